@@ -1,0 +1,60 @@
+package org.lwm2m4j.core.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict UTF-8 decoding for binary payloads: malformed or truncated sequences are a {@link
+ * CodecException}, never silently replaced with U+FFFD. Pure ASCII, the common case for LwM2M
+ * strings, takes a fast path without a decoder.
+ */
+public final class Utf8 {
+  private Utf8() {}
+
+  /**
+   * Decodes {@code length} bytes of {@code bytes} from {@code offset}.
+   *
+   * @param payloadOffset where these bytes start in the whole payload, for the error message
+   * @throws CodecException if the bytes are not well-formed UTF-8
+   */
+  public static String decode(byte[] bytes, int offset, int length, long payloadOffset) {
+    int end = offset + length;
+    boolean ascii = true;
+    for (int i = offset; i < end; i++) {
+      if (bytes[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, offset, length));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      throw new CodecException("invalid UTF-8 in string value", payloadOffset);
+    }
+  }
+
+  /** The UTF-8 bytes of {@code text}; lone surrogates are rejected rather than written as '?'. */
+  public static byte[] encode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw new CodecException("string value has an unpaired surrogate at character " + i);
+      }
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,62 @@
+package org.lwm2m4j.core.model;
+
+import java.util.Objects;
+
+/**
+ * A {@code major.minor} version, as used for object versions ({@code ver=1.1}) and LwM2M enabler
+ * versions ({@code lwm2m=1.2}). Ordered numerically, so 1.10 is after 1.9.
+ */
+public record Version(int major, int minor) implements Comparable<Version> {
+  public static final Version V1_0 = new Version(1, 0);
+  public static final Version V1_1 = new Version(1, 1);
+  public static final Version V1_2 = new Version(1, 2);
+
+  public Version {
+    if (major < 0 || minor < 0) {
+      throw new IllegalArgumentException("version numbers must not be negative");
+    }
+  }
+
+  /**
+   * Parses {@code "1.1"}; a bare major ({@code "2"}) means {@code 2.0}. A third component
+   * ({@code "1.2.1"}, a corrigendum) is accepted and ignored.
+   *
+   * @throws IllegalArgumentException if the text is not of that form
+   */
+  public static Version parse(String text) {
+    Objects.requireNonNull(text, "version");
+    String[] parts = text.trim().split("\\.", -1);
+    if (parts.length < 1 || parts.length > 3) {
+      throw new IllegalArgumentException("version '" + text + "' is not of the form major.minor");
+    }
+    try {
+      int major = parseNumber(parts[0], text);
+      int minor = parts.length > 1 ? parseNumber(parts[1], text) : 0;
+      if (parts.length > 2) {
+        parseNumber(parts[2], text);
+      }
+      return new Version(major, minor);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("version '" + text + "' is not of the form major.minor", e);
+    }
+  }
+
+  private static int parseNumber(String digits, String whole) {
+    if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new IllegalArgumentException("version '" + whole + "' is not of the form major.minor");
+    }
+    return Integer.parseInt(digits);
+  }
+
+  @Override
+  public int compareTo(Version other) {
+    int c = Integer.compare(major, other.major);
+    return c != 0 ? c : Integer.compare(minor, other.minor);
+  }
+
+  /** {@code "1.1"}. */
+  @Override
+  public String toString() {
+    return major + "." + minor;
+  }
+}
