@@ -46,6 +46,9 @@ public final class LwM2mPath implements Comparable<LwM2mPath> {
       length--;
     }
     if (length == 1) {
+      if (text.length() > 1) {
+        throw new InvalidPathException("path '" + text + "' has an empty segment at character 1");
+      }
       return ROOT;
     }
     int[] ids = new int[4];

@@ -1,0 +1,53 @@
+package org.lwm2m4j.app;
+
+import java.io.PrintWriter;
+import org.lwm2m4j.app.payload.DecodeCommand;
+import org.lwm2m4j.app.payload.EncodeCommand;
+import org.lwm2m4j.app.server.ServerCommand;
+import org.lwm2m4j.core.error.LwM2mException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lwm2m} command line. Exit status: 0 success, 1 a runtime failure (I/O, a port in
+ * use), 2 bad input (a malformed payload, path or option) with a one-line message on stderr.
+ */
+@Command(
+    name = "lwm2m",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server and payload tools.",
+    subcommands = {ServerCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit status for input the user can fix: bad payload, path, format or option. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output streams and returns the exit status (for tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      if (e instanceof LwM2mException || e instanceof BadInputException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+      cmd.getErr().println(cmd.getCommandName() + ": " + e);
+      return 1;
+    });
+    return commandLine.execute(args);
+  }
+
+  /** Reports the version the jar was built as. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"lwm2m4j " + (version == null ? "development build" : version)};
+    }
+  }
+}
