@@ -24,7 +24,8 @@ public record FloatValue(double value) implements Value {
       return Double.toString(value);
     }
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value) + ".0";
+      // Through a long would print -0.0 as "0.0" and lose the sign.
+      return (value == 0 && 1 / value < 0 ? "-" : "") + Long.toString((long) value) + ".0";
     }
     String shortest = Double.toString(value);
     if (shortest.indexOf('E') < 0) {

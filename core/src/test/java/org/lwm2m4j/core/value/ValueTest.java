@@ -25,6 +25,7 @@ class ValueTest {
     assertThat(Value.ofFloat(22.5).toText()).isEqualTo("22.5");
     assertThat(Value.ofFloat(6.667e-11).toText()).isEqualTo("0.00000000006667");
     assertThat(Value.ofFloat(3).toText()).isEqualTo("3.0");
+    assertThat(Value.ofFloat(-0.0).toText()).isEqualTo("-0.0");
     assertThat(Double.parseDouble(Value.ofFloat(1.0e300).toText())).isEqualTo(1.0e300);
   }
 

@@ -53,10 +53,6 @@ public final class TextCodec implements NodeCodec {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new CodecException("Float value " + d + " for " + path + " has no text/plain form");
     }
-    // Value.toText() prints -0.0 as "0.0"; keep the sign so the value survives a round trip.
-    if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
-      return "-0.0";
-    }
     return value.toText();
   }
 }
