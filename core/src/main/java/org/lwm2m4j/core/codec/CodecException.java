@@ -12,6 +12,8 @@ import org.lwm2m4j.core.error.InvalidRequestException;
 public class CodecException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;
 
+  private static final int EXCERPT_LENGTH = 40;
+
   private final long offset;
 
   /** A failure with no meaningful byte offset (the message says where). */
@@ -39,5 +41,29 @@ public class CodecException extends InvalidRequestException {
   /** The byte offset in the payload where decoding failed, when the format has one. */
   public OptionalLong offset() {
     return offset >= 0 ? OptionalLong.of(offset) : OptionalLong.empty();
+  }
+
+  /**
+   * User-supplied text made safe for an error message: control characters escaped, anything past
+   * 40 characters cut, with the full length noted.
+   */
+  public static String excerpt(String text) {
+    int end = Math.min(text.length(), EXCERPT_LENGTH);
+    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    StringBuilder out = new StringBuilder(end + 16);
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (end < text.length()) {
+      out.append("…(").append(text.length()).append(" chars)");
+    }
+    return out.toString();
   }
 }

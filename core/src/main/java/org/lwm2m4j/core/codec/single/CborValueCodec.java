@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.ValueConversion;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodec;
 import org.lwm2m4j.core.codec.Utf8;
@@ -65,7 +66,7 @@ public final class CborValueCodec implements NodeCodec {
   @Override
   public byte[] encode(LwM2mNode node, LwM2mPath path, ModelLookup models) {
     ResourceModel model = SingleValueTarget.resolve(path, models, format());
-    Value value = ExactConversion.toType(SingleValueTarget.valueOf(node, path), model.type(), path);
+    Value value = ValueConversion.toType(SingleValueTarget.valueOf(node, path), model.type(), path);
     ByteArrayOutputStream out = new ByteArrayOutputStream(16);
     try (CBORGenerator generator = FACTORY.createGenerator(out)) {
       write(generator, value);

@@ -213,7 +213,7 @@ final class CborValueReader {
     try {
       return ObjlnkValue.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new CodecException("CBOR Objlnk text '" + TextValueParser.quoted(text)
+      throw new CodecException("CBOR Objlnk text '" + CodecException.excerpt(text)
           + "' is not oid:iid with ids 0..65535", valueOffset, e);
     }
   }
@@ -282,7 +282,7 @@ final class CborValueReader {
       // Fractional seconds are dropped (rounded down), as for tag 1.
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toEpochSecond();
     } catch (DateTimeParseException e) {
-      throw new CodecException("CBOR date/time string '" + TextValueParser.quoted(text)
+      throw new CodecException("CBOR date/time string '" + CodecException.excerpt(text)
           + "' is not an RFC 3339 date-time with offset", valueOffset, e);
     }
   }

@@ -1,6 +1,7 @@
 package org.lwm2m4j.core.codec.single;
 
 import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.ValueConversion;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodec;
 import org.lwm2m4j.core.codec.Utf8;
@@ -34,7 +35,7 @@ public final class TextCodec implements NodeCodec {
   @Override
   public byte[] encode(LwM2mNode node, LwM2mPath path, ModelLookup models) {
     ResourceModel model = SingleValueTarget.resolve(path, models, format());
-    Value value = ExactConversion.toType(SingleValueTarget.valueOf(node, path), model.type(), path);
+    Value value = ValueConversion.toType(SingleValueTarget.valueOf(node, path), model.type(), path);
     if (value instanceof FloatValue f) {
       return Utf8.encode(floatText(f, path));
     }

@@ -34,7 +34,6 @@ public final class TextValueParser {
   private static final long SIGNED_LIMIT_DIV_10 = Long.MIN_VALUE / 10;
   private static final long UNSIGNED_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
   private static final int UNSIGNED_MAX_LAST_DIGIT = (int) Long.remainderUnsigned(-1L, 10);
-  private static final int MAX_QUOTED = 40;
 
   private TextValueParser() {}
 
@@ -58,7 +57,7 @@ public final class TextValueParser {
       case BOOLEAN -> parseBoolean(text);
       case OPAQUE -> OpaqueValue.wrap(parseBase64(text));
       case OBJLNK -> parseObjlnk(text);
-      case NONE -> throw new CodecException("executable resources have no value; '" + quoted(text)
+      case NONE -> throw new CodecException("executable resources have no value; '" + CodecException.excerpt(text)
           + "' cannot be read as one");
     };
   }
@@ -89,7 +88,7 @@ public final class TextValueParser {
   private static long parseUnsigned(String text) {
     ResourceType type = ResourceType.UNSIGNED_INTEGER;
     if (!text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
-      throw new CodecException(type.ddfName() + " text '" + quoted(text) + "' must be plain digits with no sign", 0);
+      throw new CodecException(type.ddfName() + " text '" + CodecException.excerpt(text) + "' must be plain digits with no sign", 0);
     }
     requireDigitsFrom(text, 0, type);
     long value = 0;
@@ -153,7 +152,7 @@ public final class TextValueParser {
     } else if (text.equals("0")) {
       return Value.of(false);
     }
-    throw new CodecException("Boolean text must be '0' or '1', got '" + quoted(text) + "'");
+    throw new CodecException("Boolean text must be '0' or '1', got '" + CodecException.excerpt(text) + "'");
   }
 
   /**
@@ -188,7 +187,7 @@ public final class TextValueParser {
     try {
       return ObjlnkValue.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new CodecException("Objlnk text '" + quoted(text) + "' is not oid:iid with ids 0..65535", e);
+      throw new CodecException("Objlnk text '" + CodecException.excerpt(text) + "' is not oid:iid with ids 0..65535", e);
     }
   }
 
@@ -228,31 +227,12 @@ public final class TextValueParser {
   // Every character before the offending one is ASCII in all the forms above, so the character
   // index is also the byte offset in the UTF-8 payload.
   private static CodecException malformed(String text, ResourceType type, String problem, int pos) {
-    return new CodecException(type.ddfName() + " text '" + quoted(text) + "' " + problem, pos);
+    return new CodecException(type.ddfName() + " text '" + CodecException.excerpt(text) + "' " + problem, pos);
   }
 
   private static CodecException outOfRange(String text, ResourceType type, String range) {
-    return new CodecException(type.ddfName() + " text '" + quoted(text) + "' is out of range for " + range);
+    return new CodecException(type.ddfName() + " text '" + CodecException.excerpt(text) + "' is out of range for " + range);
   }
 
-  /** The text for an error message: control characters escaped, long input cut short. */
-  static String quoted(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_QUOTED) + 8);
-    int end = Math.min(text.length(), MAX_QUOTED);
-    if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (end < text.length()) {
-      out.append("…(").append(text.length()).append(" chars)");
-    }
-    return out.toString();
-  }
+
 }

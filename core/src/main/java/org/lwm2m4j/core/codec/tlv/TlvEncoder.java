@@ -1,9 +1,9 @@
 package org.lwm2m4j.core.codec.tlv;
 
-import java.math.BigDecimal;
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.NodeFlattener;
 import org.lwm2m4j.core.codec.Utf8;
+import org.lwm2m4j.core.codec.ValueConversion;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.model.ObjectModel;
 import org.lwm2m4j.core.model.ResourceModel;
@@ -35,8 +35,6 @@ import org.lwm2m4j.core.value.Value;
  * only when nothing is lost (Integer 3 for a Float resource becomes 3.0).
  */
 final class TlvEncoder {
-  private static final double TWO_POW_63 = 0x1p63;
-  private static final double TWO_POW_64 = 0x1p64;
 
   private final TlvWriter writer = new TlvWriter(64);
   private final ObjectModel object;
@@ -127,57 +125,48 @@ final class TlvEncoder {
         + object.name() + ") has no resource " + id + " (node at " + path() + ")"));
   }
 
-  /** Writes one Resource or Resource Instance entry holding {@code value} as {@code model}'s type. */
-  private void value(TlvKind kind, int id, Value value, ResourceModel model) {
-    switch (model.type()) {
-      case STRING, CORELNK -> text(kind, id, text(value, model.type()));
-      case INTEGER, TIME -> integer(kind, id, signed(value, model.type()));
-      case UNSIGNED_INTEGER -> {
-        long bits = unsigned(value);
-        if (bits >= 0) {
-          // Below 2^63 an unsigned value gets the same bytes as a signed one (top bit clear), so
-          // peers that sign-extend, like Leshan, read it right.
-          integer(kind, id, bits);
-        } else {
-          writer.header(kind, id, 8);
-          writer.writeBigEndian(bits, 8);
-        }
+  /** Writes one Resource or Resource Instance entry holding {@code given} as {@code model}'s type. */
+  private void value(TlvKind kind, int id, Value given, ResourceModel model) {
+    if (model.type() == ResourceType.NONE) {
+      throw new CodecException("resource " + path() + " (" + model.name() + ") is executable; it has no value to encode");
+    }
+    Value value = given.type() == model.type() ? given : ValueConversion.toType(given, model.type(), path());
+    if (value instanceof StringValue v) {
+      text(kind, id, v.value());
+    } else if (value instanceof CorelnkValue v) {
+      text(kind, id, v.links());
+    } else if (value instanceof IntegerValue v) {
+      integer(kind, id, v.value());
+    } else if (value instanceof TimeValue v) {
+      integer(kind, id, v.epochSeconds());
+    } else if (value instanceof UnsignedIntegerValue v) {
+      if (v.bits() >= 0) {
+        // Below 2^63 an unsigned value gets the same bytes as a signed one (top bit clear), so
+        // peers that sign-extend, like Leshan, read it right.
+        integer(kind, id, v.bits());
+      } else {
+        writer.header(kind, id, 8);
+        writer.writeBigEndian(v.bits(), 8);
       }
-      case FLOAT -> {
-        double d = floatingPoint(value);
-        float narrow = (float) d;
-        if (narrow == d || Double.isNaN(d)) {
-          writer.header(kind, id, 4);
-          writer.writeBigEndian(Float.floatToRawIntBits(narrow), 4);
-        } else {
-          writer.header(kind, id, 8);
-          writer.writeBigEndian(Double.doubleToRawLongBits(d), 8);
-        }
-      }
-      case BOOLEAN -> {
-        if (!(value instanceof BooleanValue b)) {
-          throw mismatch(value, model.type());
-        }
-        writer.header(kind, id, 1);
-        writer.writeByte(b.value() ? 1 : 0);
-      }
-      case OPAQUE -> {
-        if (!(value instanceof OpaqueValue opaque)) {
-          throw mismatch(value, model.type());
-        }
-        writer.header(kind, id, opaque.length());
-        writer.writeBytes(opaque.bytesUnsafe());
-      }
-      case OBJLNK -> {
-        if (!(value instanceof ObjlnkValue link)) {
-          throw mismatch(value, model.type());
-        }
+    } else if (value instanceof FloatValue v) {
+      double d = v.value();
+      if (v.fitsFloat32()) {
         writer.header(kind, id, 4);
-        writer.writeBigEndian(link.objectId(), 2);
-        writer.writeBigEndian(link.instanceId(), 2);
+        writer.writeBigEndian(Float.floatToRawIntBits((float) d), 4);
+      } else {
+        writer.header(kind, id, 8);
+        writer.writeBigEndian(Double.doubleToRawLongBits(d), 8);
       }
-      case NONE -> throw new CodecException("resource " + path() + " (" + model.name()
-          + ") is executable; it has no value to encode");
+    } else if (value instanceof BooleanValue v) {
+      writer.header(kind, id, 1);
+      writer.writeByte(v.value() ? 1 : 0);
+    } else if (value instanceof OpaqueValue v) {
+      writer.header(kind, id, v.length());
+      writer.writeBytes(v.bytesUnsafe());
+    } else if (value instanceof ObjlnkValue v) {
+      writer.header(kind, id, 4);
+      writer.writeBigEndian(v.objectId(), 2);
+      writer.writeBigEndian(v.instanceId(), 2);
     }
   }
 
@@ -211,82 +200,6 @@ final class TlvEncoder {
       }
     }
     return true;
-  }
-
-  // Conversions to the model's type. Each accepts the value of that type and any other whose
-  // content survives the conversion exactly; anything else is a CodecException naming both types.
-
-  private String text(Value value, ResourceType target) {
-    if (value instanceof StringValue s) {
-      return s.value();
-    } else if (value instanceof CorelnkValue c) {
-      return c.links();
-    }
-    throw mismatch(value, target);
-  }
-
-  private long signed(Value value, ResourceType target) {
-    if (value instanceof IntegerValue v) {
-      return v.value();
-    } else if (value instanceof TimeValue v) {
-      return v.epochSeconds();
-    } else if (value instanceof UnsignedIntegerValue v && v.bits() >= 0) {
-      return v.bits();
-    } else if (value instanceof FloatValue v && isIntegral(v.value()) && v.value() >= -TWO_POW_63 && v.value() < TWO_POW_63) {
-      return (long) v.value();
-    }
-    throw mismatch(value, target);
-  }
-
-  private long unsigned(Value value) {
-    if (value instanceof UnsignedIntegerValue v) {
-      return v.bits();
-    } else if (value instanceof IntegerValue v && v.value() >= 0) {
-      return v.value();
-    } else if (value instanceof TimeValue v && v.epochSeconds() >= 0) {
-      return v.epochSeconds();
-    } else if (value instanceof FloatValue v && isIntegral(v.value()) && v.value() >= 0 && v.value() < TWO_POW_64) {
-      double d = v.value();
-      return d < TWO_POW_63 ? (long) d : new BigDecimal(d).toBigInteger().longValue();
-    }
-    throw mismatch(value, ResourceType.UNSIGNED_INTEGER);
-  }
-
-  private double floatingPoint(Value value) {
-    if (value instanceof FloatValue v) {
-      return v.value();
-    } else if (value instanceof IntegerValue v && isExactDouble(v.value())) {
-      return v.value();
-    } else if (value instanceof TimeValue v && isExactDouble(v.epochSeconds())) {
-      return v.epochSeconds();
-    } else if (value instanceof UnsignedIntegerValue v) {
-      long bits = v.bits();
-      if (bits >= 0 && isExactDouble(bits)) {
-        return bits;
-      }
-      // From 2^63 to 2^64 doubles are 2^11 apart, so exactly the multiples of 2^11 convert.
-      if (bits < 0 && (bits & 0x7FF) == 0) {
-        return TWO_POW_63 + (bits & Long.MAX_VALUE);
-      }
-    }
-    throw mismatch(value, ResourceType.FLOAT);
-  }
-
-  private static boolean isIntegral(double d) {
-    return d == Math.rint(d) && !Double.isInfinite(d);
-  }
-
-  private static boolean isExactDouble(long value) {
-    double d = value;
-    // (long) 2^63 saturates to Long.MAX_VALUE, which would pass the round-trip test below.
-    return d != TWO_POW_63 && (long) d == value;
-  }
-
-  private CodecException mismatch(Value value, ResourceType target) {
-    String text = value.toText();
-    String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    return new CodecException("value for " + path() + " is " + value.type() + " (" + shown
-        + ") but the model says " + target + ", and it cannot be converted exactly");
   }
 
   /** The path of the entity being encoded, for messages. */

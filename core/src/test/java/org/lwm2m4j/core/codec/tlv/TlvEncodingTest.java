@@ -81,20 +81,20 @@ class TlvEncodingTest {
   @Test
   void conversionsThatWouldLoseInformationAreRefused() {
     assertThat(refused("/3/0/9", battery(Value.ofFloat(2.5))).getMessage())
-        .contains("value for /3/0/9 is FLOAT (2.5) but the model says INTEGER");
+        .contains("value for /3/0/9 is Float 2.5 but the resource is Integer");
     assertThat(refused("/3/0/9", battery(Value.ofFloat(0x1p63))).getMessage()).contains("/3/0/9");
-    assertThat(refused("/3/0/9", battery(Value.ofUnsigned(-1L))).getMessage()).contains("UNSIGNED_INTEGER");
-    assertThat(refused("/10001/0/1", counter(Value.ofInteger(-1))).getMessage()).contains("INTEGER (-1)");
+    assertThat(refused("/3/0/9", battery(Value.ofUnsigned(-1L))).getMessage()).contains("Unsigned Integer 18446744073709551615");
+    assertThat(refused("/10001/0/1", counter(Value.ofInteger(-1))).getMessage()).contains("Integer -1");
     assertThat(refused("/3303/0/5700", SingleResource.of(5700, Value.ofInteger((1L << 53) + 1))).getMessage())
-        .contains("model says FLOAT");
+        .contains("resource is Float");
     assertThat(refused("/3303/0/5700", SingleResource.of(5700, Value.ofInteger(Long.MAX_VALUE))).getMessage())
-        .contains("model says FLOAT");
+        .contains("resource is Float");
     assertThat(refused("/3303/0/5700", SingleResource.of(5700, Value.ofUnsigned(-1L))).getMessage())
-        .contains("model says FLOAT");
-    assertThat(refused("/3/0/9", battery(Value.of("100"))).getMessage()).contains("is STRING (100)");
-    assertThat(refused("/1/0/6", SingleResource.of(6, Value.ofInteger(1))).getMessage()).contains("model says BOOLEAN");
-    assertThat(refused("/5/0/0", SingleResource.of(0, Value.of("abc"))).getMessage()).contains("model says OPAQUE");
-    assertThat(refused("/66/0/2", SingleResource.of(2, Value.of("66:0"))).getMessage()).contains("model says OBJLNK");
+        .contains("resource is Float");
+    assertThat(refused("/3/0/9", battery(Value.of("100"))).getMessage()).contains("is String 100");
+    assertThat(refused("/1/0/6", SingleResource.of(6, Value.ofInteger(1))).getMessage()).contains("resource is Boolean");
+    assertThat(refused("/5/0/0", SingleResource.of(0, Value.of("abc"))).getMessage()).contains("resource is Opaque");
+    assertThat(refused("/66/0/2", SingleResource.of(2, Value.of("66:0"))).getMessage()).contains("resource is Objlnk");
   }
 
   @Test

@@ -1,29 +1,28 @@
-package org.lwm2m4j.core.codec.single;
+package org.lwm2m4j.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.model.ResourceType;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
 
-class ExactConversionTest {
+class ValueConversionTest {
   private static final LwM2mPath PATH = LwM2mPath.parse("/9999/0/2");
 
   @Test
   void sameTypeIsKept() {
     Value value = Value.ofInteger(5);
-    assertThat(ExactConversion.toType(value, ResourceType.INTEGER, PATH)).isSameAs(value);
+    assertThat(ValueConversion.toType(value, ResourceType.INTEGER, PATH)).isSameAs(value);
   }
 
   @Test
   void integerTypesConvertWithinRange() {
-    assertThat(ExactConversion.toType(Value.ofTime(-5), ResourceType.INTEGER, PATH)).isEqualTo(Value.ofInteger(-5));
-    assertThat(ExactConversion.toType(Value.ofInteger(7), ResourceType.TIME, PATH)).isEqualTo(Value.ofTime(7));
-    assertThat(ExactConversion.toType(Value.ofInteger(7), ResourceType.UNSIGNED_INTEGER, PATH)).isEqualTo(Value.ofUnsigned(7));
-    assertThat(ExactConversion.toType(Value.ofUnsigned(Long.MAX_VALUE), ResourceType.INTEGER, PATH))
+    assertThat(ValueConversion.toType(Value.ofTime(-5), ResourceType.INTEGER, PATH)).isEqualTo(Value.ofInteger(-5));
+    assertThat(ValueConversion.toType(Value.ofInteger(7), ResourceType.TIME, PATH)).isEqualTo(Value.ofTime(7));
+    assertThat(ValueConversion.toType(Value.ofInteger(7), ResourceType.UNSIGNED_INTEGER, PATH)).isEqualTo(Value.ofUnsigned(7));
+    assertThat(ValueConversion.toType(Value.ofUnsigned(Long.MAX_VALUE), ResourceType.INTEGER, PATH))
         .isEqualTo(Value.ofInteger(Long.MAX_VALUE));
     assertRefused(Value.ofInteger(-1), ResourceType.UNSIGNED_INTEGER);
     assertRefused(Value.ofUnsigned(Long.MIN_VALUE), ResourceType.INTEGER);
@@ -31,9 +30,9 @@ class ExactConversionTest {
 
   @Test
   void integersBecomeFloatsOnlyWhenTheDoubleIsExact() {
-    assertThat(ExactConversion.toType(Value.ofInteger(1L << 53), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(0x1p53));
-    assertThat(ExactConversion.toType(Value.ofUnsigned(Long.MIN_VALUE), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(0x1p63));
-    assertThat(ExactConversion.toType(Value.ofInteger(Long.MIN_VALUE), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(-0x1p63));
+    assertThat(ValueConversion.toType(Value.ofInteger(1L << 53), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(0x1p53));
+    assertThat(ValueConversion.toType(Value.ofUnsigned(Long.MIN_VALUE), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(0x1p63));
+    assertThat(ValueConversion.toType(Value.ofInteger(Long.MIN_VALUE), ResourceType.FLOAT, PATH)).isEqualTo(Value.ofFloat(-0x1p63));
     assertRefused(Value.ofInteger((1L << 53) + 1), ResourceType.FLOAT);
     assertRefused(Value.ofInteger(Long.MAX_VALUE), ResourceType.FLOAT);
     assertRefused(Value.ofUnsigned(-1L), ResourceType.FLOAT);
@@ -41,10 +40,10 @@ class ExactConversionTest {
 
   @Test
   void integralFloatsBecomeIntegersWithinRange() {
-    assertThat(ExactConversion.toType(Value.ofFloat(-0x1p63), ResourceType.INTEGER, PATH)).isEqualTo(Value.ofInteger(Long.MIN_VALUE));
-    assertThat(ExactConversion.toType(Value.ofFloat(0x1p63), ResourceType.UNSIGNED_INTEGER, PATH))
+    assertThat(ValueConversion.toType(Value.ofFloat(-0x1p63), ResourceType.INTEGER, PATH)).isEqualTo(Value.ofInteger(Long.MIN_VALUE));
+    assertThat(ValueConversion.toType(Value.ofFloat(0x1p63), ResourceType.UNSIGNED_INTEGER, PATH))
         .isEqualTo(Value.ofUnsigned(Long.MIN_VALUE));
-    assertThat(ExactConversion.toType(Value.ofFloat(1.7e9), ResourceType.TIME, PATH)).isEqualTo(Value.ofTime(1_700_000_000));
+    assertThat(ValueConversion.toType(Value.ofFloat(1.7e9), ResourceType.TIME, PATH)).isEqualTo(Value.ofTime(1_700_000_000));
     assertRefused(Value.ofFloat(0x1p63), ResourceType.INTEGER);
     assertRefused(Value.ofFloat(0x1p64), ResourceType.UNSIGNED_INTEGER);
     assertRefused(Value.ofFloat(-1), ResourceType.UNSIGNED_INTEGER);
@@ -55,8 +54,8 @@ class ExactConversionTest {
 
   @Test
   void stringAndCorelnkConvertBothWays() {
-    assertThat(ExactConversion.toType(Value.of("</1>"), ResourceType.CORELNK, PATH)).isEqualTo(Value.ofCorelnk("</1>"));
-    assertThat(ExactConversion.toType(Value.ofCorelnk("</1>"), ResourceType.STRING, PATH)).isEqualTo(Value.of("</1>"));
+    assertThat(ValueConversion.toType(Value.of("</1>"), ResourceType.CORELNK, PATH)).isEqualTo(Value.ofCorelnk("</1>"));
+    assertThat(ValueConversion.toType(Value.ofCorelnk("</1>"), ResourceType.STRING, PATH)).isEqualTo(Value.of("</1>"));
   }
 
   @Test
@@ -64,14 +63,14 @@ class ExactConversionTest {
     assertRefused(Value.of(true), ResourceType.INTEGER);
     assertRefused(Value.of("1"), ResourceType.INTEGER);
     assertRefused(Value.ofObjlnk(1, 0), ResourceType.STRING);
-    assertThatThrownBy(() -> ExactConversion.toType(Value.of(new byte[1_000_000]), ResourceType.STRING, PATH))
+    assertThatThrownBy(() -> ValueConversion.toType(Value.of(new byte[1_000_000]), ResourceType.STRING, PATH))
         .isInstanceOf(CodecException.class)
         .hasMessage("value for /9999/0/2 is Opaque of 1000000 bytes but the resource is String and the value"
             + " does not convert exactly");
   }
 
   private static void assertRefused(Value value, ResourceType type) {
-    assertThatThrownBy(() -> ExactConversion.toType(value, type, PATH))
+    assertThatThrownBy(() -> ValueConversion.toType(value, type, PATH))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("does not convert exactly");
   }

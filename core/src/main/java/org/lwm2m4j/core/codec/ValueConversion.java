@@ -1,10 +1,8 @@
-package org.lwm2m4j.core.codec.single;
+package org.lwm2m4j.core.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.model.ResourceType;
-import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.CorelnkValue;
 import org.lwm2m4j.core.value.FloatValue;
 import org.lwm2m4j.core.value.IntegerValue;
@@ -18,20 +16,22 @@ import org.lwm2m4j.core.value.Value;
  * Converts a value to the type the model gives its resource before encoding, when no information
  * is lost: between the integer types (Integer, Unsigned Integer, Time) within range, integers to
  * Float when the double holds them exactly, integral Floats to the integer types, and String to
- * Corelnk and back. Anything else is a type mismatch the caller must fix.
+ * Corelnk and back. Anything else is a type mismatch the caller must fix. Every encoder uses this,
+ * so a node built with an Integer 3 for a Float resource is written as 3.0 in every format.
  */
-final class ExactConversion {
+public final class ValueConversion {
   private static final double TWO_POW_63 = 0x1p63;
   private static final double TWO_POW_64 = 0x1p64;
 
-  private ExactConversion() {}
+  private ValueConversion() {}
 
   /**
-   * {@code value} as a value of {@code type}.
+   * {@code value} as a value of {@code type}; the value itself when it already has that type.
    *
+   * @param where the path of the value, for the error message
    * @throws CodecException if the conversion is impossible or would change the value
    */
-  static Value toType(Value value, ResourceType type, LwM2mPath path) {
+  public static Value toType(Value value, ResourceType type, Object where) {
     if (value.type() == type) {
       return value;
     }
@@ -51,7 +51,7 @@ final class ExactConversion {
       default -> null;
     };
     if (converted == null) {
-      throw new CodecException("value for " + path + " is " + describe(value) + " but the resource is "
+      throw new CodecException("value for " + where + " is " + describe(value) + " but the resource is "
           + type.ddfName() + " and the value does not convert exactly");
     }
     return converted;
@@ -61,7 +61,7 @@ final class ExactConversion {
     if (value instanceof OpaqueValue opaque) {
       return "Opaque of " + opaque.length() + " bytes";
     }
-    return value.type().ddfName() + " " + TextValueParser.quoted(value.toText());
+    return value.type().ddfName() + " " + CodecException.excerpt(value.toText());
   }
 
   /** The value as a signed 64-bit integer, or null when it is not an integer in that range. */
@@ -105,4 +105,5 @@ final class ExactConversion {
     double d = integer.doubleValue();
     return new BigDecimal(d).toBigInteger().equals(integer) ? Value.ofFloat(d) : null;
   }
+
 }
