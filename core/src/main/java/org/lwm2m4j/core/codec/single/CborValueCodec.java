@@ -6,13 +6,9 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.lwm2m4j.core.codec.CodecException;
-import org.lwm2m4j.core.codec.ValueConversion;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodec;
 import org.lwm2m4j.core.codec.Utf8;
-import org.lwm2m4j.core.model.ModelLookup;
-import org.lwm2m4j.core.model.ResourceModel;
-import org.lwm2m4j.core.node.LwM2mNode;
+import org.lwm2m4j.core.model.ResourceType;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.BooleanValue;
 import org.lwm2m4j.core.value.CorelnkValue;
@@ -40,7 +36,7 @@ import org.lwm2m4j.core.value.Value;
  * tag 55799 is ignored. Any other tag, a second data item, an array or map, and text that is not
  * strict UTF-8 are refused. Stateless and thread-safe.
  */
-public final class CborValueCodec implements NodeCodec {
+public final class CborValueCodec extends SingleValueCodec {
   /**
    * Shared by reader and writer. Simple values and {@code undefined} are surfaced as embedded
    * objects because Jackson would otherwise report simple values as integers.
@@ -57,16 +53,8 @@ public final class CborValueCodec implements NodeCodec {
     return ContentFormat.CBOR;
   }
 
-  /** True for {@code /o/i/r} and {@code /o/i/r/ri} only. */
   @Override
-  public boolean supports(LwM2mPath path) {
-    return SingleValueTarget.isSingleValuePath(path);
-  }
-
-  @Override
-  public byte[] encode(LwM2mNode node, LwM2mPath path, ModelLookup models) {
-    ResourceModel model = SingleValueTarget.resolve(path, models, format());
-    Value value = ValueConversion.toType(SingleValueTarget.valueOf(node, path), model.type(), path);
+  byte[] encodeValue(Value value, LwM2mPath path) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16);
     try (CBORGenerator generator = FACTORY.createGenerator(out)) {
       write(generator, value);
@@ -77,9 +65,8 @@ public final class CborValueCodec implements NodeCodec {
   }
 
   @Override
-  public LwM2mNode decode(byte[] payload, LwM2mPath path, ModelLookup models) {
-    ResourceModel model = SingleValueTarget.resolve(path, models, format());
-    return SingleValueTarget.nodeAt(path, CborValueReader.read(payload, model.type()));
+  Value decodeValue(byte[] payload, ResourceType type) {
+    return CborValueReader.read(payload, type);
   }
 
   private static void write(CBORGenerator generator, Value value) throws IOException {

@@ -79,7 +79,7 @@ class OpaqueCodecTest {
   void nonOpaqueValueForAnOpaqueResourceIsRefused() {
     assertThatThrownBy(() -> codec.encode(SingleResource.of(0, Value.of("image")), FIRMWARE_PACKAGE, LOOKUP))
         .isInstanceOf(CodecException.class)
-        .hasMessage("value for /5/0/0 is String, but application/octet-stream carries Opaque values only");
+        .hasMessage("value for /5/0/0 is String image but the resource is Opaque and the value does not convert exactly");
   }
 
   @Test
