@@ -1,12 +1,10 @@
 package org.lwm2m4j.core.codec.tlv;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.DecoderFuzzing;
 import org.lwm2m4j.core.codec.TestModels;
-import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
 
 /**
@@ -38,23 +36,6 @@ public class TlvDecoderFuzzTest {
 
   /** Entry point for long campaigns with Jazzer's standalone driver. */
   public static void fuzzerTestOneInput(byte[] data) {
-    for (LwM2mPath path : PATHS) {
-      LwM2mNode node;
-      try {
-        node = CODEC.decode(data, path, TestModels.LOOKUP);
-      } catch (CodecException expected) {
-        continue;
-      }
-      byte[] encoded = CODEC.encode(node, path, TestModels.LOOKUP);
-      LwM2mNode again = CODEC.decode(encoded, path, TestModels.LOOKUP);
-      if (!again.equals(node)) {
-        throw new AssertionError("round trip at " + path + " changed " + node + " into " + again
-            + " (input " + HexFormat.of().formatHex(data) + ")");
-      }
-      byte[] reencoded = CODEC.encode(again, path, TestModels.LOOKUP);
-      if (!Arrays.equals(reencoded, encoded)) {
-        throw new AssertionError("encoding at " + path + " is not stable for " + node);
-      }
-    }
+    DecoderFuzzing.checkDecodeRoundTrip(CODEC, data, PATHS, TestModels.LOOKUP);
   }
 }
