@@ -2,6 +2,9 @@ package org.lwm2m4j.core.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lwm2m4j.core.model.ModelLookup;
+import org.lwm2m4j.core.model.ResourceModel;
+import org.lwm2m4j.core.model.ResourceType;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
@@ -28,6 +31,34 @@ public final class NodeFlattener {
     List<PathValue> out = new ArrayList<>();
     addLeaves(node, path, out);
     return out;
+  }
+
+  /**
+   * The leaves of {@code node} at {@code path}, checked against the model and with each value
+   * converted to its resource's type ({@link ValueConversion}): what a record-oriented encoder
+   * writes.
+   *
+   * @throws CodecException if a resource is unknown or executable, a value sits at a
+   *     resource-instance path of a single resource (or the reverse), or a value does not convert
+   */
+  public static List<PathValue> typedLeaves(LwM2mNode node, LwM2mPath path, ModelLookup models) {
+    List<PathValue> leaves = leaves(node, path);
+    for (int i = 0; i < leaves.size(); i++) {
+      PathValue leaf = leaves.get(i);
+      ResourceModel model = NodeAssembler.resourceModel(leaf.path(), models);
+      if (model.type() == ResourceType.NONE) {
+        throw new CodecException("resource " + leaf.path() + " (" + model.name() + ") is executable; it has no value to encode");
+      }
+      if (model.multiple() != leaf.path().isResourceInstance()) {
+        throw new CodecException(model.multiple()
+            ? "resource " + leaf.path() + " (" + model.name() + ") is multiple-instance; give it as a MultipleResource"
+            : "resource " + leaf.path().parent() + " (" + model.name() + ") is single-instance; give it as a SingleResource");
+      }
+      if (leaf.value().type() != model.type()) {
+        leaves.set(i, new PathValue(leaf.path(), ValueConversion.toType(leaf.value(), model.type(), leaf.path())));
+      }
+    }
+    return leaves;
   }
 
   /** Appends the leaves of {@code node} at {@code path} to {@code out}. */

@@ -45,6 +45,16 @@ public final class Utf8 {
 
   /** The UTF-8 bytes of {@code text}; lone surrogates are rejected rather than written as '?'. */
   public static byte[] encode(String text) {
+    requireWellFormed(text);
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Checks that {@code text} has no unpaired surrogate, so that it has a UTF-8 form at all.
+   *
+   * @throws CodecException naming the character index otherwise
+   */
+  public static void requireWellFormed(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
@@ -55,6 +65,5 @@ public final class Utf8 {
         throw new CodecException("string value has an unpaired surrogate at character " + i);
       }
     }
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
