@@ -50,8 +50,10 @@ final class LinkJson {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       throw new BadInputException("stdin: not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new BadInputException("stdin: unreadable: " + e.getMessage());
     }
     if (root == null || !root.isArray()) {
       throw new BadInputException("stdin: expected a JSON array of links [{\"target\":…,\"attributes\":{…}}]");

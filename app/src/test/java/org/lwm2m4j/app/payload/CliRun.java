@@ -10,7 +10,7 @@ import org.lwm2m4j.app.Main;
 /** One run of the command line in this JVM: its exit status and what it printed. */
 record CliRun(int status, String out, String err) {
   /** Runs {@code lwm2m args…} with {@code stdin} as standard input. */
-  static synchronized CliRun run(String stdin, String... args) {
+  static synchronized CliRun withStdin(String stdin, String... args) {
     InputStream original = System.in;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -24,6 +24,6 @@ record CliRun(int status, String out, String err) {
   }
 
   static CliRun run(String... args) {
-    return run("", args);
+    return withStdin("", args);
   }
 }

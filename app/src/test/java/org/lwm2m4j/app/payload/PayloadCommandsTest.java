@@ -50,7 +50,7 @@ class PayloadCommandsTest {
 
   @Test
   void encodesDecodedRecordsBackToTheSameTlv() {
-    CliRun run = CliRun.run(DEVICE_SENML, "encode", "--format", "tlv", "--path", "/3/0");
+    CliRun run = CliRun.withStdin(DEVICE_SENML, "encode", "--format", "tlv", "--path", "/3/0");
     assertThat(run.status()).isZero();
     assertThat(run.out()).isEqualToIgnoringCase(DEVICE_TLV);
   }
@@ -78,7 +78,7 @@ class PayloadCommandsTest {
     CliRun decoded = CliRun.run("decode", "--format", format, "--path", path, "--hex", payload);
     assertThat(decoded.err()).isEmpty();
     assertThat(decoded.status()).isZero();
-    CliRun encoded = CliRun.run(decoded.out(), "encode", "--format", format, "--path", path);
+    CliRun encoded = CliRun.withStdin(decoded.out(), "encode", "--format", format, "--path", path);
     assertThat(encoded.err()).isEmpty();
     assertThat(encoded.out()).isEqualToIgnoringCase(payload);
   }
@@ -89,7 +89,7 @@ class PayloadCommandsTest {
     String hex = HexFormat.of().formatHex(spec.getBytes(StandardCharsets.UTF_8));
     CliRun decoded = CliRun.run("decode", "--format", "senml-json", "--path", "/3/0", "--hex", hex);
     assertThat(decoded.out()).isEqualTo("[{\"n\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"},{\"n\":\"/3/0/9\",\"v\":100}]");
-    CliRun encoded = CliRun.run(decoded.out(), "encode", "--format", "senml-json", "--path", "/3/0");
+    CliRun encoded = CliRun.withStdin(decoded.out(), "encode", "--format", "senml-json", "--path", "/3/0");
     assertThat(new String(HexFormat.of().parseHex(encoded.out()), StandardCharsets.UTF_8)).isEqualTo(spec);
   }
 
@@ -99,7 +99,7 @@ class PayloadCommandsTest {
     String hex = HexFormat.of().formatHex(spec.getBytes(StandardCharsets.UTF_8));
     CliRun decoded = CliRun.run("decode", "--format", "lwm2m-json", "--path", "/3/0/0", "--hex", hex);
     assertThat(decoded.out()).isEqualTo("[{\"n\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"}]");
-    CliRun encoded = CliRun.run(decoded.out(), "encode", "--format", "lwm2m-json", "--path", "/3/0/0");
+    CliRun encoded = CliRun.withStdin(decoded.out(), "encode", "--format", "lwm2m-json", "--path", "/3/0/0");
     assertThat(new String(HexFormat.of().parseHex(encoded.out()), StandardCharsets.UTF_8)).isEqualTo(spec);
   }
 
@@ -112,7 +112,7 @@ class PayloadCommandsTest {
     assertThat(decoded.out()).isEqualTo("[{\"target\":\"/\",\"attributes\":{\"rt\":\"oma.lwm2m\",\"ct\":\"60 110 112 11542 11543\"}},"
         + "{\"target\":\"/1/0\",\"attributes\":{}},{\"target\":\"/3/0\",\"attributes\":{}},"
         + "{\"target\":\"/3303\",\"attributes\":{\"ver\":\"1.1\"}}]");
-    CliRun encoded = CliRun.run(decoded.out(), "encode", "--format", "link");
+    CliRun encoded = CliRun.withStdin(decoded.out(), "encode", "--format", "link");
     assertThat(new String(HexFormat.of().parseHex(encoded.out()), StandardCharsets.UTF_8)).isEqualTo(register);
   }
 
@@ -126,7 +126,7 @@ class PayloadCommandsTest {
 
   @Test
   void valueOfTheWrongTypeForTheModelExitsWithStatusTwo() {
-    CliRun run = CliRun.run("[{\"n\":\"/3/0/9\",\"vs\":\"full\"}]", "encode", "--format", "tlv", "--path", "/3/0");
+    CliRun run = CliRun.withStdin("[{\"n\":\"/3/0/9\",\"vs\":\"full\"}]", "encode", "--format", "tlv", "--path", "/3/0");
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("/3/0/9");
   }
@@ -168,7 +168,7 @@ class PayloadCommandsTest {
 
   @Test
   void malformedSenmlOnStdinExitsWithStatusTwo() {
-    CliRun run = CliRun.run("[{\"n\":\"/3/0/9\",", "encode", "--format", "tlv", "--path", "/3/0");
+    CliRun run = CliRun.withStdin("[{\"n\":\"/3/0/9\",", "encode", "--format", "tlv", "--path", "/3/0");
     assertThat(run.status()).isEqualTo(2);
   }
 
