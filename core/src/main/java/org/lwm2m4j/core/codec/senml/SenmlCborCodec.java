@@ -1,5 +1,6 @@
 package org.lwm2m4j.core.codec.senml;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.lwm2m4j.core.codec.CborReader;
-import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.Utf8;
 
@@ -162,79 +162,37 @@ public final class SenmlCborCodec extends SenmlCodec {
   }
 
   @Override
-  byte[] writePack(List<SenmlRecord> records) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + records.size() * 16);
-    try (CBORGenerator generator = FACTORY.createGenerator(out)) {
-      generator.writeStartArray(records, records.size());
-      for (SenmlRecord record : records) {
-        int fields = (record.baseName() != null ? 1 : 0) + (record.baseTime() != null ? 1 : 0)
-            + (record.name() != null ? 1 : 0) + (record.time() != null ? 1 : 0)
-            + (record.kind() != SenmlRecord.Kind.NONE ? 1 : 0);
-        generator.writeStartObject(record, fields);
-        if (record.baseName() != null) {
-          generator.writeFieldId(BASE_NAME);
-          writeText(generator, record.baseName());
-        }
-        if (record.baseTime() != null) {
-          generator.writeFieldId(BASE_TIME);
-          writeNumber(generator, record.baseTime());
-        }
-        if (record.name() != null) {
-          generator.writeFieldId(NAME);
-          writeText(generator, record.name());
-        }
-        writeValue(generator, record);
-        if (record.time() != null) {
-          generator.writeFieldId(TIME);
-          writeNumber(generator, record.time());
-        }
-        generator.writeEndObject();
-      }
-      generator.writeEndArray();
-    } catch (IOException e) {
-      throw new CodecException("cannot write SenML CBOR: " + e.getMessage(), e);
-    }
-    return out.toByteArray();
+  JsonGenerator generator(ByteArrayOutputStream out) throws IOException {
+    return FACTORY.createGenerator(out);
   }
 
-  private static void writeValue(CBORGenerator generator, SenmlRecord record) throws IOException {
-    Object value = record.value();
-    switch (record.kind()) {
-      case NUMBER -> {
-        generator.writeFieldId(VALUE);
-        writeNumber(generator, (Number) value);
-      }
-      case STRING -> {
-        generator.writeFieldId(STRING_VALUE);
-        writeText(generator, (String) value);
-      }
-      case BOOLEAN -> {
-        generator.writeFieldId(BOOLEAN_VALUE);
-        generator.writeBoolean((Boolean) value);
-      }
-      case DATA -> {
-        generator.writeFieldId(DATA_VALUE);
-        generator.writeBinary((byte[]) value);
-      }
-      case OBJLNK -> {
-        generator.writeFieldName(OBJECT_LINK);
-        writeText(generator, (String) value);
-      }
-      case NONE -> { }
+  @Override
+  void key(JsonGenerator generator, SenmlField field) throws IOException {
+    if (field.cborLabel().isPresent()) {
+      ((CBORGenerator) generator).writeFieldId(field.cborLabel().getAsInt());
+    } else {
+      generator.writeFieldName(field.jsonName());
     }
   }
 
-  private static void writeText(CBORGenerator generator, String text) throws IOException {
+  @Override
+  void text(JsonGenerator generator, String text) throws IOException {
     byte[] utf8 = Utf8.encode(text);
     generator.writeUTF8String(utf8, 0, utf8.length);
   }
 
+  @Override
+  void data(JsonGenerator generator, byte[] data) throws IOException {
+    generator.writeBinary(data);
+  }
+
   /** Integers minimal (unsigned above 2^63 as a plain 8-byte uint), floats single when exact. */
-  static void writeNumber(CBORGenerator generator, Number number) throws IOException {
+  @Override
+  void number(JsonGenerator generator, Number number) throws IOException {
     if (number instanceof Long l) {
       generator.writeNumber(l);
     } else if (number instanceof BigInteger big) {
-      generator.writeNumberUnsigned(big.longValue());
+      ((CBORGenerator) generator).writeNumberUnsigned(big.longValue());
     } else {
       double d = number instanceof BigDecimal decimal ? decimal.doubleValue() : number.doubleValue();
       if ((double) (float) d == d || Double.isNaN(d)) {

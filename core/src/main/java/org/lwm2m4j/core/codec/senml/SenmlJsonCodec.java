@@ -170,55 +170,28 @@ public final class SenmlJsonCodec extends SenmlCodec {
   }
 
   @Override
-  byte[] writePack(List<SenmlRecord> records) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + records.size() * 24);
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      generator.writeStartArray();
-      for (SenmlRecord record : records) {
-        generator.writeStartObject();
-        if (record.baseName() != null) {
-          generator.writeStringField("bn", record.baseName());
-        }
-        if (record.baseTime() != null) {
-          generator.writeFieldName("bt");
-          writeNumber(generator, record.baseTime());
-        }
-        if (record.name() != null) {
-          generator.writeStringField("n", record.name());
-        }
-        writeValue(generator, record);
-        if (record.time() != null) {
-          generator.writeFieldName("t");
-          writeNumber(generator, record.time());
-        }
-        generator.writeEndObject();
-      }
-      generator.writeEndArray();
-    } catch (IOException e) {
-      throw new CodecException("cannot write SenML JSON: " + e.getMessage(), e);
-    }
-    return out.toByteArray();
+  JsonGenerator generator(ByteArrayOutputStream out) throws IOException {
+    return FACTORY.createGenerator(out);
   }
 
-  private static void writeValue(JsonGenerator generator, SenmlRecord record) throws IOException {
-    Object value = record.value();
-    switch (record.kind()) {
-      case NUMBER -> {
-        generator.writeFieldName("v");
-        writeNumber(generator, (Number) value);
-      }
-      case STRING -> {
-        Utf8.requireWellFormed((String) value);
-        generator.writeStringField("vs", (String) value);
-      }
-      case BOOLEAN -> generator.writeBooleanField("vb", (Boolean) value);
-      case DATA -> generator.writeStringField("vd", Base64.getUrlEncoder().withoutPadding().encodeToString((byte[]) value));
-      case OBJLNK -> generator.writeStringField("vlo", (String) value);
-      case NONE -> { }
-    }
+  @Override
+  void key(JsonGenerator generator, SenmlField field) throws IOException {
+    generator.writeFieldName(field.jsonName());
   }
 
-  private static void writeNumber(JsonGenerator generator, Number number) throws IOException {
+  @Override
+  void text(JsonGenerator generator, String text) throws IOException {
+    Utf8.requireWellFormed(text);
+    generator.writeString(text);
+  }
+
+  @Override
+  void data(JsonGenerator generator, byte[] data) throws IOException {
+    generator.writeString(Base64.getUrlEncoder().withoutPadding().encodeToString(data));
+  }
+
+  @Override
+  void number(JsonGenerator generator, Number number) throws IOException {
     if (number instanceof Long l) {
       generator.writeNumber(l);
     } else if (number instanceof BigInteger big) {
