@@ -1,7 +1,6 @@
 package org.lwm2m4j.app.payload;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.lwm2m4j.app.BadInputException;
@@ -50,9 +49,5 @@ final class PayloadOptions {
   ObjectModelRegistry models() {
     ObjectModelRegistry bundled = ObjectModelRegistry.bundled();
     return modelsDir == null ? bundled : ModelsDirectory.load(bundled, modelsDir);
-  }
-
-  static String formatNames() {
-    return Arrays.toString(FORMATS.stream().map(ContentFormat::shortName).toArray());
   }
 }
