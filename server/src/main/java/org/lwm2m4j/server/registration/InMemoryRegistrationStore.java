@@ -1,0 +1,184 @@
+package org.lwm2m4j.server.registration;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RegistrationStore} in memory, sized for a million registrations.
+ *
+ * <p>Three concurrent hash maps index registrations by endpoint, id and address. Every change
+ * happens inside {@code compute} on the endpoint's entry, which serialises operations on one
+ * endpoint only — there is no global lock — and keeps the other indexes consistent with it.
+ * Expiry keys {@code (expires-at, id)} sit in a concurrent skip list ordered by time, so
+ * {@link #removeExpired} touches only the registrations that are due.
+ */
+public final class InMemoryRegistrationStore implements RegistrationStore {
+  private final ConcurrentHashMap<String, Registration> byEndpoint = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetSocketAddress, Registration> byAddress = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+  private final long graceMillis;
+
+  /** A store that expires registrations exactly at last update + lifetime. */
+  public InMemoryRegistrationStore() {
+    this(Duration.ZERO);
+  }
+
+  /**
+   * @param gracePeriod extra time after last update + lifetime before a registration expires, to
+   *     absorb an Update delayed by retransmissions
+   */
+  public InMemoryRegistrationStore(Duration gracePeriod) {
+    if (gracePeriod.isNegative()) {
+      throw new IllegalArgumentException("grace period must not be negative");
+    }
+    this.graceMillis = gracePeriod.toMillis();
+  }
+
+  /** When a registration is due to expire: ordered by time, then id. */
+  private record Expiry(long atMillis, String registrationId) implements Comparable<Expiry> {
+    @Override
+    public int compareTo(Expiry other) {
+      int byTime = Long.compare(atMillis, other.atMillis);
+      return byTime != 0 ? byTime : registrationId.compareTo(other.registrationId);
+    }
+  }
+
+  @Override
+  public Optional<Registration> add(Registration registration) {
+    Registration[] replaced = new Registration[1];
+    byEndpoint.compute(registration.endpoint(), (endpoint, old) -> {
+      if (old != null) {
+        unindex(old);
+        replaced[0] = old;
+      }
+      index(registration);
+      return registration;
+    });
+    return Optional.ofNullable(replaced[0]);
+  }
+
+  @Override
+  public Optional<UpdatedRegistration> update(RegistrationUpdate update) {
+    Registration known = byId.get(update.registrationId());
+    if (known == null) {
+      return Optional.empty();
+    }
+    UpdatedRegistration[] result = new UpdatedRegistration[1];
+    byEndpoint.computeIfPresent(known.endpoint(), (endpoint, current) -> {
+      if (!current.id().equals(update.registrationId())) {
+        return current; // replaced by a new Register in the meantime: the old id is gone
+      }
+      Registration updated = current.updatedBy(update);
+      unindex(current);
+      index(updated);
+      result[0] = new UpdatedRegistration(current, updated);
+      return updated;
+    });
+    return Optional.ofNullable(result[0]);
+  }
+
+  @Override
+  public Optional<Registration> remove(String registrationId) {
+    Registration known = byId.get(registrationId);
+    if (known == null) {
+      return Optional.empty();
+    }
+    Registration[] removed = new Registration[1];
+    byEndpoint.computeIfPresent(known.endpoint(), (endpoint, current) -> {
+      if (!current.id().equals(registrationId)) {
+        return current;
+      }
+      unindex(current);
+      removed[0] = current;
+      return null;
+    });
+    return Optional.ofNullable(removed[0]);
+  }
+
+  @Override
+  public Optional<Registration> byId(String registrationId) {
+    return Optional.ofNullable(byId.get(registrationId));
+  }
+
+  @Override
+  public Optional<Registration> byEndpoint(String endpoint) {
+    return Optional.ofNullable(byEndpoint.get(endpoint));
+  }
+
+  @Override
+  public Optional<Registration> byAddress(InetSocketAddress address) {
+    return Optional.ofNullable(byAddress.get(address));
+  }
+
+  @Override
+  public List<Registration> removeExpired(Instant now) {
+    List<Registration> expired = new ArrayList<>();
+    for (Expiry due : expiries.headSet(new Expiry(now.toEpochMilli() + 1, ""))) {
+      Registration registration = byId.get(due.registrationId());
+      if (registration == null) {
+        expiries.remove(due);
+        continue;
+      }
+      byEndpoint.computeIfPresent(registration.endpoint(), (endpoint, current) -> {
+        if (!current.id().equals(due.registrationId()) || expiryOf(current) != due.atMillis()) {
+          return current; // updated or replaced since this key was read
+        }
+        unindex(current);
+        expired.add(current);
+        return null;
+      });
+    }
+    return expired;
+  }
+
+  @Override
+  public Optional<Instant> nextExpiry() {
+    Expiry first = expiries.ceiling(new Expiry(Long.MIN_VALUE, ""));
+    return first == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first.atMillis()));
+  }
+
+  @Override
+  public int size() {
+    return byEndpoint.size();
+  }
+
+  @Override
+  public void forEach(Consumer<Registration> action) {
+    byEndpoint.values().forEach(action);
+  }
+
+  /** Called inside the endpoint's compute: adds the secondary index entries. */
+  private void index(Registration registration) {
+    byId.put(registration.id(), registration);
+    byAddress.put(registration.address(), registration);
+    long expiry = expiryOf(registration);
+    if (expiry != Long.MAX_VALUE) {
+      expiries.add(new Expiry(expiry, registration.id()));
+    }
+  }
+
+  /** Called inside the endpoint's compute: removes the secondary index entries. */
+  private void unindex(Registration registration) {
+    byId.remove(registration.id(), registration);
+    // Another endpoint may have registered from this address since; leave its entry alone.
+    byAddress.remove(registration.address(), registration);
+    long expiry = expiryOf(registration);
+    if (expiry != Long.MAX_VALUE) {
+      expiries.remove(new Expiry(expiry, registration.id()));
+    }
+  }
+
+  private long expiryOf(Registration registration) {
+    return registration.expiresAtMillis().isPresent()
+        ? registration.expiresAtMillis().getAsLong() + graceMillis
+        : Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,241 @@
+package org.lwm2m4j.server.registration;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.lwm2m4j.core.link.Link;
+import org.lwm2m4j.core.link.LinkFormatParser;
+import org.lwm2m4j.core.model.Version;
+
+/**
+ * One client's registration with this server: who it is (endpoint name, registration id), where
+ * to reach it (the address of its last Register or Update), and what it announced (lifetime,
+ * enabler version, binding, queue mode, SMS number, object links).
+ *
+ * <p>Built to be small, because a server holds a million of them: the object links are kept as
+ * the link-format text the client sent and parsed only when asked for ({@link #objectLinks()}),
+ * times are epoch milliseconds. Immutable; an Update yields a new instance ({@link
+ * #updatedBy(RegistrationUpdate)}).
+ */
+public final class Registration {
+  private final String id;
+  private final String endpoint;
+  private final InetSocketAddress address;
+  private final long lifetimeSeconds;
+  private final Version lwm2mVersion;
+  private final String binding;
+  private final boolean queueMode;
+  private final String smsNumber;
+  private final String objectLinks;
+  private final long registeredAtMillis;
+  private final long lastUpdateMillis;
+
+  private Registration(Builder b) {
+    this.id = requireText(b.id, "registration id");
+    this.endpoint = requireText(b.endpoint, "endpoint name");
+    this.address = Objects.requireNonNull(b.address, "address");
+    if (b.lifetimeSeconds < 0) {
+      throw new IllegalArgumentException("lifetime must not be negative, got " + b.lifetimeSeconds);
+    }
+    this.lifetimeSeconds = b.lifetimeSeconds;
+    this.lwm2mVersion = Objects.requireNonNull(b.lwm2mVersion, "lwm2mVersion");
+    this.binding = Objects.requireNonNull(b.binding, "binding");
+    this.queueMode = b.queueMode;
+    this.smsNumber = b.smsNumber;
+    this.objectLinks = Objects.requireNonNull(b.objectLinks, "objectLinks");
+    this.registeredAtMillis = b.registeredAtMillis;
+    this.lastUpdateMillis = b.lastUpdateMillis;
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    return value;
+  }
+
+  /** A builder for a new registration; lifetime defaults to 86400 s, version 1.0, binding U, as for LwM2M 1.0. */
+  public static Builder builder(String id, String endpoint, InetSocketAddress address) {
+    return new Builder(id, endpoint, address);
+  }
+
+  /** The registration id, the last segment of the {@code /rd/{id}} location. */
+  public String id() {
+    return id;
+  }
+
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Where the client's last Register or Update came from; downlink requests go there. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Seconds the registration lives after each Register or Update; 0 means it never expires. */
+  public long lifetimeSeconds() {
+    return lifetimeSeconds;
+  }
+
+  public Version lwm2mVersion() {
+    return lwm2mVersion;
+  }
+
+  /** The binding as the client sent it ({@code U}, {@code UQ}, {@code UT}, …). */
+  public String binding() {
+    return binding;
+  }
+
+  /** Whether the client sleeps between exchanges (the {@code Q} parameter, or {@code Q} in a 1.0 binding). */
+  public boolean queueMode() {
+    return queueMode;
+  }
+
+  /** The MSISDN the client receives SMS on, if it gave one. */
+  public Optional<String> smsNumber() {
+    return Optional.ofNullable(smsNumber);
+  }
+
+  /** The Register payload as sent: the link-format list of objects and instances. */
+  public String objectLinksText() {
+    return objectLinks;
+  }
+
+  /**
+   * The object links, parsed now (they are not kept parsed).
+   *
+   * @throws org.lwm2m4j.core.codec.CodecException never for a stored registration, whose links were validated on Register
+   */
+  public List<Link> objectLinks() {
+    return LinkFormatParser.parse(objectLinks);
+  }
+
+  public Instant registeredAt() {
+    return Instant.ofEpochMilli(registeredAtMillis);
+  }
+
+  public Instant lastUpdate() {
+    return Instant.ofEpochMilli(lastUpdateMillis);
+  }
+
+  /** When the registration expires without an Update, in epoch milliseconds; empty for a lifetime of 0. */
+  public OptionalLong expiresAtMillis() {
+    return lifetimeSeconds == 0 ? OptionalLong.empty() : OptionalLong.of(lastUpdateMillis + lifetimeSeconds * 1000);
+  }
+
+  /** This registration after {@code update}: changed parameters replaced, last update and address renewed. */
+  public Registration updatedBy(RegistrationUpdate update) {
+    if (!update.registrationId().equals(id)) {
+      throw new IllegalArgumentException("update for " + update.registrationId() + " applied to " + id);
+    }
+    Builder b = toBuilder();
+    b.address = update.address();
+    b.lastUpdateMillis = update.at().toEpochMilli();
+    update.lifetimeSeconds().ifPresent(lifetime -> b.lifetimeSeconds = lifetime);
+    update.binding().ifPresent(binding -> b.binding = binding);
+    update.smsNumber().ifPresent(sms -> b.smsNumber = sms);
+    update.objectLinks().ifPresent(links -> b.objectLinks = links);
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder(id, endpoint, address);
+    b.lifetimeSeconds = lifetimeSeconds;
+    b.lwm2mVersion = lwm2mVersion;
+    b.binding = binding;
+    b.queueMode = queueMode;
+    b.smsNumber = smsNumber;
+    b.objectLinks = objectLinks;
+    b.registeredAtMillis = registeredAtMillis;
+    b.lastUpdateMillis = lastUpdateMillis;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Registration r
+        && id.equals(r.id) && endpoint.equals(r.endpoint) && address.equals(r.address)
+        && lifetimeSeconds == r.lifetimeSeconds && lwm2mVersion.equals(r.lwm2mVersion)
+        && binding.equals(r.binding) && queueMode == r.queueMode && Objects.equals(smsNumber, r.smsNumber)
+        && objectLinks.equals(r.objectLinks) && registeredAtMillis == r.registeredAtMillis
+        && lastUpdateMillis == r.lastUpdateMillis;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, endpoint, lastUpdateMillis);
+  }
+
+  @Override
+  public String toString() {
+    return "Registration[" + endpoint + " id=" + id + " at " + address + " lt=" + lifetimeSeconds + " lwm2m="
+        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + "]";
+  }
+
+  /** Collects the parameters of a new registration. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final String endpoint;
+    private InetSocketAddress address;
+    private long lifetimeSeconds = 86400;
+    private Version lwm2mVersion = Version.V1_0;
+    private String binding = "U";
+    private boolean queueMode;
+    private String smsNumber;
+    private String objectLinks = "";
+    private long registeredAtMillis;
+    private long lastUpdateMillis;
+
+    private Builder(String id, String endpoint, InetSocketAddress address) {
+      this.id = id;
+      this.endpoint = endpoint;
+      this.address = address;
+    }
+
+    public Builder lifetimeSeconds(long seconds) {
+      this.lifetimeSeconds = seconds;
+      return this;
+    }
+
+    public Builder lwm2mVersion(Version version) {
+      this.lwm2mVersion = version;
+      return this;
+    }
+
+    public Builder binding(String binding) {
+      this.binding = binding;
+      return this;
+    }
+
+    public Builder queueMode(boolean queueMode) {
+      this.queueMode = queueMode;
+      return this;
+    }
+
+    public Builder smsNumber(String msisdn) {
+      this.smsNumber = msisdn;
+      return this;
+    }
+
+    /** The Register payload (link format), as sent. */
+    public Builder objectLinks(String linkFormat) {
+      this.objectLinks = linkFormat;
+      return this;
+    }
+
+    /** When the Register arrived; also the first "last update". */
+    public Builder registeredAt(Instant at) {
+      this.registeredAtMillis = at.toEpochMilli();
+      this.lastUpdateMillis = registeredAtMillis;
+      return this;
+    }
+
+    public Registration build() {
+      return new Registration(this);
+    }
+  }
+}

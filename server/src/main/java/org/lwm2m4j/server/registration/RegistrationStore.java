@@ -1,0 +1,47 @@
+package org.lwm2m4j.server.registration;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where the server keeps registrations. Lookups by endpoint name, registration id and address are
+ * constant-time; expiry finds due registrations without scanning the rest. Implementations are
+ * thread-safe, and each operation on one endpoint is atomic: a concurrent Update never resurrects
+ * a registration that a De-register or a new Register removed.
+ */
+public interface RegistrationStore {
+  /**
+   * Adds {@code registration}; one that exists for the same endpoint is replaced (the client
+   * registered again, e.g. after a reboot).
+   *
+   * @return the replaced registration, whose observations the caller must drop
+   */
+  Optional<Registration> add(Registration registration);
+
+  /** Applies an Update; empty when the registration id is unknown (answered 4.04). */
+  Optional<UpdatedRegistration> update(RegistrationUpdate update);
+
+  /** Removes a registration (De-register); empty when the id is unknown. */
+  Optional<Registration> remove(String registrationId);
+
+  Optional<Registration> byId(String registrationId);
+
+  Optional<Registration> byEndpoint(String endpoint);
+
+  /** The registration whose last Register or Update came from {@code address}. */
+  Optional<Registration> byAddress(InetSocketAddress address);
+
+  /** Removes and returns every registration that expired at or before {@code now}. */
+  List<Registration> removeExpired(Instant now);
+
+  /** When the next registration expires, if any can. */
+  Optional<Instant> nextExpiry();
+
+  int size();
+
+  /** Calls {@code action} for each registration; a weakly consistent view, safe during changes. */
+  void forEach(Consumer<Registration> action);
+}
