@@ -2,12 +2,9 @@ package org.lwm2m4j.server.registration;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.lwm2m4j.core.link.Link;
-import org.lwm2m4j.core.link.LinkFormatParser;
 import org.lwm2m4j.core.model.Version;
 
 /**
@@ -85,7 +82,7 @@ public final class Registration {
     return lwm2mVersion;
   }
 
-  /** The binding as the client sent it ({@code U}, {@code UQ}, {@code UT}, …). */
+  /** The binding letters, without the queue-mode {@code Q} ({@code U}, {@code US}, {@code UT}, …). */
   public String binding() {
     return binding;
   }
@@ -105,13 +102,9 @@ public final class Registration {
     return objectLinks;
   }
 
-  /**
-   * The object links, parsed now (they are not kept parsed).
-   *
-   * @throws org.lwm2m4j.core.codec.CodecException never for a stored registration, whose links were validated on Register
-   */
-  public List<Link> objectLinks() {
-    return LinkFormatParser.parse(objectLinks);
+  /** The object links, parsed now (they are not kept parsed, to keep registrations small). */
+  public ObjectLinks objectLinks() {
+    return ObjectLinks.parse(objectLinks);
   }
 
   public Instant registeredAt() {

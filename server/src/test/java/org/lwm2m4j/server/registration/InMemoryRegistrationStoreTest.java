@@ -42,7 +42,7 @@ class InMemoryRegistrationStoreTest {
     assertThat(store.byId("a1")).contains(dev1);
     assertThat(store.byAddress(address(40001))).contains(dev1);
     assertThat(store.size()).isEqualTo(1);
-    assertThat(dev1.objectLinks()).hasSize(3);
+    assertThat(dev1.objectLinks().instances()).hasSize(2);
   }
 
   @Test
