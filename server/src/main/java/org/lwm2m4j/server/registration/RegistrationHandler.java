@@ -1,0 +1,68 @@
+package org.lwm2m4j.server.registration;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.error.MethodNotAllowedException;
+import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.core.error.UnsupportedContentFormatException;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+
+/**
+ * The CoAP face of the Client Registration interface: {@code POST /rd} (Register, 2.01 with
+ * {@code Location-Path: rd/{id}}), {@code POST /rd/{id}} (Update, 2.04) and {@code DELETE
+ * /rd/{id}} (De-register, 2.02). Failures carry their spec code through the exception type.
+ */
+public final class RegistrationHandler implements CoapHandler {
+  private static final String RD = "rd";
+
+  private final RegistrationService service;
+
+  public RegistrationHandler(RegistrationService service) {
+    this.service = service;
+  }
+
+  @Override
+  public CompletableFuture<CoapResponse> handle(CoapRequest request) {
+    List<String> path = request.path();
+    if (path.isEmpty() || !path.get(0).equals(RD) || path.size() > 2) {
+      throw new NotFoundException("no resource " + request.pathText() + "; registrations live under /rd");
+    }
+    requireLinkFormat(request);
+    if (path.size() == 1) {
+      if (request.method() != CoapMethod.POST) {
+        throw new MethodNotAllowedException(request.method() + " /rd is not allowed; Register with POST /rd");
+      }
+      RegisterRequest register = RegistrationRequestParser.parseRegister(request.query(), request.payload());
+      Registration registration = service.register(register, register.endpoint().orElse(""), request.source());
+      return CompletableFuture.completedFuture(CoapResponse.created(List.of(RD, registration.id())));
+    }
+    String id = path.get(1);
+    switch (request.method()) {
+      case POST: {
+        Registration current = service.store().byId(id)
+            .orElseThrow(() -> new NotFoundException("no registration " + id + " (expired or never made): register again"));
+        service.update(RegistrationRequestParser.parseUpdate(id, request.source(), java.time.Instant.now(),
+            current.lwm2mVersion(), request.query(), request.payload()));
+        return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
+      }
+      case DELETE:
+        service.deregister(id);
+        return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.DELETED));
+      default:
+        throw new MethodNotAllowedException(request.method() + " /rd/" + id + " is not allowed; use POST (Update) or DELETE");
+    }
+  }
+
+  private static void requireLinkFormat(CoapRequest request) {
+    if (request.payload().length > 0 && request.contentFormat().isPresent()
+        && request.contentFormat().getAsInt() != ContentFormat.LINK.code()) {
+      throw new UnsupportedContentFormatException("the object list must be link format (40), not content format "
+          + request.contentFormat().getAsInt());
+    }
+  }
+}

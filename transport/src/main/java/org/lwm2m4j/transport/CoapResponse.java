@@ -1,0 +1,36 @@
+package org.lwm2m4j.transport;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.error.ResponseCode;
+
+/**
+ * A response to send: code, optional Content-Format, Location-Path segments and payload. Error
+ * responses carry their message as a diagnostic payload (text/plain), as RFC 7252 §5.5.2 allows.
+ */
+public record CoapResponse(ResponseCode code, OptionalInt contentFormat, List<String> locationPath, byte[] payload) {
+  public CoapResponse {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(contentFormat, "contentFormat");
+    locationPath = List.copyOf(locationPath);
+    Objects.requireNonNull(payload, "payload");
+  }
+
+  /** A response with no payload. */
+  public static CoapResponse of(ResponseCode code) {
+    return new CoapResponse(code, OptionalInt.empty(), List.of(), new byte[0]);
+  }
+
+  /** 2.01 Created with a Location-Path. */
+  public static CoapResponse created(List<String> locationPath) {
+    return new CoapResponse(ResponseCode.CREATED, OptionalInt.empty(), locationPath, new byte[0]);
+  }
+
+  /** The error response for {@code failure}: its code, its message as diagnostic payload. */
+  public static CoapResponse error(LwM2mException failure) {
+    byte[] message = String.valueOf(failure.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new CoapResponse(failure.code(), OptionalInt.empty(), List.of(), message);
+  }
+}
