@@ -43,6 +43,56 @@ public final class Utf8 {
     }
   }
 
+  /**
+   * Checks that {@code length} bytes from {@code offset} are well-formed UTF-8 (RFC 3629): no
+   * overlong forms, no encoded surrogates, nothing above U+10FFFF, no truncated sequence. Used
+   * before parsers that are lenient about these (Jackson's JSON parser reads {@code C0 80} as
+   * U+0000). Allocates nothing.
+   *
+   * @throws CodecException with the offset of the first bad byte
+   */
+  public static void validate(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      int lead = bytes[i] & 0xFF;
+      if (lead < 0x80) {
+        i++;
+        continue;
+      }
+      int continuation;
+      int low = 0x80;
+      int high = 0xBF;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        continuation = 1;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        continuation = 2;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        continuation = 3;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+      } else {
+        throw new CodecException("invalid UTF-8 lead byte 0x" + Integer.toHexString(lead), i);
+      }
+      if (continuation > end - i - 1) {
+        throw new CodecException("truncated UTF-8 sequence", i);
+      }
+      int second = bytes[i + 1] & 0xFF;
+      if (second < low || second > high) {
+        throw new CodecException("invalid UTF-8 sequence (overlong, surrogate or out of range)", i);
+      }
+      for (int k = 2; k <= continuation; k++) {
+        int next = bytes[i + k] & 0xFF;
+        if (next < 0x80 || next > 0xBF) {
+          throw new CodecException("invalid UTF-8 continuation byte", i + k);
+        }
+      }
+      i += continuation + 1;
+    }
+  }
+
   /** The UTF-8 bytes of {@code text}; lone surrogates are rejected rather than written as '?'. */
   public static byte[] encode(String text) {
     requireWellFormed(text);

@@ -121,6 +121,7 @@ public final class LwM2mJsonCodec implements NodeCodec {
 
   @Override
   public LwM2mNode decode(byte[] payload, LwM2mPath path, ModelLookup models) {
+    Utf8.validate(payload, 0, payload.length);
     String baseName = "";
     List<Entry> entries = null;
     try (JsonParser parser = FACTORY.createParser(payload)) {

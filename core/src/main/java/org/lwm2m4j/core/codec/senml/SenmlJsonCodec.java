@@ -40,6 +40,7 @@ public final class SenmlJsonCodec extends SenmlCodec {
 
   @Override
   List<SenmlRecord> readPack(byte[] payload) {
+    Utf8.validate(payload, 0, payload.length);
     try (JsonParser parser = FACTORY.createParser(payload)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw error("a SenML JSON pack must be an array of records", parser);

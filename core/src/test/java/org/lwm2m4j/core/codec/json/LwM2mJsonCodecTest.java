@@ -112,4 +112,14 @@ class LwM2mJsonCodecTest {
     assertThatThrownBy(() -> codec.decode(payload, LwM2mPath.of(3, 0, 0), LOOKUP))
         .isInstanceOf(CodecException.class).hasMessageContaining("UTF-8");
   }
+
+  @Test
+  void overlongUtf8ThatJacksonWouldAcceptIsRejected() {
+    byte[] payload = utf8("{\"bn\":\"/3/0/0\",\"e\":[{\"sv\":\"aXX\"}]}");
+    int at = new String(payload, StandardCharsets.UTF_8).indexOf("XX");
+    payload[at] = (byte) 0xC0;
+    payload[at + 1] = (byte) 0x80;
+    assertThatThrownBy(() -> codec.decode(payload, LwM2mPath.of(3, 0, 0), LOOKUP))
+        .isInstanceOf(CodecException.class).hasMessageContaining("UTF-8").hasMessageContaining("at byte " + at);
+  }
 }

@@ -205,4 +205,14 @@ class SenmlJsonCodecTest {
     assertThatThrownBy(() -> codec.encode(SingleResource.of(0, Value.of("a\uD800")), LwM2mPath.of(3, 0, 0), LOOKUP))
         .isInstanceOf(CodecException.class).hasMessageContaining("surrogate");
   }
+
+  @Test
+  void overlongUtf8ThatJacksonWouldAcceptIsRejected() {
+    byte[] payload = utf8("[{\"bn\":\"/3/0/0\",\"vs\":\"aXX\"}]");
+    int at = new String(payload, StandardCharsets.UTF_8).indexOf("XX");
+    payload[at] = (byte) 0xC0;
+    payload[at + 1] = (byte) 0x80;
+    assertThatThrownBy(() -> codec.decode(payload, LwM2mPath.of(3, 0, 0), LOOKUP))
+        .isInstanceOf(CodecException.class).hasMessageContaining("UTF-8").hasMessageContaining("at byte " + at);
+  }
 }
