@@ -16,7 +16,7 @@ import org.lwm2m4j.core.node.LwM2mNode;
  * For every format, encode-then-decode gives back the same tree, for random trees of random
  * models at every level the format can carry.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
   private final NodeCodecs codecs = NodeCodecs.standard();
 
   @Provide
