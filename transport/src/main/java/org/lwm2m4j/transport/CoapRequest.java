@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * An incoming CoAP request, in our terms: method, Uri-Path segments, Uri-Query options, the
- * Content-Format and Accept options, the payload and the peer it came from. The layers above the
- * transport see only this, never Californium's types.
+ * A CoAP request in our terms: method, Uri-Path segments, Uri-Query options, the Content-Format
+ * and Accept options, the payload and the peer — where an incoming request came from, or where an
+ * outgoing one goes. The layers above the transport see only this, never Californium's types.
  */
 public record CoapRequest(
     CoapMethod method,
@@ -17,7 +17,7 @@ public record CoapRequest(
     OptionalInt contentFormat,
     OptionalInt accept,
     byte[] payload,
-    InetSocketAddress source) {
+    InetSocketAddress peer) {
 
   public CoapRequest {
     Objects.requireNonNull(method, "method");
@@ -26,7 +26,12 @@ public record CoapRequest(
     Objects.requireNonNull(contentFormat, "contentFormat");
     Objects.requireNonNull(accept, "accept");
     Objects.requireNonNull(payload, "payload");
-    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(peer, "peer");
+  }
+
+  /** An outgoing request with no query, options or payload, e.g. a Read. */
+  public static CoapRequest to(InetSocketAddress peer, CoapMethod method, List<String> path) {
+    return new CoapRequest(method, path, List.of(), OptionalInt.empty(), OptionalInt.empty(), new byte[0], peer);
   }
 
   /** The Uri-Path as text, e.g. {@code /rd/4f1c}. */

@@ -2,19 +2,23 @@ package org.lwm2m4j.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.MessageDeliverer;
+import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.lwm2m4j.core.error.LwM2mException;
@@ -23,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CoAP server on one UDP address, handing every request to a {@link CoapHandler}. Californium
+ * A CoAP endpoint on one UDP address: it hands every incoming request to a {@link CoapHandler}
+ * and sends requests to peers from the same socket ({@link #send}). Californium
  * does the message layer: confirmable retransmission with the configured {@link CoapSettings},
  * deduplication, block-wise transfer. Close it to release the socket and its threads.
  */
@@ -64,6 +69,74 @@ public final class CoapServerEndpoint implements AutoCloseable {
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
     return new CoapServerEndpoint(server, endpoint);
+  }
+
+  /**
+   * Sends {@code request} to {@code request.peer()} from this endpoint's socket — LwM2M servers
+   * reach clients at the address their last Register or Update came from — as a confirmable
+   * message with CoAP retransmission. The future completes with the response, or with a {@link
+   * java.util.concurrent.TimeoutException} after {@code timeout} (the exchange is then cancelled),
+   * or with an {@link IOException} if the message was rejected or could not be sent.
+   */
+  public CompletableFuture<CoapResponse> send(CoapRequest request, Duration timeout) {
+    Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
+    outgoing.getOptions().setUriPath(String.join("/", request.path()));
+    for (String query : request.query()) {
+      outgoing.getOptions().addUriQuery(query);
+    }
+    request.contentFormat().ifPresent(format -> outgoing.getOptions().setContentFormat(format));
+    request.accept().ifPresent(format -> outgoing.getOptions().setAccept(format));
+    if (request.payload().length > 0) {
+      outgoing.setPayload(request.payload());
+    }
+    outgoing.setDestinationContext(new AddressEndpointContext(request.peer()));
+    CompletableFuture<CoapResponse> result = new CompletableFuture<>();
+    outgoing.addMessageObserver(new MessageObserverAdapter() {
+      @Override
+      public void onResponse(Response response) {
+        result.complete(fromCalifornium(response));
+      }
+
+      @Override
+      public void onReject() {
+        result.completeExceptionally(new IOException(request.peer() + " rejected " + request.method() + " " + request.pathText()));
+      }
+
+      @Override
+      public void onTimeout() {
+        result.completeExceptionally(new TimeoutException(request.peer() + " did not answer " + request.method() + " " + request.pathText()));
+      }
+
+      @Override
+      public void onSendError(Throwable error) {
+        result.completeExceptionally(new IOException("cannot send to " + request.peer() + ": " + error.getMessage(), error));
+      }
+    });
+    endpoint.sendRequest(outgoing);
+    return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+      if (failure != null) {
+        outgoing.cancel();
+      }
+    });
+  }
+
+  private static CoapResponse fromCalifornium(Response response) {
+    ResponseCode code = ResponseCode.fromValue(response.getCode().value).orElse(ResponseCode.INTERNAL_SERVER_ERROR);
+    OptionalInt format = response.getOptions().hasContentFormat() ? OptionalInt.of(response.getOptions().getContentFormat()) : OptionalInt.empty();
+    byte[] payload = response.getPayload() == null ? new byte[0] : response.getPayload();
+    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload);
+  }
+
+  private static CoAP.Code code(CoapMethod method) {
+    return switch (method) {
+      case GET -> CoAP.Code.GET;
+      case POST -> CoAP.Code.POST;
+      case PUT -> CoAP.Code.PUT;
+      case DELETE -> CoAP.Code.DELETE;
+      case FETCH -> CoAP.Code.FETCH;
+      case PATCH -> CoAP.Code.PATCH;
+      case IPATCH -> CoAP.Code.IPATCH;
+    };
   }
 
   /** The bound address (with the real port when 0 was asked for). */
@@ -117,7 +190,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
         if (cause instanceof LwM2mException lwm2m) {
           answer = CoapResponse.error(lwm2m);
         } else {
-          LOG.warn("{} {} from {} failed", request.method(), request.pathText(), request.source(), cause);
+          LOG.warn("{} {} from {} failed", request.method(), request.pathText(), request.peer(), cause);
           answer = CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR);
         }
       }

@@ -49,7 +49,7 @@ class CoapServerEndpointTest {
       assertThat(seen[0].query()).containsExactly("ep=dev1", "lt=60");
       assertThat(seen[0].contentFormat()).hasValue(40);
       assertThat(new String(seen[0].payload(), StandardCharsets.UTF_8)).isEqualTo("</1/0>");
-      assertThat(seen[0].source().getAddress().isLoopbackAddress()).isTrue();
+      assertThat(seen[0].peer().getAddress().isLoopbackAddress()).isTrue();
     }
   }
 
@@ -68,6 +68,36 @@ class CoapServerEndpointTest {
       assertThat(notFound.getResponseText()).isEqualTo("no such thing");
       Request boom = Request.newGet();
       assertThat(send(endpoint, boom, "/boom").getCode()).isEqualTo(CoAP.ResponseCode.INTERNAL_SERVER_ERROR);
+    }
+  }
+
+  @Test
+  void sendsRequestsToAPeerFromTheSameSocketAndReturnsItsAnswer() throws Exception {
+    CoapHandler device = request -> CompletableFuture.completedFuture(new org.lwm2m4j.transport.CoapResponse(
+        ResponseCode.CONTENT, OptionalInt.of(0), List.of(), (request.pathText() + " from " + request.peer().getPort())
+            .getBytes(StandardCharsets.UTF_8)));
+    CoapHandler none = request -> CompletableFuture.failedFuture(new NotFoundException("none"));
+    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, none, CoapSettings.DEFAULTS)) {
+      org.lwm2m4j.transport.CoapResponse answer = server.send(
+          CoapRequest.to(client.address(), CoapMethod.GET, List.of("3", "0", "9")), java.time.Duration.ofSeconds(5))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.code()).isEqualTo(ResponseCode.CONTENT);
+      assertThat(answer.contentFormat()).hasValue(0);
+      assertThat(new String(answer.payload(), StandardCharsets.UTF_8)).isEqualTo("/3/0/9 from " + server.address().getPort());
+    }
+  }
+
+  @Test
+  void aSilentPeerTimesOut() throws Exception {
+    try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK,
+            request -> CompletableFuture.failedFuture(new NotFoundException("none")), CoapSettings.DEFAULTS)) {
+      InetSocketAddress peer = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
+      CompletableFuture<org.lwm2m4j.transport.CoapResponse> answer =
+          server.send(CoapRequest.to(peer, CoapMethod.GET, List.of("3", "0")), java.time.Duration.ofMillis(300));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> answer.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
     }
   }
 }

@@ -38,7 +38,7 @@ public final class RegistrationHandler implements CoapHandler {
         throw new MethodNotAllowedException(request.method() + " /rd is not allowed; Register with POST /rd");
       }
       RegisterRequest register = RegistrationRequestParser.parseRegister(request.query(), request.payload());
-      Registration registration = service.register(register, register.endpoint().orElse(""), request.source());
+      Registration registration = service.register(register, register.endpoint().orElse(""), request.peer());
       return CompletableFuture.completedFuture(CoapResponse.created(List.of(RD, registration.id())));
     }
     String id = path.get(1);
@@ -46,7 +46,7 @@ public final class RegistrationHandler implements CoapHandler {
       case POST: {
         Registration current = service.store().byId(id)
             .orElseThrow(() -> new NotFoundException("no registration " + id + " (expired or never made): register again"));
-        service.update(RegistrationRequestParser.parseUpdate(id, request.source(), java.time.Instant.now(),
+        service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), java.time.Instant.now(),
             current.lwm2mVersion(), request.query(), request.payload()));
         return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
       }
