@@ -11,4 +11,14 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface CoapHandler {
   CompletableFuture<CoapResponse> handle(CoapRequest request);
+
+  /**
+   * Serves a GET or FETCH carrying Observe = 0. The relation becomes active only if the returned
+   * response is a success; from then on the handler pushes notifications through {@code relation}
+   * until it is cancelled. Handlers that do not support Observe answer as for a plain request, and
+   * the relation then never becomes active.
+   */
+  default CompletableFuture<CoapResponse> observe(CoapRequest request, ObserveRelation relation) {
+    return handle(request);
+  }
 }

@@ -1,6 +1,7 @@
 package org.lwm2m4j.transport;
 
 import java.net.InetSocketAddress;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -17,7 +18,9 @@ public record CoapRequest(
     OptionalInt contentFormat,
     OptionalInt accept,
     byte[] payload,
-    InetSocketAddress peer) {
+    InetSocketAddress peer,
+    OptionalInt observe,
+    byte[] token) {
 
   public CoapRequest {
     Objects.requireNonNull(method, "method");
@@ -27,11 +30,52 @@ public record CoapRequest(
     Objects.requireNonNull(accept, "accept");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(peer, "peer");
+    Objects.requireNonNull(observe, "observe");
+    Objects.requireNonNull(token, "token");
+    if (token.length > 8) {
+      throw new IllegalArgumentException("a CoAP token has at most 8 bytes");
+    }
+  }
+
+  /** A request without Observe option whose token the transport picks. */
+  public CoapRequest(CoapMethod method, List<String> path, List<String> query, OptionalInt contentFormat,
+      OptionalInt accept, byte[] payload, InetSocketAddress peer) {
+    this(method, path, query, contentFormat, accept, payload, peer, OptionalInt.empty(), new byte[0]);
   }
 
   /** An outgoing request with no query, options or payload, e.g. a Read. */
   public static CoapRequest to(InetSocketAddress peer, CoapMethod method, List<String> path) {
     return new CoapRequest(method, path, List.of(), OptionalInt.empty(), OptionalInt.empty(), new byte[0], peer);
+  }
+
+  /** This request with {@code query} as its Uri-Query options. */
+  public CoapRequest withQuery(List<String> query) {
+    return new CoapRequest(method, path, query, contentFormat, accept, payload, peer, observe, token);
+  }
+
+  /** This request carrying {@code payload} in Content-Format {@code format}. */
+  public CoapRequest withPayload(int format, byte[] payload) {
+    return new CoapRequest(method, path, query, OptionalInt.of(format), accept, payload, peer, observe, token);
+  }
+
+  /** This request asking for Content-Format {@code format} in the response. */
+  public CoapRequest withAccept(int format) {
+    return new CoapRequest(method, path, query, contentFormat, OptionalInt.of(format), payload, peer, observe, token);
+  }
+
+  /** This request with Observe option {@code value} and {@code token}. */
+  public CoapRequest withObserve(int value, byte[] token) {
+    return new CoapRequest(method, path, query, contentFormat, accept, payload, peer, OptionalInt.of(value), token);
+  }
+
+  /** True for a request registering an observation (Observe = 0). */
+  public boolean isObserve() {
+    return observe.isPresent() && observe.getAsInt() == 0;
+  }
+
+  /** The token in hex, for logs. */
+  public String tokenText() {
+    return HexFormat.of().formatHex(token);
   }
 
   /** The Uri-Path as text, e.g. {@code /rd/4f1c}. */

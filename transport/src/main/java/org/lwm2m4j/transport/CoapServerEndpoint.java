@@ -4,20 +4,32 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
-import org.eclipse.californium.core.server.MessageDeliverer;
+import org.eclipse.californium.core.network.RandomTokenGenerator;
+import org.eclipse.californium.core.network.TokenGenerator;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -43,9 +55,30 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final CoapServer server;
   private final CoapEndpoint endpoint;
 
-  private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint) {
+  private final CatchAllResource root;
+
+  private final TokenGenerator tokens;
+  private final Map<Token, Consumer<CoapResponse>> observers = new ConcurrentHashMap<>();
+
+  private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens) {
     this.server = server;
     this.endpoint = endpoint;
+    this.root = root;
+    this.tokens = tokens;
+    endpoint.addNotificationListener((request, response) -> {
+      Consumer<CoapResponse> observer = observers.get(response.getToken());
+      if (observer != null) {
+        observer.accept(fromCalifornium(response));
+      }
+    });
+  }
+
+  /**
+   * A fresh random token for an observation sent from this endpoint; the caller keeps it to match
+   * notifications and to cancel. Observe requests must carry a token made here.
+   */
+  public byte[] newObserveToken() {
+    return tokens.createToken(TokenGenerator.Scope.LONG_TERM).getBytes();
   }
 
   /**
@@ -58,17 +91,24 @@ public final class CoapServerEndpoint implements AutoCloseable {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
-    CoapEndpoint endpoint = new CoapEndpoint.Builder().setInetSocketAddress(address).setConfiguration(config).build();
-    CoapServer server = new CoapServer(config);
+    RandomTokenGenerator tokens = new RandomTokenGenerator(config);
+    CoapEndpoint endpoint = new CoapEndpoint.Builder().setInetSocketAddress(address).setConfiguration(config)
+        .setTokenGenerator(tokens).build();
+    CatchAllResource root = new CatchAllResource(handler);
+    CoapServer server = new CoapServer(config) {
+      @Override
+      protected Resource createRoot() {
+        return root;
+      }
+    };
     server.addEndpoint(endpoint);
-    server.setMessageDeliverer(new Deliverer(handler));
     try {
       server.start();
     } catch (RuntimeException e) {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint);
+    return new CoapServerEndpoint(server, endpoint, root, tokens);
   }
 
   /**
@@ -79,6 +119,40 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * or with an {@link IOException} if the message was rejected or could not be sent.
    */
   public CompletableFuture<CoapResponse> send(CoapRequest request, Duration timeout) {
+    return exchange(request, timeout);
+  }
+
+  /**
+   * Sends {@code request} with Observe = 0 and the request's token (from {@link #newObserveToken}):
+   * the future completes with the first response as in {@link #send}; when that response is a
+   * success carrying the Observe option, every later notification on the token goes to {@code
+   * notifications} (on a transport thread — hand long work off) until {@link #forgetObservation}.
+   */
+  public CompletableFuture<CoapResponse> observe(CoapRequest request, Duration timeout, Consumer<CoapResponse> notifications) {
+    if (request.token().length == 0) {
+      throw new IllegalArgumentException("an observe request needs a token from newObserveToken()");
+    }
+    Objects.requireNonNull(notifications, "notifications");
+    Token key = new Token(request.token());
+    observers.put(key, notifications);
+    return exchange(request.withObserve(0, request.token()), timeout).whenComplete((first, failure) -> {
+      if (failure != null || !first.code().isSuccess()) {
+        forgetObservation(request.token());
+      }
+    });
+  }
+
+  /**
+   * Forgets the observation with {@code token}: its notifications are no longer delivered, and
+   * the next one is answered with RST so the peer ends it too (passive cancel, RFC 7641 §3.6).
+   */
+  public void forgetObservation(byte[] token) {
+    Token key = new Token(token);
+    observers.remove(key);
+    endpoint.cancelObservation(key);
+  }
+
+  private CompletableFuture<CoapResponse> exchange(CoapRequest request, Duration timeout) {
     Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
     outgoing.getOptions().setUriPath(String.join("/", request.path()));
     for (String query : request.query()) {
@@ -86,6 +160,10 @@ public final class CoapServerEndpoint implements AutoCloseable {
     }
     request.contentFormat().ifPresent(format -> outgoing.getOptions().setContentFormat(format));
     request.accept().ifPresent(format -> outgoing.getOptions().setAccept(format));
+    request.observe().ifPresent(value -> outgoing.getOptions().setObserve(value));
+    if (request.token().length > 0) {
+      outgoing.setToken(request.token());
+    }
     if (request.payload().length > 0) {
       outgoing.setPayload(request.payload());
     }
@@ -146,80 +224,204 @@ public final class CoapServerEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    root.close();
     server.destroy();
   }
 
-  /** Turns Californium exchanges into {@link CoapRequest}s and back. */
-  private static final class Deliverer implements MessageDeliverer {
+  /**
+   * The one resource behind every path: Californium's deliverer walks the Uri-Path through {@link
+   * #getChild}, which always answers this resource, so LwM2M paths reach our handler unchanged
+   * and Californium's observe machinery (relations, sequence numbers, RST cancel) still applies.
+   */
+  private static final class CatchAllResource extends CoapResource {
     private final CoapHandler handler;
+    private final Map<org.eclipse.californium.core.observe.ObserveRelation, Relation> relations = new ConcurrentHashMap<>();
 
-    Deliverer(CoapHandler handler) {
+    CatchAllResource(CoapHandler handler) {
+      super("");
       this.handler = handler;
+      setObservable(true);
+      setVisible(false);
     }
 
     @Override
-    public void deliverRequest(Exchange exchange) {
+    public Resource getChild(String name) {
+      return this;
+    }
+
+    @Override
+    public void handleRequest(Exchange exchange) {
+      org.eclipse.californium.core.observe.ObserveRelation cfRelation = exchange.getRelation();
+      if (cfRelation != null && cfRelation.isEstablished()) {
+        Relation relation = relations.get(cfRelation);
+        Response next = relation == null ? null : relation.takePending();
+        if (next != null) {
+          new CoapExchange(exchange, this).respond(next);
+        }
+        return;
+      }
       Request request = exchange.getRequest();
       CoapMethod method = method(request.getCode());
       if (method == null) {
         exchange.sendResponse(new Response(CoAP.ResponseCode.METHOD_NOT_ALLOWED));
         return;
       }
+      OptionalInt observe = request.getOptions().hasObserve() ? OptionalInt.of(request.getOptions().getObserve()) : OptionalInt.empty();
       CoapRequest ours = new CoapRequest(method, request.getOptions().getUriPath(), request.getOptions().getUriQuery(),
           request.getOptions().hasContentFormat() ? OptionalInt.of(request.getOptions().getContentFormat()) : OptionalInt.empty(),
           request.getOptions().hasAccept() ? OptionalInt.of(request.getOptions().getAccept()) : OptionalInt.empty(),
           request.getPayload() == null ? new byte[0] : request.getPayload(),
-          request.getSourceContext().getPeerAddress());
+          request.getSourceContext().getPeerAddress(), observe, request.getTokenBytes());
       CompletableFuture<CoapResponse> response;
+      Relation relation = null;
       try {
-        response = handler.handle(ours);
+        if (cfRelation != null) {
+          relation = new Relation(this, cfRelation, ours.peer(), ours.token());
+          relations.put(cfRelation, relation);
+          response = handler.observe(ours, relation);
+        } else {
+          response = handler.handle(ours);
+        }
       } catch (RuntimeException e) {
         response = CompletableFuture.failedFuture(e);
       }
-      response.whenComplete((answer, failure) -> exchange.sendResponse(toCalifornium(answer, failure, ours)));
+      Relation created = relation;
+      response.whenComplete((answer, failure) -> {
+        Response outgoing = toCalifornium(answer, failure, ours);
+        if (created != null && !outgoing.isSuccess()) {
+          relations.remove(cfRelation);
+          created.ended();
+        }
+        new CoapExchange(exchange, this).respond(outgoing);
+      });
     }
 
     @Override
-    public void deliverResponse(Exchange exchange, Response response) {
-      exchange.getRequest().setResponse(response);
+    public void removeObserveRelation(org.eclipse.californium.core.observe.ObserveRelation cfRelation) {
+      super.removeObserveRelation(cfRelation);
+      Relation relation = relations.remove(cfRelation);
+      if (relation != null) {
+        relation.ended();
+      }
     }
 
-    private static Response toCalifornium(CoapResponse answer, Throwable failure, CoapRequest request) {
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof LwM2mException lwm2m) {
-          answer = CoapResponse.error(lwm2m);
-        } else {
-          LOG.warn("{} {} from {} failed", request.method(), request.pathText(), request.peer(), cause);
-          answer = CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR);
+    void close() {
+      for (Relation relation : relations.values()) {
+        relation.ended();
+      }
+      relations.clear();
+    }
+  }
+
+  /** Our view of one Californium observe relation. */
+  private static final class Relation implements ObserveRelation {
+    private final CatchAllResource resource;
+    private final org.eclipse.californium.core.observe.ObserveRelation cfRelation;
+    private final InetSocketAddress peer;
+    private final byte[] token;
+    private final AtomicReference<Response> pending = new AtomicReference<>();
+    private final List<Runnable> cancelListeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean active = new AtomicBoolean(true);
+
+    Relation(CatchAllResource resource, org.eclipse.californium.core.observe.ObserveRelation cfRelation, InetSocketAddress peer, byte[] token) {
+      this.resource = resource;
+      this.cfRelation = cfRelation;
+      this.peer = peer;
+      this.token = token.clone();
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+      return peer;
+    }
+
+    @Override
+    public byte[] token() {
+      return token.clone();
+    }
+
+    @Override
+    public void notify(CoapResponse notification, boolean confirmable) {
+      if (!active.get()) {
+        return;
+      }
+      Response response = toCalifornium(notification, null, null);
+      response.setType(confirmable ? CoAP.Type.CON : CoAP.Type.NON);
+      pending.set(response);
+      resource.changed(candidate -> candidate == cfRelation);
+    }
+
+    Response takePending() {
+      return pending.getAndSet(null);
+    }
+
+    @Override
+    public void onCancel(Runnable listener) {
+      cancelListeners.add(listener);
+      if (!active.get()) {
+        listener.run();
+      }
+    }
+
+    @Override
+    public boolean isActive() {
+      return active.get();
+    }
+
+    @Override
+    public void cancel() {
+      cfRelation.cancel();
+      ended();
+    }
+
+    void ended() {
+      if (active.compareAndSet(true, false)) {
+        for (Runnable listener : cancelListeners) {
+          try {
+            listener.run();
+          } catch (RuntimeException e) {
+            LOG.warn("observe cancel listener failed", e);
+          }
         }
       }
-      Response response = new Response(CoAP.ResponseCode.valueOf(answer.code().value()));
-      answer.contentFormat().ifPresent(format -> response.getOptions().setContentFormat(format));
-      List<String> location = answer.locationPath();
-      if (!location.isEmpty()) {
-        response.getOptions().setLocationPath(String.join("/", location));
-      }
-      if (answer.payload().length > 0) {
-        response.setPayload(answer.payload());
-      }
-      return response;
     }
+  }
 
-    private static CoapMethod method(CoAP.Code code) {
-      if (code == null) {
-        return null;
+  private static Response toCalifornium(CoapResponse answer, Throwable failure, CoapRequest request) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof LwM2mException lwm2m) {
+        answer = CoapResponse.error(lwm2m);
+      } else {
+        LOG.warn("{} {} from {} failed", request.method(), request.pathText(), request.peer(), cause);
+        answer = CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR);
       }
-      return switch (code) {
-        case GET -> CoapMethod.GET;
-        case POST -> CoapMethod.POST;
-        case PUT -> CoapMethod.PUT;
-        case DELETE -> CoapMethod.DELETE;
-        case FETCH -> CoapMethod.FETCH;
-        case PATCH -> CoapMethod.PATCH;
-        case IPATCH -> CoapMethod.IPATCH;
-        default -> null;
-      };
     }
+    Response response = new Response(CoAP.ResponseCode.valueOf(answer.code().value()));
+    answer.contentFormat().ifPresent(format -> response.getOptions().setContentFormat(format));
+    List<String> location = answer.locationPath();
+    if (!location.isEmpty()) {
+      response.getOptions().setLocationPath(String.join("/", location));
+    }
+    if (answer.payload().length > 0) {
+      response.setPayload(answer.payload());
+    }
+    return response;
+  }
+
+  private static CoapMethod method(CoAP.Code code) {
+    if (code == null) {
+      return null;
+    }
+    return switch (code) {
+      case GET -> CoapMethod.GET;
+      case POST -> CoapMethod.POST;
+      case PUT -> CoapMethod.PUT;
+      case DELETE -> CoapMethod.DELETE;
+      case FETCH -> CoapMethod.FETCH;
+      case PATCH -> CoapMethod.PATCH;
+      case IPATCH -> CoapMethod.IPATCH;
+      default -> null;
+    };
   }
 }
