@@ -19,4 +19,36 @@ public abstract class LwM2mException extends RuntimeException {
 
   /** The response code this failure is answered with. */
   public abstract ResponseCode code();
+
+  /**
+   * The exception for an error {@code code} — its dedicated type where there is one (4.04 → {@link
+   * NotFoundException} …), else an {@link ErrorResponseException} — so a peer's error answer can
+   * be handled like a local failure.
+   *
+   * @throws IllegalArgumentException if {@code code} is a success code
+   */
+  public static LwM2mException forCode(ResponseCode code, String message) {
+    switch (code) {
+      case BAD_REQUEST:
+        return new InvalidRequestException(message);
+      case UNAUTHORIZED:
+        return new UnauthorizedException(message);
+      case FORBIDDEN:
+        return new ForbiddenException(message);
+      case NOT_FOUND:
+        return new NotFoundException(message);
+      case METHOD_NOT_ALLOWED:
+        return new MethodNotAllowedException(message);
+      case NOT_ACCEPTABLE:
+        return new NotAcceptableException(message);
+      case CONFLICT:
+        return new ConflictException(message);
+      case PRECONDITION_FAILED:
+        return new PreconditionFailedException(message);
+      case UNSUPPORTED_CONTENT_FORMAT:
+        return new UnsupportedContentFormatException(message);
+      default:
+        return new ErrorResponseException(code, message);
+    }
+  }
 }

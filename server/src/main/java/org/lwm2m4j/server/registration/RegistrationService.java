@@ -7,17 +7,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.server.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistrationService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
-  private static final int EVENT_QUEUE_CAPACITY = 65_536;
 
   private final RegistrationStore store;
   private final Clock clock;
-  private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
-  private final ThreadPoolExecutor events;
+  private final Listeners<RegistrationListener> listeners = new Listeners<>("lwm2m-registration-events");
   private final ScheduledExecutorService expiry;
-  private final AtomicLong dropped = new AtomicLong();
 
   /**
    * @param expiryCheckInterval how often due registrations are looked for
@@ -49,13 +43,6 @@ public final class RegistrationService implements AutoCloseable {
   public RegistrationService(RegistrationStore store, Clock clock, Duration expiryCheckInterval) {
     this.store = store;
     this.clock = clock;
-    this.events = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(EVENT_QUEUE_CAPACITY), daemon("lwm2m-registration-events"),
-        (task, executor) -> {
-          if (!executor.isShutdown() && dropped.incrementAndGet() % 1000 == 1) {
-            LOG.warn("registration listeners are {} events behind; dropped {} events so far", EVENT_QUEUE_CAPACITY, dropped.get());
-          }
-        });
     this.expiry = Executors.newSingleThreadScheduledExecutor(daemon("lwm2m-registration-expiry"));
     long period = Math.max(1, expiryCheckInterval.toMillis());
     expiry.scheduleWithFixedDelay(this::expireDue, period, period, TimeUnit.MILLISECONDS);
@@ -135,7 +122,7 @@ public final class RegistrationService implements AutoCloseable {
 
   /** Events dropped because listeners fell behind. */
   public long droppedEvents() {
-    return dropped.get();
+    return listeners.dropped();
   }
 
   /** Expires what is due now; runs on the timer, callable directly (tests, shutdown hooks). */
@@ -150,18 +137,7 @@ public final class RegistrationService implements AutoCloseable {
   }
 
   private void publish(Consumer<RegistrationListener> event) {
-    if (listeners.isEmpty()) {
-      return;
-    }
-    events.execute(() -> {
-      for (RegistrationListener listener : listeners) {
-        try {
-          event.accept(listener);
-        } catch (RuntimeException e) {
-          LOG.warn("registration listener {} failed", listener, e);
-        }
-      }
-    });
+    listeners.publish(event);
   }
 
   /** 64 random bits, URL-safe: unique enough, and short in every Location-Path. */
@@ -183,14 +159,6 @@ public final class RegistrationService implements AutoCloseable {
   @Override
   public void close() {
     expiry.shutdownNow();
-    events.shutdown();
-    try {
-      if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
-        events.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      events.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    listeners.close();
   }
 }

@@ -65,33 +65,4 @@ class InMemoryObservationStoreTest {
     assertThatThrownBy(() -> new Observation(Token.fromHex("01"), "r1", List.of(LwM2mPath.of(3), LwM2mPath.of(1)), false,
         OptionalInt.empty(), T0)).isInstanceOf(IllegalArgumentException.class);
   }
-
-  @Test
-  void observationsDieWithTheirRegistration() throws Exception {
-    RegistrationService service = new RegistrationService(new InMemoryRegistrationStore(), Clock.systemUTC(), Duration.ofHours(1));
-    try {
-      service.addListener(new ObservationCleanup(store));
-      InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40001);
-      byte[] links = "</1/0>,</3/0>".getBytes(StandardCharsets.UTF_8);
-      Registration first = service.register(RegistrationRequestParser.parseRegister(List.of("ep=dev1"), links), "dev1", from);
-      store.add(observe("01", first.id(), "/3/0/9"));
-      Registration second = service.register(RegistrationRequestParser.parseRegister(List.of("ep=dev1"), links), "dev1", from);
-      store.add(observe("02", second.id(), "/3/0/13"));
-      waitUntil(() -> store.byToken(Token.fromHex("01")).isEmpty());
-      assertThat(store.byToken(Token.fromHex("02"))).isPresent();
-      service.deregister(second.id());
-      waitUntil(() -> store.size() == 0);
-    } finally {
-      service.close();
-    }
-  }
-
-  /** Waits (at most 5 s) for the registration event thread to have acted. */
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
-  }
 }

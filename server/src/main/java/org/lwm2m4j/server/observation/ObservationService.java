@@ -1,0 +1,231 @@
+package org.lwm2m4j.server.observation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.codec.CompositeCodec;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.node.LwM2mNode;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.device.RequestOptions;
+import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationListener;
+import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Information Reporting on the server side: Observe and Observe-Composite, notifications turned
+ * into {@link Notification} events, and Cancel Observation — active (a GET with Observe = 1) or
+ * passive (forget the token; the client's next notification is answered with RST). Observations
+ * live in an {@link ObservationStore} keyed by token and end with their registration (register
+ * again, de-register, expiry): add this service as a registration listener.
+ */
+public final class ObservationService implements RegistrationListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ObservationService.class);
+
+  private final CoapServerEndpoint endpoint;
+  private final DeviceService devices;
+  private final RegistrationStore registrations;
+  private final ObservationStore store;
+  private final Clock clock;
+  private final NodeCodecs codecs = NodeCodecs.standard();
+  private final Listeners<NotificationListener> listeners = new Listeners<>("lwm2m-notification-events");
+
+  public ObservationService(CoapServerEndpoint endpoint, DeviceService devices, RegistrationStore registrations,
+      ObservationStore store, Clock clock) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.devices = Objects.requireNonNull(devices, "devices");
+    this.registrations = Objects.requireNonNull(registrations, "registrations");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public void addListener(NotificationListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(NotificationListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** The observations held. */
+  public ObservationStore store() {
+    return store;
+  }
+
+  /**
+   * Observe: registers an observation of {@code path} (object to resource instance) with the
+   * client, optionally with 1.2 observation attributes in {@code attributes} (e.g. {@code pmin=5}),
+   * and completes with it and the current content.
+   */
+  public CompletableFuture<ObserveResult> observe(Registration registration, LwM2mPath path, List<String> attributes,
+      RequestOptions options) {
+    if (path.isRoot()) {
+      throw new InvalidRequestException("Observe needs an object, instance or resource path, not /");
+    }
+    ContentFormat format = devices.formatFor(registration, path, options);
+    byte[] token = endpoint.newObserveToken();
+    Observation observation = Observation.single(Token.of(token), registration.id(), path, OptionalInt.of(format.code()),
+        clock.instant());
+    CoapRequest request = devices.request(registration, CoapMethod.GET, path).withQuery(attributes).withAccept(format.code())
+        .withObserve(0, token);
+    return start(observation, request, options,
+        response -> Map.of(path, devices.decode(registration, path, response, format)));
+  }
+
+  /** Observe-Composite (1.1): one observation of several paths, notified together. */
+  public CompletableFuture<ObserveResult> observeComposite(Registration registration, List<LwM2mPath> paths,
+      RequestOptions options) {
+    if (paths.isEmpty()) {
+      throw new InvalidRequestException("Observe-Composite needs at least one path");
+    }
+    ContentFormat format = devices.compositeFormatFor(registration, options);
+    CompositeCodec codec = codecs.composite(format).orElseThrow();
+    byte[] token = endpoint.newObserveToken();
+    Observation observation = new Observation(Token.of(token), registration.id(), paths, true, OptionalInt.of(format.code()),
+        clock.instant());
+    CoapRequest request = devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
+        .withPayload(format.code(), codec.encodePaths(paths)).withAccept(format.code()).withObserve(0, token);
+    return start(observation, request, options, response -> devices.decodeComposite(registration, paths, response, format));
+  }
+
+  private CompletableFuture<ObserveResult> start(Observation observation, CoapRequest request, RequestOptions options,
+      java.util.function.Function<CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
+    store.add(observation);
+    return endpoint.observe(request, devices.timeout(options), notification -> onNotification(observation.token(), notification))
+        .handle((response, failure) -> {
+          if (failure != null) {
+            store.remove(observation.token());
+            throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+          }
+          try {
+            DeviceService.requireSuccess(response);
+            return new ObserveResult(observation, decodeFirst.apply(response));
+          } catch (RuntimeException e) {
+            store.remove(observation.token());
+            endpoint.forgetObservation(request.token());
+            throw e;
+          }
+        });
+  }
+
+  private void onNotification(Token token, CoapResponse response) {
+    Optional<Observation> held = store.byToken(token);
+    if (held.isEmpty()) {
+      endpoint.forgetObservation(token.bytes());
+      return;
+    }
+    Observation observation = held.get();
+    Optional<Registration> registration = registrations.byId(observation.registrationId());
+    if (registration.isEmpty()) {
+      cancelPassively(observation);
+      return;
+    }
+    if (!response.code().isSuccess()) {
+      LOG.info("observation {} of {} ended by the client with {}", token, registration.get().endpoint(), response.code());
+      cancelPassively(observation);
+      return;
+    }
+    try {
+      Map<LwM2mPath, LwM2mNode> content = decode(registration.get(), observation, response);
+      Notification notification = new Notification(observation, registration.get(), content);
+      listeners.publish(listener -> listener.notified(notification));
+    } catch (LwM2mException e) {
+      LOG.warn("undecodable notification from {} for {}: {}", registration.get().endpoint(), observation.paths(), e.getMessage());
+      listeners.publish(listener -> listener.failed(observation, e.getMessage()));
+    }
+  }
+
+  private Map<LwM2mPath, LwM2mNode> decode(Registration registration, Observation observation, CoapResponse response) {
+    ContentFormat asked = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
+        .orElse(ContentFormat.SENML_CBOR);
+    if (observation.composite()) {
+      return devices.decodeComposite(registration, observation.paths(), response, asked);
+    }
+    LwM2mPath path = observation.paths().get(0);
+    return Map.of(path, devices.decode(registration, path, response, asked));
+  }
+
+  /**
+   * Cancel Observation. Active: the server tells the client with a GET carrying Observe = 1 (the
+   * future completes with its answer). Passive: the server only forgets it, and the client's next
+   * notification is answered with RST (the future completes at once).
+   *
+   * @return the cancelled observation, empty if the token was unknown
+   */
+  public CompletableFuture<Optional<Observation>> cancel(Token token, boolean active, RequestOptions options) {
+    Optional<Observation> removed = store.remove(token);
+    endpoint.forgetObservation(token.bytes());
+    if (removed.isEmpty() || !active) {
+      return CompletableFuture.completedFuture(removed);
+    }
+    Observation observation = removed.get();
+    Optional<Registration> registration = registrations.byId(observation.registrationId());
+    if (registration.isEmpty()) {
+      return CompletableFuture.completedFuture(removed);
+    }
+    CoapRequest request;
+    if (observation.composite()) {
+      ContentFormat format = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
+          .orElse(ContentFormat.SENML_CBOR);
+      request = devices.request(registration.get(), CoapMethod.FETCH, LwM2mPath.ROOT)
+          .withPayload(format.code(), codecs.composite(format).orElseThrow().encodePaths(observation.paths()));
+    } else {
+      request = devices.request(registration.get(), CoapMethod.GET, observation.paths().get(0));
+    }
+    CoapRequest cancel = observation.contentFormat().isPresent()
+        ? request.withAccept(observation.contentFormat().getAsInt()).withObserve(1, token.bytes())
+        : request.withObserve(1, token.bytes());
+    return endpoint.send(cancel, devices.timeout(options)).thenApply(response -> removed);
+  }
+
+  /** The observations held on one registration. */
+  public List<Observation> observationsOf(String registrationId) {
+    return store.byRegistration(registrationId);
+  }
+
+  private void cancelPassively(Observation observation) {
+    store.remove(observation.token());
+    endpoint.forgetObservation(observation.token().bytes());
+  }
+
+  @Override
+  public void registered(Registration registration, Optional<Registration> replaced) {
+    replaced.ifPresent(this::drop);
+  }
+
+  @Override
+  public void deregistered(Registration registration) {
+    drop(registration);
+  }
+
+  @Override
+  public void expired(Registration registration) {
+    drop(registration);
+  }
+
+  private void drop(Registration registration) {
+    for (Observation observation : store.removeAll(registration.id())) {
+      endpoint.forgetObservation(observation.token().bytes());
+    }
+  }
+
+  @Override
+  public void close() {
+    listeners.close();
+  }
+}
