@@ -154,7 +154,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
 
   private CompletableFuture<CoapResponse> exchange(CoapRequest request, Duration timeout) {
     Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
-    outgoing.getOptions().setUriPath(String.join("/", request.path()));
+    if (!request.path().isEmpty()) {
+      outgoing.getOptions().setUriPath(String.join("/", request.path()));
+    }
     for (String query : request.query()) {
       outgoing.getOptions().addUriQuery(query);
     }
@@ -267,7 +269,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
         return;
       }
       OptionalInt observe = request.getOptions().hasObserve() ? OptionalInt.of(request.getOptions().getObserve()) : OptionalInt.empty();
-      CoapRequest ours = new CoapRequest(method, request.getOptions().getUriPath(), request.getOptions().getUriQuery(),
+      List<String> path = new java.util.ArrayList<>(request.getOptions().getUriPath());
+      path.removeIf(String::isEmpty);
+      CoapRequest ours = new CoapRequest(method, path, request.getOptions().getUriQuery(),
           request.getOptions().hasContentFormat() ? OptionalInt.of(request.getOptions().getContentFormat()) : OptionalInt.empty(),
           request.getOptions().hasAccept() ? OptionalInt.of(request.getOptions().getAccept()) : OptionalInt.empty(),
           request.getPayload() == null ? new byte[0] : request.getPayload(),

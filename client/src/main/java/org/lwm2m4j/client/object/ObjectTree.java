@@ -279,8 +279,8 @@ public final class ObjectTree implements ModelLookup {
 
   /**
    * Create: a new instance of {@code objectId} with {@code resources}, with id {@code instanceId}
-   * or, if empty, the lowest free id. Read-only values in the payload are ignored unless {@code
-   * bootstrap}.
+   * or, if empty, the lowest free id. Read-only values in the payload only initialise resources
+   * the new instance has no value for; unknown and executable resources are ignored.
    *
    * @return the new instance's path
    */
@@ -300,20 +300,17 @@ public final class ObjectTree implements ModelLookup {
       if (!entry.model.multiple() && id != 0) {
         throw new InvalidRequestException("object " + objectId + " is single-instance: its instance id must be 0, not " + id);
       }
-      Map<Integer, LwM2mResource> accepted = new TreeMap<>();
+      InstanceEnabler instance = entry.factory.create(id);
       for (LwM2mResource resource : resources) {
-        ResourceModel model = entry.model.resource(resource.id())
-            .orElse(null);
+        ResourceModel model = entry.model.resource(resource.id()).orElse(null);
         if (model == null || model.operations().isExecutable()) {
           continue;
         }
-        if (bootstrap || model.operations().isWritable()) {
-          accepted.put(resource.id(), resource);
+        // A read-only value in the payload is ignored where the enabler has its own (a sensor);
+        // a generic stored instance has none, so the payload initialises it.
+        if (bootstrap || model.operations().isWritable() || instance.resource(resource.id()).isEmpty()) {
+          instance.write(resource);
         }
-      }
-      InstanceEnabler instance = entry.factory.create(id);
-      for (LwM2mResource resource : accepted.values()) {
-        instance.write(resource);
       }
       for (ResourceModel model : entry.model.resources()) {
         if (model.mandatory() && !model.operations().isExecutable() && instance.resource(model.id()).isEmpty()) {

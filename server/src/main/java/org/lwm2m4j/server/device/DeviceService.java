@@ -56,6 +56,10 @@ public final class DeviceService {
 
   /** Read: the node at {@code path} (object, instance, resource or resource instance). */
   public CompletableFuture<LwM2mNode> read(Registration registration, LwM2mPath path, RequestOptions options) {
+    return attempt(() -> readNow(registration, path, options));
+  }
+
+  private CompletableFuture<LwM2mNode> readNow(Registration registration, LwM2mPath path, RequestOptions options) {
     requireNotRoot(path, "Read");
     ContentFormat format = formats.forNode(registration, path, options.format());
     CoapRequest request = request(registration, CoapMethod.GET, path).withAccept(format.code());
@@ -64,6 +68,11 @@ public final class DeviceService {
 
   /** Write: replaces or partially updates the node at {@code path} with {@code node}. */
   public CompletableFuture<Void> write(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
+      RequestOptions options) {
+    return attempt(() -> writeNow(registration, path, node, mode, options));
+  }
+
+  private CompletableFuture<Void> writeNow(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
       RequestOptions options) {
     if (path.isRoot() || path.isObject()) {
       throw new InvalidRequestException("Write targets an instance, a resource or a resource instance, not " + describe(path));
@@ -80,6 +89,11 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> create(Registration registration, int objectId, LwM2mObjectInstance instance,
       RequestOptions options) {
+    return attempt(() -> createNow(registration, objectId, instance, options));
+  }
+
+  private CompletableFuture<LwM2mPath> createNow(Registration registration, int objectId, LwM2mObjectInstance instance,
+      RequestOptions options) {
     LwM2mPath objectPath = LwM2mPath.of(objectId);
     ContentFormat format = formats.forNode(registration, objectPath, options.format());
     byte[] payload = encode(registration, format, new LwM2mObject(objectId, List.of(instance)), objectPath);
@@ -94,6 +108,11 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> createChoosingId(Registration registration, int objectId,
       LwM2mObjectInstance instance, RequestOptions options) {
+    return attempt(() -> createChoosingIdNow(registration, objectId, instance, options));
+  }
+
+  private CompletableFuture<LwM2mPath> createChoosingIdNow(Registration registration, int objectId,
+      LwM2mObjectInstance instance, RequestOptions options) {
     ContentFormat format = options.format().orElse(ContentFormat.TLV);
     if (format != ContentFormat.TLV && format != ContentFormat.LWM2M_CBOR) {
       throw new InvalidRequestException("a Create without instance id needs tlv or lwm2m-cbor, not " + format.shortName());
@@ -107,6 +126,10 @@ public final class DeviceService {
 
   /** Delete: an object instance, or (1.2) a resource instance. */
   public CompletableFuture<Void> delete(Registration registration, LwM2mPath path, RequestOptions options) {
+    return attempt(() -> deleteNow(registration, path, options));
+  }
+
+  private CompletableFuture<Void> deleteNow(Registration registration, LwM2mPath path, RequestOptions options) {
     if (!path.isObjectInstance() && !path.isResourceInstance()) {
       throw new InvalidRequestException("Delete targets an object instance or a resource instance, not " + describe(path));
     }
@@ -115,6 +138,10 @@ public final class DeviceService {
 
   /** Execute: runs the resource at {@code path} with {@code arguments} (may be empty). */
   public CompletableFuture<Void> execute(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
+    return attempt(() -> executeNow(registration, path, arguments, options));
+  }
+
+  private CompletableFuture<Void> executeNow(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
     if (!path.isResource()) {
       throw new InvalidRequestException("Execute targets a resource, not " + describe(path));
     }
@@ -127,6 +154,10 @@ public final class DeviceService {
 
   /** Discover: the links (with attributes) the client reports under {@code path}. */
   public CompletableFuture<List<Link>> discover(Registration registration, LwM2mPath path, RequestOptions options) {
+    return attempt(() -> discoverNow(registration, path, options));
+  }
+
+  private CompletableFuture<List<Link>> discoverNow(Registration registration, LwM2mPath path, RequestOptions options) {
     requireNotRoot(path, "Discover");
     CoapRequest request = request(registration, CoapMethod.GET, path).withAccept(ContentFormat.LINK.code());
     return exchange(request, options).thenApply(response -> {
@@ -144,6 +175,11 @@ public final class DeviceService {
    */
   public CompletableFuture<Void> writeAttributes(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
+    return attempt(() -> writeAttributesNow(registration, path, attributes, options));
+  }
+
+  private CompletableFuture<Void> writeAttributesNow(Registration registration, LwM2mPath path, List<String> attributes,
+      RequestOptions options) {
     requireNotRoot(path, "Write-Attributes");
     if (attributes.isEmpty()) {
       throw new InvalidRequestException("Write-Attributes needs at least one attribute, e.g. pmin=10");
@@ -153,6 +189,11 @@ public final class DeviceService {
 
   /** Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path. */
   public CompletableFuture<Map<LwM2mPath, LwM2mNode>> readComposite(Registration registration, List<LwM2mPath> paths,
+      RequestOptions options) {
+    return attempt(() -> readCompositeNow(registration, paths, options));
+  }
+
+  private CompletableFuture<Map<LwM2mPath, LwM2mNode>> readCompositeNow(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
     if (paths.isEmpty()) {
       throw new InvalidRequestException("Read-Composite needs at least one path");
@@ -166,6 +207,11 @@ public final class DeviceService {
 
   /** Write-Composite (1.1): writes values at several paths atomically, as a partial update. */
   public CompletableFuture<Void> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
+      RequestOptions options) {
+    return attempt(() -> writeCompositeNow(registration, nodes, options));
+  }
+
+  private CompletableFuture<Void> writeCompositeNow(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
       RequestOptions options) {
     if (nodes.isEmpty()) {
       throw new InvalidRequestException("Write-Composite needs at least one value");
@@ -288,6 +334,15 @@ public final class DeviceService {
     }
     String diagnostic = new String(response.payload(), StandardCharsets.UTF_8);
     throw LwM2mException.forCode(response.code(), diagnostic.isEmpty() ? "the client answered " + response.code() : diagnostic);
+  }
+
+  /** Runs {@code body}, turning a failure before anything was sent into a failed future, as callers expect. */
+  private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private static void requireNotRoot(LwM2mPath path, String operation) {

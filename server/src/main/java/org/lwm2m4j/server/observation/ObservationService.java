@@ -74,6 +74,15 @@ public final class ObservationService implements RegistrationListener, AutoClose
    */
   public CompletableFuture<ObserveResult> observe(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
+    try {
+      return observeNow(registration, path, attributes, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<ObserveResult> observeNow(Registration registration, LwM2mPath path, List<String> attributes,
+      RequestOptions options) {
     if (path.isRoot()) {
       throw new InvalidRequestException("Observe needs an object, instance or resource path, not /");
     }
@@ -89,6 +98,15 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   /** Observe-Composite (1.1): one observation of several paths, notified together. */
   public CompletableFuture<ObserveResult> observeComposite(Registration registration, List<LwM2mPath> paths,
+      RequestOptions options) {
+    try {
+      return observeCompositeNow(registration, paths, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private CompletableFuture<ObserveResult> observeCompositeNow(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
     if (paths.isEmpty()) {
       throw new InvalidRequestException("Observe-Composite needs at least one path");

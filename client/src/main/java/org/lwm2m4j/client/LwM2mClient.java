@@ -1,0 +1,332 @@
+package org.lwm2m4j.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.lwm2m4j.client.dm.DeviceManagementHandler;
+import org.lwm2m4j.client.object.InstanceEnabler;
+import org.lwm2m4j.client.object.InstanceFactory;
+import org.lwm2m4j.client.object.ObjectTree;
+import org.lwm2m4j.client.object.StoredInstance;
+import org.lwm2m4j.client.observe.AttributeStore;
+import org.lwm2m4j.client.observe.ObservationTracker;
+import org.lwm2m4j.client.registration.RegistrationEngine;
+import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.client.registration.RegistrationSettings;
+import org.lwm2m4j.client.registration.ServerAccount;
+import org.lwm2m4j.client.registration.ServerInstance;
+import org.lwm2m4j.core.attribute.ServerDefaults;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.model.ObjectModel;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.node.SingleResource;
+import org.lwm2m4j.core.node.TimestampedNode;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.value.Value;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+
+/**
+ * A running LwM2M client: its object tree, one CoAP endpoint, the registration engine for every
+ * configured server, the Device Management interface and observations. Build it with {@link
+ * #builder(String)}; closing it de-registers.
+ *
+ * <pre>{@code
+ * try (LwM2mClient client = LwM2mClient.builder("dev1")
+ *     .server(URI.create("coap://127.0.0.1:5683"), 1, 300)
+ *     .start()) {
+ *   client.tree()...;
+ * }
+ * }</pre>
+ */
+public final class LwM2mClient implements AutoCloseable {
+  /** The formats this client reads and writes, announced in its registration. */
+  public static final List<ContentFormat> FORMATS = List.of(ContentFormat.TEXT, ContentFormat.OPAQUE, ContentFormat.CBOR,
+      ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.TLV, ContentFormat.JSON, ContentFormat.LWM2M_CBOR);
+
+  private final String endpointName;
+  private final ObjectTree tree;
+  private final CoapServerEndpoint endpoint;
+  private final RegistrationEngine registrations;
+  private final ObservationTracker observations;
+  private final Clock clock;
+  private final Duration requestTimeout;
+
+  private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, RegistrationEngine registrations,
+      ObservationTracker observations, Clock clock, Duration requestTimeout) {
+    this.endpointName = endpointName;
+    this.tree = tree;
+    this.endpoint = endpoint;
+    this.registrations = registrations;
+    this.observations = observations;
+    this.clock = clock;
+    this.requestTimeout = requestTimeout;
+  }
+
+  public static Builder builder(String endpointName) {
+    return new Builder(endpointName);
+  }
+
+  public String endpointName() {
+    return endpointName;
+  }
+
+  /** The client's data; change values through its enablers and observers are notified. */
+  public ObjectTree tree() {
+    return tree;
+  }
+
+  /** The registrations, per server. */
+  public RegistrationEngine registrations() {
+    return registrations;
+  }
+
+  /** The running observations. */
+  public ObservationTracker observations() {
+    return observations;
+  }
+
+  /** The local CoAP address. */
+  public InetSocketAddress address() {
+    return endpoint.address();
+  }
+
+  /**
+   * Send (1.1): reports the current values at {@code paths} to every registered server that has
+   * not muted Send ({@code /1/x/23}), in SenML CBOR, timestamped now. Completes when every server
+   * answered; exceptionally with the first failure.
+   */
+  public CompletableFuture<Void> send(List<LwM2mPath> paths) {
+    if (paths.isEmpty()) {
+      throw new InvalidRequestException("Send needs at least one path");
+    }
+    Instant now = clock.instant();
+    List<TimestampedNode> values = new ArrayList<>();
+    for (LwM2mPath path : paths) {
+      values.add(TimestampedNode.at(now, path, tree.read(path)));
+    }
+    byte[] payload = NodeCodecs.standard().composite(ContentFormat.SENML_CBOR).orElseThrow().encodeTimestamped(values, tree);
+    Map<Integer, String> registered = registrations.registrations();
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (ServerAccount account : registrations.accounts()) {
+      if (!registered.containsKey(account.shortServerId()) || account.muteSend()) {
+        continue;
+      }
+      CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("dp"))
+          .withPayload(ContentFormat.SENML_CBOR.code(), payload);
+      sends.add(endpoint.send(request, requestTimeout).thenAccept(response -> {
+        if (!response.code().isSuccess()) {
+          throw LwM2mException.forCode(response.code(), "server " + account.shortServerId() + " refused Send: "
+              + new String(response.payload(), StandardCharsets.UTF_8));
+        }
+      }));
+    }
+    if (sends.isEmpty()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no registered server accepts Send (muted or not registered)"));
+    }
+    return CompletableFuture.allOf(sends.toArray(new CompletableFuture[0]));
+  }
+
+  /** De-registers from every server, then closes the endpoint. */
+  @Override
+  public void close() {
+    registrations.close();
+    observations.close();
+    endpoint.close();
+  }
+
+  /** What a client is made of; every setting has a working default except the servers. */
+  public static final class Builder {
+    private final String endpointName;
+    private ObjectModelRegistry models;
+    private InetSocketAddress localAddress = new InetSocketAddress("0.0.0.0", 0);
+    private final List<ServerConfig> servers = new ArrayList<>();
+    private final List<ObjectConfig> objects = new ArrayList<>();
+    private Version version = Version.V1_1;
+    private RegistrationSettings registrationSettings = RegistrationSettings.DEFAULTS;
+    private CoapSettings coapSettings = CoapSettings.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
+
+    private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding) {}
+
+    private record ObjectConfig(int objectId, InstanceFactory factory, List<InstanceEnabler> instances) {}
+
+    private Builder(String endpointName) {
+      if (endpointName == null || endpointName.isBlank()) {
+        throw new IllegalArgumentException("the endpoint name must not be empty");
+      }
+      this.endpointName = endpointName;
+    }
+
+    /** Object models (default: the bundled ones). */
+    public Builder models(ObjectModelRegistry models) {
+      this.models = Objects.requireNonNull(models, "models");
+      return this;
+    }
+
+    /** The local address to bind (default: any address, a free port). */
+    public Builder localAddress(InetSocketAddress address) {
+      this.localAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * A DM server to register with (unsecured {@code coap://} here): becomes a Security and a
+     * Server instance with this Short Server ID, lifetime and binding U.
+     */
+    public Builder server(URI uri, int shortServerId, long lifetimeSeconds) {
+      if (shortServerId < 1 || shortServerId > 65534) {
+        throw new IllegalArgumentException("the Short Server ID must be 1..65534, got " + shortServerId);
+      }
+      if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException("the server URI must look like coap://HOST:PORT, got " + uri);
+      }
+      servers.add(new ServerConfig(uri, shortServerId, lifetimeSeconds, "U"));
+      return this;
+    }
+
+    /** Adds an object with initial instances; instances servers create are made by {@code factory}. */
+    public Builder object(int objectId, InstanceFactory factory, List<? extends InstanceEnabler> instances) {
+      objects.add(new ObjectConfig(objectId, factory, List.copyOf(instances)));
+      return this;
+    }
+
+    /** Adds an object served from stored values (the generic enabler), with initial instances. */
+    public Builder object(int objectId, List<? extends InstanceEnabler> instances) {
+      return object(objectId, StoredInstance::new, instances);
+    }
+
+    /** The LwM2M version to register with (default 1.1). */
+    public Builder lwm2mVersion(Version version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    public Builder registrationSettings(RegistrationSettings settings) {
+      this.registrationSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    public Builder coapSettings(CoapSettings settings) {
+      this.coapSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Binds the endpoint and starts registering.
+     *
+     * @throws IOException if the local address cannot be bound
+     */
+    public LwM2mClient start() throws IOException {
+      ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
+      ObjectTree tree = new ObjectTree();
+      AttributeStore attributes = new AttributeStore();
+      RegistrationEngine[] engine = new RegistrationEngine[1];
+      Executor later = command -> new Thread(() -> {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        command.run();
+      }, "lwm2m-client-execute").start();
+
+      List<InstanceEnabler> security = new ArrayList<>();
+      List<InstanceEnabler> server = new ArrayList<>();
+      for (int i = 0; i < servers.size(); i++) {
+        ServerConfig config = servers.get(i);
+        security.add(new StoredInstance(i, List.of(
+            SingleResource.of(0, Value.of(config.uri().toString())),
+            SingleResource.of(1, Value.of(false)),
+            SingleResource.of(2, Value.ofInteger(3)),
+            SingleResource.of(3, Value.of(new byte[0])),
+            SingleResource.of(4, Value.of(new byte[0])),
+            SingleResource.of(5, Value.of(new byte[0])),
+            SingleResource.of(10, Value.ofInteger(config.shortServerId())))));
+        ServerInstance instance = new ServerInstance(i, new LateActions(engine), later);
+        instance.write(SingleResource.of(0, Value.ofInteger(config.shortServerId())));
+        instance.write(SingleResource.of(1, Value.ofInteger(config.lifetimeSeconds())));
+        instance.write(SingleResource.of(6, Value.of(false)));
+        instance.write(SingleResource.of(7, Value.of(config.binding())));
+        instance.write(SingleResource.of(23, Value.of(false)));
+        server.add(instance);
+      }
+      tree.addObject(model(registry, 0), StoredInstance::new, security);
+      tree.addObject(model(registry, 1), id -> new ServerInstance(id, new LateActions(engine), later), server);
+      for (ObjectConfig config : objects) {
+        tree.addObject(model(registry, config.objectId()), config.factory(), config.instances());
+      }
+
+      ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
+      DeviceManagementHandler handler = new DeviceManagementHandler(tree, attributes, observations,
+          peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR);
+      CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
+      engine[0] = new RegistrationEngine(tree, endpoint, endpointName, version, FORMATS, registrationSettings);
+      engine[0].start();
+      return new LwM2mClient(endpointName, tree, endpoint, engine[0], observations, clock, registrationSettings.requestTimeout());
+    }
+
+    private static ObjectModel model(ObjectModelRegistry registry, int objectId) {
+      return registry.objectModel(objectId)
+          .orElseThrow(() -> new IllegalArgumentException("no model for object " + objectId + "; add its DDF file to the models"));
+    }
+
+    private static ServerDefaults defaultsOf(RegistrationEngine engine, int ssid) {
+      if (engine == null) {
+        return ServerDefaults.NONE;
+      }
+      return engine.accounts().stream().filter(a -> a.shortServerId() == ssid).findFirst()
+          .map(ServerAccount::notificationDefaults).orElse(ServerDefaults.NONE);
+    }
+  }
+
+  /** Server actions routed to the engine once it exists. */
+  private record LateActions(RegistrationEngine[] engine) implements org.lwm2m4j.client.registration.ServerActions {
+    @Override
+    public void disable(int shortServerId) {
+      engine[0].disable(shortServerId);
+    }
+
+    @Override
+    public void triggerUpdate(int shortServerId) {
+      engine[0].triggerUpdate(shortServerId);
+    }
+
+    @Override
+    public void triggerBootstrap(int shortServerId) {
+      engine[0].triggerBootstrap(shortServerId);
+    }
+  }
+
+  /** Adds a registration listener (convenience for {@code registrations().addListener}). */
+  public void addRegistrationListener(RegistrationListener listener) {
+    registrations.addListener(listener);
+  }
+
+  /** The Optional-returning lookup of one value, for consoles and tests. */
+  public Optional<Value> value(LwM2mPath path) {
+    return tree.single(path).map(SingleResource::value);
+  }
+}

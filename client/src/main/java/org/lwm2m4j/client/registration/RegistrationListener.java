@@ -1,0 +1,19 @@
+package org.lwm2m4j.client.registration;
+
+/**
+ * Told how the client's registrations go, per server (Short Server ID). Called on the registration
+ * engine's thread; keep it short.
+ */
+public interface RegistrationListener {
+  default void registered(int shortServerId, String location) {}
+
+  default void updated(int shortServerId) {}
+
+  /** A Register or Update failed; the engine retries after {@code retryInMillis}. */
+  default void failed(int shortServerId, String reason, long retryInMillis) {}
+
+  default void deregistered(int shortServerId) {}
+
+  /** The server disabled the client (/1/x/4) for {@code seconds}. */
+  default void disabled(int shortServerId, long seconds) {}
+}
