@@ -20,12 +20,12 @@ import org.lwm2m4j.core.link.LinkAttribute;
  * {@code [{"target":"/3/0","attributes":{"ver":"1.1","Q":null}}]}, attributes in order, a bare
  * attribute as {@code null}.
  */
-final class LinkJson {
+public final class LinkJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private LinkJson() {}
 
-  static String write(List<Link> links) {
+  public static String write(List<Link> links) {
     ArrayNode array = MAPPER.createArrayNode();
     for (Link link : links) {
       ObjectNode object = array.addObject();

@@ -1,0 +1,148 @@
+package org.lwm2m4j.app.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.sse.SseClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.lwm2m4j.core.node.TimestampedNode;
+import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.observation.Notification;
+import org.lwm2m4j.server.observation.NotificationListener;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationListener;
+import org.lwm2m4j.server.registration.UpdatedRegistration;
+import org.lwm2m4j.server.send.SendListener;
+
+/**
+ * {@code GET /api/v1/events}: the server's events as Server-Sent Events. Event names and data
+ * (one line of JSON each):
+ *
+ * <ul>
+ *   <li>{@code registered}, {@code updated}, {@code deregistered}, {@code expired}: the registration
+ *       as in {@code GET /api/v1/clients/{ep}};
+ *   <li>{@code notification}: {@code {"endpoint":…,"registrationId":…,"token":…,"path":…,"paths":[…],
+ *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON]}};
+ *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}}.
+ * </ul>
+ *
+ * A new subscriber first gets the comment {@code : connected}; idle streams get a comment every
+ * 15 s. Listens on the server's event threads and only queues to subscribers, never writing there.
+ */
+final class EventStream implements RegistrationListener, NotificationListener, SendListener, AutoCloseable {
+  static final String PATH = "/api/v1/events";
+  private static final long HEARTBEAT_SECONDS = 15;
+
+  private final LwM2mServer server;
+  private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService heartbeat;
+  private volatile boolean closed;
+
+  EventStream(LwM2mServer server) {
+    this.server = server;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "lwm2m-rest-events-heartbeat");
+      thread.setDaemon(true);
+      return thread;
+    });
+    heartbeat.scheduleWithFixedDelay(() -> subscribers.forEach(s -> s.comment("keep-alive")),
+        HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    server.registrations().addListener(this);
+    server.observations().addListener(this);
+    // The server offers no way to remove a Send listener; after close() it is a no-op.
+    server.addSendListener(this);
+  }
+
+  void addTo(Javalin app) {
+    app.sse(PATH, this::subscribe);
+  }
+
+  private void subscribe(SseClient client) {
+    client.keepAlive();
+    if (closed) {
+      client.close();
+      return;
+    }
+    EventSubscriber subscriber = new EventSubscriber(client);
+    subscribers.add(subscriber);
+    client.onClose(() -> {
+      subscribers.remove(subscriber);
+      subscriber.close();
+    });
+    subscriber.comment("connected");
+  }
+
+  @Override
+  public void registered(Registration registration, Optional<Registration> replaced) {
+    publish("registered", () -> RegistrationJson.of(registration));
+  }
+
+  @Override
+  public void updated(UpdatedRegistration update) {
+    publish("updated", () -> RegistrationJson.of(update.current()));
+  }
+
+  @Override
+  public void deregistered(Registration registration) {
+    publish("deregistered", () -> RegistrationJson.of(registration));
+  }
+
+  @Override
+  public void expired(Registration registration) {
+    publish("expired", () -> RegistrationJson.of(registration));
+  }
+
+  @Override
+  public void notified(Notification notification) {
+    publish("notification", () -> {
+      Registration registration = notification.registration();
+      ObjectNode json = client(registration);
+      json.setAll(ObservationJson.withContent(notification.observation(), notification.content(),
+          server.devices().modelsOf(registration)));
+      return json;
+    });
+  }
+
+  @Override
+  public void sent(Registration registration, List<TimestampedNode> values) {
+    publish("sent", () -> {
+      ObjectNode json = client(registration);
+      json.set("values", JsonBody.tree(SenmlJson.encode(values, server.devices().modelsOf(registration))));
+      return json;
+    });
+  }
+
+  private static ObjectNode client(Registration registration) {
+    return JsonBody.object().put("endpoint", registration.endpoint()).put("registrationId", registration.id());
+  }
+
+  /** Builds the data only when someone listens. */
+  private void publish(String event, Supplier<ObjectNode> data) {
+    if (closed || subscribers.isEmpty()) {
+      return;
+    }
+    String text = JsonBody.text(data.get());
+    for (EventSubscriber subscriber : subscribers) {
+      subscriber.send(event, text);
+    }
+  }
+
+  /** Disconnects every subscriber and stops listening. */
+  @Override
+  public void close() {
+    closed = true;
+    server.registrations().removeListener(this);
+    server.observations().removeListener(this);
+    heartbeat.shutdownNow();
+    for (EventSubscriber subscriber : subscribers) {
+      subscriber.close();
+    }
+    subscribers.clear();
+  }
+}

@@ -1,0 +1,73 @@
+package org.lwm2m4j.app.rest;
+
+import io.javalin.http.sse.SseClient;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected event-stream client. Events are queued and written by the subscriber's own thread
+ * (started when there is something to write, gone when idle), so a slow or stalled HTTP client
+ * never holds up the server's event threads or other subscribers; one that falls {@value #BACKLOG}
+ * events behind is disconnected. Closing is idempotent.
+ */
+final class EventSubscriber implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventSubscriber.class);
+  private static final int BACKLOG = 4096;
+
+  private final SseClient client;
+  private final ThreadPoolExecutor writer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  EventSubscriber(SseClient client) {
+    this.client = client;
+    this.writer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG), runnable -> {
+      Thread thread = new Thread(runnable, "lwm2m-rest-events");
+      thread.setDaemon(true);
+      return thread;
+    });
+    writer.allowCoreThreadTimeOut(true);
+  }
+
+  /** Queues one event; {@code data} is a single line of JSON. */
+  void send(String event, String data) {
+    write(() -> client.sendEvent(event, data));
+  }
+
+  /** Queues an SSE comment line ({@code : text}), which clients ignore; keeps idle connections open. */
+  void comment(String text) {
+    write(() -> client.sendComment(text));
+  }
+
+  private void write(Runnable write) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      writer.execute(() -> {
+        if (!client.terminated()) {
+          write.run();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      if (!closed.get()) {
+        LOG.info("event stream client {} is {} events behind; disconnecting it", client.ctx().ip(), BACKLOG);
+        close();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      writer.shutdownNow();
+      if (!client.terminated()) {
+        client.close();
+      }
+    }
+  }
+}

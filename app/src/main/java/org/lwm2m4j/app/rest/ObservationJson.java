@@ -1,0 +1,43 @@
+package org.lwm2m4j.app.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.model.ModelLookup;
+import org.lwm2m4j.core.node.LwM2mNode;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.observation.Observation;
+
+/**
+ * The JSON view of an observation: {@code {"token":"a1b2…","paths":["/3/0/13"],"composite":false,
+ * "format":"senml-cbor","createdAt":"…Z"}}, plus {@code "path"} for a single Observe and, where
+ * values come along, {@code "content"} as SenML JSON.
+ */
+final class ObservationJson {
+  private ObservationJson() {}
+
+  static ObjectNode of(Observation observation) {
+    ObjectNode json = JsonBody.object();
+    json.put("token", observation.token().toString());
+    if (!observation.composite()) {
+      json.put("path", observation.paths().get(0).toString());
+    }
+    ArrayNode paths = json.putArray("paths");
+    observation.paths().forEach(path -> paths.add(path.toString()));
+    json.put("composite", observation.composite());
+    if (observation.contentFormat().isPresent()) {
+      int code = observation.contentFormat().getAsInt();
+      json.put("format", ContentFormat.fromCode(code).map(ContentFormat::shortName).orElse(Integer.toString(code)));
+    }
+    json.put("createdAt", observation.createdAt().toString());
+    return json;
+  }
+
+  /** The observation with {@code content} (the first answer, or a notification) as SenML JSON. */
+  static ObjectNode withContent(Observation observation, Map<LwM2mPath, LwM2mNode> content, ModelLookup models) {
+    ObjectNode json = of(observation);
+    json.set("content", JsonBody.tree(SenmlJson.encode(content, models)));
+    return json;
+  }
+}

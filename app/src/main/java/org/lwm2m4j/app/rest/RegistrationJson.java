@@ -1,0 +1,54 @@
+package org.lwm2m4j.app.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.lwm2m4j.app.payload.LinkJson;
+import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.link.Link;
+import org.lwm2m4j.core.link.LinkFormatParser;
+import org.lwm2m4j.server.registration.Registration;
+
+/**
+ * The JSON view of a registration, in {@code GET /api/v1/clients} and the registration events:
+ * {@code {"endpoint":"dev1","registrationId":"…","address":"127.0.0.1:56830","lifetime":60,
+ * "binding":"U","lwm2mVersion":"1.1","queueMode":false,"sms":"+4912…","objectLinks":{"text":"</1/0>,…",
+ * "links":[{"target":"/1/0","attributes":{}},…]},"registeredAt":"2025-…Z","lastUpdate":"2025-…Z"}}
+ * ({@code sms} only when the client gave a number).
+ */
+final class RegistrationJson {
+  private RegistrationJson() {}
+
+  static ObjectNode of(Registration registration) {
+    ObjectNode json = JsonBody.object();
+    json.put("endpoint", registration.endpoint());
+    json.put("registrationId", registration.id());
+    json.put("address", address(registration.address()));
+    json.put("lifetime", registration.lifetimeSeconds());
+    json.put("binding", registration.binding());
+    json.put("lwm2mVersion", registration.lwm2mVersion().toString());
+    json.put("queueMode", registration.queueMode());
+    registration.smsNumber().ifPresent(sms -> json.put("sms", sms));
+    ObjectNode links = json.putObject("objectLinks");
+    links.put("text", registration.objectLinksText());
+    links.set("links", JsonBody.tree(LinkJson.write(parse(registration.objectLinksText()))));
+    json.put("registeredAt", registration.registeredAt().toString());
+    json.put("lastUpdate", registration.lastUpdate().toString());
+    return json;
+  }
+
+  private static List<Link> parse(String objectLinks) {
+    try {
+      return LinkFormatParser.parse(objectLinks);
+    } catch (CodecException e) {
+      // The registration interface checked the payload; should it not parse now, show the text only.
+      return List.of();
+    }
+  }
+
+  /** {@code host:port}, an IPv6 host in brackets. */
+  static String address(InetSocketAddress address) {
+    String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,77 @@
+package org.lwm2m4j.app.rest;
+
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.Objects;
+import org.lwm2m4j.server.LwM2mServer;
+
+/**
+ * The server's REST API and event stream over HTTP (Javalin): registrations under {@code
+ * /api/v1/clients}, the device operations under {@code /api/v1/clients/{ep}/…} (data as SenML
+ * JSON), observations, and Server-Sent Events at {@code /api/v1/events}. Device operations are
+ * asynchronous end to end: no HTTP thread waits for a device.
+ *
+ * <pre>{@code
+ * try (LwM2mServer server = LwM2mServer.builder().start();
+ *      RestApi api = RestApi.start(server, "0.0.0.0", 8080)) {
+ *   // GET http://host:8080/api/v1/clients/dev1/data/3/0
+ * }
+ * }</pre>
+ *
+ * Closing stops HTTP and the event stream, not the LwM2M server.
+ */
+public final class RestApi implements AutoCloseable {
+  private final Javalin app;
+  private final EventStream events;
+
+  private RestApi(Javalin app, EventStream events) {
+    this.app = app;
+    this.events = events;
+  }
+
+  /**
+   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one).
+   *
+   * @throws io.javalin.util.JavalinBindException if the port cannot be bound
+   */
+  public static RestApi start(LwM2mServer server, String host, int port) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(host, "host");
+    Clients clients = new Clients(server);
+    List<Routes> routes = List.of(
+        new ClientsRoutes(server, clients),
+        new DataRoutes(server.devices(), clients),
+        new ExecuteRoutes(server.devices(), clients),
+        new DiscoverRoutes(server.devices(), clients),
+        new AttributesRoutes(server.devices(), clients),
+        new ObservationRoutes(server.observations(), clients),
+        new CompositeRoutes(server.devices(), server.observations(), clients));
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+    });
+    ErrorMapping.addTo(app);
+    routes.forEach(route -> route.addTo(app));
+    EventStream events = new EventStream(server);
+    events.addTo(app);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      events.close();
+      app.stop();
+      throw e;
+    }
+    return new RestApi(app, events);
+  }
+
+  /** The bound HTTP port. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    app.stop();
+  }
+}
