@@ -1,5 +1,7 @@
 package org.lwm2m4j.app.payload;
 
+import org.lwm2m4j.app.ModelsDirectory;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

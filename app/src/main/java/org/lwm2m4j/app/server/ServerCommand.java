@@ -2,28 +2,26 @@ package org.lwm2m4j.app.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
-import org.lwm2m4j.server.registration.RegistrationHandler;
-import org.lwm2m4j.server.registration.RegistrationService;
-import org.lwm2m4j.transport.CoapServerEndpoint;
-import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.app.ModelsDirectory;
+import org.lwm2m4j.app.rest.RestApi;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.server.LwM2mServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lwm2m server}: the LwM2M server. Today it serves the Client Registration interface over
- * CoAP/UDP (Register, Update, De-register, expiry), logging one line per registration event; the
- * device API, REST API and events stream come next. Runs until interrupted.
+ * {@code lwm2m server}: the LwM2M server — the registration interface, device management,
+ * observations and Send over CoAP/UDP, with the REST API and its event stream over HTTP — logging
+ * one line per registration event. Runs until interrupted.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M server: the registration interface over CoAP/UDP (device management and",
-        "the REST API are not yet available in this build). Stop it with Ctrl-C."})
+    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients).",
+        "Stop it with Ctrl-C."})
 public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--coap-port", defaultValue = "5683", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")
   int coapPort;
@@ -32,28 +30,46 @@ public final class ServerCommand implements Callable<Integer> {
       description = "address to bind CoAP to (default ${DEFAULT-VALUE}: every interface)")
   String coapAddress;
 
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "TCP port of the REST API (default ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+      description = "address to bind the REST API to (default ${DEFAULT-VALUE})")
+  String httpAddress;
+
+  @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
+  Path modelsDir;
+
   @Spec
   CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
-    RegistrationService registrations =
-        new RegistrationService(new InMemoryRegistrationStore(Duration.ofSeconds(30)), Clock.systemUTC(), Duration.ofSeconds(1));
-    CoapServerEndpoint coap;
+  public Integer call() throws InterruptedException {
+    ObjectModelRegistry models = ObjectModelRegistry.bundled();
+    if (modelsDir != null) {
+      models = ModelsDirectory.load(models, modelsDir);
+    }
+    LwM2mServer server;
     try {
-      coap = CoapServerEndpoint.start(new InetSocketAddress(coapAddress, coapPort),
-          new RegistrationHandler(registrations), CoapSettings.DEFAULTS);
+      server = LwM2mServer.builder().coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).start();
     } catch (IOException e) {
-      registrations.close();
       spec.commandLine().getErr().println("lwm2m server: cannot listen on udp " + coapAddress + ":" + coapPort + ": " + e.getMessage());
       return 1;
     }
-    spec.commandLine().getErr().println("lwm2m server: registration interface on coap://" + coap.address().getAddress().getHostAddress()
-        + ":" + coap.address().getPort() + " (device management and REST API: not yet available in this build)");
+    RestApi rest;
+    try {
+      rest = RestApi.start(server, httpAddress, httpPort);
+    } catch (RuntimeException e) {
+      server.close();
+      spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
+      return 1;
+    }
+    spec.commandLine().getErr().println("lwm2m server: CoAP on coap://" + server.coapAddress().getAddress().getHostAddress()
+        + ":" + server.coapAddress().getPort() + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      coap.close();
-      registrations.close();
+      rest.close();
+      server.close();
       stopped.countDown();
     }, "lwm2m-shutdown"));
     stopped.await();

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lwm2m4j.server.LwM2mServer;
@@ -178,7 +177,7 @@ class RestApiTest {
 
   // Composite requests go to the root, and CoapServerEndpoint sends setUriPath("") as one empty
   // Uri-Path option, which Leshan answers 4.04; enable once the transport sends no Uri-Path there.
-  @Disabled("transport sends an empty Uri-Path segment for root (composite) requests")
+
   @Test
   void readsCompositeAsSenmlJson() throws Exception {
     HttpResponse<String> read = call("POST", "/api/v1/clients/" + DEVICE + "/composite/read", "[\"/3/0/0\",\"/1/0/1\"]");
@@ -188,7 +187,7 @@ class RestApiTest {
 
   // Composite requests go to the root, and CoapServerEndpoint sends setUriPath("") as one empty
   // Uri-Path option, which Leshan answers 4.04; enable once the transport sends no Uri-Path there.
-  @Disabled("transport sends an empty Uri-Path segment for root (composite) requests")
+
   @Test
   void writesAndObservesComposite() throws Exception {
     HttpResponse<String> write = call("PATCH", "/api/v1/clients/" + DEVICE + "/composite",

@@ -97,7 +97,7 @@ public final class RegistrationService implements AutoCloseable {
   public UpdatedRegistration update(RegistrationUpdate update) {
     UpdatedRegistration updated = store.update(update).orElseThrow(() -> new NotFoundException(
         "no registration " + update.registrationId() + " (expired or never made): register again"));
-    LOG.debug("updated {} ({})", updated.current().endpoint(), updated.current().id());
+    LOG.info("updated {} ({})", updated.current().endpoint(), updated.current().id());
     publish(listener -> listener.updated(updated));
     return updated;
   }

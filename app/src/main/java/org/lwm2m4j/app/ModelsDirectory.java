@@ -1,16 +1,15 @@
-package org.lwm2m4j.app.payload;
+package org.lwm2m4j.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.core.model.ModelLoadException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 
 /** Adds the DDF files of {@code --models-dir} to a registry, turning load failures into bad input. */
-final class ModelsDirectory {
+public final class ModelsDirectory {
   private ModelsDirectory() {}
 
-  static ObjectModelRegistry load(ObjectModelRegistry base, Path dir) {
+  public static ObjectModelRegistry load(ObjectModelRegistry base, Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException("--models-dir: " + dir + " is not a directory");
     }
