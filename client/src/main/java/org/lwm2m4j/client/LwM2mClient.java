@@ -19,6 +19,8 @@ import org.lwm2m4j.client.object.InstanceEnabler;
 import org.lwm2m4j.client.object.InstanceFactory;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.object.StoredInstance;
+import org.lwm2m4j.client.object.standard.DeviceInfo;
+import org.lwm2m4j.client.object.standard.DeviceInstance;
 import org.lwm2m4j.client.observe.AttributeStore;
 import org.lwm2m4j.client.observe.ObservationTracker;
 import org.lwm2m4j.client.registration.RegistrationEngine;
@@ -57,6 +59,7 @@ import org.lwm2m4j.transport.CoapSettings;
  * }</pre>
  */
 public final class LwM2mClient implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LwM2mClient.class);
   /** The formats this client reads and writes, announced in its registration. */
   public static final List<ContentFormat> FORMATS = List.of(ContentFormat.TEXT, ContentFormat.OPAQUE, ContentFormat.CBOR,
       ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.TLV, ContentFormat.JSON, ContentFormat.LWM2M_CBOR);
@@ -163,6 +166,7 @@ public final class LwM2mClient implements AutoCloseable {
     private RegistrationSettings registrationSettings = RegistrationSettings.DEFAULTS;
     private CoapSettings coapSettings = CoapSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
+    private final List<RegistrationListener> listeners = new ArrayList<>();
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding) {}
 
@@ -234,6 +238,12 @@ public final class LwM2mClient implements AutoCloseable {
       return this;
     }
 
+    /** Listens to registration progress from the very first Register on. */
+    public Builder registrationListener(RegistrationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /**
      * Binds the endpoint and starts registering.
      *
@@ -278,12 +288,20 @@ public final class LwM2mClient implements AutoCloseable {
       for (ObjectConfig config : objects) {
         tree.addObject(model(registry, config.objectId()), config.factory(), config.instances());
       }
+      if (tree.objectModel(3).isEmpty()) {
+        // The Device object is mandatory: a client configured without one still reports itself.
+        tree.addObject(model(registry, 3), StoredInstance::new, List.of(new DeviceInstance(
+            new DeviceInfo("lwm2m4j", "lwm2m4j-client", endpointName, "0.1.0", "", "", ""),
+            () -> LOG.info("Reboot executed (/3/0/4): nothing to reboot in a library client"),
+            () -> LOG.info("Factory Reset executed (/3/0/5): nothing to reset in a library client"))));
+      }
 
       ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
       DeviceManagementHandler handler = new DeviceManagementHandler(tree, attributes, observations,
           peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR);
       CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
       engine[0] = new RegistrationEngine(tree, endpoint, endpointName, version, FORMATS, registrationSettings);
+      listeners.forEach(engine[0]::addListener);
       engine[0].start();
       return new LwM2mClient(endpointName, tree, endpoint, engine[0], observations, clock, registrationSettings.requestTimeout());
     }

@@ -64,8 +64,8 @@ public final class ServerCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
-    spec.commandLine().getErr().println("lwm2m server: CoAP on coap://" + server.coapAddress().getAddress().getHostAddress()
-        + ":" + server.coapAddress().getPort() + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients");
+    spec.commandLine().getErr().println("lwm2m server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
+        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();

@@ -20,6 +20,7 @@ import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.value.StringValue;
+import org.lwm2m4j.core.value.IntegerValue;
 import org.lwm2m4j.core.value.TimeValue;
 import org.lwm2m4j.core.value.Value;
 
@@ -195,6 +196,22 @@ public final class DeviceInstance extends StoredInstance {
         return;
       case TIMEZONE:
         time.setTimezone(text(resource));
+        return;
+      case BATTERY_LEVEL:
+      case BATTERY_STATUS:
+        // read-only for servers; a local (console, bootstrap) write goes through the typed setters
+        if (!(resource instanceof SingleResource level && level.value() instanceof IntegerValue number)) {
+          throw new InvalidRequestException("/3/0/" + resource.id() + " takes an Integer value");
+        }
+        try {
+          if (resource.id() == BATTERY_LEVEL) {
+            setBatteryLevel((int) number.value());
+          } else {
+            setBatteryStatus((int) number.value());
+          }
+        } catch (IllegalArgumentException e) {
+          throw new InvalidRequestException(e.getMessage());
+        }
         return;
       default:
         super.write(resource);

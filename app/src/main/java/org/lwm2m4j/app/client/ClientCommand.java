@@ -1,0 +1,127 @@
+package org.lwm2m4j.app.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.ModelsDirectory;
+import org.lwm2m4j.client.LwM2mClient;
+import org.lwm2m4j.client.object.StoredInstance;
+import org.lwm2m4j.client.object.standard.ConnectivityMonitoringInstance;
+import org.lwm2m4j.client.object.standard.ConnectivityStatisticsInstance;
+import org.lwm2m4j.client.object.standard.DeviceInfo;
+import org.lwm2m4j.client.object.standard.DeviceInstance;
+import org.lwm2m4j.client.object.standard.LocationInstance;
+import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lwm2m client}: a LwM2M client with the Security, Server, Access Control, Device,
+ * Connectivity Monitoring, Location and Connectivity Statistics objects, registered with one
+ * server, driven from an interactive console on stdin ({@link ClientConsole}).
+ */
+@Command(name = "client", mixinStandardHelpOptions = true,
+    description = {"Run a LwM2M client registered with --server, with a console on stdin:",
+        "set PATH VALUE | create PATH [RID=VALUE...] | delete PATH | read PATH | send PATH... | update | list | quit"})
+public final class ClientCommand implements Callable<Integer> {
+  @Option(names = "--server", required = true, paramLabel = "URI", description = "the LwM2M server, e.g. coap://127.0.0.1:5683")
+  URI server;
+
+  @Option(names = "--endpoint", required = true, paramLabel = "NAME", description = "the endpoint name to register with")
+  String endpoint;
+
+  @Option(names = "--lifetime", defaultValue = "300", paramLabel = "S", description = "registration lifetime in seconds (default ${DEFAULT-VALUE})")
+  long lifetime;
+
+  @Option(names = "--short-server-id", defaultValue = "1", paramLabel = "ID", description = "the server's Short Server ID (default ${DEFAULT-VALUE})")
+  int shortServerId;
+
+  @Option(names = "--local-port", defaultValue = "0", paramLabel = "PORT", description = "local UDP port (default: a free one)")
+  int localPort;
+
+  @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
+  Path modelsDir;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!"coap".equals(server.getScheme()) || server.getHost() == null) {
+      throw new BadInputException("--server must look like coap://HOST:PORT, got " + server);
+    }
+    if (lifetime < 1) {
+      throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
+    }
+    ObjectModelRegistry models = ObjectModelRegistry.bundled();
+    if (modelsDir != null) {
+      models = ModelsDirectory.load(models, modelsDir);
+    }
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = spec.commandLine().getErr();
+    DeviceInstance device = new DeviceInstance(new DeviceInfo("lwm2m4j", "lwm2m4j-cli", endpoint, "0.1.0", "demo", "1.0", "0.1.0"),
+        () -> out.println("device: reboot requested by the server"),
+        () -> out.println("device: factory reset requested by the server"));
+    LwM2mClient client;
+    try {
+      client = LwM2mClient.builder(endpoint)
+          .models(models)
+          .localAddress(new InetSocketAddress("0.0.0.0", localPort))
+          .server(server, shortServerId, lifetime)
+          .object(2, List.of())
+          .object(3, StoredInstance::new, List.of(device))
+          .object(4, List.of(new ConnectivityMonitoringInstance()))
+          .object(6, List.of(new LocationInstance(48.8584, 2.2945, java.time.Clock.systemUTC())))
+          .object(7, List.of(new ConnectivityStatisticsInstance()))
+          .registrationListener(new RegistrationListener() {
+            @Override
+            public void registered(int ssid, String location) {
+              err.println("lwm2m client: registered with " + server + " at " + location);
+            }
+
+            @Override
+            public void failed(int ssid, String reason, long retryInMillis) {
+              err.println("lwm2m client: registration with " + server + " failed: " + reason + "; retrying in "
+                  + retryInMillis / 1000 + " s");
+            }
+
+            @Override
+            public void deregistered(int ssid) {
+              err.println("lwm2m client: de-registered from " + server);
+            }
+          })
+          .start();
+    } catch (IOException e) {
+      err.println("lwm2m client: cannot bind udp port " + localPort + ": " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      client.close();
+      stopped.countDown();
+    }, "lwm2m-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err.println("lwm2m client " + endpoint + " on udp port " + client.address().getPort() + "; type help for commands");
+    boolean quit = new ClientConsole(client, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    if (quit) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      client.close();
+      return 0;
+    }
+    err.println("lwm2m client: stdin closed; running until interrupted (Ctrl-C)");
+    stopped.await();
+    return 0;
+  }
+}
