@@ -147,6 +147,16 @@ public final class LwM2mClient implements AutoCloseable {
     return CompletableFuture.allOf(sends.toArray(new CompletableFuture[0]));
   }
 
+  /**
+   * Stops at once without de-registering — a device losing power or its network; the servers
+   * expire its registrations when their lifetime runs out.
+   */
+  public void halt() {
+    registrations.abandon();
+    observations.close();
+    endpoint.close();
+  }
+
   /** De-registers from every server, then closes the endpoint. */
   @Override
   public void close() {

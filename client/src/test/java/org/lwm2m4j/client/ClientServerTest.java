@@ -79,6 +79,7 @@ class ClientServerTest {
     server.addSendListener((registration, values) -> sent.add(values));
     client = startClient("dev1", server);
     assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("registered dev1");
+    waitUntil(() -> !client.registrations().registrations().isEmpty());
   }
 
   private LwM2mClient startClient(String name, LwM2mServer... servers) throws Exception {
@@ -293,6 +294,47 @@ class ClientServerTest {
     client = null;
     awaitEvent("deregistered dev1");
     assertThat(server.registrations().store().byEndpoint("dev1")).isEmpty();
+  }
+
+  @Test
+  void aSilentClientExpiresAndItsObservationsEnd() throws Exception {
+    try (LwM2mServer strict = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
+        .registrationStore(new org.lwm2m4j.server.registration.InMemoryRegistrationStore(Duration.ZERO))
+        .expiryCheckInterval(Duration.ofMillis(100)).start()) {
+      BlockingQueue<String> expired = new ArrayBlockingQueue<>(10);
+      strict.registrations().addListener(new RegistrationListener() {
+        @Override
+        public void expired(Registration registration) {
+          expired.add(registration.endpoint());
+        }
+      });
+      LwM2mClient silent = LwM2mClient.builder("silent").localAddress(new InetSocketAddress("127.0.0.1", 0))
+          .server(URI.create("coap://127.0.0.1:" + strict.coapAddress().getPort()), 1, 1).start();
+      waitUntil(() -> strict.registrations().store().byEndpoint("silent").isPresent());
+      Registration registration = strict.registrations().store().byEndpoint("silent").orElseThrow();
+      get(strict.observations().observe(registration, LwM2mPath.of(3, 0, 9), List.of(), OPTIONS));
+      assertThat(strict.observations().store().size()).isEqualTo(1);
+      silent.halt();
+      assertThat(expired.poll(10, TimeUnit.SECONDS)).isEqualTo("silent");
+      waitUntil(() -> strict.observations().store().size() == 0);
+      assertThat(strict.registrations().store().byEndpoint("silent")).isEmpty();
+    }
+  }
+
+  @Test
+  void aLiveClientDoesNotExpire() throws Exception {
+    try (LwM2mServer strict = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
+        .registrationStore(new org.lwm2m4j.server.registration.InMemoryRegistrationStore(Duration.ZERO))
+        .expiryCheckInterval(Duration.ofMillis(100)).start();
+        LwM2mClient lively = LwM2mClient.builder("lively").localAddress(new InetSocketAddress("127.0.0.1", 0))
+            .registrationSettings(new RegistrationSettings(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), 0.5))
+            .server(URI.create("coap://127.0.0.1:" + strict.coapAddress().getPort()), 1, 2).start()) {
+      waitUntil(() -> strict.registrations().store().byEndpoint("lively").isPresent());
+      String id = strict.registrations().store().byEndpoint("lively").orElseThrow().id();
+      Thread.sleep(3500);
+      assertThat(strict.registrations().store().byEndpoint("lively")).as("updates keep it alive")
+          .hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(id));
+    }
   }
 
   @Test

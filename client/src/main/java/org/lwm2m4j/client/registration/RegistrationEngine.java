@@ -70,6 +70,8 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     int failures;
     boolean disabled;
     boolean inFlight;
+    /** An Update was asked for while another exchange was on the wire: send it when that one ends. */
+    boolean updateWanted;
     CompletableFuture<?> exchange = CompletableFuture.completedFuture(null);
 
     Session(ServerAccount account) {
@@ -235,13 +237,15 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     if (closed || session.disabled) {
       return;
     }
+    if (session.inFlight) {
+      session.updateWanted = true;
+      return;
+    }
     if (session.location.isEmpty()) {
       register(session);
       return;
     }
-    if (session.inFlight) {
-      return;
-    }
+    session.updateWanted = false;
     cancelTimer(session);
     ServerAccount account = session.account;
     String links = links();
@@ -278,6 +282,10 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   }
 
   private void scheduleUpdate(Session session) {
+    if (session.updateWanted) {
+      session.next = scheduler.schedule(() -> update(session), 0, TimeUnit.MILLISECONDS);
+      return;
+    }
     long lifetimeMillis = session.account.lifetimeSeconds() * 1000;
     if (lifetimeMillis <= 0) {
       return;
@@ -371,6 +379,12 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   @Override
   public void triggerBootstrap(int shortServerId) {
     LOG.warn("server {} asked for a bootstrap (/1/x/9), but no bootstrap server is configured", shortServerId);
+  }
+
+  /** Stops at once without de-registering, as a device that loses power: servers expire the registrations. */
+  public void abandon() {
+    closed = true;
+    scheduler.shutdownNow();
   }
 
   /** De-registers from every server (waiting up to the request timeout) and stops. */
