@@ -338,6 +338,51 @@ class ClientServerTest {
   }
 
   @Test
+  void disableDeregistersForTheDisableTimeoutThenRegistersAgain() throws Exception {
+    get(server.devices().write(registration(), LwM2mPath.of(1, 0, 5), SingleResource.of(5, Value.ofInteger(1)),
+        WriteMode.REPLACE, OPTIONS));
+    get(server.devices().execute(registration(), LwM2mPath.of(1, 0, 4), "", OPTIONS));
+    awaitEvent("deregistered dev1");
+    awaitEvent("registered dev1");
+  }
+
+  @Test
+  void retriesWithBackOffUntilTheServerAnswers() throws Exception {
+    int port;
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      port = probe.getLocalPort();
+    }
+    BlockingQueue<String> progress = new ArrayBlockingQueue<>(100);
+    try (LwM2mClient patient = LwM2mClient.builder("patient").localAddress(new InetSocketAddress("127.0.0.1", 0))
+        .coapSettings(new org.lwm2m4j.transport.CoapSettings(Duration.ofMillis(100), 1))
+        .registrationSettings(new RegistrationSettings(Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(400), 0.9))
+        .registrationListener(new org.lwm2m4j.client.registration.RegistrationListener() {
+          @Override
+          public void registered(int ssid, String location) {
+            progress.add("registered");
+          }
+
+          @Override
+          public void failed(int ssid, String reason, long retryInMillis) {
+            progress.add("failed " + retryInMillis);
+          }
+        })
+        .server(URI.create("coap://127.0.0.1:" + port), 1, 60).start()) {
+      assertThat(progress.poll(10, TimeUnit.SECONDS)).isEqualTo("failed 100");
+      assertThat(progress.poll(10, TimeUnit.SECONDS)).as("the wait doubles").isEqualTo("failed 200");
+      try (LwM2mServer late = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", port)).start()) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String event;
+        do {
+          event = progress.poll(100, TimeUnit.MILLISECONDS);
+        } while (!"registered".equals(event) && System.nanoTime() < deadline);
+        assertThat(event).isEqualTo("registered");
+        assertThat(late.registrations().store().byEndpoint("patient")).isPresent();
+      }
+    }
+  }
+
+  @Test
   void registersAgainWhenAnUpdateGets404() throws Exception {
     server.registrations().deregister(registration().id());
     awaitEvent("deregistered dev1");

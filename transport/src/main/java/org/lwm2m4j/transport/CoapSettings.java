@@ -15,8 +15,8 @@ public record CoapSettings(Duration ackTimeout, int maxRetransmit) {
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
       throw new IllegalArgumentException("ackTimeout must be positive");
     }
-    if (maxRetransmit < 0 || maxRetransmit > 20) {
-      throw new IllegalArgumentException("maxRetransmit must be 0..20");
+    if (maxRetransmit < 1 || maxRetransmit > 20) {
+      throw new IllegalArgumentException("maxRetransmit must be 1..20, got " + maxRetransmit);
     }
   }
 }

@@ -1,0 +1,96 @@
+package org.lwm2m4j.server.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+
+class DeviceServiceTest {
+  private static CoapServerEndpoint endpoint;
+  private static DeviceService devices;
+  private static final ContentFormatPolicy POLICY = new ContentFormatPolicy(NodeCodecs.standard());
+
+  @BeforeAll
+  static void start() throws Exception {
+    endpoint = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+        request -> CompletableFuture.failedFuture(new NotFoundException("none")), CoapSettings.DEFAULTS);
+    devices = new DeviceService(endpoint, ObjectModelRegistry.bundled(), Duration.ofSeconds(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    endpoint.close();
+  }
+
+  private static Registration registration(Version version, String links) {
+    return Registration.builder("id1", "dev1", new InetSocketAddress("127.0.0.1", 5683)).lwm2mVersion(version)
+        .objectLinks(links).build();
+  }
+
+  @Test
+  void requestsGoUnderTheClientsAlternateRootPath() {
+    Registration rooted = registration(Version.V1_1, "</lwm2m>;rt=\"oma.lwm2m\",</lwm2m/3/0>");
+    assertThat(devices.request(rooted, CoapMethod.GET, LwM2mPath.of(3, 0, 1)).path()).containsExactly("lwm2m", "3", "0", "1");
+    Registration plain = registration(Version.V1_1, "</3/0>");
+    assertThat(devices.request(plain, CoapMethod.GET, LwM2mPath.of(3, 0, 1)).path()).containsExactly("3", "0", "1");
+    assertThat(devices.request(plain, CoapMethod.FETCH, LwM2mPath.ROOT).path()).isEmpty();
+  }
+
+  @Test
+  void theFormatFollowsWhatTheClientAnnouncedThenItsVersion() {
+    LwM2mPath instance = LwM2mPath.of(3, 0);
+    assertThat(POLICY.forNode(registration(Version.V1_0, "</3/0>"), instance, Optional.empty())).isEqualTo(ContentFormat.TLV);
+    assertThat(POLICY.forNode(registration(Version.V1_1, "</3/0>"), instance, Optional.empty())).isEqualTo(ContentFormat.SENML_CBOR);
+    assertThat(POLICY.forNode(registration(Version.V1_1, "</>;ct=\"110 11542\",</3/0>"), instance, Optional.empty()))
+        .isEqualTo(ContentFormat.SENML_JSON);
+    assertThat(POLICY.forNode(registration(Version.V1_1, "</>;ct=11542,</3/0>"), instance, Optional.empty()))
+        .isEqualTo(ContentFormat.TLV);
+    assertThat(POLICY.forNode(registration(Version.V1_1, "</3/0>"), instance, Optional.of(ContentFormat.JSON)))
+        .isEqualTo(ContentFormat.JSON);
+    assertThat(POLICY.forComposite(registration(Version.V1_1, "</>;ct=\"110\",</3/0>"), Optional.empty()))
+        .isEqualTo(ContentFormat.SENML_JSON);
+  }
+
+  @Test
+  void anOverrideThatCannotCarryThePathIsABadRequest() {
+    assertThatThrownBy(() -> POLICY.forNode(registration(Version.V1_1, "</3/0>"), LwM2mPath.of(3, 0), Optional.of(ContentFormat.TEXT)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("text");
+    assertThatThrownBy(() -> POLICY.forComposite(registration(Version.V1_1, "</3/0>"), Optional.of(ContentFormat.TLV)))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void localMistakesFailTheFutureWithoutSendingAnything() {
+    Registration client = registration(Version.V1_1, "</3/0>");
+    assertThat(devices.read(client, LwM2mPath.ROOT, RequestOptions.DEFAULTS)).isCompletedExceptionally();
+    assertThat(devices.delete(client, LwM2mPath.of(3), RequestOptions.DEFAULTS)).isCompletedExceptionally();
+    assertThat(devices.execute(client, LwM2mPath.of(3, 0), "", RequestOptions.DEFAULTS)).isCompletedExceptionally();
+    assertThat(devices.writeAttributes(client, LwM2mPath.of(3, 0), java.util.List.of(), RequestOptions.DEFAULTS))
+        .isCompletedExceptionally();
+  }
+
+  @Test
+  void aClientThatDoesNotAnswerTimesOut() {
+    Registration silent = Registration.builder("id2", "dev2", new InetSocketAddress("127.0.0.1", 9)).lwm2mVersion(Version.V1_1)
+        .objectLinks("</3/0>").build();
+    CompletableFuture<?> read = devices.read(silent, LwM2mPath.of(3, 0), RequestOptions.DEFAULTS.withTimeout(Duration.ofMillis(300)));
+    assertThatThrownBy(read::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+  }
+}
