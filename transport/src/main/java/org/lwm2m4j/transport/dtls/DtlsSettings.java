@@ -1,0 +1,198 @@
+package org.lwm2m4j.transport.dtls;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The DTLS 1.2 side of an endpoint, in our terms: the credentials it presents (a PSK identity and
+ * key, a raw key pair, or a certificate chain and its key), how it finds the keys of PSK peers, whom
+ * it trusts (raw public keys, certificates), and Connection ID (RFC 9146). Cipher suites follow from
+ * the credentials: the ones LwM2M mandates (PSK and ECDHE-ECDSA with AES-128-CCM-8, and their
+ * CBC-SHA256 variants). Immutable; build with {@link #builder()}.
+ */
+public final class DtlsSettings {
+  private final Optional<PskKeyLookup> pskLookup;
+  private final Optional<String> pskIdentity;
+  private final Optional<byte[]> pskKey;
+  private final Optional<PrivateKey> privateKey;
+  private final Optional<PublicKey> publicKey;
+  private final List<X509Certificate> certificateChain;
+  private final List<PublicKey> trustedKeys;
+  private final boolean trustAnyKey;
+  private final List<X509Certificate> trustedCertificates;
+  private final boolean verifyServerSubject;
+  private final OptionalInt connectionIdLength;
+
+  private DtlsSettings(Builder b) {
+    this.pskLookup = Optional.ofNullable(b.pskLookup);
+    this.pskIdentity = Optional.ofNullable(b.pskIdentity);
+    this.pskKey = Optional.ofNullable(b.pskKey).map(byte[]::clone);
+    this.privateKey = Optional.ofNullable(b.privateKey);
+    this.publicKey = Optional.ofNullable(b.publicKey);
+    this.certificateChain = List.copyOf(b.certificateChain);
+    this.trustedKeys = List.copyOf(b.trustedKeys);
+    this.trustAnyKey = b.trustAnyKey;
+    this.trustedCertificates = List.copyOf(b.trustedCertificates);
+    this.verifyServerSubject = b.verifyServerSubject;
+    this.connectionIdLength = b.connectionIdLength;
+    if (pskLookup.isEmpty() && pskIdentity.isEmpty() && privateKey.isEmpty()) {
+      throw new IllegalArgumentException("DTLS needs credentials: a PSK lookup, a PSK identity and key, a raw key pair or a certificate");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Optional<PskKeyLookup> pskLookup() {
+    return pskLookup;
+  }
+
+  public Optional<String> pskIdentity() {
+    return pskIdentity;
+  }
+
+  public Optional<byte[]> pskKey() {
+    return pskKey.map(byte[]::clone);
+  }
+
+  public Optional<PrivateKey> privateKey() {
+    return privateKey;
+  }
+
+  public Optional<PublicKey> publicKey() {
+    return publicKey;
+  }
+
+  public List<X509Certificate> certificateChain() {
+    return certificateChain;
+  }
+
+  public List<PublicKey> trustedKeys() {
+    return trustedKeys;
+  }
+
+  /** Accept any raw public key in the handshake; the application checks it against what it expects. */
+  public boolean trustAnyKey() {
+    return trustAnyKey;
+  }
+
+  public List<X509Certificate> trustedCertificates() {
+    return trustedCertificates;
+  }
+
+  /** Whether a client checks that the server certificate names the host it connects to. */
+  public boolean verifyServerSubject() {
+    return verifyServerSubject;
+  }
+
+  /** The length of the Connection IDs this side asks peers to use; 0 supports CID without needing one. */
+  public OptionalInt connectionIdLength() {
+    return connectionIdLength;
+  }
+
+  /** True if this side can do a PSK handshake. */
+  public boolean hasPsk() {
+    return pskLookup.isPresent() || pskIdentity.isPresent();
+  }
+
+  /** True if this side has a private key (raw public key or certificate handshakes). */
+  public boolean hasKeyPair() {
+    return privateKey.isPresent();
+  }
+
+  /** Settings under construction. */
+  public static final class Builder {
+    private PskKeyLookup pskLookup;
+    private String pskIdentity;
+    private byte[] pskKey;
+    private PrivateKey privateKey;
+    private PublicKey publicKey;
+    private final List<X509Certificate> certificateChain = new ArrayList<>();
+    private final List<PublicKey> trustedKeys = new ArrayList<>();
+    private boolean trustAnyKey;
+    private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+    private boolean verifyServerSubject = true;
+    private OptionalInt connectionIdLength = OptionalInt.empty();
+
+    private Builder() {}
+
+    /** Server side: how PSK clients' keys are found. */
+    public Builder pskLookup(PskKeyLookup lookup) {
+      this.pskLookup = Objects.requireNonNull(lookup, "lookup");
+      return this;
+    }
+
+    /** Client side: the PSK identity and key to present. */
+    public Builder psk(String identity, byte[] key) {
+      if (identity.isEmpty() || key.length == 0) {
+        throw new IllegalArgumentException("a PSK needs a non-empty identity and key");
+      }
+      this.pskIdentity = identity;
+      this.pskKey = key.clone();
+      return this;
+    }
+
+    /** A raw public key pair to present (RFC 7250). */
+    public Builder rawPublicKey(PrivateKey privateKey, PublicKey publicKey) {
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+      return this;
+    }
+
+    /** A certificate chain (end-entity first) and its private key to present; also usable as a raw key. */
+    public Builder certificate(PrivateKey privateKey, List<X509Certificate> chain) {
+      if (chain.isEmpty()) {
+        throw new IllegalArgumentException("the certificate chain is empty");
+      }
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.publicKey = chain.get(0).getPublicKey();
+      this.certificateChain.clear();
+      this.certificateChain.addAll(chain);
+      return this;
+    }
+
+    /** Trust peers presenting exactly this raw public key. */
+    public Builder trustKey(PublicKey key) {
+      trustedKeys.add(Objects.requireNonNull(key, "key"));
+      return this;
+    }
+
+    /** Accept any raw public key in the handshake and leave the check to the application. */
+    public Builder trustAnyKey() {
+      this.trustAnyKey = true;
+      return this;
+    }
+
+    /** Trust certificate chains that lead to one of {@code certificates} (trust anchors or the peer's own certificate). */
+    public Builder trustCertificates(List<X509Certificate> certificates) {
+      trustedCertificates.addAll(certificates);
+      return this;
+    }
+
+    /** Whether a client checks that the server certificate names the host (default true). */
+    public Builder verifyServerSubject(boolean verify) {
+      this.verifyServerSubject = verify;
+      return this;
+    }
+
+    /** Connection ID length, 0..16 (0: support CID without asking peers to use one). */
+    public Builder connectionIdLength(int length) {
+      if (length < 0 || length > 16) {
+        throw new IllegalArgumentException("the Connection ID length must be 0..16, got " + length);
+      }
+      this.connectionIdLength = OptionalInt.of(length);
+      return this;
+    }
+
+    public DtlsSettings build() {
+      return new DtlsSettings(this);
+    }
+  }
+}
