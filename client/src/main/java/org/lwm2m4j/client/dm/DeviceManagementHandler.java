@@ -252,13 +252,16 @@ public final class DeviceManagementHandler implements CoapHandler {
     }
     ContentFormat format = requestFormat(request);
     if (format == ContentFormat.TLV || format == ContentFormat.LWM2M_CBOR || format == ContentFormat.TLV_LEGACY) {
+      LwM2mObject object;
       try {
-        LwM2mObject object = (LwM2mObject) codecs.decode(format, request.payload(), path, tree);
-        return createAll(path, object);
+        object = (LwM2mObject) codecs.decode(format, request.payload(), path, tree);
       } catch (InvalidRequestException asObject) {
         LwM2mObjectInstance bare = (LwM2mObjectInstance) codecs.decode(format, request.payload(), path.append(0), tree);
         return created(tree.create(path.objectId(), OptionalInt.empty(), bare.resources(), false));
       }
+      // Outside the try: a refused Create (id in use, mandatory resource missing) is the answer,
+      // not a sign that the payload holds bare resources.
+      return createAll(path, object);
     }
     return createAll(path, (LwM2mObject) decodeAs(format, request.payload(), path));
   }
@@ -316,7 +319,24 @@ public final class DeviceManagementHandler implements CoapHandler {
 
   private CoapResponse readComposite(LwM2mPath path, CoapRequest request) {
     List<LwM2mPath> paths = compositePaths(path, request);
-    return observations.content(present(paths), true, compositeResponseFormat(request));
+    ContentFormat format = compositeResponseFormat(request);
+    // Read-Composite is best effort: a path that exists but is not readable is left out, as a missing one is.
+    List<LwM2mPath> readable = new ArrayList<>();
+    for (LwM2mPath present : present(paths)) {
+      if (present.isRoot() || isReadable(present)) {
+        readable.add(present);
+      }
+    }
+    return observations.content(readable, true, format);
+  }
+
+  private boolean isReadable(LwM2mPath path) {
+    try {
+      tree.read(path);
+      return true;
+    } catch (MethodNotAllowedException notReadable) {
+      return false;
+    }
   }
 
   private CoapResponse observeComposite(int ssid, LwM2mPath path, CoapRequest request, ObserveRelation relation) {

@@ -439,10 +439,19 @@ public final class ObjectTree implements ModelLookup {
       return links;
     }
     ResourceModel model = resourceModel(entry, path);
-    LwM2mResource resource = instance.resource(model.id()).orElseThrow(() -> new NotFoundException("no resource " + path));
+    Optional<LwM2mResource> present = instance.resource(model.id());
+    // Executable resources hold no value but exist by the model (the instance's Discover lists them).
+    if (present.isEmpty() && !(path.isResource() && model.operations().isExecutable())) {
+      throw new NotFoundException("no resource " + path);
+    }
     if (path.isResourceInstance()) {
       throw new MethodNotAllowedException("Discover of a resource instance is not allowed");
     }
+    if (present.isEmpty()) {
+      links.add(Link.of(path, attributes.apply(path).toArray(new LinkAttribute[0])));
+      return links;
+    }
+    LwM2mResource resource = present.get();
     links.add(resourceLink(path, resource, attributes));
     if (resource instanceof MultipleResource multiple) {
       for (LwM2mResourceInstance ri : multiple.instances()) {
