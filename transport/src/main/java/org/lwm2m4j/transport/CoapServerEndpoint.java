@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,8 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.transport.dtls.DtlsConnectors;
+import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,12 +91,32 @@ public final class CoapServerEndpoint implements AutoCloseable {
    */
   public static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings)
       throws IOException {
+    return start(address, handler, settings, Optional.empty());
+  }
+
+  /**
+   * Binds {@code address} for CoAP over DTLS ({@code coaps}) when {@code dtls} is present, else
+   * plain CoAP, and starts serving. Requests over DTLS carry the peer's authenticated identity.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  public static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
+      Optional<DtlsSettings> dtls) throws IOException {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
-    CoapEndpoint endpoint = new CoapEndpoint.Builder().setInetSocketAddress(address).setConfiguration(config)
-        .setTokenGenerator(tokens).build();
+    CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens);
+    if (dtls.isPresent()) {
+      try {
+        endpointBuilder.setConnector(DtlsConnectors.create(address, dtls.get(), config));
+      } catch (RuntimeException e) {
+        throw new IOException("cannot set up DTLS on " + address + ": " + e.getMessage(), e);
+      }
+    } else {
+      endpointBuilder.setInetSocketAddress(address);
+    }
+    CoapEndpoint endpoint = endpointBuilder.build();
     CatchAllResource root = new CatchAllResource(handler);
     CoapServer server = new CoapServer(config) {
       @Override
@@ -275,7 +298,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
           request.getOptions().hasContentFormat() ? OptionalInt.of(request.getOptions().getContentFormat()) : OptionalInt.empty(),
           request.getOptions().hasAccept() ? OptionalInt.of(request.getOptions().getAccept()) : OptionalInt.empty(),
           request.getPayload() == null ? new byte[0] : request.getPayload(),
-          request.getSourceContext().getPeerAddress(), observe, request.getTokenBytes());
+          request.getSourceContext().getPeerAddress(), observe, request.getTokenBytes(),
+          DtlsConnectors.identityOf(request.getSourceContext().getPeerIdentity()));
       CompletableFuture<CoapResponse> response;
       Relation relation = null;
       try {

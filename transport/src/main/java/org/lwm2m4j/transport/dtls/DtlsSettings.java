@@ -28,6 +28,7 @@ public final class DtlsSettings {
   private final List<X509Certificate> trustedCertificates;
   private final boolean verifyServerSubject;
   private final OptionalInt connectionIdLength;
+  private final boolean acceptCbc;
 
   private DtlsSettings(Builder b) {
     this.pskLookup = Optional.ofNullable(b.pskLookup);
@@ -41,6 +42,7 @@ public final class DtlsSettings {
     this.trustedCertificates = List.copyOf(b.trustedCertificates);
     this.verifyServerSubject = b.verifyServerSubject;
     this.connectionIdLength = b.connectionIdLength;
+    this.acceptCbc = b.acceptCbc;
     if (pskLookup.isEmpty() && pskIdentity.isEmpty() && privateKey.isEmpty()) {
       throw new IllegalArgumentException("DTLS needs credentials: a PSK lookup, a PSK identity and key, a raw key pair or a certificate");
     }
@@ -97,6 +99,14 @@ public final class DtlsSettings {
     return connectionIdLength;
   }
 
+  /**
+   * Whether the CBC-SHA256 suites are offered besides CCM-8: servers must accept them (LwM2M 1.2
+   * Transport), clients should not use them (RFC 7457).
+   */
+  public boolean acceptCbc() {
+    return acceptCbc;
+  }
+
   /** True if this side can do a PSK handshake. */
   public boolean hasPsk() {
     return pskLookup.isPresent() || pskIdentity.isPresent();
@@ -120,8 +130,15 @@ public final class DtlsSettings {
     private final List<X509Certificate> trustedCertificates = new ArrayList<>();
     private boolean verifyServerSubject = true;
     private OptionalInt connectionIdLength = OptionalInt.empty();
+    private boolean acceptCbc;
 
     private Builder() {}
+
+    /** Also accept the CBC-SHA256 suites (a server's duty; clients should leave it off). */
+    public Builder acceptCbc(boolean accept) {
+      this.acceptCbc = accept;
+      return this;
+    }
 
     /** Server side: how PSK clients' keys are found. */
     public Builder pskLookup(PskKeyLookup lookup) {
