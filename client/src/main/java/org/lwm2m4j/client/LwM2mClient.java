@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.lwm2m4j.client.acl.AccessControl;
 import org.lwm2m4j.client.dm.DeviceManagementHandler;
 import org.lwm2m4j.client.object.InstanceEnabler;
 import org.lwm2m4j.client.object.InstanceFactory;
@@ -28,6 +29,9 @@ import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.registration.RegistrationSettings;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.client.registration.ServerInstance;
+import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.client.security.SecureChannels;
+import org.lwm2m4j.client.security.SecurityObjectCodec;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
@@ -67,16 +71,18 @@ public final class LwM2mClient implements AutoCloseable {
   private final String endpointName;
   private final ObjectTree tree;
   private final CoapServerEndpoint endpoint;
+  private final SecureChannels channels;
   private final RegistrationEngine registrations;
   private final ObservationTracker observations;
   private final Clock clock;
   private final Duration requestTimeout;
 
-  private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, RegistrationEngine registrations,
-      ObservationTracker observations, Clock clock, Duration requestTimeout) {
+  private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, SecureChannels channels,
+      RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout) {
     this.endpointName = endpointName;
     this.tree = tree;
     this.endpoint = endpoint;
+    this.channels = channels;
     this.registrations = registrations;
     this.observations = observations;
     this.clock = clock;
@@ -134,7 +140,8 @@ public final class LwM2mClient implements AutoCloseable {
       }
       CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("dp"))
           .withPayload(ContentFormat.SENML_CBOR.code(), payload);
-      sends.add(endpoint.send(request, requestTimeout).thenAccept(response -> {
+      CoapServerEndpoint channel = registrations.endpointOf(account.shortServerId()).orElse(endpoint);
+      sends.add(channel.send(request, requestTimeout).thenAccept(response -> {
         if (!response.code().isSuccess()) {
           throw LwM2mException.forCode(response.code(), "server " + account.shortServerId() + " refused Send: "
               + new String(response.payload(), StandardCharsets.UTF_8));
@@ -154,6 +161,7 @@ public final class LwM2mClient implements AutoCloseable {
   public void halt() {
     registrations.abandon();
     observations.close();
+    channels.close();
     endpoint.close();
   }
 
@@ -162,6 +170,7 @@ public final class LwM2mClient implements AutoCloseable {
   public void close() {
     registrations.close();
     observations.close();
+    channels.close();
     endpoint.close();
   }
 
@@ -178,7 +187,7 @@ public final class LwM2mClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final List<RegistrationListener> listeners = new ArrayList<>();
 
-    private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding) {}
+    private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
     private record ObjectConfig(int objectId, InstanceFactory factory, List<InstanceEnabler> instances) {}
 
@@ -206,13 +215,23 @@ public final class LwM2mClient implements AutoCloseable {
      * Server instance with this Short Server ID, lifetime and binding U.
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds) {
+      return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec());
+    }
+
+    /**
+     * A DM server to register with: {@code coap://} with {@link ClientCredentials.NoSec}, {@code
+     * coaps://} with PSK, RPK or X.509 credentials, which go into its Security instance.
+     */
+    public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials) {
       if (shortServerId < 1 || shortServerId > 65534) {
         throw new IllegalArgumentException("the Short Server ID must be 1..65534, got " + shortServerId);
       }
-      if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("the server URI must look like coap://HOST:PORT, got " + uri);
+      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
+      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
+        throw new IllegalArgumentException(secure ? "a server with credentials has a coaps://HOST:PORT URI, got " + uri
+            : "the server URI must look like coap://HOST:PORT (coaps:// needs credentials), got " + uri);
       }
-      servers.add(new ServerConfig(uri, shortServerId, lifetimeSeconds, "U"));
+      servers.add(new ServerConfig(uri, shortServerId, lifetimeSeconds, "U", credentials));
       return this;
     }
 
@@ -277,14 +296,12 @@ public final class LwM2mClient implements AutoCloseable {
       List<InstanceEnabler> server = new ArrayList<>();
       for (int i = 0; i < servers.size(); i++) {
         ServerConfig config = servers.get(i);
-        security.add(new StoredInstance(i, List.of(
+        List<org.lwm2m4j.core.node.LwM2mResource> resources = new ArrayList<>(List.of(
             SingleResource.of(0, Value.of(config.uri().toString())),
             SingleResource.of(1, Value.of(false)),
-            SingleResource.of(2, Value.ofInteger(3)),
-            SingleResource.of(3, Value.of(new byte[0])),
-            SingleResource.of(4, Value.of(new byte[0])),
-            SingleResource.of(5, Value.of(new byte[0])),
-            SingleResource.of(10, Value.ofInteger(config.shortServerId())))));
+            SingleResource.of(10, Value.ofInteger(config.shortServerId()))));
+        resources.addAll(SecurityObjectCodec.resources(config.credentials()));
+        security.add(new StoredInstance(i, resources));
         ServerInstance instance = new ServerInstance(i, new LateActions(engine), later);
         instance.write(SingleResource.of(0, Value.ofInteger(config.shortServerId())));
         instance.write(SingleResource.of(1, Value.ofInteger(config.lifetimeSeconds())));
@@ -295,6 +312,7 @@ public final class LwM2mClient implements AutoCloseable {
       }
       tree.addObject(model(registry, 0), StoredInstance::new, security);
       tree.addObject(model(registry, 1), id -> new ServerInstance(id, new LateActions(engine), later), server);
+      AccessControl access = new AccessControl(tree, () -> engine[0] == null ? security.size() : engine[0].accounts().size());
       for (ObjectConfig config : objects) {
         tree.addObject(model(registry, config.objectId()), config.factory(), config.instances());
       }
@@ -308,12 +326,13 @@ public final class LwM2mClient implements AutoCloseable {
 
       ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
       DeviceManagementHandler handler = new DeviceManagementHandler(tree, attributes, observations,
-          peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR);
+          peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR, access);
       CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
-      engine[0] = new RegistrationEngine(tree, endpoint, endpointName, version, FORMATS, registrationSettings);
+      SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
+      engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       listeners.forEach(engine[0]::addListener);
       engine[0].start();
-      return new LwM2mClient(endpointName, tree, endpoint, engine[0], observations, clock, registrationSettings.requestTimeout());
+      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout());
     }
 
     private static ObjectModel model(ObjectModelRegistry registry, int objectId) {

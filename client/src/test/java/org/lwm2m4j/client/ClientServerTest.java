@@ -95,6 +95,14 @@ class ClientServerTest {
             SingleResource.of(14, Value.of("+01:00")),
             SingleResource.of(16, Value.of("U"))))))
         .object(3303, List.of(temperature));
+    if (servers.length > 1) {
+      // Several servers: access control applies. Server 1 owns /3/0 and may write it; the others may only read.
+      builder.object(2, List.of(new StoredInstance(0, List.of(SingleResource.of(0, Value.ofInteger(3)),
+          SingleResource.of(1, Value.ofInteger(0)),
+          MultipleResource.of(2, ResourceType.INTEGER, LwM2mResourceInstance.of(0, Value.ofInteger(1)),
+              LwM2mResourceInstance.of(1, Value.ofInteger(3))),
+          SingleResource.of(3, Value.ofInteger(1))))));
+    }
     int ssid = 1;
     for (LwM2mServer target : servers) {
       builder.server(URI.create("coap://127.0.0.1:" + target.coapAddress().getPort()), ssid++, 60);
@@ -402,6 +410,13 @@ class ClientServerTest {
       assertThat(client.registrations().registrations()).containsOnlyKeys(1, 2);
       Registration onSecond = second.registrations().store().byEndpoint("dev1").orElseThrow();
       assertThat(get(second.devices().read(onSecond, LwM2mPath.of(3, 0, 0), OPTIONS))).isEqualTo(SingleResource.of(0, Value.of("lwm2m4j")));
+      assertThat(failure(second.devices().write(onSecond, LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+04:00")),
+          WriteMode.REPLACE, OPTIONS))).as("the ACL gives server 2 no W").isInstanceOf(org.lwm2m4j.core.error.UnauthorizedException.class);
+      get(server.devices().write(registration(), LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+04:00")),
+          WriteMode.REPLACE, OPTIONS));
+      assertThat(client.value(LwM2mPath.of(3, 0, 14))).contains(Value.of("+04:00"));
+      assertThat(failure(second.devices().read(onSecond, LwM2mPath.of(3303, 0), OPTIONS)))
+          .as("no ACL instance governs /3303/0").isInstanceOf(org.lwm2m4j.core.error.UnauthorizedException.class);
     }
   }
 

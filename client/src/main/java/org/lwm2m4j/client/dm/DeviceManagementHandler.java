@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.client.acl.AccessControl;
+import org.lwm2m4j.client.acl.Operation;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.observe.AttributeStore;
 import org.lwm2m4j.client.observe.ObservationTracker;
@@ -53,6 +55,7 @@ public final class DeviceManagementHandler implements CoapHandler {
   private final ObservationTracker observations;
   private final ServerIdentity servers;
   private final ContentFormat preferred;
+  private final AccessControl access;
   private final NodeCodecs codecs = NodeCodecs.standard();
 
   /**
@@ -60,6 +63,15 @@ public final class DeviceManagementHandler implements CoapHandler {
    */
   public DeviceManagementHandler(ObjectTree tree, AttributeStore attributes, ObservationTracker observations,
       ServerIdentity servers, ContentFormat preferred) {
+    this(tree, attributes, observations, servers, preferred, new AccessControl(tree, () -> 1));
+  }
+
+  /**
+   * @param access the Access Control (object 2) rules, checked before every operation (4.01 when denied)
+   */
+  public DeviceManagementHandler(ObjectTree tree, AttributeStore attributes, ObservationTracker observations,
+      ServerIdentity servers, ContentFormat preferred, AccessControl access) {
+    this.access = access;
     this.tree = tree;
     this.attributes = attributes;
     this.observations = observations;
@@ -83,23 +95,31 @@ public final class DeviceManagementHandler implements CoapHandler {
     switch (request.method()) {
       case GET:
         if (request.accept().isPresent() && request.accept().getAsInt() == ContentFormat.LINK.code()) {
+          access.check(ssid, Operation.DISCOVER, path);
           return discover(ssid, path);
         }
-        return relation.isPresent() ? observe(ssid, path, request, relation.get()) : read(path, request);
+        access.check(ssid, relation.isPresent() ? Operation.OBSERVE : Operation.READ, path);
+        return relation.isPresent() ? observe(ssid, path, request, relation.get()) : read(ssid, path, request);
       case PUT:
         if (request.payload().length == 0 && request.contentFormat().isEmpty()) {
+          access.check(ssid, Operation.WRITE_ATTRIBUTES, path);
           return writeAttributes(ssid, path, request);
         }
+        access.check(ssid, Operation.WRITE, path);
         return write(path, request, true);
       case POST:
-        return post(path, request);
+        return post(ssid, path, request);
       case DELETE:
+        access.check(ssid, Operation.DELETE, path);
         tree.delete(path, false);
+        if (path.isObjectInstance()) {
+          access.deleted(path);
+        }
         return CoapResponse.of(ResponseCode.DELETED);
       case FETCH:
-        return relation.isPresent() ? observeComposite(ssid, path, request, relation.get()) : readComposite(path, request);
+        return relation.isPresent() ? observeComposite(ssid, path, request, relation.get()) : readComposite(ssid, path, request);
       case IPATCH:
-        return writeComposite(path, request);
+        return writeComposite(ssid, path, request);
       default:
         throw new MethodNotAllowedException(request.method() + " is not a LwM2M operation");
     }
@@ -133,8 +153,17 @@ public final class DeviceManagementHandler implements CoapHandler {
 
   // ---- Read / Observe ------------------------------------------------------------------------
 
-  private CoapResponse read(LwM2mPath path, CoapRequest request) {
+  private CoapResponse read(int ssid, LwM2mPath path, CoapRequest request) {
     LwM2mNode node = tree.read(path);
+    if (node instanceof LwM2mObject object && access.enabled()) {
+      List<LwM2mObjectInstance> readable = new ArrayList<>();
+      for (LwM2mObjectInstance instance : object.instances()) {
+        if (access.canRead(ssid, path.append(instance.id()))) {
+          readable.add(instance);
+        }
+      }
+      node = new LwM2mObject(object.id(), readable);
+    }
     ContentFormat format = responseFormat(request, path, node);
     return content(format, codecs.encode(format, node, path, tree));
   }
@@ -219,12 +248,16 @@ public final class DeviceManagementHandler implements CoapHandler {
     return CoapResponse.of(ResponseCode.CHANGED);
   }
 
-  private CoapResponse post(LwM2mPath path, CoapRequest request) {
+  private CoapResponse post(int ssid, LwM2mPath path, CoapRequest request) {
     if (path.isRoot()) {
       throw new MethodNotAllowedException("POST / is not a LwM2M operation");
     }
     if (path.isObject()) {
-      return create(path, request);
+      access.check(ssid, Operation.CREATE, path);
+      CoapResponse created = create(path, request);
+      List<String> location = created.locationPath();
+      access.created(ssid, LwM2mPath.of(path.objectId(), Integer.parseInt(location.get(location.size() - 1))));
+      return created;
     }
     if (path.isResource()) {
       Optional<ResourceModel> model = tree.objectModel(path.objectId()).flatMap(m -> m.resource(path.resourceId()));
@@ -232,6 +265,7 @@ public final class DeviceManagementHandler implements CoapHandler {
         if (request.contentFormat().isPresent() && request.contentFormat().getAsInt() != ContentFormat.TEXT.code()) {
           throw new UnsupportedContentFormatException("Execute arguments are text/plain, not content format " + request.contentFormat().getAsInt());
         }
+        access.check(ssid, Operation.EXECUTE, path);
         tree.execute(path, new String(request.payload(), StandardCharsets.US_ASCII));
         return CoapResponse.of(ResponseCode.CHANGED);
       }
@@ -240,6 +274,7 @@ public final class DeviceManagementHandler implements CoapHandler {
         throw new MethodNotAllowedException(path + " is neither executable nor a multiple resource; write it with PUT");
       }
     }
+    access.check(ssid, Operation.WRITE, path);
     return write(path, request, false);
   }
 
@@ -317,8 +352,8 @@ public final class DeviceManagementHandler implements CoapHandler {
     return format;
   }
 
-  private CoapResponse readComposite(LwM2mPath path, CoapRequest request) {
-    List<LwM2mPath> paths = compositePaths(path, request);
+  private CoapResponse readComposite(int ssid, LwM2mPath path, CoapRequest request) {
+    List<LwM2mPath> paths = readableBy(ssid, compositePaths(path, request));
     ContentFormat format = compositeResponseFormat(request);
     // Read-Composite is best effort: a path that exists but is not readable is left out, as a missing one is.
     List<LwM2mPath> readable = new ArrayList<>();
@@ -340,13 +375,30 @@ public final class DeviceManagementHandler implements CoapHandler {
   }
 
   private CoapResponse observeComposite(int ssid, LwM2mPath path, CoapRequest request, ObserveRelation relation) {
-    List<LwM2mPath> paths = compositePaths(path, request);
+    List<LwM2mPath> paths = readableBy(ssid, compositePaths(path, request));
     ContentFormat format = compositeResponseFormat(request);
     Optional<NotificationAttributes> own = request.query().isEmpty() ? Optional.empty()
         : Optional.of(AttributeUpdate.parseQuery(request.query()).set());
     CoapResponse first = observations.content(present(paths), true, format);
     observations.start(ssid, relation, paths, true, format, own);
     return first;
+  }
+
+  /** The paths server {@code ssid} may read; none at all is 4.01. */
+  private List<LwM2mPath> readableBy(int ssid, List<LwM2mPath> paths) {
+    if (!access.enabled()) {
+      return paths;
+    }
+    List<LwM2mPath> readable = new ArrayList<>();
+    for (LwM2mPath path : paths) {
+      if (!tree.exists(path) || access.canRead(ssid, path)) {
+        readable.add(path);
+      }
+    }
+    if (readable.isEmpty()) {
+      access.check(ssid, Operation.READ, paths.get(0));
+    }
+    return readable;
   }
 
   /** The paths that exist; a composite answer leaves out the others (all absent → 4.04). */
@@ -363,12 +415,15 @@ public final class DeviceManagementHandler implements CoapHandler {
     return present;
   }
 
-  private CoapResponse writeComposite(LwM2mPath path, CoapRequest request) {
+  private CoapResponse writeComposite(int ssid, LwM2mPath path, CoapRequest request) {
     if (!path.isRoot()) {
       throw new MethodNotAllowedException("Write-Composite targets /, not " + path);
     }
     ContentFormat format = requestFormat(request);
     Map<LwM2mPath, LwM2mNode> values = compositeCodec(format).decodeNodes(request.payload(), List.of(), tree);
+    for (LwM2mPath target : values.keySet()) {
+      access.check(ssid, Operation.WRITE, target);
+    }
     for (Map.Entry<LwM2mPath, LwM2mNode> entry : values.entrySet()) {
       LwM2mPath target = entry.getKey();
       ResourceModel model = tree.objectModel(target.objectId()).flatMap(m -> m.resource(target.resourceId()))

@@ -45,7 +45,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   private static final Set<Integer> NOT_ANNOUNCED = Set.of(0, 21);
 
   private final ObjectTree tree;
-  private final CoapServerEndpoint endpoint;
+  private final AccountEndpoints endpoints;
   private final String endpointName;
   private final Version version;
   private final List<ContentFormat> formats;
@@ -62,6 +62,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   /** One server's registration state; touched only on the scheduler thread. */
   private final class Session {
     ServerAccount account;
+    CoapServerEndpoint endpoint;
     Optional<List<String>> location = Optional.empty();
     String sentLinks = "";
     long sentLifetime;
@@ -82,10 +83,10 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   /**
    * @param formats the content formats the client announces in its root link ({@code ct})
    */
-  public RegistrationEngine(ObjectTree tree, CoapServerEndpoint endpoint, String endpointName, Version version,
+  public RegistrationEngine(ObjectTree tree, AccountEndpoints endpoints, String endpointName, Version version,
       List<ContentFormat> formats, RegistrationSettings settings) {
     this.tree = tree;
-    this.endpoint = endpoint;
+    this.endpoints = endpoints;
     this.endpointName = endpointName;
     this.version = version;
     this.formats = List.copyOf(formats);
@@ -117,6 +118,11 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   public Map<Integer, String> registrations() {
     return sessions.entrySet().stream().filter(e -> e.getValue().location.isPresent())
         .collect(Collectors.toMap(Map.Entry::getKey, e -> "/" + String.join("/", e.getValue().location.get())));
+  }
+
+  /** The channel to the server with {@code shortServerId}, while it has a session. */
+  public Optional<CoapServerEndpoint> endpointOf(int shortServerId) {
+    return Optional.ofNullable(sessions.get(shortServerId)).map(session -> session.endpoint);
   }
 
   /** The accounts configured now. */
@@ -157,26 +163,38 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
       if (!current.containsKey(ssid)) {
         Session gone = sessions.remove(ssid);
         cancelTimer(gone);
-        gone.location.ifPresent(location -> deregister(gone, location));
+        gone.location.ifPresentOrElse(location -> deregister(gone, location).whenComplete((r, e) -> endpoints.release(gone.account)),
+            () -> endpoints.release(gone.account));
       }
     }
     for (ServerAccount account : current.values()) {
       Session session = sessions.get(account.shortServerId());
       if (session == null) {
-        if (!"coap".equals(account.uri().getScheme())) {
-          LOG.warn("server {} ({}): only coap:// is supported by this build; not registering", account.shortServerId(), account.uri());
+        if (!"coap".equals(account.uri().getScheme()) && !"coaps".equals(account.uri().getScheme())) {
+          LOG.warn("server {} ({}): only coap:// and coaps:// are supported; not registering", account.shortServerId(), account.uri());
           continue;
         }
         Session created = new Session(account);
+        try {
+          created.endpoint = endpoints.endpointFor(account);
+        } catch (RuntimeException e) {
+          LOG.warn("server {} ({}): cannot open its channel: {}; not registering", account.shortServerId(), account.uri(), e.getMessage());
+          continue;
+        }
         sessions.put(account.shortServerId(), created);
         register(created);
       } else {
-        boolean moved = !session.account.uri().equals(account.uri());
-        session.account = account;
+        boolean moved = !session.account.uri().equals(account.uri()) || !session.account.credentials().equals(account.credentials());
         if (moved) {
+          // new address or credentials: a new channel and a new Register (security.md §5)
+          session.location.ifPresent(location -> deregister(session, location));
+          endpoints.release(session.account);
+          session.account = account;
+          session.endpoint = endpoints.endpointFor(account);
           session.location = Optional.empty();
           register(session);
         } else {
+          session.account = account;
           updateIfChanged(session);
         }
       }
@@ -205,7 +223,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("rd")).withQuery(query)
         .withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
     session.inFlight = true;
-    session.exchange = send(request).whenCompleteAsync((response, failure) -> {
+    session.exchange = send(session, request).whenCompleteAsync((response, failure) -> {
       session.inFlight = false;
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
         session.location = Optional.of(response.locationPath());
@@ -261,7 +279,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
       request = request.withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
     }
     session.inFlight = true;
-    session.exchange = send(request).whenCompleteAsync((response, failure) -> {
+    session.exchange = send(session, request).whenCompleteAsync((response, failure) -> {
       session.inFlight = false;
       if (failure == null && response.code() == ResponseCode.CHANGED) {
         session.sentLinks = links;
@@ -312,7 +330,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   private CompletableFuture<Void> deregister(Session session, List<String> location) {
     session.location = Optional.empty();
     CoapRequest request = CoapRequest.to(session.account.address(), CoapMethod.DELETE, location);
-    return send(request).handle((response, failure) -> {
+    return send(session, request).handle((response, failure) -> {
       if (failure == null && response.code().isSuccess()) {
         LOG.info("de-registered from server {}", session.account.shortServerId());
       } else {
@@ -324,9 +342,9 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     });
   }
 
-  private CompletableFuture<CoapResponse> send(CoapRequest request) {
+  private CompletableFuture<CoapResponse> send(Session session, CoapRequest request) {
     try {
-      return endpoint.send(request, settings.requestTimeout());
+      return session.endpoint.send(request, settings.requestTimeout());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.lwm2m4j.client.object.ObjectTree;
+import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.client.security.SecurityObjectCodec;
+import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
@@ -21,7 +24,15 @@ import org.lwm2m4j.core.value.Value;
  * lifetime, binding, notification defaults and the Disable Timeout.
  */
 public record ServerAccount(int shortServerId, URI uri, int securityInstance, int serverInstance, long lifetimeSeconds,
-    String binding, long disableTimeoutSeconds, boolean muteSend, ServerDefaults notificationDefaults) {
+    String binding, long disableTimeoutSeconds, boolean muteSend, ServerDefaults notificationDefaults,
+    ClientCredentials credentials) {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerAccount.class);
+
+  /** True for a {@code coaps://} server, reached over DTLS with {@link #credentials()}. */
+  public boolean secure() {
+    return "coaps".equals(uri.getScheme());
+  }
 
   /** The Server object's default Disable Timeout (/1/x/5): one day. */
   public static final long DEFAULT_DISABLE_TIMEOUT = 86_400;
@@ -52,10 +63,17 @@ public record ServerAccount(int shortServerId, URI uri, int securityInstance, in
                   ? Optional.of(integer(tree, LwM2mPath.of(1, server, 26)).getAsLong() == 1) : Optional.empty());
           boolean mute = value(tree, LwM2mPath.of(1, server, 23)).filter(BooleanValue.class::isInstance)
               .map(v -> ((BooleanValue) v).value()).orElse(true);
+          ClientCredentials credentials;
+          try {
+            credentials = SecurityObjectCodec.read(tree, security);
+          } catch (LwM2mException e) {
+            LOG.warn("server {}: {}; not registering", ssid.getAsLong(), e.getMessage());
+            continue;
+          }
           accounts.add(new ServerAccount((int) ssid.getAsLong(), URI.create(uri.get()), security, server,
               integer(tree, LwM2mPath.of(1, server, 1)).orElse(86_400),
               string(tree, LwM2mPath.of(1, server, 7)).orElse("U"),
-              integer(tree, LwM2mPath.of(1, server, 5)).orElse(DEFAULT_DISABLE_TIMEOUT), mute, defaults));
+              integer(tree, LwM2mPath.of(1, server, 5)).orElse(DEFAULT_DISABLE_TIMEOUT), mute, defaults, credentials));
         }
       }
     }

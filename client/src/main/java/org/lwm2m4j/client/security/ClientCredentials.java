@@ -49,6 +49,16 @@ public sealed interface ClientCredentials
     }
 
     @Override
+    public boolean equals(Object o) {
+      return o instanceof Psk other && identity.equals(other.identity) && java.util.Arrays.equals(key, other.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return identity.hashCode() * 31 + java.util.Arrays.hashCode(key);
+    }
+
+    @Override
     public String toString() {
       return "Psk[identity=" + identity + "]";
     }

@@ -1,0 +1,86 @@
+package org.lwm2m4j.client.security;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lwm2m4j.client.registration.AccountEndpoints;
+import org.lwm2m4j.client.registration.ServerAccount;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.dtls.DtlsSettings;
+
+/**
+ * The client's channels: plain {@code coap://} servers share one endpoint; each {@code coaps://}
+ * server gets a DTLS endpoint of its own, set up from the credentials in its Security instance, so
+ * that every server has its own secure session and the client keeps no credentials mixed.
+ */
+public final class SecureChannels implements AccountEndpoints, AutoCloseable {
+  private final CoapServerEndpoint plain;
+  private final CoapHandler handler;
+  private final CoapSettings settings;
+  private final InetAddress localAddress;
+  private final Map<Integer, CoapServerEndpoint> secure = new ConcurrentHashMap<>();
+
+  public SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
+    this.plain = plain;
+    this.handler = handler;
+    this.settings = settings;
+    this.localAddress = localAddress;
+  }
+
+  @Override
+  public CoapServerEndpoint endpointFor(ServerAccount account) {
+    if (!account.secure()) {
+      if (!(account.credentials() instanceof ClientCredentials.NoSec)) {
+        throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());
+      }
+      return plain;
+    }
+    return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
+  }
+
+  private CoapServerEndpoint open(ServerAccount account) {
+    try {
+      return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings, Optional.of(dtls(account.credentials())));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The DTLS settings for {@code credentials}: offering only the CCM-8 suites, supporting Connection ID. */
+  static DtlsSettings dtls(ClientCredentials credentials) {
+    DtlsSettings.Builder builder = DtlsSettings.builder().connectionIdLength(0);
+    if (credentials instanceof ClientCredentials.Psk psk) {
+      builder.psk(psk.identity(), psk.key());
+    } else if (credentials instanceof ClientCredentials.Rpk rpk) {
+      builder.rawPublicKey(rpk.privateKey(), rpk.publicKey()).trustKey(rpk.serverPublicKey());
+    } else if (credentials instanceof ClientCredentials.X509 x509) {
+      // Usage 3 (domain-issued) pins the server's own certificate and skips the name check (security.md §4).
+      builder.certificate(x509.privateKey(), x509.chain()).trustCertificates(List.of(x509.serverCertificate()))
+          .verifyServerSubject(x509.certificateUsage() != 3);
+    } else {
+      throw new IllegalArgumentException("a coaps:// server needs PSK, RPK or X.509 credentials (Security Mode 0, 1 or 2)");
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void release(ServerAccount account) {
+    CoapServerEndpoint channel = secure.remove(account.shortServerId());
+    if (channel != null) {
+      channel.close();
+    }
+  }
+
+  /** Closes every secure channel (not the shared plain one). */
+  @Override
+  public void close() {
+    secure.values().forEach(CoapServerEndpoint::close);
+    secure.clear();
+  }
+}
