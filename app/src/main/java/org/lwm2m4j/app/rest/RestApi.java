@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import java.util.List;
 import java.util.Objects;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.security.InMemorySecurityStore;
+import org.lwm2m4j.server.security.SecurityStore;
+import org.lwm2m4j.server.security.ServerCredentials;
 
 /**
  * The server's REST API and event stream over HTTP (Javalin): registrations under {@code
@@ -30,13 +33,28 @@ public final class RestApi implements AutoCloseable {
   }
 
   /**
-   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one).
+   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one),
+   * with credentials kept in a fresh in-memory store and no server credentials to show.
    *
    * @throws io.javalin.util.JavalinBindException if the port cannot be bound
    */
   public static RestApi start(LwM2mServer server, String host, int port) {
+    return start(server, host, port, new InMemorySecurityStore(), ServerCredentials.none());
+  }
+
+  /**
+   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one),
+   * with client credentials under {@code /api/v1/security/clients} kept in {@code security} and the
+   * server's own public credentials shown at {@code /api/v1/security/server}.
+   *
+   * @throws io.javalin.util.JavalinBindException if the port cannot be bound
+   */
+  public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
+      ServerCredentials serverCredentials) {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(serverCredentials, "serverCredentials");
     Clients clients = new Clients(server);
     List<Routes> routes = List.of(
         new ClientsRoutes(server, clients),
@@ -45,7 +63,8 @@ public final class RestApi implements AutoCloseable {
         new DiscoverRoutes(server.devices(), clients),
         new AttributesRoutes(server.devices(), clients),
         new ObservationRoutes(server.observations(), clients),
-        new CompositeRoutes(server.devices(), server.observations(), clients));
+        new CompositeRoutes(server.devices(), server.observations(), clients),
+        new SecurityRoutes(security, serverCredentials));
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;

@@ -1,0 +1,24 @@
+package org.lwm2m4j.server.security;
+
+import java.nio.charset.StandardCharsets;
+import org.lwm2m4j.core.error.InvalidRequestException;
+
+/** The check every credential applies to the endpoint name it is bound to. */
+final class EndpointNames {
+  private EndpointNames() {}
+
+  /**
+   * Checks an endpoint name.
+   *
+   * @throws InvalidRequestException if it is empty or not well-formed Unicode
+   */
+  static String check(String endpoint) {
+    if (endpoint == null || endpoint.isEmpty()) {
+      throw new InvalidRequestException("the endpoint name must not be empty");
+    }
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(endpoint)) {
+      throw new InvalidRequestException("the endpoint name is not well-formed Unicode (unpaired surrogate)");
+    }
+    return endpoint;
+  }
+}
