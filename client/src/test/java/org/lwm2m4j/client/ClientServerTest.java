@@ -285,13 +285,13 @@ class ClientServerTest {
         WriteMode.REPLACE, OPTIONS))).isInstanceOf(MethodNotAllowedException.class);
     assertThat(failure(server.devices().read(registration(), LwM2mPath.of(3, 0), OPTIONS.withFormat(ContentFormat.TEXT))))
         .as("text cannot carry an instance: refused before sending").isInstanceOf(InvalidRequestException.class);
-    assertThat(failure(server.devices().exchange(server.devices().request(registration(),
+    assertThat(failure(server.devices().exchange(registration(), server.devices().request(registration(),
         org.lwm2m4j.transport.CoapMethod.GET, LwM2mPath.of(3, 0)).withAccept(0), OPTIONS)))
         .isInstanceOf(NotAcceptableException.class);
-    assertThat(failure(server.devices().exchange(server.devices().request(registration(),
+    assertThat(failure(server.devices().exchange(registration(), server.devices().request(registration(),
         org.lwm2m4j.transport.CoapMethod.PUT, LwM2mPath.of(3, 0, 14)).withPayload(11542, new byte[] {(byte) 0xFF}), OPTIONS)))
         .isInstanceOf(InvalidRequestException.class);
-    assertThat(failure(server.devices().exchange(server.devices().request(registration(),
+    assertThat(failure(server.devices().exchange(registration(), server.devices().request(registration(),
         org.lwm2m4j.transport.CoapMethod.PUT, LwM2mPath.of(3, 0, 14)).withPayload(4242, new byte[] {1}), OPTIONS)))
         .isInstanceOf(org.lwm2m4j.core.error.UnsupportedContentFormatException.class);
   }

@@ -4,11 +4,28 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.device.DownlinkEndpoints;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.security.InMemorySecurityStore;
+import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.RegistrationAuthorizer;
+import org.lwm2m4j.server.security.SecurityInfo;
+import org.lwm2m4j.server.security.SecurityStore;
+import org.lwm2m4j.server.security.SecurityStoreListener;
+import org.lwm2m4j.server.security.ServerCredentials;
+import org.lwm2m4j.server.security.UnsecuredPolicy;
+import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
@@ -38,16 +55,24 @@ import org.lwm2m4j.transport.CoapSettings;
  * }</pre>
  */
 public final class LwM2mServer implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LwM2mServer.class);
   private final CoapServerEndpoint endpoint;
+  private final Optional<CoapServerEndpoint> secureEndpoint;
+  private final SecurityStore security;
+  private final ServerCredentials serverCredentials;
   private final RegistrationService registrations;
   private final DeviceService devices;
   private final ObservationService observations;
   private final SendHandler sends;
   private final ObjectModelRegistry models;
 
-  private LwM2mServer(CoapServerEndpoint endpoint, RegistrationService registrations, DeviceService devices,
-      ObservationService observations, SendHandler sends, ObjectModelRegistry models) {
+  private LwM2mServer(CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint, SecurityStore security,
+      ServerCredentials serverCredentials, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
+      ObjectModelRegistry models) {
     this.endpoint = endpoint;
+    this.secureEndpoint = secureEndpoint;
+    this.security = security;
+    this.serverCredentials = serverCredentials;
     this.registrations = registrations;
     this.devices = devices;
     this.observations = observations;
@@ -89,8 +114,24 @@ public final class LwM2mServer implements AutoCloseable {
     return endpoint.address();
   }
 
+  /** The bound CoAP-over-DTLS address, if the server has one. */
+  public Optional<InetSocketAddress> coapsAddress() {
+    return secureEndpoint.map(CoapServerEndpoint::address);
+  }
+
+  /** What the server presents in DTLS handshakes (public key, certificate chain). */
+  public ServerCredentials serverCredentials() {
+    return serverCredentials;
+  }
+
+  /** The clients' expected credentials. */
+  public SecurityStore security() {
+    return security;
+  }
+
   @Override
   public void close() {
+    secureEndpoint.ifPresent(CoapServerEndpoint::close);
     endpoint.close();
     registrations.close();
     observations.close();
@@ -107,8 +148,63 @@ public final class LwM2mServer implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration expiryCheckInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
+    private InetSocketAddress coapsAddress;
+    private SecurityStore securityStore;
+    private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
+    private PrivateKey privateKey;
+    private PublicKey publicKey;
+    private List<X509Certificate> certificateChain = List.of();
+    private List<X509Certificate> trustedCertificates = List.of();
 
     private Builder() {}
+
+    /** Also listen for CoAP over DTLS on {@code address} (PSK always; RPK and X.509 with the server's key). */
+    public Builder coapsAddress(InetSocketAddress address) {
+      this.coapsAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The clients' expected credentials (default: an empty in-memory store). */
+    public Builder securityStore(SecurityStore store) {
+      this.securityStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Whether endpoints without credentials may register over plain CoAP (default {@link UnsecuredPolicy#ALLOW}). */
+    public Builder unsecured(UnsecuredPolicy policy) {
+      this.unsecured = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The server's raw public key pair, for RPK clients. */
+    public Builder rawPublicKey(PrivateKey privateKey, PublicKey publicKey) {
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+      this.certificateChain = List.of();
+      return this;
+    }
+
+    /** The server's certificate chain (end-entity first) and key, for X.509 (and RPK) clients. */
+    public Builder certificate(PrivateKey privateKey, List<X509Certificate> chain) {
+      this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
+      this.certificateChain = List.copyOf(chain);
+      this.publicKey = chain.get(0).getPublicKey();
+      return this;
+    }
+
+    /** The trust anchors X.509 clients' certificates must chain to. */
+    public Builder trustedCertificates(List<X509Certificate> anchors) {
+      this.trustedCertificates = List.copyOf(anchors);
+      return this;
+    }
+
+    /** What the server presents to clients: its public key and certificate chain, for the REST API. */
+    public ServerCredentials serverCredentials() {
+      if (!certificateChain.isEmpty()) {
+        return ServerCredentials.ofCertificateChain(certificateChain);
+      }
+      return publicKey != null ? ServerCredentials.ofPublicKey(publicKey) : ServerCredentials.none();
+    }
 
     /** Where CoAP listens (default 0.0.0.0:5683; port 0 picks a free one). */
     public Builder coapAddress(InetSocketAddress address) {
@@ -166,22 +262,90 @@ public final class LwM2mServer implements AutoCloseable {
       ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
       RegistrationStore store = registrationStore != null ? registrationStore : new InMemoryRegistrationStore(Duration.ofSeconds(30));
       RegistrationService registrations = new RegistrationService(store, clock, expiryCheckInterval);
-      RegistrationHandler registrationHandler = new RegistrationHandler(registrations);
-      SendHandler sends = new SendHandler(store, registry);
+      SecurityStore credentials = securityStore != null ? securityStore : new InMemorySecurityStore();
+      RegistrationAuthorizer authorizer = new RegistrationAuthorizer(credentials, unsecured);
+      RegistrationHandler registrationHandler = new RegistrationHandler(registrations, authorizer);
+      SendHandler sends = new SendHandler(store, registry, authorizer);
       CoapHandler router = request -> route(request, registrationHandler, sends);
       CoapServerEndpoint endpoint;
+      Optional<CoapServerEndpoint> secure = Optional.empty();
       try {
         endpoint = CoapServerEndpoint.start(coapAddress, router, coapSettings);
+        if (coapsAddress != null) {
+          try {
+            secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings, Optional.of(dtls(credentials))));
+          } catch (IOException e) {
+            endpoint.close();
+            throw e;
+          }
+        }
       } catch (IOException e) {
         registrations.close();
         sends.close();
         throw e;
       }
-      DeviceService devices = new DeviceService(endpoint, registry, requestTimeout);
-      ObservationService observations = new ObservationService(endpoint, devices, store,
+      List<CoapServerEndpoint> all = new ArrayList<>(List.of(endpoint));
+      secure.ifPresent(all::add);
+      Optional<CoapServerEndpoint> secureEndpoint = secure;
+      DownlinkEndpoints downlink = new DownlinkEndpoints() {
+        @Override
+        public CoapServerEndpoint endpointFor(Registration registration) {
+          return registration.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
+        }
+
+        @Override
+        public List<CoapServerEndpoint> all() {
+          return all;
+        }
+      };
+      DeviceService devices = new DeviceService(downlink, registry, requestTimeout);
+      ObservationService observations = new ObservationService(all, devices, store,
           observationStore != null ? observationStore : new InMemoryObservationStore(), clock);
       registrations.addListener(observations);
-      return new LwM2mServer(endpoint, registrations, devices, observations, sends, registry);
+      credentials.addListener(new SecurityStoreListener() {
+        @Override
+        public void changed(String endpointName, Optional<SecurityInfo> previous) {
+          previous.ifPresent(old -> dropRegistration(registrations, endpointName, "its credentials changed"));
+        }
+
+        @Override
+        public void removed(String endpointName, SecurityInfo previous) {
+          dropRegistration(registrations, endpointName, "its credentials were removed");
+        }
+      });
+      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), registrations, devices, observations, sends, registry);
+    }
+
+    /** A client whose credentials change must register again with the new ones (security.md §6). */
+    private static void dropRegistration(RegistrationService registrations, String endpointName, String why) {
+      registrations.store().byEndpoint(endpointName).ifPresent(registration -> {
+        LOG.info("ending the registration of {} ({}): {}", endpointName, registration.id(), why);
+        try {
+          registrations.deregister(registration.id());
+        } catch (NotFoundException alreadyGone) {
+          // it went away meanwhile
+        }
+      });
+    }
+
+    private DtlsSettings dtls(SecurityStore credentials) {
+      DtlsSettings.Builder dtls = DtlsSettings.builder()
+          .pskLookup(identity -> credentials.byPskIdentity(identity).map(PskSecurity::key))
+          .connectionIdLength(6)
+          .acceptCbc(true);
+      if (privateKey != null) {
+        if (certificateChain.isEmpty()) {
+          dtls.rawPublicKey(privateKey, publicKey);
+        } else {
+          dtls.certificate(privateKey, certificateChain);
+        }
+        // raw public keys are checked against the store by the registration authorizer
+        dtls.trustAnyKey();
+      }
+      if (!trustedCertificates.isEmpty()) {
+        dtls.trustCertificates(trustedCertificates);
+      }
+      return dtls.build();
     }
 
     private static CompletableFuture<CoapResponse> route(CoapRequest request, RegistrationHandler registrations, SendHandler sends) {

@@ -40,14 +40,19 @@ import org.lwm2m4j.transport.CoapServerEndpoint;
  * InvalidRequestException} when its answer could not be decoded. Thread-safe.
  */
 public final class DeviceService {
-  private final CoapServerEndpoint endpoint;
+  private final DownlinkEndpoints endpoints;
   private final ObjectModelRegistry models;
   private final NodeCodecs codecs;
   private final ContentFormatPolicy formats;
   private final Duration defaultTimeout;
 
   public DeviceService(CoapServerEndpoint endpoint, ObjectModelRegistry models, Duration defaultTimeout) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this(DownlinkEndpoints.single(endpoint), models, defaultTimeout);
+  }
+
+  /** A device API reaching each client through the endpoint it registered on (plain or DTLS). */
+  public DeviceService(DownlinkEndpoints endpoints, ObjectModelRegistry models, Duration defaultTimeout) {
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     this.models = Objects.requireNonNull(models, "models");
     this.codecs = NodeCodecs.standard();
     this.formats = new ContentFormatPolicy(codecs);
@@ -63,7 +68,7 @@ public final class DeviceService {
     requireNotRoot(path, "Read");
     ContentFormat format = formats.forNode(registration, path, options.format());
     CoapRequest request = request(registration, CoapMethod.GET, path).withAccept(format.code());
-    return exchange(request, options).thenApply(response -> decode(registration, path, response, format));
+    return exchange(registration, request, options).thenApply(response -> decode(registration, path, response, format));
   }
 
   /** Write: replaces or partially updates the node at {@code path} with {@code node}. */
@@ -80,7 +85,7 @@ public final class DeviceService {
     ContentFormat format = formats.forNode(registration, path, options.format());
     byte[] payload = encode(registration, format, node, path);
     CoapMethod method = mode == WriteMode.REPLACE ? CoapMethod.PUT : CoapMethod.POST;
-    return exchange(request(registration, method, path).withPayload(format.code(), payload), options).thenApply(response -> null);
+    return exchange(registration, request(registration, method, path).withPayload(format.code(), payload), options).thenApply(response -> null);
   }
 
   /**
@@ -97,7 +102,7 @@ public final class DeviceService {
     LwM2mPath objectPath = LwM2mPath.of(objectId);
     ContentFormat format = formats.forNode(registration, objectPath, options.format());
     byte[] payload = encode(registration, format, new LwM2mObject(objectId, List.of(instance)), objectPath);
-    return exchange(request(registration, CoapMethod.POST, objectPath).withPayload(format.code(), payload), options)
+    return exchange(registration, request(registration, CoapMethod.POST, objectPath).withPayload(format.code(), payload), options)
         .thenApply(response -> createdPath(registration, objectId, response).orElse(LwM2mPath.of(objectId, instance.id())));
   }
 
@@ -119,7 +124,7 @@ public final class DeviceService {
     }
     LwM2mPath anyInstance = LwM2mPath.of(objectId, 0);
     byte[] payload = encode(registration, format, new LwM2mObjectInstance(0, instance.resources()), anyInstance);
-    return exchange(request(registration, CoapMethod.POST, LwM2mPath.of(objectId)).withPayload(format.code(), payload), options)
+    return exchange(registration, request(registration, CoapMethod.POST, LwM2mPath.of(objectId)).withPayload(format.code(), payload), options)
         .thenApply(response -> createdPath(registration, objectId, response).orElseThrow(
             () -> new InvalidRequestException("the client created an instance of /" + objectId + " but did not say which (no Location-Path)")));
   }
@@ -133,7 +138,7 @@ public final class DeviceService {
     if (!path.isObjectInstance() && !path.isResourceInstance()) {
       throw new InvalidRequestException("Delete targets an object instance or a resource instance, not " + describe(path));
     }
-    return exchange(request(registration, CoapMethod.DELETE, path), options).thenApply(response -> null);
+    return exchange(registration, request(registration, CoapMethod.DELETE, path), options).thenApply(response -> null);
   }
 
   /** Execute: runs the resource at {@code path} with {@code arguments} (may be empty). */
@@ -149,7 +154,7 @@ public final class DeviceService {
     if (!arguments.isEmpty()) {
       request = request.withPayload(ContentFormat.TEXT.code(), arguments.getBytes(StandardCharsets.UTF_8));
     }
-    return exchange(request, options).thenApply(response -> null);
+    return exchange(registration, request, options).thenApply(response -> null);
   }
 
   /** Discover: the links (with attributes) the client reports under {@code path}. */
@@ -160,7 +165,7 @@ public final class DeviceService {
   private CompletableFuture<List<Link>> discoverNow(Registration registration, LwM2mPath path, RequestOptions options) {
     requireNotRoot(path, "Discover");
     CoapRequest request = request(registration, CoapMethod.GET, path).withAccept(ContentFormat.LINK.code());
-    return exchange(request, options).thenApply(response -> {
+    return exchange(registration, request, options).thenApply(response -> {
       try {
         return LinkFormatParser.parse(response.payload());
       } catch (RuntimeException e) {
@@ -184,7 +189,7 @@ public final class DeviceService {
     if (attributes.isEmpty()) {
       throw new InvalidRequestException("Write-Attributes needs at least one attribute, e.g. pmin=10");
     }
-    return exchange(request(registration, CoapMethod.PUT, path).withQuery(attributes), options).thenApply(response -> null);
+    return exchange(registration, request(registration, CoapMethod.PUT, path).withQuery(attributes), options).thenApply(response -> null);
   }
 
   /** Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path. */
@@ -202,7 +207,7 @@ public final class DeviceService {
     CompositeCodec codec = codecs.composite(format).orElseThrow();
     CoapRequest request = request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
         .withPayload(format.code(), codec.encodePaths(paths)).withAccept(format.code());
-    return exchange(request, options).thenApply(response -> decodeComposite(registration, paths, response, format));
+    return exchange(registration, request, options).thenApply(response -> decodeComposite(registration, paths, response, format));
   }
 
   /** Write-Composite (1.1): writes values at several paths atomically, as a partial update. */
@@ -229,7 +234,7 @@ public final class DeviceService {
     } catch (CodecException e) {
       throw new InvalidRequestException("cannot encode the values as " + format.shortName() + ": " + e.getMessage(), e);
     }
-    return exchange(request(registration, CoapMethod.IPATCH, LwM2mPath.ROOT).withPayload(format.code(), payload), options)
+    return exchange(registration, request(registration, CoapMethod.IPATCH, LwM2mPath.ROOT).withPayload(format.code(), payload), options)
         .thenApply(response -> null);
   }
 
@@ -322,9 +327,14 @@ public final class DeviceService {
     }
   }
 
-  /** Sends and turns an error answer into its typed exception. */
-  public CompletableFuture<CoapResponse> exchange(CoapRequest request, RequestOptions options) {
-    return endpoint.send(request, timeout(options)).thenApply(DeviceService::requireSuccess);
+  /** Sends to {@code registration}'s client and turns an error answer into its typed exception. */
+  public CompletableFuture<CoapResponse> exchange(Registration registration, CoapRequest request, RequestOptions options) {
+    return endpointFor(registration).send(request, timeout(options)).thenApply(DeviceService::requireSuccess);
+  }
+
+  /** The endpoint {@code registration}'s client is reached through. */
+  public CoapServerEndpoint endpointFor(Registration registration) {
+    return endpoints.endpointFor(registration);
   }
 
   /** The response if it is a success; else the exception for its code, with the device's diagnostic. */

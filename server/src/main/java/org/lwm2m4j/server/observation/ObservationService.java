@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ObservationService implements RegistrationListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationService.class);
 
-  private final CoapServerEndpoint endpoint;
   private final DeviceService devices;
   private final RegistrationStore registrations;
   private final ObservationStore store;
@@ -45,9 +44,14 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Listeners<NotificationListener> listeners = new Listeners<>("lwm2m-notification-events");
 
-  public ObservationService(CoapServerEndpoint endpoint, DeviceService devices, RegistrationStore registrations,
+  private final List<CoapServerEndpoint> endpoints;
+
+  /**
+   * @param endpoints every endpoint the server has, to forget tokens of observations whose registration is gone
+   */
+  public ObservationService(List<CoapServerEndpoint> endpoints, DeviceService devices, RegistrationStore registrations,
       ObservationStore store, Clock clock) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.endpoints = List.copyOf(endpoints);
     this.devices = Objects.requireNonNull(devices, "devices");
     this.registrations = Objects.requireNonNull(registrations, "registrations");
     this.store = Objects.requireNonNull(store, "store");
@@ -87,12 +91,12 @@ public final class ObservationService implements RegistrationListener, AutoClose
       throw new InvalidRequestException("Observe needs an object, instance or resource path, not /");
     }
     ContentFormat format = devices.formatFor(registration, path, options);
-    byte[] token = endpoint.newObserveToken();
+    byte[] token = devices.endpointFor(registration).newObserveToken();
     Observation observation = Observation.single(Token.of(token), registration.id(), path, OptionalInt.of(format.code()),
         clock.instant());
     CoapRequest request = devices.request(registration, CoapMethod.GET, path).withQuery(attributes).withAccept(format.code())
         .withObserve(0, token);
-    return start(observation, request, options,
+    return start(registration, observation, request, options,
         response -> Map.of(path, devices.decode(registration, path, response, format)));
   }
 
@@ -113,17 +117,18 @@ public final class ObservationService implements RegistrationListener, AutoClose
     }
     ContentFormat format = devices.compositeFormatFor(registration, options);
     CompositeCodec codec = codecs.composite(format).orElseThrow();
-    byte[] token = endpoint.newObserveToken();
+    byte[] token = devices.endpointFor(registration).newObserveToken();
     Observation observation = new Observation(Token.of(token), registration.id(), paths, true, OptionalInt.of(format.code()),
         clock.instant());
     CoapRequest request = devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
         .withPayload(format.code(), codec.encodePaths(paths)).withAccept(format.code()).withObserve(0, token);
-    return start(observation, request, options, response -> devices.decodeComposite(registration, paths, response, format));
+    return start(registration, observation, request, options, response -> devices.decodeComposite(registration, paths, response, format));
   }
 
-  private CompletableFuture<ObserveResult> start(Observation observation, CoapRequest request, RequestOptions options,
-      java.util.function.Function<CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
+  private CompletableFuture<ObserveResult> start(Registration registration, Observation observation, CoapRequest request,
+      RequestOptions options, java.util.function.Function<CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
     store.add(observation);
+    CoapServerEndpoint endpoint = devices.endpointFor(registration);
     return endpoint.observe(request, devices.timeout(options), notification -> onNotification(observation.token(), notification))
         .handle((response, failure) -> {
           if (failure != null) {
@@ -144,7 +149,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private void onNotification(Token token, CoapResponse response) {
     Optional<Observation> held = store.byToken(token);
     if (held.isEmpty()) {
-      endpoint.forgetObservation(token.bytes());
+      forget(token);
       return;
     }
     Observation observation = held.get();
@@ -187,7 +192,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
    */
   public CompletableFuture<Optional<Observation>> cancel(Token token, boolean active, RequestOptions options) {
     Optional<Observation> removed = store.remove(token);
-    endpoint.forgetObservation(token.bytes());
+    forget(token);
     if (removed.isEmpty() || !active) {
       return CompletableFuture.completedFuture(removed);
     }
@@ -208,7 +213,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
     CoapRequest cancel = observation.contentFormat().isPresent()
         ? request.withAccept(observation.contentFormat().getAsInt()).withObserve(1, token.bytes())
         : request.withObserve(1, token.bytes());
-    return endpoint.send(cancel, devices.timeout(options)).thenApply(response -> removed);
+    return devices.endpointFor(registration.get()).send(cancel, devices.timeout(options)).thenApply(response -> removed);
   }
 
   /** The observations held on one registration. */
@@ -218,7 +223,14 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   private void cancelPassively(Observation observation) {
     store.remove(observation.token());
-    endpoint.forgetObservation(observation.token().bytes());
+    forget(observation.token());
+  }
+
+  /** Forgets {@code token} on every endpoint; unknown tokens are ignored there. */
+  private void forget(Token token) {
+    for (CoapServerEndpoint endpoint : endpoints) {
+      endpoint.forgetObservation(token.bytes());
+    }
   }
 
   @Override
@@ -238,7 +250,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   private void drop(Registration registration) {
     for (Observation observation : store.removeAll(registration.id())) {
-      endpoint.forgetObservation(observation.token().bytes());
+      forget(observation.token());
     }
   }
 

@@ -25,6 +25,7 @@ public final class Registration {
   private final Version lwm2mVersion;
   private final String binding;
   private final boolean queueMode;
+  private final boolean secure;
   private final String smsNumber;
   private final String objectLinks;
   private final long registeredAtMillis;
@@ -41,6 +42,7 @@ public final class Registration {
     this.lwm2mVersion = Objects.requireNonNull(b.lwm2mVersion, "lwm2mVersion");
     this.binding = Objects.requireNonNull(b.binding, "binding");
     this.queueMode = b.queueMode;
+    this.secure = b.secure;
     this.smsNumber = b.smsNumber;
     this.objectLinks = Objects.requireNonNull(b.objectLinks, "objectLinks");
     this.registeredAtMillis = b.registeredAtMillis;
@@ -92,6 +94,11 @@ public final class Registration {
     return queueMode;
   }
 
+  /** Whether the client registered over DTLS; downlink requests then go over its secure session. */
+  public boolean secure() {
+    return secure;
+  }
+
   /** The MSISDN the client receives SMS on, if it gave one. */
   public Optional<String> smsNumber() {
     return Optional.ofNullable(smsNumber);
@@ -141,6 +148,7 @@ public final class Registration {
     b.lwm2mVersion = lwm2mVersion;
     b.binding = binding;
     b.queueMode = queueMode;
+    b.secure = secure;
     b.smsNumber = smsNumber;
     b.objectLinks = objectLinks;
     b.registeredAtMillis = registeredAtMillis;
@@ -153,7 +161,7 @@ public final class Registration {
     return o instanceof Registration r
         && id.equals(r.id) && endpoint.equals(r.endpoint) && address.equals(r.address)
         && lifetimeSeconds == r.lifetimeSeconds && lwm2mVersion.equals(r.lwm2mVersion)
-        && binding.equals(r.binding) && queueMode == r.queueMode && Objects.equals(smsNumber, r.smsNumber)
+        && binding.equals(r.binding) && queueMode == r.queueMode && secure == r.secure && Objects.equals(smsNumber, r.smsNumber)
         && objectLinks.equals(r.objectLinks) && registeredAtMillis == r.registeredAtMillis
         && lastUpdateMillis == r.lastUpdateMillis;
   }
@@ -166,7 +174,7 @@ public final class Registration {
   @Override
   public String toString() {
     return "Registration[" + endpoint + " id=" + id + " at " + address + " lt=" + lifetimeSeconds + " lwm2m="
-        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + "]";
+        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (secure ? " DTLS" : "") + "]";
   }
 
   /** Collects the parameters of a new registration. Not thread-safe. */
@@ -178,6 +186,7 @@ public final class Registration {
     private Version lwm2mVersion = Version.V1_0;
     private String binding = "U";
     private boolean queueMode;
+    private boolean secure;
     private String smsNumber;
     private String objectLinks = "";
     private long registeredAtMillis;
@@ -201,6 +210,12 @@ public final class Registration {
 
     public Builder binding(String binding) {
       this.binding = binding;
+      return this;
+    }
+
+    /** Registered over DTLS (default false). */
+    public Builder secure(boolean secure) {
+      this.secure = secure;
       return this;
     }
 

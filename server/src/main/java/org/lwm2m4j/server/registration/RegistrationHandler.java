@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
+import org.lwm2m4j.core.error.ForbiddenException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.server.security.RegistrationAuthorizer;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.error.UnsupportedContentFormatException;
 import org.lwm2m4j.transport.CoapHandler;
@@ -18,12 +20,21 @@ import org.lwm2m4j.transport.CoapResponse;
  * /rd/{id}} (De-register, 2.02). Failures carry their spec code through the exception type.
  */
 public final class RegistrationHandler implements CoapHandler {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistrationHandler.class);
   private static final String RD = "rd";
 
   private final RegistrationService service;
+  private final RegistrationAuthorizer authorizer;
 
+  /** A handler without security checks beyond the spec's: every unsecured registration is allowed. */
   public RegistrationHandler(RegistrationService service) {
+    this(service, RegistrationAuthorizer.open());
+  }
+
+  /** A handler that binds endpoint names to DTLS identities and applies the unsecured policy through {@code authorizer}. */
+  public RegistrationHandler(RegistrationService service, RegistrationAuthorizer authorizer) {
     this.service = service;
+    this.authorizer = authorizer;
   }
 
   @Override
@@ -38,7 +49,8 @@ public final class RegistrationHandler implements CoapHandler {
         throw new MethodNotAllowedException(request.method() + " /rd is not allowed; Register with POST /rd");
       }
       RegisterRequest register = RegistrationRequestParser.parseRegister(request.query(), request.payload());
-      Registration registration = service.register(register, register.endpoint().orElse(""), request.peer());
+      String endpoint = refusedIsLogged(request, () -> authorizer.authorizeRegister(register.endpoint(), request.identity()));
+      Registration registration = service.register(register, endpoint, request.peer(), request.identity().isPresent());
       return CompletableFuture.completedFuture(CoapResponse.created(List.of(RD, registration.id())));
     }
     String id = path.get(1);
@@ -46,15 +58,33 @@ public final class RegistrationHandler implements CoapHandler {
       case POST: {
         Registration current = service.store().byId(id)
             .orElseThrow(() -> new NotFoundException("no registration " + id + " (expired or never made): register again"));
+        refusedIsLogged(request, () -> {
+          authorizer.authorize(current, request.identity());
+          return current;
+        });
         service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), java.time.Instant.now(),
             current.lwm2mVersion(), request.query(), request.payload()));
         return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
       }
       case DELETE:
+        service.store().byId(id).ifPresent(current -> refusedIsLogged(request, () -> {
+          authorizer.authorize(current, request.identity());
+          return current;
+        }));
         service.deregister(id);
         return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.DELETED));
       default:
         throw new MethodNotAllowedException(request.method() + " /rd/" + id + " is not allowed; use POST (Update) or DELETE");
+    }
+  }
+
+  /** Runs a security check, logging a refusal with its reason (the peer only sees 4.03). */
+  private static <T> T refusedIsLogged(CoapRequest request, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (ForbiddenException e) {
+      LOG.warn("refused {} {} from {}: {}", request.method(), request.pathText(), request.peer(), e.getMessage());
+      throw e;
     }
   }
 

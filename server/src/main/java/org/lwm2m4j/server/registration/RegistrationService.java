@@ -65,6 +65,14 @@ public final class RegistrationService implements AutoCloseable {
    * @return the new registration (its id goes into the {@code Location-Path})
    */
   public Registration register(RegisterRequest request, String endpoint, InetSocketAddress from) {
+    return register(request, endpoint, from, false);
+  }
+
+  /**
+   * Registers a client as {@link #register(RegisterRequest, String, InetSocketAddress)} does,
+   * recording whether it came over DTLS ({@code secure}) so downlink requests take the same way.
+   */
+  public Registration register(RegisterRequest request, String endpoint, InetSocketAddress from, boolean secure) {
     if (endpoint.isEmpty()) {
       throw new InvalidRequestException("the endpoint name is missing and cannot be derived");
     }
@@ -80,10 +88,11 @@ public final class RegistrationService implements AutoCloseable {
         .smsNumber(request.smsNumber().orElse(null))
         .objectLinks(request.objectLinks())
         .registeredAt(clock.instant())
+        .secure(secure)
         .build();
     Optional<Registration> replaced = store.add(registration);
-    LOG.info("registered {} as {} from {} (lt={}s, lwm2m {}, b={}{}){}", endpoint, registration.id(), from,
-        registration.lifetimeSeconds(), registration.lwm2mVersion(), registration.binding(),
+    LOG.info("registered {} as {} from {}{} (lt={}s, lwm2m {}, b={}{}){}", endpoint, registration.id(), from,
+        secure ? " over DTLS" : "", registration.lifetimeSeconds(), registration.lwm2mVersion(), registration.binding(),
         registration.queueMode() ? ", queue mode" : "", replaced.map(r -> ", replacing " + r.id()).orElse(""));
     publish(listener -> listener.registered(registration, replaced));
     return registration;

@@ -17,6 +17,7 @@ import org.lwm2m4j.core.node.TimestampedNode;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.server.security.RegistrationAuthorizer;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
@@ -34,9 +35,17 @@ public final class SendHandler implements CoapHandler, AutoCloseable {
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Listeners<SendListener> listeners = new Listeners<>("lwm2m-send-events");
 
+  private final RegistrationAuthorizer authorizer;
+
   public SendHandler(RegistrationStore registrations, ObjectModelRegistry models) {
+    this(registrations, models, RegistrationAuthorizer.open());
+  }
+
+  /** A handler that also checks the sender's DTLS identity against its registration. */
+  public SendHandler(RegistrationStore registrations, ObjectModelRegistry models, RegistrationAuthorizer authorizer) {
     this.registrations = registrations;
     this.models = models;
+    this.authorizer = authorizer;
   }
 
   public void addListener(SendListener listener) {
@@ -50,6 +59,7 @@ public final class SendHandler implements CoapHandler, AutoCloseable {
     }
     Registration registration = registrations.byAddress(request.peer())
         .orElseThrow(() -> new ForbiddenException("Send from " + request.peer() + ", which is not registered; register first"));
+    authorizer.authorize(registration, request.identity());
     int code = request.contentFormat().orElseThrow(() -> new InvalidRequestException("Send needs a Content-Format (110, 112 or 11544)"));
     CompositeCodec codec = ContentFormat.fromCode(code).flatMap(codecs::composite).orElseThrow(() ->
         new UnsupportedContentFormatException("Send takes SenML JSON (110), SenML CBOR (112) or LwM2M CBOR (11544), not " + code));
