@@ -20,7 +20,9 @@ import org.lwm2m4j.client.object.standard.ConnectivityStatisticsInstance;
 import org.lwm2m4j.client.object.standard.DeviceInfo;
 import org.lwm2m4j.client.object.standard.DeviceInstance;
 import org.lwm2m4j.client.object.standard.LocationInstance;
+import org.lwm2m4j.app.security.PemFiles;
 import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
     description = {"Run a LwM2M client registered with --server, with a console on stdin:",
         "set PATH VALUE | create PATH [RID=VALUE...] | delete PATH | read PATH | send PATH... | update | list | quit"})
 public final class ClientCommand implements Callable<Integer> {
-  @Option(names = "--server", required = true, paramLabel = "URI", description = "the LwM2M server, e.g. coap://127.0.0.1:5683")
+  @Option(names = "--server", required = true, paramLabel = "URI",
+      description = "the LwM2M server, e.g. coap://127.0.0.1:5683 or, with credentials, coaps://127.0.0.1:5684")
   URI server;
 
   @Option(names = "--endpoint", required = true, paramLabel = "NAME", description = "the endpoint name to register with")
@@ -54,13 +57,81 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
 
+  @Option(names = "--psk", paramLabel = "ID:HEXKEY", description = "DTLS with a pre-shared key (coaps:// server)")
+  String psk;
+
+  @Option(names = "--rpk", paramLabel = "KEY,PUB,SERVERPUB",
+      description = "DTLS with raw public keys: our private key (PKCS#8 PEM), our public key, the server's public key (PEM files)")
+  String rpk;
+
+  @Option(names = "--x509", paramLabel = "CERT,KEY,SERVERCERT[,USAGE]",
+      description = "DTLS with certificates: our chain, our key, the server's certificate or CA (PEM files), Certificate Usage 0-3 (default 2)")
+  String x509;
+
   @Spec
   CommandSpec spec;
 
+  /** The credentials the options give; they go into the Security object instance of the server. */
+  private ClientCredentials credentials() {
+    int given = (psk != null ? 1 : 0) + (rpk != null ? 1 : 0) + (x509 != null ? 1 : 0);
+    if (given > 1) {
+      throw new BadInputException("choose one of --psk, --rpk and --x509");
+    }
+    if (psk != null) {
+      int colon = psk.lastIndexOf(':');
+      if (colon <= 0 || colon == psk.length() - 1) {
+        throw new BadInputException("--psk takes IDENTITY:HEXKEY, e.g. dev1:000102030405060708090a0b0c0d0e0f");
+      }
+      byte[] key;
+      try {
+        key = java.util.HexFormat.of().parseHex(psk.substring(colon + 1));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--psk: the key must be hexadecimal, got '" + psk.substring(colon + 1) + "'");
+      }
+      try {
+        return new ClientCredentials.Psk(psk.substring(0, colon), key);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--psk: " + e.getMessage());
+      }
+    }
+    if (rpk != null) {
+      String[] files = rpk.split(",");
+      if (files.length != 3) {
+        throw new BadInputException("--rpk takes KEY.pem,PUB.pem,SERVERPUB.pem");
+      }
+      return new ClientCredentials.Rpk(PemFiles.privateKey(Path.of(files[0]), "--rpk"), PemFiles.publicKey(Path.of(files[1]), "--rpk"),
+          PemFiles.publicKey(Path.of(files[2]), "--rpk"));
+    }
+    if (x509 != null) {
+      String[] parts = x509.split(",");
+      if (parts.length != 3 && parts.length != 4) {
+        throw new BadInputException("--x509 takes CERT.pem,KEY.pem,SERVERCERT.pem[,USAGE]");
+      }
+      int usage = 2;
+      if (parts.length == 4) {
+        try {
+          usage = Integer.parseInt(parts[3]);
+        } catch (NumberFormatException e) {
+          throw new BadInputException("--x509: the Certificate Usage is 0..3, got '" + parts[3] + "'");
+        }
+      }
+      try {
+        return new ClientCredentials.X509(PemFiles.privateKey(Path.of(parts[1]), "--x509"), PemFiles.certificates(Path.of(parts[0]), "--x509"),
+            PemFiles.certificates(Path.of(parts[2]), "--x509").get(0), usage);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--x509: " + e.getMessage());
+      }
+    }
+    return new ClientCredentials.NoSec();
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (!"coap".equals(server.getScheme()) || server.getHost() == null) {
-      throw new BadInputException("--server must look like coap://HOST:PORT, got " + server);
+    ClientCredentials credentials = credentials();
+    boolean secure = !(credentials instanceof ClientCredentials.NoSec);
+    if (!(secure ? "coaps" : "coap").equals(server.getScheme()) || server.getHost() == null) {
+      throw new BadInputException(secure ? "with --psk, --rpk or --x509, --server must look like coaps://HOST:PORT, got " + server
+          : "--server must look like coap://HOST:PORT (coaps:// needs --psk, --rpk or --x509), got " + server);
     }
     if (lifetime < 1) {
       throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
@@ -79,7 +150,7 @@ public final class ClientCommand implements Callable<Integer> {
       client = LwM2mClient.builder(endpoint)
           .models(models)
           .localAddress(new InetSocketAddress("0.0.0.0", localPort))
-          .server(server, shortServerId, lifetime)
+          .server(server, shortServerId, lifetime, credentials)
           .object(2, List.of())
           .object(3, StoredInstance::new, List.of(device))
           .object(4, List.of(new ConnectivityMonitoringInstance()))

@@ -5,7 +5,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
+import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
+import org.lwm2m4j.app.security.PemFiles;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.server.security.PskFile;
+import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.app.rest.RestApi;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.LwM2mServer;
@@ -40,8 +47,45 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
 
+  @Option(names = "--coaps-port", defaultValue = "5684", paramLabel = "PORT",
+      description = "UDP port for CoAP over DTLS (default ${DEFAULT-VALUE}; -1 turns DTLS off)")
+  int coapsPort;
+
+  @Option(names = "--psk-file", paramLabel = "FILE", description = "client PSKs, one 'endpoint,identity,hexkey' per line")
+  Path pskFile;
+
+  @Option(names = "--rpk-key", paramLabel = "FILE", description = "the server's raw EC private key (PKCS#8 PEM), with --rpk-pub")
+  Path rpkKey;
+
+  @Option(names = "--rpk-pub", paramLabel = "FILE", description = "the server's raw EC public key (PEM)")
+  Path rpkPub;
+
+  @Option(names = "--x509-cert", paramLabel = "FILE", description = "the server's certificate chain (PEM), with --x509-key")
+  Path x509Cert;
+
+  @Option(names = "--x509-key", paramLabel = "FILE", description = "the server certificate's private key (PKCS#8 PEM)")
+  Path x509Key;
+
+  @Option(names = "--truststore", paramLabel = "FILE", description = "CA certificates (PEM) that client certificates must chain to")
+  Path truststore;
+
+  @Option(names = "--unsecured", defaultValue = "allow", paramLabel = "allow|deny",
+      description = "whether endpoints without credentials may register over plain CoAP (default ${DEFAULT-VALUE}; use deny in production)")
+  String unsecured;
+
   @Spec
   CommandSpec spec;
+
+  private UnsecuredPolicy unsecuredPolicy() {
+    switch (unsecured) {
+      case "allow":
+        return UnsecuredPolicy.ALLOW;
+      case "deny":
+        return UnsecuredPolicy.DENY;
+      default:
+        throw new BadInputException("--unsecured takes allow or deny, not '" + unsecured + "'");
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -49,23 +93,63 @@ public final class ServerCommand implements Callable<Integer> {
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
     }
+    LwM2mServer.Builder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models)
+        .unsecured(unsecuredPolicy());
+    if (coapsPort >= 0) {
+      builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
+    }
+    if ((rpkKey == null) != (rpkPub == null)) {
+      throw new BadInputException("--rpk-key and --rpk-pub go together");
+    }
+    if ((x509Cert == null) != (x509Key == null)) {
+      throw new BadInputException("--x509-cert and --x509-key go together");
+    }
+    if (rpkKey != null && x509Cert != null) {
+      throw new BadInputException("choose --rpk-* or --x509-*: the server presents one key");
+    }
+    if (rpkKey != null) {
+      builder.rawPublicKey(PemFiles.privateKey(rpkKey, "--rpk-key"), PemFiles.publicKey(rpkPub, "--rpk-pub"));
+    }
+    if (x509Cert != null) {
+      builder.certificate(PemFiles.privateKey(x509Key, "--x509-key"), PemFiles.certificates(x509Cert, "--x509-cert"));
+    }
+    if (truststore != null) {
+      builder.trustedCertificates(PemFiles.certificates(truststore, "--truststore"));
+    }
+    List<PskSecurity> psks = List.of();
+    if (pskFile != null) {
+      try {
+        psks = PskFile.load(pskFile);
+      } catch (IOException e) {
+        throw new BadInputException("--psk-file: cannot read " + pskFile + ": " + e.getMessage(), e);
+      } catch (InvalidRequestException e) {
+        throw new BadInputException("--psk-file: " + e.getMessage(), e);
+      }
+    }
     LwM2mServer server;
     try {
-      server = LwM2mServer.builder().coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).start();
+      server = builder.start();
     } catch (IOException e) {
-      spec.commandLine().getErr().println("lwm2m server: cannot listen on udp " + coapAddress + ":" + coapPort + ": " + e.getMessage());
+      spec.commandLine().getErr().println("lwm2m server: cannot listen on udp " + coapAddress + ":" + coapPort
+          + (coapsPort >= 0 ? " and " + coapsPort : "") + ": " + e.getMessage());
       return 1;
+    }
+    for (PskSecurity psk : psks) {
+      server.security().put(psk);
     }
     RestApi rest;
     try {
-      rest = RestApi.start(server, httpAddress, httpPort);
+      rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials());
     } catch (RuntimeException e) {
       server.close();
       spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
     spec.commandLine().getErr().println("lwm2m server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
-        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients");
+        + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
+        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
+        + (psks.isEmpty() ? "" : ", " + psks.size() + " PSK client(s) loaded")
+        + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();
