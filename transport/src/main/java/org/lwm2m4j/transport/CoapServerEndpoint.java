@@ -63,7 +63,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final TokenGenerator tokens;
   private final Map<Token, Consumer<CoapResponse>> observers = new ConcurrentHashMap<>();
 
-  private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens) {
+  private final Optional<org.eclipse.californium.scandium.DTLSConnector> dtls;
+
+  private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
+      Optional<org.eclipse.californium.scandium.DTLSConnector> dtls) {
+    this.dtls = dtls;
     this.server = server;
     this.endpoint = endpoint;
     this.root = root;
@@ -107,9 +111,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens);
+    org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
     if (dtls.isPresent()) {
       try {
-        endpointBuilder.setConnector(DtlsConnectors.create(address, dtls.get(), config));
+        dtlsConnector = DtlsConnectors.create(address, dtls.get(), config);
+        endpointBuilder.setConnector(dtlsConnector);
       } catch (RuntimeException e) {
         throw new IOException("cannot set up DTLS on " + address + ": " + e.getMessage(), e);
       }
@@ -131,7 +137,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint, root, tokens);
+    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector));
   }
 
   /**
@@ -240,6 +246,19 @@ public final class CoapServerEndpoint implements AutoCloseable {
       case PATCH -> CoAP.Code.PATCH;
       case IPATCH -> CoAP.Code.IPATCH;
     };
+  }
+
+  /**
+   * Makes the next exchange with each DTLS peer resume its session with an abbreviated handshake
+   * (no key exchange) — what a client does after a long sleep. Does nothing on plain CoAP.
+   */
+  public void resumeSessions() {
+    dtls.ifPresent(connector -> connector.forceResumeAllSessions());
+  }
+
+  /** Forgets every DTLS session, so the next exchange with each peer starts with a full handshake. */
+  public void forgetSessions() {
+    dtls.ifPresent(connector -> connector.clearConnectionState());
   }
 
   /** The bound address (with the real port when 0 was asked for). */

@@ -1,0 +1,92 @@
+package org.lwm2m4j.bench.dtls;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.dtls.DtlsSettings;
+
+/**
+ * Load run: DTLS 1.2 PSK handshakes per second our server endpoint sustains on 127.0.0.1, first
+ * full handshakes (each client forgets its session before every exchange), then abbreviated ones
+ * (each client resumes its session, keeping its Connection ID). Every exchange is one CON GET
+ * answered 2.05, so a handshake is counted only when the request after it succeeded.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.dtls.DtlsHandshakeLoad [clients] [seconds]</pre>
+ */
+public final class DtlsHandshakeLoad {
+  private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private DtlsHandshakeLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    DtlsSettings serverSide = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).connectionIdLength(6).acceptCbc(true).build();
+    try (CoapServerEndpoint server = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+        request -> CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.empty(), List.of(), new byte[0])),
+        CoapSettings.DEFAULTS, Optional.of(serverSide))) {
+      List<CoapServerEndpoint> endpoints = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        DtlsSettings clientSide = DtlsSettings.builder().psk("bench-" + i, KEY).connectionIdLength(0).build();
+        endpoints.add(CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+            request -> CompletableFuture.failedFuture(new IllegalStateException()), CoapSettings.DEFAULTS, Optional.of(clientSide)));
+      }
+      try {
+        run("warm-up (full)", server, endpoints, 3, true);
+        double full = run("full handshakes", server, endpoints, seconds, true);
+        double resumed = run("resumed handshakes (CID)", server, endpoints, seconds, false);
+        System.out.printf("clients=%d seconds=%d full=%.0f/s resumed=%.0f/s%n", clients, seconds, full, resumed);
+      } finally {
+        endpoints.forEach(CoapServerEndpoint::close);
+      }
+    }
+  }
+
+  private static double run(String name, CoapServerEndpoint server, List<CoapServerEndpoint> clients, int seconds, boolean full)
+      throws Exception {
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService threads = Executors.newFixedThreadPool(clients.size());
+    long start = System.nanoTime();
+    for (CoapServerEndpoint client : clients) {
+      threads.execute(() -> {
+        CoapRequest get = CoapRequest.to(server.address(), CoapMethod.GET, List.of("hs"));
+        while (System.nanoTime() < deadline) {
+          if (full) {
+            client.forgetSessions();
+          } else {
+            client.resumeSessions();
+          }
+          try {
+            client.send(get, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            done.incrementAndGet();
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+    }
+    threads.shutdown();
+    threads.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double rate = done.get() / elapsed;
+    System.out.printf("%-26s %8d handshakes in %.1f s = %8.0f/s (%d failed)%n", name, done.get(), elapsed, rate, failed.get());
+    return rate;
+  }
+}
