@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -41,19 +39,6 @@ import org.lwm2m4j.server.security.X509Security;
 class SecurityRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "000102030405060708090a0b0c0d0e0f";
-  /** EC P-256, self-signed, {@code CN=other}; made once with openssl. */
-  private static final String CERTIFICATE = """
-      -----BEGIN CERTIFICATE-----
-      MIIBdjCCAR2gAwIBAgIUJyUc+4pFOdI/CMpPF/8yLovYZf4wCgYIKoZIzj0EAwIw
-      EDEOMAwGA1UEAwwFb3RoZXIwIBcNMjYxMjAyMTMwNjMxWhgPMjEyNjExMDgxMzA2
-      MzFaMBAxDjAMBgNVBAMMBW90aGVyMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
-      T7A32sRF6rLqD2GGPb35ePiJsvp4raWg1X7REOLLfq8E/tuDzrjQl98bmXlNE8gs
-      nIIi+mVHLpTS8c0QqUe0faNTMFEwHQYDVR0OBBYEFNPDxM0eFpGSkQmFJcEHp1A5
-      HWz9MB8GA1UdIwQYMBaAFNPDxM0eFpGSkQmFJcEHp1A5HWz9MA8GA1UdEwEB/wQF
-      MAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgB5egmJTM3t7D3P/fO8MbmmHlqWDAM1Vf
-      XV2VgMDKWJwCIGPVpSDeGZZC7HmzDuw9nXvBFcTfJ7MMyewy78AAfn0N
-      -----END CERTIFICATE-----
-      """;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final InMemorySecurityStore store = new InMemorySecurityStore();
@@ -204,13 +189,13 @@ class SecurityRoutesTest {
 
   @Test
   void theServerShowsItsPublicKeyAndCertificate() throws Exception {
-    X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(CERTIFICATE.getBytes(StandardCharsets.US_ASCII)));
+    X509Certificate certificate = org.lwm2m4j.transport.dtls.TestCredentials.chain("server").get(0);
     try (RestApi withCertificate = RestApi.start(server, "127.0.0.1", 0, new InMemorySecurityStore(),
         ServerCredentials.ofCertificateChain(List.of(certificate)))) {
       JsonNode json = JSON.readTree(call(withCertificate, "GET", "/api/v1/security/server", "").body());
       assertThat(json.get("publicKey").asText()).isEqualTo(PublicKeys.encode(certificate.getPublicKey()));
-      assertThat(json.get("certificate").asText()).isEqualTo(CERTIFICATE);
+      assertThat(json.get("certificate").asText()).startsWith("-----BEGIN CERTIFICATE-----")
+          .isEqualTo(ServerCredentials.ofCertificateChain(List.of(certificate)).certificateChainPem().orElseThrow());
     }
   }
 
