@@ -76,9 +76,11 @@ public final class LwM2mClient implements AutoCloseable {
   private final ObservationTracker observations;
   private final Clock clock;
   private final Duration requestTimeout;
+  private final AccessControl access;
 
   private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, SecureChannels channels,
-      RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout) {
+      RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout, AccessControl access) {
+    this.access = access;
     this.endpointName = endpointName;
     this.tree = tree;
     this.endpoint = endpoint;
@@ -131,13 +133,23 @@ public final class LwM2mClient implements AutoCloseable {
     for (LwM2mPath path : paths) {
       values.add(TimestampedNode.at(now, path, tree.read(path)));
     }
-    byte[] payload = NodeCodecs.standard().composite(ContentFormat.SENML_CBOR).orElseThrow().encodeTimestamped(values, tree);
     Map<Integer, String> registered = registrations.registrations();
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     for (ServerAccount account : registrations.accounts()) {
       if (!registered.containsKey(account.shortServerId()) || account.muteSend()) {
         continue;
       }
+      // a server only receives what it may read (security.md §7.4)
+      List<TimestampedNode> readable = new ArrayList<>();
+      for (TimestampedNode value : values) {
+        if (!access.enabled() || access.canRead(account.shortServerId(), value.path())) {
+          readable.add(value);
+        }
+      }
+      if (readable.isEmpty()) {
+        continue;
+      }
+      byte[] payload = NodeCodecs.standard().composite(ContentFormat.SENML_CBOR).orElseThrow().encodeTimestamped(readable, tree);
       CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("dp"))
           .withPayload(ContentFormat.SENML_CBOR.code(), payload);
       CoapServerEndpoint channel = registrations.endpointOf(account.shortServerId()).orElse(endpoint);
@@ -325,6 +337,7 @@ public final class LwM2mClient implements AutoCloseable {
       }
 
       ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
+      observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
       DeviceManagementHandler handler = new DeviceManagementHandler(tree, attributes, observations,
           peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR, access);
       CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
@@ -332,7 +345,7 @@ public final class LwM2mClient implements AutoCloseable {
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       listeners.forEach(engine[0]::addListener);
       engine[0].start();
-      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout());
+      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access);
     }
 
     private static ObjectModel model(ObjectModelRegistry registry, int objectId) {

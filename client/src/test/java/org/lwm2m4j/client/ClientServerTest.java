@@ -417,6 +417,15 @@ class ClientServerTest {
       assertThat(client.value(LwM2mPath.of(3, 0, 14))).contains(Value.of("+04:00"));
       assertThat(failure(second.devices().read(onSecond, LwM2mPath.of(3303, 0), OPTIONS)))
           .as("no ACL instance governs /3303/0").isInstanceOf(org.lwm2m4j.core.error.UnauthorizedException.class);
+
+      get(second.observations().observe(onSecond, LwM2mPath.of(3, 0, 14), List.of(), OPTIONS));
+      assertThat(second.observations().store().size()).isEqualTo(1);
+      // the owner takes server 2's Read right away: its observation ends at the next change
+      get(server.devices().write(registration(), LwM2mPath.of(2, 0, 2), MultipleResource.of(2, ResourceType.INTEGER,
+          LwM2mResourceInstance.of(1, Value.ofInteger(3))), WriteMode.REPLACE, OPTIONS));
+      get(server.devices().write(registration(), LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+05:00")),
+          WriteMode.REPLACE, OPTIONS));
+      waitUntil(() -> second.observations().store().size() == 0);
     }
   }
 

@@ -50,6 +50,7 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
   private final Clock clock;
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Map<ObserveRelation, Tracked> observations = new ConcurrentHashMap<>();
+  private volatile java.util.function.BiPredicate<Integer, LwM2mPath> mayRead = (ssid, path) -> true;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "lwm2m-client-notify");
     thread.setDaemon(true);
@@ -129,6 +130,14 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
     }
   }
 
+  /**
+   * Sets the access check made before each notification: a server that lost the Read right on an
+   * observed path gets 4.01 and the observation ends (security.md §7.4).
+   */
+  public void setReadPermission(java.util.function.BiPredicate<Integer, LwM2mPath> mayRead) {
+    this.mayRead = java.util.Objects.requireNonNull(mayRead, "mayRead");
+  }
+
   /** The number of running observations. */
   public int size() {
     return observations.size();
@@ -202,6 +211,13 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
   }
 
   private void send(Tracked tracked, Optional<Value> current, long now) {
+    for (LwM2mPath path : tracked.paths) {
+      if (!mayRead.test(tracked.ssid, path)) {
+        tracked.relation.notify(CoapResponse.error(new org.lwm2m4j.core.error.UnauthorizedException(
+            "server " + tracked.ssid + " may no longer read " + path)), true);
+        return;
+      }
+    }
     CoapResponse notification;
     try {
       notification = content(tracked);
