@@ -15,7 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.lwm2m4j.client.acl.AccessControl;
+import java.nio.file.Path;
+import org.lwm2m4j.client.bootstrap.BootstrapClient;
+import org.lwm2m4j.client.bootstrap.BootstrapListener;
+import org.lwm2m4j.client.bootstrap.BootstrapRequestHandler;
+import org.lwm2m4j.client.bootstrap.ProvisionedState;
 import org.lwm2m4j.client.dm.DeviceManagementHandler;
+import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.client.object.InstanceEnabler;
 import org.lwm2m4j.client.object.InstanceFactory;
 import org.lwm2m4j.client.object.ObjectTree;
@@ -77,10 +83,13 @@ public final class LwM2mClient implements AutoCloseable {
   private final Clock clock;
   private final Duration requestTimeout;
   private final AccessControl access;
+  private final BootstrapClient bootstrap;
 
   private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, SecureChannels channels,
-      RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout, AccessControl access) {
+      RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout, AccessControl access,
+      BootstrapClient bootstrap) {
     this.access = access;
+    this.bootstrap = bootstrap;
     this.endpointName = endpointName;
     this.tree = tree;
     this.endpoint = endpoint;
@@ -107,6 +116,11 @@ public final class LwM2mClient implements AutoCloseable {
   /** The registrations, per server. */
   public RegistrationEngine registrations() {
     return registrations;
+  }
+
+  /** Bootstrap sessions with the Bootstrap-Server account, if the client has one. */
+  public BootstrapClient bootstrap() {
+    return bootstrap;
   }
 
   /** The running observations. */
@@ -171,6 +185,7 @@ public final class LwM2mClient implements AutoCloseable {
    * expire its registrations when their lifetime runs out.
    */
   public void halt() {
+    bootstrap.close();
     registrations.abandon();
     observations.close();
     channels.close();
@@ -180,6 +195,7 @@ public final class LwM2mClient implements AutoCloseable {
   /** De-registers from every server, then closes the endpoint. */
   @Override
   public void close() {
+    bootstrap.close();
     registrations.close();
     observations.close();
     channels.close();
@@ -198,6 +214,13 @@ public final class LwM2mClient implements AutoCloseable {
     private CoapSettings coapSettings = CoapSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private final List<RegistrationListener> listeners = new ArrayList<>();
+    private final List<BootstrapListener> bootstrapListeners = new ArrayList<>();
+    private URI bootstrapUri;
+    private ClientCredentials bootstrapCredentials;
+    private Path factoryConfig;
+    private Path stateDir;
+    private Duration bootstrapFinishTimeout = Duration.ofSeconds(247);
+    private Duration bootstrapRetry = Duration.ofSeconds(30);
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
@@ -279,6 +302,44 @@ public final class LwM2mClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The Bootstrap-Server account: a Security instance with Bootstrap-Server = true, used for
+     * client-initiated bootstrap and accepted for server-initiated bootstrap.
+     */
+    public Builder bootstrapServer(URI uri, ClientCredentials credentials) {
+      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
+      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
+        throw new IllegalArgumentException("the Bootstrap-Server URI must be " + (secure ? "coaps" : "coap") + "://HOST:PORT, got " + uri);
+      }
+      this.bootstrapUri = uri;
+      this.bootstrapCredentials = credentials;
+      return this;
+    }
+
+    /** Factory bootstrap: Security/Server/ACL instances as SenML JSON (see {@link ProvisionedState}), applied at first start. */
+    public Builder factoryConfig(Path file) {
+      this.factoryConfig = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Where the provisioned accounts are kept across restarts; a saved state wins over the factory configuration. */
+    public Builder stateDir(Path dir) {
+      this.stateDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** How long a bootstrap session may wait for Bootstrap-Finish, and the wait before asking again after a failure. */
+    public Builder bootstrapTimeouts(Duration finishTimeout, Duration retry) {
+      this.bootstrapFinishTimeout = Objects.requireNonNull(finishTimeout, "finishTimeout");
+      this.bootstrapRetry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    public Builder bootstrapListener(BootstrapListener listener) {
+      bootstrapListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /** Listens to registration progress from the very first Register on. */
     public Builder registrationListener(RegistrationListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -322,12 +383,23 @@ public final class LwM2mClient implements AutoCloseable {
         instance.write(SingleResource.of(23, Value.of(false)));
         server.add(instance);
       }
+      if (bootstrapUri != null) {
+        List<org.lwm2m4j.core.node.LwM2mResource> resources = new ArrayList<>(List.of(
+            SingleResource.of(0, Value.of(bootstrapUri.toString())),
+            SingleResource.of(1, Value.of(true))));
+        resources.addAll(SecurityObjectCodec.resources(bootstrapCredentials));
+        security.add(new StoredInstance(servers.size(), resources));
+      }
       tree.addObject(model(registry, 0), StoredInstance::new, security);
       tree.addObject(model(registry, 1), id -> new ServerInstance(id, new LateActions(engine), later), server);
       AccessControl access = new AccessControl(tree, () -> engine[0] == null ? security.size() : engine[0].accounts().size());
       for (ObjectConfig config : objects) {
         tree.addObject(model(registry, config.objectId()), config.factory(), config.instances());
       }
+      if (tree.objectModel(2).isEmpty()) {
+        tree.addObject(model(registry, 2), StoredInstance::new, List.of());
+      }
+      applyProvisioning(tree);
       if (tree.objectModel(3).isEmpty()) {
         // The Device object is mandatory: a client configured without one still reports itself.
         tree.addObject(model(registry, 3), StoredInstance::new, List.of(new DeviceInstance(
@@ -338,14 +410,52 @@ public final class LwM2mClient implements AutoCloseable {
 
       ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
       observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
-      DeviceManagementHandler handler = new DeviceManagementHandler(tree, attributes, observations,
+      DeviceManagementHandler dm = new DeviceManagementHandler(tree, attributes, observations,
           peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR, access);
+      BootstrapClient[] bootstrap = new BootstrapClient[1];
+      BootstrapRequestHandler[] bootstrapHandler = new BootstrapRequestHandler[1];
+      CoapHandler handler = new CoapHandler() {
+        @Override
+        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> handle(
+            org.lwm2m4j.transport.CoapRequest request) {
+          if (bootstrap[0] != null && bootstrap[0].isBootstrapServer(request.peer())) {
+            return bootstrapHandler[0].handle(request);
+          }
+          return dm.handle(request);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> observe(
+            org.lwm2m4j.transport.CoapRequest request, org.lwm2m4j.transport.ObserveRelation relation) {
+          return dm.observe(request, relation);
+        }
+      };
       CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       listeners.forEach(engine[0]::addListener);
+      bootstrap[0] = new BootstrapClient(tree, engine[0], channels, endpointName, Optional.ofNullable(stateDir),
+          bootstrapFinishTimeout, bootstrapRetry, registrationSettings.requestTimeout());
+      bootstrapListeners.forEach(bootstrap[0]::addListener);
+      bootstrapHandler[0] = new BootstrapRequestHandler(tree, bootstrap[0]);
       engine[0].start();
-      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access);
+      bootstrap[0].start();
+      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access, bootstrap[0]);
+    }
+
+    /** A saved state (after an earlier bootstrap) wins; else the factory configuration, if given. */
+    private void applyProvisioning(ObjectTree tree) throws IOException {
+      Optional<byte[]> saved = stateDir != null ? ProvisionedState.load(stateDir) : Optional.empty();
+      if (saved.isPresent()) {
+        ProvisionedState.apply(tree, saved.get());
+        LOG.info("provisioned accounts loaded from {}", stateDir.resolve(ProvisionedState.FILE));
+      } else if (factoryConfig != null) {
+        ProvisionedState.apply(tree, java.nio.file.Files.readAllBytes(factoryConfig));
+        LOG.info("factory configuration applied from {}", factoryConfig);
+        if (stateDir != null) {
+          ProvisionedState.save(tree, stateDir);
+        }
+      }
     }
 
     private static ObjectModel model(ObjectModelRegistry registry, int objectId) {

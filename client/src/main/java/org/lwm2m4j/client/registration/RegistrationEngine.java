@@ -58,6 +58,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
   private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private volatile boolean suspended;
 
   /** One server's registration state; touched only on the scheduler thread. */
   private final class Session {
@@ -150,9 +151,30 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     }
   }
 
+  /**
+   * Holds registration work while a bootstrap rewrites the Security and Server objects, so that
+   * half-written accounts are not registered with; {@link #resume()} then acts on the result.
+   */
+  public void suspend() {
+    suspended = true;
+  }
+
+  /** Ends {@link #suspend()}: registers with the accounts as they are now, ends removed ones. */
+  public void resume() {
+    suspended = false;
+    if (!closed) {
+      scheduler.execute(this::reconcileAccounts);
+    }
+  }
+
+  /** True when every configured server has failed {@code attempts} times in a row, or none is configured. */
+  public boolean allFailing(int attempts) {
+    return sessions.values().stream().allMatch(session -> session.location.isEmpty() && session.failures >= attempts);
+  }
+
   /** Starts sessions for new accounts, refreshes changed ones, ends removed ones. */
   private void reconcileAccounts() {
-    if (closed) {
+    if (closed || suspended) {
       return;
     }
     Map<Integer, ServerAccount> current = new ConcurrentHashMap<>();
@@ -394,9 +416,17 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     });
   }
 
+  private volatile Runnable bootstrapTrigger = () -> LOG.warn("a bootstrap was asked for (/1/x/9), but no bootstrap server is configured");
+
+  /** What executing the Bootstrap-Request Trigger (/1/x/9) does. */
+  public void onBootstrapTrigger(Runnable trigger) {
+    this.bootstrapTrigger = trigger;
+  }
+
   @Override
   public void triggerBootstrap(int shortServerId) {
-    LOG.warn("server {} asked for a bootstrap (/1/x/9), but no bootstrap server is configured", shortServerId);
+    LOG.info("server {} asked for a bootstrap (/1/x/9)", shortServerId);
+    bootstrapTrigger.run();
   }
 
   /** Stops at once without de-registering, as a device that loses power: servers expire the registrations. */

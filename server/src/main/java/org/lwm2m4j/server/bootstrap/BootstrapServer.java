@@ -1,0 +1,379 @@
+package org.lwm2m4j.server.bootstrap;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.error.MethodNotAllowedException;
+import org.lwm2m4j.core.error.NotAcceptableException;
+import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.core.error.UnsupportedContentFormatException;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.node.LwM2mNode;
+import org.lwm2m4j.core.node.LwM2mObjectInstance;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.server.security.InMemorySecurityStore;
+import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.RegistrationAuthorizer;
+import org.lwm2m4j.server.security.SecurityStore;
+import org.lwm2m4j.server.security.UnsecuredPolicy;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.dtls.DtlsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A LwM2M Bootstrap-Server: answers Bootstrap-Request ({@code POST /bs?ep=&pct=}) with 2.04 and
+ * then runs the session — Bootstrap-Discover, the plan's Bootstrap-Deletes and Bootstrap-Writes,
+ * Bootstrap-Finish — each step with a timeout; answers Bootstrap-Pack-Request ({@code GET
+ * /bspack?ep=}); and pushes a plan to a client that did not ask (server-initiated bootstrap).
+ * Bootstrap clients over DTLS are checked against its own {@link SecurityStore} like registrations.
+ */
+public final class BootstrapServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BootstrapServer.class);
+
+  private final CoapServerEndpoint endpoint;
+  private final Optional<CoapServerEndpoint> secureEndpoint;
+  private final Function<String, Optional<BootstrapPlan>> plans;
+  private final ObjectModelRegistry models;
+  private final Duration stepTimeout;
+  private final SecurityStore security;
+  private final Listeners<BootstrapSessionListener> listeners = new Listeners<>("lwm2m-bootstrap-events");
+  private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
+  private final NodeCodecs codecs = NodeCodecs.standard();
+
+  /** Where and how a client last reached us: where a push goes. */
+  private record Contact(InetSocketAddress address, boolean secure) {}
+
+  private BootstrapServer(Builder b, CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint) {
+    this.endpoint = endpoint;
+    this.secureEndpoint = secureEndpoint;
+    this.plans = b.plans;
+    this.models = b.models;
+    this.stepTimeout = b.stepTimeout;
+    this.security = b.security;
+  }
+
+  public static Builder builder(Function<String, Optional<BootstrapPlan>> plans) {
+    return new Builder(plans);
+  }
+
+  public void addListener(BootstrapSessionListener listener) {
+    listeners.add(listener);
+  }
+
+  public InetSocketAddress coapAddress() {
+    return endpoint.address();
+  }
+
+  public Optional<InetSocketAddress> coapsAddress() {
+    return secureEndpoint.map(CoapServerEndpoint::address);
+  }
+
+  /** The bootstrap clients' credentials. */
+  public SecurityStore security() {
+    return security;
+  }
+
+  /** The address a client last contacted us from, if any. */
+  public Optional<InetSocketAddress> lastAddress(String endpointName) {
+    return Optional.ofNullable(contacts.get(endpointName)).map(Contact::address);
+  }
+
+  private CompletableFuture<CoapResponse> handle(CoapRequest request, RegistrationAuthorizer authorizer) {
+    List<String> path = request.path();
+    if (path.size() == 1 && path.get(0).equals("bs")) {
+      if (request.method() != CoapMethod.POST) {
+        throw new MethodNotAllowedException("Bootstrap-Request is POST /bs");
+      }
+      return bootstrapRequest(request, authorizer);
+    }
+    if (path.size() == 1 && path.get(0).equals("bspack")) {
+      if (request.method() != CoapMethod.GET) {
+        throw new MethodNotAllowedException("Bootstrap-Pack-Request is GET /bspack");
+      }
+      return CompletableFuture.completedFuture(pack(request, authorizer));
+    }
+    throw new NotFoundException("no resource " + request.pathText() + " on this Bootstrap-Server; ask with POST /bs?ep=NAME");
+  }
+
+  private static Optional<String> query(CoapRequest request, String name) {
+    for (String parameter : request.query()) {
+      if (parameter.startsWith(name + "=")) {
+        return Optional.of(parameter.substring(name.length() + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private CompletableFuture<CoapResponse> bootstrapRequest(CoapRequest request, RegistrationAuthorizer authorizer) {
+    String endpointName = authorizer.authorizeRegister(query(request, "ep"), request.identity());
+    if (endpointName.isEmpty()) {
+      throw new InvalidRequestException("Bootstrap-Request without ep: say who you are with ?ep=NAME");
+    }
+    BootstrapPlan plan = plans.apply(endpointName)
+        .orElseThrow(() -> new InvalidRequestException("no bootstrap configuration for '" + endpointName + "'"));
+    ContentFormat format = plan.format().orElse(preferred(query(request, "pct")));
+    Contact contact = new Contact(request.peer(), request.identity().isPresent());
+    contacts.put(endpointName, contact);
+    LOG.info("Bootstrap-Request from {} ({}){}", endpointName, request.peer(), contact.secure() ? " over DTLS" : "");
+    // answer 2.04 first; the session starts once the answer is on its way
+    CompletableFuture.runAsync(() -> run(endpointName, plan, format, contact, false),
+        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
+    return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
+  }
+
+  private static ContentFormat preferred(Optional<String> pct) {
+    if (pct.isEmpty()) {
+      return ContentFormat.TLV;
+    }
+    int code;
+    try {
+      code = Integer.parseInt(pct.get());
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("pct=" + pct.get() + " is not a content format number");
+    }
+    ContentFormat format = ContentFormat.fromCode(code).map(ContentFormat::canonical).orElse(null);
+    if (format != ContentFormat.TLV && format != ContentFormat.SENML_JSON && format != ContentFormat.SENML_CBOR
+        && format != ContentFormat.LWM2M_CBOR) {
+      throw new UnsupportedContentFormatException("pct=" + code + " is not a bootstrap format (11542, 110, 112, 11544)");
+    }
+    return format;
+  }
+
+  private CoapResponse pack(CoapRequest request, RegistrationAuthorizer authorizer) {
+    String endpointName = authorizer.authorizeRegister(query(request, "ep"), request.identity());
+    BootstrapPlan plan = plans.apply(endpointName)
+        .orElseThrow(() -> new NotFoundException("no bootstrap configuration for '" + endpointName + "'"));
+    ContentFormat format = request.accept().isPresent()
+        ? ContentFormat.fromCode(request.accept().getAsInt()).orElseThrow(() -> new NotAcceptableException("unknown Accept"))
+        : ContentFormat.SENML_CBOR;
+    var composite = codecs.composite(format)
+        .orElseThrow(() -> new NotAcceptableException("the Bootstrap-Pack is SenML CBOR, SenML JSON or LwM2M CBOR"));
+    Map<LwM2mPath, LwM2mNode> nodes = new java.util.LinkedHashMap<>(plan.writes());
+    return new CoapResponse(ResponseCode.CONTENT, java.util.OptionalInt.of(format.code()), List.of(),
+        composite.encodeNodes(nodes, models));
+  }
+
+  /**
+   * Server-initiated bootstrap: runs the plan of {@code endpointName} against {@code address} (or
+   * the address it last contacted us from) without a Bootstrap-Request.
+   *
+   * @return completes when the session ends; exceptionally if it failed
+   */
+  public CompletableFuture<Void> push(String endpointName, Optional<InetSocketAddress> address) {
+    BootstrapPlan plan = plans.apply(endpointName)
+        .orElseThrow(() -> new NotFoundException("no bootstrap configuration for '" + endpointName + "'"));
+    Contact contact = address.map(a -> new Contact(a, false)).or(() -> Optional.ofNullable(contacts.get(endpointName)))
+        .orElseThrow(() -> new InvalidRequestException("the address of '" + endpointName + "' is unknown: give one"));
+    return CompletableFuture.supplyAsync(() -> run(endpointName, plan, plan.format().orElse(ContentFormat.SENML_CBOR), contact, true))
+        .thenCompose(done -> done);
+  }
+
+  private CompletableFuture<Void> run(String endpointName, BootstrapPlan plan, ContentFormat format, Contact contact, boolean pushed) {
+    CoapServerEndpoint channel = contact.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
+    listeners.publish(l -> l.started(endpointName, contact.address(), pushed));
+    CompletableFuture<Map<LwM2mPath, LwM2mObjectInstance>> discovered = exchange(endpointName, channel, "Bootstrap-Discover /",
+        CoapRequest.to(contact.address(), CoapMethod.GET, List.of()).withAccept(ContentFormat.LINK.code()))
+        .thenApply(response -> avoidBootstrapAccount(plan.writes(), response));
+    CompletableFuture<Void> chain = discovered.thenApply(writes -> null);
+    for (LwM2mPath path : plan.deletes()) {
+      chain = chain.thenCompose(ok -> step(endpointName, channel, "Bootstrap-Delete " + path,
+          CoapRequest.to(contact.address(), CoapMethod.DELETE, segments(path))));
+    }
+    chain = chain.thenCompose(ok -> discovered).thenCompose(writes -> {
+      CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+      for (Map.Entry<LwM2mPath, LwM2mObjectInstance> write : writes.entrySet()) {
+        LwM2mPath path = write.getKey();
+        byte[] payload = codecs.encode(format, write.getValue(), path, models);
+        all = all.thenCompose(done -> step(endpointName, channel, "Bootstrap-Write " + path,
+            CoapRequest.to(contact.address(), CoapMethod.PUT, segments(path)).withPayload(format.code(), payload)));
+      }
+      return all;
+    });
+    chain = chain.thenCompose(ok -> step(endpointName, channel, "Bootstrap-Finish",
+        CoapRequest.to(contact.address(), CoapMethod.POST, List.of("bs"))));
+    return chain.whenComplete((ok, failure) -> {
+      if (failure == null) {
+        LOG.info("bootstrap of {} finished", endpointName);
+        listeners.publish(l -> l.finished(endpointName));
+      } else {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        LOG.warn("bootstrap of {} failed: {}", endpointName, reason);
+        listeners.publish(l -> l.failed(endpointName, reason));
+      }
+    });
+  }
+
+  /**
+   * The writes with any Security instance that would land on the client's Bootstrap-Server account
+   * (the /0 instance Bootstrap-Discover shows without {@code ssid}) moved to a free instance id, so
+   * the client keeps its account as the spec requires.
+   */
+  private static Map<LwM2mPath, LwM2mObjectInstance> avoidBootstrapAccount(Map<LwM2mPath, LwM2mObjectInstance> writes,
+      CoapResponse discover) {
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    java.util.Set<Integer> bootstrapAccounts = new java.util.HashSet<>();
+    try {
+      for (org.lwm2m4j.core.link.Link link : org.lwm2m4j.core.link.LinkFormatParser.parse(discover.payload())) {
+        Optional<LwM2mPath> path = link.path();
+        if (path.isPresent() && path.get().isObjectInstance() && path.get().objectId() == 0) {
+          if (link.value("ssid").isEmpty()) {
+            bootstrapAccounts.add(path.get().instanceId());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      return writes;
+    }
+    writes.keySet().stream().filter(p -> p.objectId() == 0).forEach(p -> taken.add(p.instanceId()));
+    taken.addAll(bootstrapAccounts);
+    Map<LwM2mPath, LwM2mObjectInstance> moved = new java.util.LinkedHashMap<>();
+    int next = 0;
+    for (Map.Entry<LwM2mPath, LwM2mObjectInstance> write : writes.entrySet()) {
+      LwM2mPath path = write.getKey();
+      boolean isAccount = write.getValue().resource(1).map(r -> r instanceof org.lwm2m4j.core.node.SingleResource single
+          && single.value().equals(org.lwm2m4j.core.value.Value.of(true))).orElse(false);
+      if (path.objectId() == 0 && bootstrapAccounts.contains(path.instanceId()) && !isAccount) {
+        while (taken.contains(next)) {
+          next++;
+        }
+        taken.add(next);
+        moved.put(LwM2mPath.of(0, next), new LwM2mObjectInstance(next, write.getValue().resources()));
+      } else {
+        moved.put(path, write.getValue());
+      }
+    }
+    return moved;
+  }
+
+  private CompletableFuture<Void> step(String endpointName, CoapServerEndpoint channel, String operation, CoapRequest request) {
+    return exchange(endpointName, channel, operation, request).thenApply(response -> null);
+  }
+
+  private CompletableFuture<CoapResponse> exchange(String endpointName, CoapServerEndpoint channel, String operation,
+      CoapRequest request) {
+    return channel.send(request, stepTimeout).handle((response, failure) -> {
+      if (failure != null) {
+        throw new java.util.concurrent.CompletionException(new IOException(operation + ": " + (failure instanceof java.util.concurrent.TimeoutException
+            ? "no answer within " + stepTimeout.toSeconds() + " s" : failure.getMessage()), failure));
+      }
+      if (!response.code().isSuccess()) {
+        String diagnostic = new String(response.payload(), StandardCharsets.UTF_8);
+        throw LwM2mException.forCode(response.code(), operation + " answered " + response.code()
+            + (diagnostic.isEmpty() ? "" : ": " + diagnostic));
+      }
+      listeners.publish(l -> l.step(endpointName, operation));
+      return response;
+    });
+  }
+
+  private static List<String> segments(LwM2mPath path) {
+    List<String> segments = new ArrayList<>();
+    for (int id : path.ids()) {
+      segments.add(Integer.toString(id));
+    }
+    return segments;
+  }
+
+  @Override
+  public void close() {
+    secureEndpoint.ifPresent(CoapServerEndpoint::close);
+    endpoint.close();
+    listeners.close();
+  }
+
+  /** Settings of a Bootstrap-Server. */
+  public static final class Builder {
+    private final Function<String, Optional<BootstrapPlan>> plans;
+    private InetSocketAddress coapAddress = new InetSocketAddress("0.0.0.0", 5783);
+    private InetSocketAddress coapsAddress;
+    private ObjectModelRegistry models = ObjectModelRegistry.bundled();
+    private SecurityStore security = new InMemorySecurityStore();
+    private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
+    private Duration stepTimeout = Duration.ofSeconds(30);
+    private CoapSettings coapSettings = CoapSettings.DEFAULTS;
+
+    private Builder(Function<String, Optional<BootstrapPlan>> plans) {
+      this.plans = Objects.requireNonNull(plans, "plans");
+    }
+
+    public Builder coapAddress(InetSocketAddress address) {
+      this.coapAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    public Builder coapsAddress(InetSocketAddress address) {
+      this.coapsAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    public Builder models(ObjectModelRegistry models) {
+      this.models = Objects.requireNonNull(models, "models");
+      return this;
+    }
+
+    public Builder securityStore(SecurityStore store) {
+      this.security = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder unsecured(UnsecuredPolicy policy) {
+      this.unsecured = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** How long each step of a session waits for the client (default 30 s). */
+    public Builder stepTimeout(Duration timeout) {
+      this.stepTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder coapSettings(CoapSettings settings) {
+      this.coapSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Binds and starts serving. */
+    public BootstrapServer start() throws IOException {
+      RegistrationAuthorizer authorizer = new RegistrationAuthorizer(security, unsecured);
+      BootstrapServer[] server = new BootstrapServer[1];
+      CoapHandler handler = request -> server[0].handle(request, authorizer);
+      CoapServerEndpoint plain = CoapServerEndpoint.start(coapAddress, handler, coapSettings);
+      Optional<CoapServerEndpoint> secure = Optional.empty();
+      if (coapsAddress != null) {
+        try {
+          DtlsSettings dtls = DtlsSettings.builder()
+              .pskLookup(identity -> security.byPskIdentity(identity).map(PskSecurity::key))
+              .connectionIdLength(6).acceptCbc(true).build();
+          secure = Optional.of(CoapServerEndpoint.start(coapsAddress, handler, coapSettings, Optional.of(dtls)));
+        } catch (IOException e) {
+          plain.close();
+          throw e;
+        }
+      }
+      server[0] = new BootstrapServer(this, plain, secure);
+      return server[0];
+    }
+  }
+}
