@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description = {"Run a LwM2M client registered with --server, with a console on stdin:",
         "set PATH VALUE | create PATH [RID=VALUE...] | delete PATH | read PATH | send PATH... | update | list | quit"})
 public final class ClientCommand implements Callable<Integer> {
-  @Option(names = "--server", required = true, paramLabel = "URI",
+  @Option(names = "--server", paramLabel = "URI",
       description = "the LwM2M server, e.g. coap://127.0.0.1:5683 or, with credentials, coaps://127.0.0.1:5684")
   URI server;
 
@@ -60,6 +60,20 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--psk", paramLabel = "ID:HEXKEY", description = "DTLS with a pre-shared key (coaps:// server)")
   String psk;
 
+  @Option(names = "--bootstrap", paramLabel = "URI",
+      description = "the Bootstrap-Server (coap://HOST:5783 or, with --bootstrap-psk, coaps://HOST:5784): bootstrap when no server works")
+  URI bootstrap;
+
+  @Option(names = "--bootstrap-psk", paramLabel = "ID:HEXKEY", description = "DTLS PSK for the Bootstrap-Server")
+  String bootstrapPsk;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "factory bootstrap: Security/Server/ACL instances as SenML JSON, applied at first start")
+  Path factoryConfig;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "where the provisioned accounts are kept across restarts")
+  Path stateDir;
+
   @Option(names = "--rpk", paramLabel = "KEY,PUB,SERVERPUB",
       description = "DTLS with raw public keys: our private key (PKCS#8 PEM), our public key, the server's public key (PEM files)")
   String rpk;
@@ -78,21 +92,7 @@ public final class ClientCommand implements Callable<Integer> {
       throw new BadInputException("choose one of --psk, --rpk and --x509");
     }
     if (psk != null) {
-      int colon = psk.lastIndexOf(':');
-      if (colon <= 0 || colon == psk.length() - 1) {
-        throw new BadInputException("--psk takes IDENTITY:HEXKEY, e.g. dev1:000102030405060708090a0b0c0d0e0f");
-      }
-      byte[] key;
-      try {
-        key = java.util.HexFormat.of().parseHex(psk.substring(colon + 1));
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--psk: the key must be hexadecimal, got '" + psk.substring(colon + 1) + "'");
-      }
-      try {
-        return new ClientCredentials.Psk(psk.substring(0, colon), key);
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException("--psk: " + e.getMessage());
-      }
+      return pskOf(psk, "--psk");
     }
     if (rpk != null) {
       String[] files = rpk.split(",");
@@ -125,13 +125,38 @@ public final class ClientCommand implements Callable<Integer> {
     return new ClientCredentials.NoSec();
   }
 
+  private static ClientCredentials pskOf(String text, String option) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0 || colon == text.length() - 1) {
+      throw new BadInputException(option + " takes IDENTITY:HEXKEY, e.g. dev1:000102030405060708090a0b0c0d0e0f");
+    }
+    byte[] key;
+    try {
+      key = java.util.HexFormat.of().parseHex(text.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + ": the key must be hexadecimal, got '" + text.substring(colon + 1) + "'");
+    }
+    try {
+      return new ClientCredentials.Psk(text.substring(0, colon), key);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (server == null && bootstrap == null && factoryConfig == null && stateDir == null) {
+      throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE or --state-dir DIR");
+    }
     ClientCredentials credentials = credentials();
     boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-    if (!(secure ? "coaps" : "coap").equals(server.getScheme()) || server.getHost() == null) {
+    if (server != null && (!(secure ? "coaps" : "coap").equals(server.getScheme()) || server.getHost() == null)) {
       throw new BadInputException(secure ? "with --psk, --rpk or --x509, --server must look like coaps://HOST:PORT, got " + server
           : "--server must look like coap://HOST:PORT (coaps:// needs --psk, --rpk or --x509), got " + server);
+    }
+    ClientCredentials bootstrapCredentials = bootstrapPsk == null ? new ClientCredentials.NoSec() : pskOf(bootstrapPsk, "--bootstrap-psk");
+    if (bootstrap != null && (!((bootstrapPsk != null) ? "coaps" : "coap").equals(bootstrap.getScheme()) || bootstrap.getHost() == null)) {
+      throw new BadInputException("--bootstrap must look like " + (bootstrapPsk != null ? "coaps" : "coap") + "://HOST:PORT, got " + bootstrap);
     }
     if (lifetime < 1) {
       throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
@@ -147,30 +172,58 @@ public final class ClientCommand implements Callable<Integer> {
         () -> out.println("device: factory reset requested by the server"));
     LwM2mClient client;
     try {
-      client = LwM2mClient.builder(endpoint)
+      LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
           .models(models)
-          .localAddress(new InetSocketAddress("0.0.0.0", localPort))
-          .server(server, shortServerId, lifetime, credentials)
+          .localAddress(new InetSocketAddress("0.0.0.0", localPort));
+      if (server != null) {
+        builder.server(server, shortServerId, lifetime, credentials);
+      }
+      if (bootstrap != null) {
+        builder.bootstrapServer(bootstrap, bootstrapCredentials);
+      }
+      if (factoryConfig != null) {
+        builder.factoryConfig(factoryConfig);
+      }
+      if (stateDir != null) {
+        builder.stateDir(stateDir);
+      }
+      client = builder
           .object(2, List.of())
           .object(3, StoredInstance::new, List.of(device))
           .object(4, List.of(new ConnectivityMonitoringInstance()))
           .object(6, List.of(new LocationInstance(48.8584, 2.2945, java.time.Clock.systemUTC())))
           .object(7, List.of(new ConnectivityStatisticsInstance()))
+          .bootstrapListener(new org.lwm2m4j.client.bootstrap.BootstrapListener() {
+            @Override
+            public void started(boolean serverInitiated) {
+              err.println("lwm2m client: bootstrap started" + (serverInitiated ? " by the Bootstrap-Server" : ""));
+            }
+
+            @Override
+            public void finished() {
+              err.println("lwm2m client: bootstrap finished");
+            }
+
+            @Override
+            public void failed(String reason) {
+              err.println("lwm2m client: bootstrap failed: " + reason);
+            }
+          })
           .registrationListener(new RegistrationListener() {
             @Override
             public void registered(int ssid, String location) {
-              err.println("lwm2m client: registered with " + server + " at " + location);
+              err.println("lwm2m client: registered with server " + ssid + " at " + location);
             }
 
             @Override
             public void failed(int ssid, String reason, long retryInMillis) {
-              err.println("lwm2m client: registration with " + server + " failed: " + reason + "; retrying in "
+              err.println("lwm2m client: registration with server " + ssid + " failed: " + reason + "; retrying in "
                   + retryInMillis / 1000 + " s");
             }
 
             @Override
             public void deregistered(int ssid) {
-              err.println("lwm2m client: de-registered from " + server);
+              err.println("lwm2m client: de-registered from server " + ssid);
             }
           })
           .start();
