@@ -20,6 +20,7 @@ import org.lwm2m4j.client.bootstrap.BootstrapClient;
 import org.lwm2m4j.client.bootstrap.BootstrapListener;
 import org.lwm2m4j.client.bootstrap.BootstrapRequestHandler;
 import org.lwm2m4j.client.bootstrap.ProvisionedState;
+import org.lwm2m4j.client.bootstrap.SmartcardProvisioning;
 import org.lwm2m4j.client.dm.DeviceManagementHandler;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.client.object.InstanceEnabler;
@@ -218,9 +219,11 @@ public final class LwM2mClient implements AutoCloseable {
     private URI bootstrapUri;
     private ClientCredentials bootstrapCredentials;
     private Path factoryConfig;
+    private Optional<String> smartcardReader;
     private Path stateDir;
     private Duration bootstrapFinishTimeout = Duration.ofSeconds(247);
     private Duration bootstrapRetry = Duration.ofSeconds(30);
+    private SmartcardProvisioning smartcard;
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
@@ -319,6 +322,15 @@ public final class LwM2mClient implements AutoCloseable {
     /** Factory bootstrap: Security/Server/ACL instances as SenML JSON (see {@link ProvisionedState}), applied at first start. */
     public Builder factoryConfig(Path file) {
       this.factoryConfig = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * Bootstrap from smartcard (PC/SC): the card in {@code reader} (or the first reader with a card)
+     * gives the accounts at start, and is checked again before each Register and Update.
+     */
+    public Builder smartcard(Optional<String> reader) {
+      this.smartcardReader = Objects.requireNonNull(reader, "reader");
       return this;
     }
 
@@ -434,6 +446,9 @@ public final class LwM2mClient implements AutoCloseable {
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       listeners.forEach(engine[0]::addListener);
+      if (smartcard != null) {
+        engine[0].addListener(smartcard);
+      }
       bootstrap[0] = new BootstrapClient(tree, engine[0], channels, endpointName, Optional.ofNullable(stateDir),
           bootstrapFinishTimeout, bootstrapRetry, registrationSettings.requestTimeout());
       bootstrapListeners.forEach(bootstrap[0]::addListener);
@@ -443,8 +458,17 @@ public final class LwM2mClient implements AutoCloseable {
       return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access, bootstrap[0]);
     }
 
-    /** A saved state (after an earlier bootstrap) wins; else the factory configuration, if given. */
+    /**
+     * The client's bootstrap sequence before registering: the smartcard first, else a saved state
+     * (from an earlier bootstrap), else the factory configuration.
+     */
     private void applyProvisioning(ObjectTree tree) throws IOException {
+      if (smartcardReader != null) {
+        smartcard = new SmartcardProvisioning(tree, smartcardReader);
+        if (smartcard.applyAtStart()) {
+          return;
+        }
+      }
       Optional<byte[]> saved = stateDir != null ? ProvisionedState.load(stateDir) : Optional.empty();
       if (saved.isPresent()) {
         ProvisionedState.apply(tree, saved.get());

@@ -74,6 +74,10 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "where the provisioned accounts are kept across restarts")
   Path stateDir;
 
+  @Option(names = "--smartcard", arity = "0..1", fallbackValue = "", paramLabel = "READER",
+      description = "bootstrap from the smartcard in READER (default: the first reader with a card), over PC/SC; see docs/smartcard.md")
+  String smartcard;
+
   @Option(names = "--rpk", paramLabel = "KEY,PUB,SERVERPUB",
       description = "DTLS with raw public keys: our private key (PKCS#8 PEM), our public key, the server's public key (PEM files)")
   String rpk;
@@ -145,8 +149,8 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (server == null && bootstrap == null && factoryConfig == null && stateDir == null) {
-      throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE or --state-dir DIR");
+    if (server == null && bootstrap == null && factoryConfig == null && stateDir == null && smartcard == null) {
+      throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE, --state-dir DIR or --smartcard");
     }
     ClientCredentials credentials = credentials();
     boolean secure = !(credentials instanceof ClientCredentials.NoSec);
@@ -186,6 +190,9 @@ public final class ClientCommand implements Callable<Integer> {
       }
       if (stateDir != null) {
         builder.stateDir(stateDir);
+      }
+      if (smartcard != null) {
+        builder.smartcard(smartcard.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(smartcard));
       }
       client = builder
           .object(2, List.of())

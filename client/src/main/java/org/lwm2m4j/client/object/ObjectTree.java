@@ -312,7 +312,8 @@ public final class ObjectTree implements ModelLookup {
           instance.write(resource);
         }
       }
-      for (ResourceModel model : entry.model.resources()) {
+      // A bootstrap may leave mandatory resources to the client's defaults; a DM Create may not.
+      for (ResourceModel model : bootstrap ? List.<ResourceModel>of() : entry.model.resources()) {
         if (model.mandatory() && !model.operations().isExecutable() && instance.resource(model.id()).isEmpty()) {
           throw new InvalidRequestException("Create of /" + objectId + " lacks mandatory resource " + model.id() + " (" + model.name() + ")");
         }

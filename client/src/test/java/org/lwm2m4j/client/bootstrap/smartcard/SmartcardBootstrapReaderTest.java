@@ -174,6 +174,42 @@ class SmartcardBootstrapReaderTest {
     assertThat(SmartcardBootstrapReader.currentHash(Optional.of(READER))).isEmpty();
   }
 
+  @Test
+  void theClientBootstrapsFromTheCardRegistersAndForgetsTheCardsAccountWhenItIsRemoved() throws Exception {
+    try (org.lwm2m4j.server.LwM2mServer server = org.lwm2m4j.server.LwM2mServer.builder()
+        .coapAddress(new java.net.InetSocketAddress("127.0.0.1", 0)).start()) {
+      Map<LwM2mPath, LwM2mObjectInstance> account = new LinkedHashMap<>(serverAccount(new byte[0]));
+      account.put(LwM2mPath.of(0, 0), LwM2mObjectInstance.of(0,
+          SingleResource.of(0, Value.of("coap://127.0.0.1:" + server.coapAddress().getPort())), SingleResource.of(1, Value.of(false)),
+          SingleResource.of(2, Value.ofInteger(3)), SingleResource.of(3, Value.of(new byte[0])),
+          SingleResource.of(4, Value.of(new byte[0])), SingleResource.of(5, Value.of(new byte[0])),
+          SingleResource.of(10, Value.ofInteger(1))));
+      insert(VirtualBootstrapCard.holding(BootstrapCardFile.encode(account, MODELS)));
+      try (org.lwm2m4j.client.LwM2mClient client = org.lwm2m4j.client.LwM2mClient.builder("from-card")
+          .localAddress(new java.net.InetSocketAddress("127.0.0.1", 0)).smartcard(Optional.empty()).start()) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (server.registrations().store().byEndpoint("from-card").isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(server.registrations().store().byEndpoint("from-card")).as("registered with the card's account").isPresent();
+        while (client.registrations().registrations().isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+
+        card.close();
+        assertThat(reader.waitForCardAbsent(CARD_WAIT_MILLIS)).isTrue();
+        card = null;
+        client.registrations().updateAll();
+        deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (server.registrations().store().byEndpoint("from-card").isPresent() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(server.registrations().store().byEndpoint("from-card")).as("de-registered once the card is gone").isEmpty();
+        assertThat(client.tree().instanceIds(0)).isEmpty();
+      }
+    }
+  }
+
   private void insert(VirtualBootstrapCard inserted) throws CardException {
     card = inserted;
     assertThat(reader.waitForCardPresent(CARD_WAIT_MILLIS)).as("card present in " + READER).isTrue();
