@@ -24,6 +24,7 @@ import org.lwm2m4j.server.security.SecurityInfo;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.SecurityStoreListener;
 import org.lwm2m4j.server.security.ServerCredentials;
+import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
@@ -200,10 +201,7 @@ public final class LwM2mServer implements AutoCloseable {
 
     /** What the server presents to clients: its public key and certificate chain, for the REST API. */
     public ServerCredentials serverCredentials() {
-      if (!certificateChain.isEmpty()) {
-        return ServerCredentials.ofCertificateChain(certificateChain);
-      }
-      return publicKey != null ? ServerCredentials.ofPublicKey(publicKey) : ServerCredentials.none();
+      return identity().credentials();
     }
 
     /** Where CoAP listens (default 0.0.0.0:5683; port 0 picks a free one). */
@@ -329,23 +327,14 @@ public final class LwM2mServer implements AutoCloseable {
     }
 
     private DtlsSettings dtls(SecurityStore credentials) {
-      DtlsSettings.Builder dtls = DtlsSettings.builder()
-          .pskLookup(identity -> credentials.byPskIdentity(identity).map(PskSecurity::key))
-          .connectionIdLength(6)
-          .acceptCbc(true);
-      if (privateKey != null) {
-        if (certificateChain.isEmpty()) {
-          dtls.rawPublicKey(privateKey, publicKey);
-        } else {
-          dtls.certificate(privateKey, certificateChain);
-        }
-        // raw public keys are checked against the store by the registration authorizer
-        dtls.trustAnyKey();
-      }
-      if (!trustedCertificates.isEmpty()) {
-        dtls.trustCertificates(trustedCertificates);
-      }
-      return dtls.build();
+      return identity().settings(credentials);
+    }
+
+    private ServerDtlsIdentity identity() {
+      ServerDtlsIdentity identity = privateKey == null ? ServerDtlsIdentity.PSK_ONLY
+          : certificateChain.isEmpty() ? ServerDtlsIdentity.rawPublicKey(privateKey, publicKey)
+          : ServerDtlsIdentity.certificate(privateKey, certificateChain);
+      return identity.trusting(trustedCertificates);
     }
 
     private static CompletableFuture<CoapResponse> route(CoapRequest request, RegistrationHandler registrations, SendHandler sends) {

@@ -27,7 +27,7 @@ import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
-import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import org.lwm2m4j.server.security.RegistrationAuthorizer;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
@@ -313,6 +313,7 @@ public final class BootstrapServer implements AutoCloseable {
     private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
     private Duration stepTimeout = Duration.ofSeconds(30);
     private CoapSettings coapSettings = CoapSettings.DEFAULTS;
+    private ServerDtlsIdentity identity = ServerDtlsIdentity.PSK_ONLY;
 
     private Builder(Function<String, Optional<BootstrapPlan>> plans) {
       this.plans = Objects.requireNonNull(plans, "plans");
@@ -343,6 +344,12 @@ public final class BootstrapServer implements AutoCloseable {
       return this;
     }
 
+    /** What the Bootstrap-Server presents and trusts over DTLS besides PSK (raw key, certificate, trust anchors). */
+    public Builder dtlsIdentity(ServerDtlsIdentity identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
     /** How long each step of a session waits for the client (default 30 s). */
     public Builder stepTimeout(Duration timeout) {
       this.stepTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -363,9 +370,7 @@ public final class BootstrapServer implements AutoCloseable {
       Optional<CoapServerEndpoint> secure = Optional.empty();
       if (coapsAddress != null) {
         try {
-          DtlsSettings dtls = DtlsSettings.builder()
-              .pskLookup(identity -> security.byPskIdentity(identity).map(PskSecurity::key))
-              .connectionIdLength(6).acceptCbc(true).build();
+          DtlsSettings dtls = identity.settings(security);
           secure = Optional.of(CoapServerEndpoint.start(coapsAddress, handler, coapSettings, Optional.of(dtls)));
         } catch (IOException e) {
           plain.close();
