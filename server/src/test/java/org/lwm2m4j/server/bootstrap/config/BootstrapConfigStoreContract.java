@@ -1,0 +1,75 @@
+package org.lwm2m4j.server.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.InvalidRequestException;
+
+/** What every {@link BootstrapConfigStore} does; each implementation's test extends this. */
+abstract class BootstrapConfigStoreContract {
+  static final BootstrapSessionRecord SESSION = BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
+      Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830"));
+
+  abstract BootstrapConfigStore store();
+
+  @Test
+  void putReturnsTheReplacedConfig() {
+    BootstrapConfig first = BootstrapConfig.of(List.of(TestConfigs.pskServer(1)));
+    BootstrapConfig second = TestConfigs.designExample();
+
+    assertThat(store().put("dev1", first)).isEmpty();
+    assertThat(store().put("dev1", second)).contains(first);
+    assertThat(store().get("dev1")).contains(second);
+  }
+
+  @Test
+  void unknownEndpointsHaveNothing() {
+    assertThat(store().get("nobody")).isEmpty();
+    assertThat(store().remove("nobody")).isEmpty();
+    assertThat(store().lastSession("nobody")).isEmpty();
+  }
+
+  @Test
+  void allListsEveryConfigSortedByEndpoint() {
+    store().put("b", TestConfigs.designExample());
+    store().put("a", BootstrapConfig.of(List.of(TestConfigs.noSecServer(1))));
+
+    assertThat(store().all().keySet()).containsExactly("a", "b");
+    assertThat(store().all().get("b")).isEqualTo(TestConfigs.designExample());
+    assertThatThrownBy(() -> store().all().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void removeDropsTheConfigAndItsSession() {
+    store().put("dev1", TestConfigs.designExample());
+    store().recordSession("dev1", SESSION);
+
+    assertThat(store().remove("dev1")).contains(TestConfigs.designExample());
+    assertThat(store().get("dev1")).isEmpty();
+    assertThat(store().lastSession("dev1")).isEmpty();
+    assertThat(store().all()).isEmpty();
+  }
+
+  @Test
+  void recordsTheLastSessionOfAConfiguredEndpointOnly() {
+    store().put("dev1", TestConfigs.designExample());
+    BootstrapSessionRecord failed = BootstrapSessionRecord.failed(SESSION.started(), SESSION.started(), "timeout", Optional.empty());
+
+    store().recordSession("dev1", SESSION);
+    store().recordSession("dev1", failed);
+    store().recordSession("stranger", SESSION);
+
+    assertThat(store().lastSession("dev1")).contains(failed);
+    assertThat(store().lastSession("stranger")).isEmpty();
+  }
+
+  @Test
+  void anEmptyEndpointNameIsRefused() {
+    assertThatThrownBy(() -> store().put("", TestConfigs.designExample()))
+        .isInstanceOf(InvalidRequestException.class).hasMessage("the endpoint name must not be empty");
+  }
+}
