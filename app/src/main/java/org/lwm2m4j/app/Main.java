@@ -3,6 +3,7 @@ package org.lwm2m4j.app;
 import java.io.PrintWriter;
 import org.lwm2m4j.app.payload.DecodeCommand;
 import org.lwm2m4j.app.payload.EncodeCommand;
+import org.lwm2m4j.app.bootstrap.BootstrapServerCommand;
 import org.lwm2m4j.app.client.ClientCommand;
 import org.lwm2m4j.app.server.ServerCommand;
 import org.lwm2m4j.core.error.LwM2mException;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server and payload tools.",
-    subcommands = {ServerCommand.class, ClientCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, BootstrapServerCommand.class, ClientCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit status for input the user can fix: bad payload, path, format or option. */
   public static final int EXIT_BAD_INPUT = 2;

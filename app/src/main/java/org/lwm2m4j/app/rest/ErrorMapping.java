@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * Gateway, since the device failed, not this server) with the LwM2M code in the body, a device
  * that does not answer 504, one that cannot be reached 502. Anything else is a bug here: 500, logged.
  */
-final class ErrorMapping {
+public final class ErrorMapping {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
   private ErrorMapping() {}
 
-  static void addTo(Javalin app) {
+  public static void addTo(Javalin app) {
     app.exception(Exception.class, (failure, ctx) -> answer(ctx, failure));
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * never holds up the server's event threads or other subscribers; one that falls {@value #BACKLOG}
  * events behind is disconnected. Closing is idempotent.
  */
-final class EventSubscriber implements AutoCloseable {
+public final class EventSubscriber implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscriber.class);
   private static final int BACKLOG = 4096;
 
@@ -23,7 +23,7 @@ final class EventSubscriber implements AutoCloseable {
   private final ThreadPoolExecutor writer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  EventSubscriber(SseClient client) {
+  public EventSubscriber(SseClient client) {
     this.client = client;
     this.writer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG), runnable -> {
       Thread thread = new Thread(runnable, "lwm2m-rest-events");
@@ -34,12 +34,12 @@ final class EventSubscriber implements AutoCloseable {
   }
 
   /** Queues one event; {@code data} is a single line of JSON. */
-  void send(String event, String data) {
+  public void send(String event, String data) {
     write(() -> client.sendEvent(event, data));
   }
 
   /** Queues an SSE comment line ({@code : text}), which clients ignore; keeps idle connections open. */
-  void comment(String text) {
+  public void comment(String text) {
     write(() -> client.sendComment(text));
   }
 

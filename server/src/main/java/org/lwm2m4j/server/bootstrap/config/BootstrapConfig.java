@@ -72,6 +72,16 @@ public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> 
    * servers ({@code /0/0} … {@code /0/n-1}), the Bootstrap-Server account's Security instance
    * ({@code /0/n}) if there is one, then the Server instances ({@code /1/0} … {@code /1/n-1}).
    */
+  /** The session this configuration asks for: its deletes, then its writes, in its content format if it names one. */
+  public org.lwm2m4j.server.bootstrap.BootstrapPlan plan() {
+    java.util.Map<LwM2mPath, org.lwm2m4j.core.node.LwM2mObjectInstance> writes = new java.util.LinkedHashMap<>();
+    for (BootstrapWrite write : instances()) {
+      writes.put(write.instancePath(), write.instance());
+    }
+    return new org.lwm2m4j.server.bootstrap.BootstrapPlan(delete(), writes,
+        contentFormat().flatMap(org.lwm2m4j.core.codec.ContentFormat::fromCode));
+  }
+
   public List<BootstrapWrite> instances() {
     return instances(OptionalInt.empty());
   }

@@ -1,0 +1,169 @@
+package org.lwm2m4j.app.bootstrap;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.ModelsDirectory;
+import org.lwm2m4j.app.bootstrap.rest.BootstrapRestApi;
+import org.lwm2m4j.app.security.PemFiles;
+import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.server.bootstrap.BootstrapServer;
+import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
+import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
+import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
+import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
+import org.lwm2m4j.server.bootstrap.config.FileBootstrapConfigStore;
+import org.lwm2m4j.server.security.InMemorySecurityStore;
+import org.lwm2m4j.server.security.PskFile;
+import org.lwm2m4j.server.security.ServerDtlsIdentity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lwm2m bootstrap-server}: the Bootstrap-Server, with configurations kept durably in {@code
+ * --data-dir}, managed over REST, and events per session. Bootstrap clients over DTLS PSK are
+ * known from {@code --psk-file} and from each configuration's own Bootstrap-Server account (the
+ * credentials it gives the client for its next bootstrap).
+ */
+@Command(name = "bootstrap-server", mixinStandardHelpOptions = true,
+    description = {"Run the LwM2M Bootstrap-Server with its REST API (http://HOST:8081/api/v1/bootstrap/configs).",
+        "Stop it with Ctrl-C."})
+public final class BootstrapServerCommand implements Callable<Integer> {
+  @Option(names = "--coap-port", defaultValue = "5783", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")
+  int coapPort;
+
+  @Option(names = "--coaps-port", defaultValue = "5784", paramLabel = "PORT",
+      description = "UDP port for CoAP over DTLS (default ${DEFAULT-VALUE}; -1 turns DTLS off)")
+  int coapsPort;
+
+  @Option(names = "--coap-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "address to bind (default ${DEFAULT-VALUE})")
+  String coapAddress;
+
+  @Option(names = "--http-port", defaultValue = "8081", paramLabel = "PORT", description = "TCP port of the REST API (default ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--http-address", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "address of the REST API")
+  String httpAddress;
+
+  @Option(names = "--data-dir", defaultValue = "./data-bs", paramLabel = "DIR", description = "where configurations are kept (default ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  @Option(names = "--psk-file", paramLabel = "FILE", description = "bootstrap clients' PSKs, one 'endpoint,identity,hexkey' per line")
+  Path pskFile;
+
+  @Option(names = "--x509-cert", paramLabel = "FILE", description = "the Bootstrap-Server's certificate chain (PEM), with --x509-key")
+  Path x509Cert;
+
+  @Option(names = "--x509-key", paramLabel = "FILE", description = "its private key (PKCS#8 PEM)")
+  Path x509Key;
+
+  @Option(names = "--truststore", paramLabel = "FILE", description = "CA certificates (PEM) client certificates must chain to")
+  Path truststore;
+
+  @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
+  Path modelsDir;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ObjectModelRegistry models = ObjectModelRegistry.bundled();
+    if (modelsDir != null) {
+      models = ModelsDirectory.load(models, modelsDir);
+    }
+    FileBootstrapConfigStore configs;
+    try {
+      configs = new FileBootstrapConfigStore(dataDir);
+    } catch (RuntimeException e) {
+      throw new BadInputException("--data-dir: cannot use " + dataDir + ": " + e.getMessage(), e);
+    }
+    InMemorySecurityStore security = new InMemorySecurityStore();
+    if (pskFile != null) {
+      try {
+        PskFile.load(pskFile).forEach(security::put);
+      } catch (IOException e) {
+        throw new BadInputException("--psk-file: cannot read " + pskFile + ": " + e.getMessage(), e);
+      } catch (InvalidRequestException e) {
+        throw new BadInputException("--psk-file: " + e.getMessage(), e);
+      }
+    }
+    ServerDtlsIdentity identity = ServerDtlsIdentity.PSK_ONLY;
+    if ((x509Cert == null) != (x509Key == null)) {
+      throw new BadInputException("--x509-cert and --x509-key go together");
+    }
+    if (x509Cert != null) {
+      identity = ServerDtlsIdentity.certificate(PemFiles.privateKey(x509Key, "--x509-key"), PemFiles.certificates(x509Cert, "--x509-cert"));
+    }
+    if (truststore != null) {
+      identity = identity.trusting(PemFiles.certificates(truststore, "--truststore"));
+    }
+    BootstrapCredentials store = new BootstrapCredentials(configs, security);
+    BootstrapServer.Builder builder = BootstrapServer.builder(endpoint -> store.get(endpoint).map(BootstrapConfig::plan)).coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).securityStore(security).dtlsIdentity(identity);
+    if (coapsPort >= 0) {
+      builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
+    }
+    BootstrapServer server;
+    try {
+      server = builder.start();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on udp " + coapAddress + ":" + coapPort + ": " + e.getMessage());
+      return 1;
+    }
+    recordSessions(server, store);
+    BootstrapRestApi rest;
+    try {
+      rest = BootstrapRestApi.start(server, store, httpAddress, httpPort);
+    } catch (RuntimeException e) {
+      server.close();
+      spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
+      return 1;
+    }
+    spec.commandLine().getErr().println("lwm2m bootstrap-server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
+        + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
+        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs, "
+        + configs.all().size() + " configuration(s) in " + dataDir);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      rest.close();
+      server.close();
+      stopped.countDown();
+    }, "lwm2m-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Every session's outcome goes into the store, shown by GET /api/v1/bootstrap/configs. */
+  private static void recordSessions(BootstrapServer server, BootstrapConfigStore configs) {
+    ConcurrentHashMap<String, Instant> started = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>();
+    server.addListener(new BootstrapSessionListener() {
+      @Override
+      public void started(String endpoint, InetSocketAddress address, boolean pushed) {
+        started.put(endpoint, Instant.now());
+        addresses.put(endpoint, address.getHostString() + ":" + address.getPort());
+      }
+
+      @Override
+      public void finished(String endpoint) {
+        configs.recordSession(endpoint, BootstrapSessionRecord.finished(started.getOrDefault(endpoint, Instant.now()), Instant.now(),
+            Optional.ofNullable(addresses.get(endpoint))));
+      }
+
+      @Override
+      public void failed(String endpoint, String reason) {
+        configs.recordSession(endpoint, BootstrapSessionRecord.failed(started.getOrDefault(endpoint, Instant.now()), Instant.now(), reason,
+            Optional.ofNullable(addresses.get(endpoint))));
+      }
+    });
+  }
+}
