@@ -60,16 +60,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
   }
 
   void addTo(Javalin app) {
-    // Javalin streams only to requests that accept exactly text/event-stream and answers others
-    // with an empty 200, which looks like a dead stream; say what to send instead.
-    app.before(PATH, ctx -> {
-      if (!"text/event-stream".equals(ctx.header("Accept"))) {
-        ctx.status(406).contentType("application/json")
-            .result("{\"error\":\"the event stream needs the header Accept: text/event-stream "
-                + "(curl -N -H 'Accept: text/event-stream' URL)\"}");
-        ctx.skipRemainingHandlers();
-      }
-    });
+    EventSubscriber.requireEventStreamAccept(app, PATH);
     app.sse(PATH, this::subscribe);
   }
 

@@ -70,4 +70,20 @@ public final class EventSubscriber implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Makes {@code path} answer 406 with the curl line to use when a request does not accept
+   * exactly {@code text/event-stream}: Javalin streams only to those and would answer others with
+   * an empty 200, which looks like a dead stream.
+   */
+  public static void requireEventStreamAccept(io.javalin.Javalin app, String path) {
+    app.before(path, ctx -> {
+      if (!"text/event-stream".equals(ctx.header("Accept"))) {
+        ctx.status(406).contentType("application/json")
+            .result("{\"error\":\"the event stream needs the header Accept: text/event-stream "
+                + "(curl -N -H 'Accept: text/event-stream' URL)\"}");
+        ctx.skipRemainingHandlers();
+      }
+    });
+  }
 }

@@ -3,8 +3,8 @@ package org.lwm2m4j.server.security;
 import java.nio.charset.StandardCharsets;
 import org.lwm2m4j.core.error.InvalidRequestException;
 
-/** The check every credential applies to the endpoint name it is bound to. */
-final class EndpointNames {
+/** The check applied to every endpoint name the server keys something by (credentials, bootstrap configurations). */
+public final class EndpointNames {
   private EndpointNames() {}
 
   /**
@@ -12,7 +12,7 @@ final class EndpointNames {
    *
    * @throws InvalidRequestException if it is empty or not well-formed Unicode
    */
-  static String check(String endpoint) {
+  public static String check(String endpoint) {
     if (endpoint == null || endpoint.isEmpty()) {
       throw new InvalidRequestException("the endpoint name must not be empty");
     }

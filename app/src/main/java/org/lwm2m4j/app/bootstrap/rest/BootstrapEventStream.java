@@ -21,13 +21,7 @@ final class BootstrapEventStream implements BootstrapSessionListener, AutoClosea
   private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
 
   void addTo(Javalin app) {
-    app.before(PATH, ctx -> {
-      if (!"text/event-stream".equals(ctx.header("Accept"))) {
-        ctx.status(406).contentType("application/json")
-            .result("{\"error\":\"the event stream needs the header Accept: text/event-stream (curl -N -H 'Accept: text/event-stream' URL)\"}");
-        ctx.skipRemainingHandlers();
-      }
-    });
+    EventSubscriber.requireEventStreamAccept(app, PATH);
     app.sse(PATH, client -> {
       client.keepAlive();
       EventSubscriber subscriber = new EventSubscriber(client);

@@ -1,5 +1,6 @@
 package org.lwm2m4j.server.bootstrap.config;
 
+import org.lwm2m4j.server.security.EndpointNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.lwm2m4j.server.bootstrap.config;
 
+import org.lwm2m4j.server.security.EndpointNames;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
