@@ -33,7 +33,8 @@ import org.lwm2m4j.core.path.LwM2mPath;
  *     {@code "1.2"}), kept in canonical {@code major.minor} form
  */
 public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> servers,
-    Optional<BootstrapAccountConfig> bootstrapServer, Optional<Integer> contentFormat, Optional<String> lwm2mVersion) {
+    Optional<BootstrapAccountConfig> bootstrapServer, Optional<Integer> contentFormat, Optional<String> lwm2mVersion,
+    List<AclConfig> acls) {
   /** The delete list when a config names none: every Security and Server instance but the bootstrap account. */
   public static final List<LwM2mPath> DEFAULT_DELETE = List.of(LwM2mPath.of(0), LwM2mPath.of(1));
 
@@ -45,6 +46,7 @@ public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> 
   public BootstrapConfig {
     delete = checkDelete(delete);
     servers = checkServers(servers);
+    acls = List.copyOf(Objects.requireNonNull(acls, "acls"));
     Objects.requireNonNull(bootstrapServer, "bootstrapServer");
     Objects.requireNonNull(contentFormat, "contentFormat");
     Objects.requireNonNull(lwm2mVersion, "lwm2mVersion");
@@ -57,6 +59,12 @@ public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> 
     }
   }
 
+  /** A configuration without Access Control instances. */
+  public BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> servers, Optional<BootstrapAccountConfig> bootstrapServer,
+      Optional<Integer> contentFormat, Optional<String> lwm2mVersion) {
+    this(delete, servers, bootstrapServer, contentFormat, lwm2mVersion, List.of());
+  }
+
   /** Deletes {@link #DEFAULT_DELETE}, then writes {@code servers}; no bootstrap account, no overrides. */
   public static BootstrapConfig of(List<ServerAccountConfig> servers) {
     return new BootstrapConfig(DEFAULT_DELETE, servers, Optional.empty(), Optional.empty(), Optional.empty());
@@ -64,13 +72,14 @@ public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> 
 
   /** This config with {@code account} as the Bootstrap-Server account to write. */
   public BootstrapConfig withBootstrapServer(BootstrapAccountConfig account) {
-    return new BootstrapConfig(delete, servers, Optional.of(account), contentFormat, lwm2mVersion);
+    return new BootstrapConfig(delete, servers, Optional.of(account), contentFormat, lwm2mVersion, acls);
   }
 
   /**
    * The Bootstrap-Writes to perform after the deletes, in order: the Security instances of the
    * servers ({@code /0/0} … {@code /0/n-1}), the Bootstrap-Server account's Security instance
-   * ({@code /0/n}) if there is one, then the Server instances ({@code /1/0} … {@code /1/n-1}).
+   * ({@code /0/n}) if there is one, then the Server instances ({@code /1/0} … {@code /1/n-1}), then
+   * the Access Control instances ({@code /2/0} …).
    */
   /** The session this configuration asks for: its deletes, then its writes, in its content format if it names one. */
   public org.lwm2m4j.server.bootstrap.BootstrapPlan plan() {
@@ -117,6 +126,9 @@ public record BootstrapConfig(List<LwM2mPath> delete, List<ServerAccountConfig> 
     }
     for (int i = 0; i < servers.size(); i++) {
       writes.add(write(AccountInstances.SERVER_OBJECT, i, AccountInstances.server(i, servers.get(i))));
+    }
+    for (int i = 0; i < acls.size(); i++) {
+      writes.add(write(2, i, acls.get(i).instance(i)));
     }
     return List.copyOf(writes);
   }

@@ -101,13 +101,45 @@ public final class BootstrapConfigJson {
    */
   public static BootstrapConfig parse(JsonNode json) {
     JsonFields fields = JsonFields.of(json, "");
-    fields.only(List.of(DELETE, SERVERS, BOOTSTRAP_SERVER, CONTENT_FORMAT, LWM2M_VERSION));
+    fields.only(List.of(DELETE, SERVERS, BOOTSTRAP_SERVER, CONTENT_FORMAT, LWM2M_VERSION, "acls"));
     List<LwM2mPath> delete = fields.optional(DELETE).map(BootstrapConfigJson::delete).orElse(BootstrapConfig.DEFAULT_DELETE);
     List<ServerAccountConfig> servers = servers(fields.required(SERVERS, "[" + SERVER_EXAMPLE + "]"));
     Optional<BootstrapAccountConfig> bootstrapServer = fields.optional(BOOTSTRAP_SERVER).map(BootstrapConfigJson::bootstrapServer);
     Optional<Integer> contentFormat = fields.optional(CONTENT_FORMAT).map(value -> contentFormat(fields, value));
     Optional<String> version = fields.optionalText(LWM2M_VERSION);
-    return build(fields, () -> new BootstrapConfig(delete, servers, bootstrapServer, contentFormat, version));
+    List<AclConfig> acls = fields.optional("acls").map(BootstrapConfigJson::acls).orElse(List.of());
+    return build(fields, () -> new BootstrapConfig(delete, servers, bootstrapServer, contentFormat, version, acls));
+  }
+
+  /** {@code [{"objectId":3,"instanceId":0,"acl":{"1":15,"0":1},"owner":1}]}. */
+  private static List<AclConfig> acls(JsonNode json) {
+    if (!json.isArray()) {
+      throw new InvalidRequestException("acls must be an array like [{\"objectId\":3,\"instanceId\":0,\"acl\":{\"1\":15},\"owner\":1}]");
+    }
+    List<AclConfig> acls = new java.util.ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      JsonNode item = json.get(i);
+      String where = "acls[" + i + "]";
+      if (!item.isObject() || !item.path("objectId").canConvertToInt() || !item.path("owner").canConvertToInt()
+          || !item.path("acl").isObject()) {
+        throw new InvalidRequestException(where + " needs objectId, instanceId (default 65535), acl {ssid: rights} and owner");
+      }
+      java.util.Map<Integer, Integer> rights = new java.util.TreeMap<>();
+      java.util.Iterator<java.util.Map.Entry<String, JsonNode>> entries = item.get("acl").fields();
+      while (entries.hasNext()) {
+        java.util.Map.Entry<String, JsonNode> entry = entries.next();
+        try {
+          rights.put(Integer.parseInt(entry.getKey()), entry.getValue().intValue());
+        } catch (NumberFormatException e) {
+          throw new InvalidRequestException(where + ".acl: '" + entry.getKey() + "' is not a Short Server ID");
+        }
+        if (!entry.getValue().canConvertToInt()) {
+          throw new InvalidRequestException(where + ".acl." + entry.getKey() + " must be a number 0..31");
+        }
+      }
+      acls.add(new AclConfig(item.get("objectId").intValue(), item.path("instanceId").asInt(65535), rights, item.get("owner").intValue()));
+    }
+    return acls;
   }
 
   /** {@code config} as JSON without the client's secrets (see the class comment), for showing. */
@@ -268,6 +300,14 @@ public final class BootstrapConfigJson {
     });
     config.contentFormat().ifPresent(code -> json.put(CONTENT_FORMAT, code));
     config.lwm2mVersion().ifPresent(version -> json.put(LWM2M_VERSION, version));
+    if (!config.acls().isEmpty()) {
+      ArrayNode acls = json.putArray("acls");
+      for (AclConfig acl : config.acls()) {
+        ObjectNode item = acls.addObject().put("objectId", acl.objectId()).put("instanceId", acl.instanceId()).put("owner", acl.owner());
+        ObjectNode rights = item.putObject("acl");
+        acl.rights().forEach((ssid, mask) -> rights.put(Integer.toString(ssid), mask));
+      }
+    }
     return json;
   }
 
