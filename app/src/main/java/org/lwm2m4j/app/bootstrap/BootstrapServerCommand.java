@@ -3,10 +3,7 @@ package org.lwm2m4j.app.bootstrap;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
@@ -15,10 +12,8 @@ import org.lwm2m4j.app.security.PemFiles;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
-import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
-import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
-import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
+import org.lwm2m4j.server.bootstrap.config.SessionRecorder;
 import org.lwm2m4j.server.bootstrap.config.FileBootstrapConfigStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.PskFile;
@@ -108,7 +103,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       identity = identity.trusting(PemFiles.certificates(truststore, "--truststore"));
     }
     BootstrapCredentials store = new BootstrapCredentials(configs, security);
-    BootstrapServer.Builder builder = BootstrapServer.builder(endpoint -> store.get(endpoint).map(BootstrapConfig::plan)).coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).securityStore(security).dtlsIdentity(identity);
+    BootstrapServer.Builder builder = BootstrapServer.builder(endpoint -> store.get(endpoint).map(BootstrapConfig::plan))
+        .coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).securityStore(security).dtlsIdentity(identity);
     if (coapsPort >= 0) {
       builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
     }
@@ -119,7 +115,7 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on udp " + coapAddress + ":" + coapPort + ": " + e.getMessage());
       return 1;
     }
-    recordSessions(server, store);
+    server.addListener(new SessionRecorder(store, java.time.Clock.systemUTC()));
     BootstrapRestApi rest;
     try {
       rest = BootstrapRestApi.start(server, store, httpAddress, httpPort);
@@ -140,30 +136,5 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     }, "lwm2m-shutdown"));
     stopped.await();
     return 0;
-  }
-
-  /** Every session's outcome goes into the store, shown by GET /api/v1/bootstrap/configs. */
-  private static void recordSessions(BootstrapServer server, BootstrapConfigStore configs) {
-    ConcurrentHashMap<String, Instant> started = new ConcurrentHashMap<>();
-    ConcurrentHashMap<String, String> addresses = new ConcurrentHashMap<>();
-    server.addListener(new BootstrapSessionListener() {
-      @Override
-      public void started(String endpoint, InetSocketAddress address, boolean pushed) {
-        started.put(endpoint, Instant.now());
-        addresses.put(endpoint, address.getHostString() + ":" + address.getPort());
-      }
-
-      @Override
-      public void finished(String endpoint) {
-        configs.recordSession(endpoint, BootstrapSessionRecord.finished(started.getOrDefault(endpoint, Instant.now()), Instant.now(),
-            Optional.ofNullable(addresses.get(endpoint))));
-      }
-
-      @Override
-      public void failed(String endpoint, String reason) {
-        configs.recordSession(endpoint, BootstrapSessionRecord.failed(started.getOrDefault(endpoint, Instant.now()), Instant.now(), reason,
-            Optional.ofNullable(addresses.get(endpoint))));
-      }
-    });
   }
 }

@@ -15,7 +15,7 @@ import org.lwm2m4j.server.security.ServerCredentials;
  * and {@code GET}/{@code PUT}/{@code DELETE} by endpoint name), and the server's own public key and
  * certificate at {@code /api/v1/security/server}. PSK keys go in and never come out.
  */
-final class SecurityRoutes implements Routes {
+public final class SecurityRoutes implements Routes {
   static final String SECURITY_CLIENTS = "/api/v1/security/clients";
   static final String SECURITY_CLIENT = SECURITY_CLIENTS + "/{" + Clients.ENDPOINT + "}";
   static final String SECURITY_SERVER = "/api/v1/security/server";
@@ -23,7 +23,7 @@ final class SecurityRoutes implements Routes {
   private final SecurityStore store;
   private final ServerCredentials serverCredentials;
 
-  SecurityRoutes(SecurityStore store, ServerCredentials serverCredentials) {
+  public SecurityRoutes(SecurityStore store, ServerCredentials serverCredentials) {
     this.store = store;
     this.serverCredentials = serverCredentials;
   }

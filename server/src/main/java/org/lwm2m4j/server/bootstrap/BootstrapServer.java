@@ -57,6 +57,7 @@ public final class BootstrapServer implements AutoCloseable {
   private final ObjectModelRegistry models;
   private final Duration stepTimeout;
   private final SecurityStore security;
+  private final org.lwm2m4j.server.security.ServerCredentials serverCredentials;
   private final Listeners<BootstrapSessionListener> listeners = new Listeners<>("lwm2m-bootstrap-events");
   private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
   private final NodeCodecs codecs = NodeCodecs.standard();
@@ -71,6 +72,12 @@ public final class BootstrapServer implements AutoCloseable {
     this.models = b.models;
     this.stepTimeout = b.stepTimeout;
     this.security = b.security;
+    this.serverCredentials = b.identity.credentials();
+  }
+
+  /** What the Bootstrap-Server presents in DTLS handshakes (public key, certificate chain). */
+  public org.lwm2m4j.server.security.ServerCredentials serverCredentials() {
+    return serverCredentials;
   }
 
   public static Builder builder(Function<String, Optional<BootstrapPlan>> plans) {

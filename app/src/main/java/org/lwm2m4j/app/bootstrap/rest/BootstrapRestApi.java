@@ -8,7 +8,8 @@ import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
 /**
  * The Bootstrap-Server's HTTP face: configurations per endpoint with their last session ({@code
  * /api/v1/bootstrap/configs}), the push of a configuration to a client (server-initiated
- * bootstrap), and the session event stream ({@code /api/v1/events}).
+ * bootstrap), the bootstrap clients' credentials ({@code /api/v1/security/clients}) and the session
+ * event stream ({@code /api/v1/events}).
  */
 public final class BootstrapRestApi implements AutoCloseable {
   private final Javalin app;
@@ -27,6 +28,8 @@ public final class BootstrapRestApi implements AutoCloseable {
     });
     ErrorMapping.addTo(app);
     new BootstrapRoutes(configs, server::push).addTo(app);
+    // the bootstrap clients' DTLS credentials (RPK keys, X.509 endpoints, PSKs), as on the LwM2M server
+    new org.lwm2m4j.app.rest.SecurityRoutes(server.security(), server.serverCredentials()).addTo(app);
     BootstrapEventStream events = new BootstrapEventStream();
     server.addListener(events);
     events.addTo(app);
