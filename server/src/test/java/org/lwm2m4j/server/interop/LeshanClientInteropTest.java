@@ -133,6 +133,11 @@ class LeshanClientInteropTest {
     client = builder.build();
     client.start();
     assertThat(nextEvent()).isEqualTo("registered " + ENDPOINT);
+    // Leshan acts on writes to its Server object (lifetime → Update) only once it has taken our 2.01 in
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (client.getRegisteredServers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   @AfterEach
