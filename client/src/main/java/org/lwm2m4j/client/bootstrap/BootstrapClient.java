@@ -224,8 +224,29 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
       }
     });
     LOG.info("bootstrap finished: {} LwM2M Server account(s)", ServerAccount.readFrom(tree).size());
+    scheduleAccountPurge();
     engine.resume();
     listeners.forEach(BootstrapListener::finished);
+  }
+
+  /** The Bootstrap-Server Account Timeout (/0/x/12): a non-zero value purges the account that long after a bootstrap. */
+  private void scheduleAccountPurge() {
+    account().ifPresent(account -> tree.single(LwM2mPath.of(0, account.securityInstance(), 12)).map(SingleResource::value)
+        .filter(org.lwm2m4j.core.value.IntegerValue.class::isInstance).map(v -> ((org.lwm2m4j.core.value.IntegerValue) v).value())
+        .filter(seconds -> seconds > 0).ifPresent(seconds -> scheduler.schedule(() -> {
+          if (tree.instance(0, account.securityInstance()).isPresent() && !inSession()) {
+            LOG.info("purging the Bootstrap-Server account /0/{} ({} s after the bootstrap, as /0/x/12 says)",
+                account.securityInstance(), seconds);
+            tree.delete(LwM2mPath.of(0, account.securityInstance()), true);
+            stateDir.ifPresent(dir -> {
+              try {
+                ProvisionedState.save(tree, dir);
+              } catch (IOException e) {
+                LOG.warn("cannot save the provisioned state in {}: {}", dir, e.getMessage());
+              }
+            });
+          }
+        }, seconds, TimeUnit.SECONDS)));
   }
 
   private void fail(String reason, boolean retryLater) {

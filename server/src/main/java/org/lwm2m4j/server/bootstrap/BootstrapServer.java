@@ -235,7 +235,8 @@ public final class BootstrapServer implements AutoCloseable {
   /**
    * The writes with any Security instance that would land on the client's Bootstrap-Server account
    * (the /0 instance Bootstrap-Discover shows without {@code ssid}) moved to a free instance id, so
-   * the client keeps its account as the spec requires.
+   * the client keeps its account as the spec requires — unless it is a new Bootstrap-Server account,
+   * which replaces the current one in place (the client may have only one).
    */
   private static Map<LwM2mPath, LwM2mObjectInstance> avoidBootstrapAccount(Map<LwM2mPath, LwM2mObjectInstance> writes,
       CoapResponse discover) {
@@ -261,7 +262,11 @@ public final class BootstrapServer implements AutoCloseable {
       LwM2mPath path = write.getKey();
       boolean isAccount = write.getValue().resource(1).map(r -> r instanceof org.lwm2m4j.core.node.SingleResource single
           && single.value().equals(org.lwm2m4j.core.value.Value.of(true))).orElse(false);
-      if (path.objectId() == 0 && bootstrapAccounts.contains(path.instanceId()) && !isAccount) {
+      if (path.objectId() == 0 && isAccount && !bootstrapAccounts.isEmpty() && !bootstrapAccounts.contains(path.instanceId())) {
+        // a configured Bootstrap-Server account replaces the client's current one, in place
+        int current = bootstrapAccounts.iterator().next();
+        moved.put(LwM2mPath.of(0, current), new LwM2mObjectInstance(current, write.getValue().resources()));
+      } else if (path.objectId() == 0 && bootstrapAccounts.contains(path.instanceId()) && !isAccount) {
         while (taken.contains(next)) {
           next++;
         }
