@@ -71,6 +71,8 @@ public final class RestApi implements AutoCloseable {
     });
     ErrorMapping.addTo(app);
     routes.forEach(route -> route.addTo(app));
+    org.lwm2m4j.app.metrics.ServerMetrics metrics = new org.lwm2m4j.app.metrics.ServerMetrics(server);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     EventStream events = new EventStream(server);
     events.addTo(app);
     try {

@@ -137,6 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
     for (PskSecurity psk : psks) {
       server.security().put(psk);
     }
+    server.devices().addObserver(new org.lwm2m4j.app.metrics.FailedRequestLog());
     RestApi rest;
     try {
       rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials());

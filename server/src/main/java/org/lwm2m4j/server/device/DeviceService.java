@@ -45,6 +45,7 @@ public final class DeviceService {
   private final NodeCodecs codecs;
   private final ContentFormatPolicy formats;
   private final Duration defaultTimeout;
+  private final java.util.List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public DeviceService(CoapServerEndpoint endpoint, ObjectModelRegistry models, Duration defaultTimeout) {
     this(DownlinkEndpoints.single(endpoint), models, defaultTimeout);
@@ -59,9 +60,14 @@ public final class DeviceService {
     this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
   }
 
+  /** Adds an observer of every request's outcome and latency. */
+  public void addObserver(RequestObserver observer) {
+    observers.add(observer);
+  }
+
   /** Read: the node at {@code path} (object, instance, resource or resource instance). */
   public CompletableFuture<LwM2mNode> read(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(() -> readNow(registration, path, options));
+    return attempt(registration, "read", () -> readNow(registration, path, options));
   }
 
   private CompletableFuture<LwM2mNode> readNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -74,7 +80,7 @@ public final class DeviceService {
   /** Write: replaces or partially updates the node at {@code path} with {@code node}. */
   public CompletableFuture<Void> write(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
       RequestOptions options) {
-    return attempt(() -> writeNow(registration, path, node, mode, options));
+    return attempt(registration, "write", () -> writeNow(registration, path, node, mode, options));
   }
 
   private CompletableFuture<Void> writeNow(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
@@ -94,7 +100,7 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> create(Registration registration, int objectId, LwM2mObjectInstance instance,
       RequestOptions options) {
-    return attempt(() -> createNow(registration, objectId, instance, options));
+    return attempt(registration, "create", () -> createNow(registration, objectId, instance, options));
   }
 
   private CompletableFuture<LwM2mPath> createNow(Registration registration, int objectId, LwM2mObjectInstance instance,
@@ -113,7 +119,7 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> createChoosingId(Registration registration, int objectId,
       LwM2mObjectInstance instance, RequestOptions options) {
-    return attempt(() -> createChoosingIdNow(registration, objectId, instance, options));
+    return attempt(registration, "create", () -> createChoosingIdNow(registration, objectId, instance, options));
   }
 
   private CompletableFuture<LwM2mPath> createChoosingIdNow(Registration registration, int objectId,
@@ -131,7 +137,7 @@ public final class DeviceService {
 
   /** Delete: an object instance, or (1.2) a resource instance. */
   public CompletableFuture<Void> delete(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(() -> deleteNow(registration, path, options));
+    return attempt(registration, "delete", () -> deleteNow(registration, path, options));
   }
 
   private CompletableFuture<Void> deleteNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -143,7 +149,7 @@ public final class DeviceService {
 
   /** Execute: runs the resource at {@code path} with {@code arguments} (may be empty). */
   public CompletableFuture<Void> execute(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
-    return attempt(() -> executeNow(registration, path, arguments, options));
+    return attempt(registration, "execute", () -> executeNow(registration, path, arguments, options));
   }
 
   private CompletableFuture<Void> executeNow(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
@@ -159,7 +165,7 @@ public final class DeviceService {
 
   /** Discover: the links (with attributes) the client reports under {@code path}. */
   public CompletableFuture<List<Link>> discover(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(() -> discoverNow(registration, path, options));
+    return attempt(registration, "discover", () -> discoverNow(registration, path, options));
   }
 
   private CompletableFuture<List<Link>> discoverNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -180,7 +186,7 @@ public final class DeviceService {
    */
   public CompletableFuture<Void> writeAttributes(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
-    return attempt(() -> writeAttributesNow(registration, path, attributes, options));
+    return attempt(registration, "write-attributes", () -> writeAttributesNow(registration, path, attributes, options));
   }
 
   private CompletableFuture<Void> writeAttributesNow(Registration registration, LwM2mPath path, List<String> attributes,
@@ -195,7 +201,7 @@ public final class DeviceService {
   /** Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path. */
   public CompletableFuture<Map<LwM2mPath, LwM2mNode>> readComposite(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
-    return attempt(() -> readCompositeNow(registration, paths, options));
+    return attempt(registration, "read-composite", () -> readCompositeNow(registration, paths, options));
   }
 
   private CompletableFuture<Map<LwM2mPath, LwM2mNode>> readCompositeNow(Registration registration, List<LwM2mPath> paths,
@@ -213,7 +219,7 @@ public final class DeviceService {
   /** Write-Composite (1.1): writes values at several paths atomically, as a partial update. */
   public CompletableFuture<Void> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
       RequestOptions options) {
-    return attempt(() -> writeCompositeNow(registration, nodes, options));
+    return attempt(registration, "write-composite", () -> writeCompositeNow(registration, nodes, options));
   }
 
   private CompletableFuture<Void> writeCompositeNow(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
@@ -347,12 +353,39 @@ public final class DeviceService {
   }
 
   /** Runs {@code body}, turning a failure before anything was sent into a failed future, as callers expect. */
-  private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> body) {
+  private <T> CompletableFuture<T> attempt(Registration registration, String operation, java.util.function.Supplier<CompletableFuture<T>> body) {
+    long start = System.nanoTime();
+    CompletableFuture<T> result;
     try {
-      return body.get();
+      result = body.get();
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      result = CompletableFuture.failedFuture(e);
     }
+    if (observers.isEmpty()) {
+      return result;
+    }
+    return result.whenComplete((value, failure) -> {
+      String outcome = outcome(failure);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      for (RequestObserver observer : observers) {
+        observer.completed(registration, operation, outcome, elapsed);
+      }
+    });
+  }
+
+  /** {@code 2.xx} for success, the device's error code, or timeout / invalid / error. */
+  private static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "success";
+    }
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "timeout";
+    }
+    if (cause instanceof LwM2mException lwm2m) {
+      return lwm2m.code().toString();
+    }
+    return "error";
   }
 
   private static void requireNotRoot(LwM2mPath path, String operation) {
