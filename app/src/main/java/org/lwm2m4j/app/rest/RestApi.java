@@ -26,8 +26,10 @@ import org.lwm2m4j.server.security.ServerCredentials;
 public final class RestApi implements AutoCloseable {
   private final Javalin app;
   private final EventStream events;
+  private final List<String> routes;
 
-  private RestApi(Javalin app, EventStream events) {
+  private RestApi(Javalin app, EventStream events, List<String> routes) {
+    this.routes = routes;
     this.app = app;
     this.events = events;
   }
@@ -38,6 +40,17 @@ public final class RestApi implements AutoCloseable {
    *
    * @throws io.javalin.util.JavalinBindException if the port cannot be bound
    */
+  /** Where the OpenAPI 3 document of this API is served. */
+  public static final String OPENAPI = "/api/v1/openapi.json";
+
+  private static byte[] openApi() {
+    try (java.io.InputStream in = RestApi.class.getResourceAsStream("openapi.json")) {
+      return in.readAllBytes();
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("the OpenAPI document is missing from the application", e);
+    }
+  }
+
   public static RestApi start(LwM2mServer server, String host, int port) {
     return start(server, host, port, new InMemorySecurityStore(), ServerCredentials.none());
   }
@@ -65,14 +78,18 @@ public final class RestApi implements AutoCloseable {
         new ObservationRoutes(server.observations(), clients),
         new CompositeRoutes(server.devices(), server.observations(), clients),
         new SecurityRoutes(security, serverCredentials));
+    List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
+      config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
     });
     ErrorMapping.addTo(app);
     routes.forEach(route -> route.addTo(app));
     org.lwm2m4j.app.metrics.ServerMetrics metrics = new org.lwm2m4j.app.metrics.ServerMetrics(server);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    byte[] openApi = openApi();
+    app.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
     EventStream events = new EventStream(server);
     events.addTo(app);
     try {
@@ -82,10 +99,15 @@ public final class RestApi implements AutoCloseable {
       app.stop();
       throw e;
     }
-    return new RestApi(app, events);
+    return new RestApi(app, events, List.copyOf(registered));
   }
 
   /** The bound HTTP port. */
+  /** The routes served, as {@code METHOD /path} with Javalin's path syntax. */
+  public List<String> routes() {
+    return routes;
+  }
+
   public int port() {
     return app.port();
   }
