@@ -224,6 +224,7 @@ public final class LwM2mClient implements AutoCloseable {
     private Duration bootstrapFinishTimeout = Duration.ofSeconds(247);
     private Duration bootstrapRetry = Duration.ofSeconds(30);
     private SmartcardProvisioning smartcard;
+    private boolean queueMode;
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
@@ -352,6 +353,12 @@ public final class LwM2mClient implements AutoCloseable {
       return this;
     }
 
+    /** Registers in queue mode (Q): servers queue requests while the client sleeps and send them when it wakes. */
+    public Builder queueMode(boolean on) {
+      this.queueMode = on;
+      return this;
+    }
+
     /** Listens to registration progress from the very first Register on. */
     public Builder registrationListener(RegistrationListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -446,6 +453,7 @@ public final class LwM2mClient implements AutoCloseable {
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       listeners.forEach(engine[0]::addListener);
+      engine[0].queueMode(queueMode);
       if (smartcard != null) {
         engine[0].addListener(smartcard);
       }

@@ -16,6 +16,8 @@ import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.device.DownlinkEndpoints;
+import org.lwm2m4j.server.queue.Presence;
+import org.lwm2m4j.server.queue.RequestQueue;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.PskSecurity;
@@ -61,6 +63,8 @@ public final class LwM2mServer implements AutoCloseable {
   private final Optional<CoapServerEndpoint> secureEndpoint;
   private final SecurityStore security;
   private final ServerCredentials serverCredentials;
+  private final RequestQueue queue;
+  private final Presence presence;
   private final RegistrationService registrations;
   private final DeviceService devices;
   private final ObservationService observations;
@@ -68,12 +72,14 @@ public final class LwM2mServer implements AutoCloseable {
   private final ObjectModelRegistry models;
 
   private LwM2mServer(CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint, SecurityStore security,
-      ServerCredentials serverCredentials, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
+      ServerCredentials serverCredentials, RequestQueue queue, Presence presence, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
       ObjectModelRegistry models) {
     this.endpoint = endpoint;
     this.secureEndpoint = secureEndpoint;
     this.security = security;
     this.serverCredentials = serverCredentials;
+    this.queue = queue;
+    this.presence = presence;
     this.registrations = registrations;
     this.devices = devices;
     this.observations = observations;
@@ -125,6 +131,16 @@ public final class LwM2mServer implements AutoCloseable {
     return serverCredentials;
   }
 
+  /** Requests waiting for sleeping queue-mode clients, findable by id. */
+  public RequestQueue queue() {
+    return queue;
+  }
+
+  /** Which queue-mode clients are awake. */
+  public Presence presence() {
+    return presence;
+  }
+
   /** The clients' expected credentials. */
   public SecurityStore security() {
     return security;
@@ -132,6 +148,7 @@ public final class LwM2mServer implements AutoCloseable {
 
   @Override
   public void close() {
+    queue.close();
     secureEndpoint.ifPresent(CoapServerEndpoint::close);
     endpoint.close();
     registrations.close();
@@ -149,6 +166,9 @@ public final class LwM2mServer implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration expiryCheckInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
+    private Duration awakeTime = Duration.ofSeconds(93);
+    private int queueCapacity = 16;
+    private Duration queueTimeToLive = Duration.ofHours(1);
     private InetSocketAddress coapsAddress;
     private SecurityStore securityStore;
     private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
@@ -202,6 +222,17 @@ public final class LwM2mServer implements AutoCloseable {
     /** What the server presents to clients: its public key and certificate chain, for the REST API. */
     public ServerCredentials serverCredentials() {
       return identity().credentials();
+    }
+
+    /**
+     * Queue mode: how long a queue-mode client listens after its last message (default 93 s), how
+     * many requests wait per sleeping client (default 16) and for how long (default 1 h).
+     */
+    public Builder queueMode(Duration awakeTime, int capacity, Duration timeToLive) {
+      this.awakeTime = Objects.requireNonNull(awakeTime, "awakeTime");
+      this.queueCapacity = capacity;
+      this.queueTimeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+      return this;
     }
 
     /** Where CoAP listens (default 0.0.0.0:5683; port 0 picks a free one). */
@@ -264,7 +295,16 @@ public final class LwM2mServer implements AutoCloseable {
       RegistrationAuthorizer authorizer = new RegistrationAuthorizer(credentials, unsecured);
       RegistrationHandler registrationHandler = new RegistrationHandler(registrations, authorizer);
       SendHandler sends = new SendHandler(store, registry, authorizer);
-      CoapHandler router = request -> route(request, registrationHandler, sends);
+      Presence presence = new Presence(clock, awakeTime);
+      RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, clock);
+      CoapHandler router = request -> {
+        // any message from a queue-mode client shows it awake: send what waited for it
+        store.byAddress(request.peer()).filter(Registration::queueMode).ifPresent(registration -> {
+          presence.markAwake(registration);
+          queue.drain(registration);
+        });
+        return route(request, registrationHandler, sends);
+      };
       CoapServerEndpoint endpoint;
       Optional<CoapServerEndpoint> secure = Optional.empty();
       try {
@@ -297,6 +337,38 @@ public final class LwM2mServer implements AutoCloseable {
         }
       };
       DeviceService devices = new DeviceService(downlink, registry, requestTimeout);
+      devices.queueFor(queue, presence);
+      registrations.addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
+        @Override
+        public void registered(Registration registration, Optional<Registration> replaced) {
+          replaced.ifPresent(old -> {
+            queue.forget(old);
+            presence.forget(old.id());
+          });
+          if (registration.queueMode()) {
+            presence.markAwake(registration);
+          }
+        }
+
+        @Override
+        public void updated(org.lwm2m4j.server.registration.UpdatedRegistration update) {
+          if (update.current().queueMode()) {
+            presence.markAwake(update.current());
+            queue.drain(update.current());
+          }
+        }
+
+        @Override
+        public void deregistered(Registration registration) {
+          queue.forget(registration);
+          presence.forget(registration.id());
+        }
+
+        @Override
+        public void expired(Registration registration) {
+          deregistered(registration);
+        }
+      });
       ObservationService observations = new ObservationService(all, devices, store,
           observationStore != null ? observationStore : new InMemoryObservationStore(), clock);
       registrations.addListener(observations);
@@ -311,7 +383,7 @@ public final class LwM2mServer implements AutoCloseable {
           dropRegistration(registrations, endpointName, "its credentials were removed");
         }
       });
-      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), registrations, devices, observations, sends, registry);
+      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, registrations, devices, observations, sends, registry);
     }
 
     /** A client whose credentials change must register again with the new ones (security.md §6). */

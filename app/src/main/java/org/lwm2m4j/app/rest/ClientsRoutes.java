@@ -22,7 +22,7 @@ final class ClientsRoutes implements Routes {
   @Override
   public void addTo(Javalin app) {
     app.get(PREFIX, this::list);
-    app.get(CLIENT, ctx -> JsonBody.send(ctx, 200, RegistrationJson.of(clients.of(ctx))));
+    app.get(CLIENT, ctx -> JsonBody.send(ctx, 200, withPresence(clients.of(ctx))));
   }
 
   private void list(Context ctx) {
@@ -31,8 +31,13 @@ final class ClientsRoutes implements Routes {
     registrations.sort(Comparator.comparing(Registration::endpoint));
     ArrayNode json = JsonBody.array();
     for (Registration registration : registrations) {
-      json.add(RegistrationJson.of(registration));
+      json.add(withPresence(registration));
     }
     JsonBody.send(ctx, 200, json);
+  }
+
+  /** The registration with whether its client is awake now (always, unless it is in queue mode). */
+  private com.fasterxml.jackson.databind.node.ObjectNode withPresence(org.lwm2m4j.server.registration.Registration registration) {
+    return RegistrationJson.of(registration).put("awake", server.presence().isAwake(registration));
   }
 }

@@ -29,6 +29,12 @@ public final class ErrorMapping {
   }
 
   static void answer(Context ctx, Throwable failure) {
+    if (unwrap(failure) instanceof org.lwm2m4j.server.queue.RequestQueuedException queued) {
+      // not an error: the client sleeps; the request id tells where the result will be
+      JsonBody.send(ctx, 202, QueuedRequestJson.of(queued.request(), org.lwm2m4j.core.model.ObjectModelRegistry.empty())
+          .put("result", "/api/v1/requests/" + queued.request().id()));
+      return;
+    }
     HttpError error = of(failure);
     if (error.status() == 500) {
       LOG.warn("{} {} failed", ctx.method(), ctx.path(), unwrap(failure));
@@ -63,6 +69,9 @@ public final class ErrorMapping {
 
   /** The HTTP status for an LwM2M (CoAP) error code. */
   static int httpStatus(ResponseCode code) {
+    if (code == ResponseCode.SERVICE_UNAVAILABLE) {
+      return 503;
+    }
     if (code.codeClass() == 5) {
       return 502;
     }

@@ -57,6 +57,8 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     server.observations().addListener(this);
     // The server offers no way to remove a Send listener; after close() it is a no-op.
     server.addSendListener(this);
+    server.queue().addListener(request -> publish("request", () -> QueuedRequestJson.of(request, server.registrations().store()
+        .byId(request.registrationId()).map(registration -> server.devices().modelsOf(registration)).orElse(server.models()))));
   }
 
   void addTo(Javalin app) {

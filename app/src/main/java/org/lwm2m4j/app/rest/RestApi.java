@@ -77,7 +77,8 @@ public final class RestApi implements AutoCloseable {
         new AttributesRoutes(server.devices(), clients),
         new ObservationRoutes(server.observations(), clients),
         new CompositeRoutes(server.devices(), server.observations(), clients),
-        new SecurityRoutes(security, serverCredentials));
+        new SecurityRoutes(security, serverCredentials),
+        new RequestsRoutes(server));
     List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;

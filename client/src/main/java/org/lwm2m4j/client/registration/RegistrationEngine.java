@@ -59,6 +59,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private volatile boolean suspended;
+  private volatile boolean queueMode;
 
   /** One server's registration state; touched only on the scheduler thread. */
   private final class Session {
@@ -149,6 +150,11 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
         sessions.values().forEach(this::updateIfChanged);
       });
     }
+  }
+
+  /** Registers in queue mode ({@code Q}): the client sleeps between exchanges and the server queues requests. */
+  public void queueMode(boolean on) {
+    this.queueMode = on;
   }
 
   /**
@@ -242,6 +248,9 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     String links = links();
     List<String> query = new ArrayList<>(List.of("ep=" + endpointName, "lt=" + account.lifetimeSeconds(),
         "lwm2m=" + version, "b=" + account.binding()));
+    if (queueMode) {
+      query.add("Q");
+    }
     CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("rd")).withQuery(query)
         .withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
     session.inFlight = true;

@@ -22,6 +22,10 @@ import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.queue.Presence;
+import org.lwm2m4j.server.queue.QueuedRequest;
+import org.lwm2m4j.server.queue.RequestQueue;
+import org.lwm2m4j.server.queue.RequestQueuedException;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
@@ -60,6 +64,19 @@ public final class DeviceService {
     this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
   }
 
+  private RequestQueue queue;
+  private Presence presence;
+
+  /**
+   * Queue mode: requests for a queue-mode client that {@code presence} says sleeps go to {@code
+   * queue} instead, and their futures fail at once with {@link RequestQueuedException} (which
+   * carries the queued request and its eventual result).
+   */
+  public void queueFor(RequestQueue queue, Presence presence) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.presence = Objects.requireNonNull(presence, "presence");
+  }
+
   /** Adds an observer of every request's outcome and latency. */
   public void addObserver(RequestObserver observer) {
     observers.add(observer);
@@ -67,7 +84,7 @@ public final class DeviceService {
 
   /** Read: the node at {@code path} (object, instance, resource or resource instance). */
   public CompletableFuture<LwM2mNode> read(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(registration, "read", () -> readNow(registration, path, options));
+    return attempt(registration, "read", Optional.of(path), current -> readNow(current, path, options));
   }
 
   private CompletableFuture<LwM2mNode> readNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -80,7 +97,7 @@ public final class DeviceService {
   /** Write: replaces or partially updates the node at {@code path} with {@code node}. */
   public CompletableFuture<Void> write(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
       RequestOptions options) {
-    return attempt(registration, "write", () -> writeNow(registration, path, node, mode, options));
+    return attempt(registration, "write", Optional.of(path), current -> writeNow(current, path, node, mode, options));
   }
 
   private CompletableFuture<Void> writeNow(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
@@ -100,7 +117,7 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> create(Registration registration, int objectId, LwM2mObjectInstance instance,
       RequestOptions options) {
-    return attempt(registration, "create", () -> createNow(registration, objectId, instance, options));
+    return attempt(registration, "create", Optional.of(LwM2mPath.of(objectId)), current -> createNow(current, objectId, instance, options));
   }
 
   private CompletableFuture<LwM2mPath> createNow(Registration registration, int objectId, LwM2mObjectInstance instance,
@@ -119,7 +136,7 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> createChoosingId(Registration registration, int objectId,
       LwM2mObjectInstance instance, RequestOptions options) {
-    return attempt(registration, "create", () -> createChoosingIdNow(registration, objectId, instance, options));
+    return attempt(registration, "create", Optional.of(LwM2mPath.of(objectId)), current -> createChoosingIdNow(current, objectId, instance, options));
   }
 
   private CompletableFuture<LwM2mPath> createChoosingIdNow(Registration registration, int objectId,
@@ -137,7 +154,7 @@ public final class DeviceService {
 
   /** Delete: an object instance, or (1.2) a resource instance. */
   public CompletableFuture<Void> delete(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(registration, "delete", () -> deleteNow(registration, path, options));
+    return attempt(registration, "delete", Optional.of(path), current -> deleteNow(current, path, options));
   }
 
   private CompletableFuture<Void> deleteNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -149,7 +166,7 @@ public final class DeviceService {
 
   /** Execute: runs the resource at {@code path} with {@code arguments} (may be empty). */
   public CompletableFuture<Void> execute(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
-    return attempt(registration, "execute", () -> executeNow(registration, path, arguments, options));
+    return attempt(registration, "execute", Optional.of(path), current -> executeNow(current, path, arguments, options));
   }
 
   private CompletableFuture<Void> executeNow(Registration registration, LwM2mPath path, String arguments, RequestOptions options) {
@@ -165,7 +182,7 @@ public final class DeviceService {
 
   /** Discover: the links (with attributes) the client reports under {@code path}. */
   public CompletableFuture<List<Link>> discover(Registration registration, LwM2mPath path, RequestOptions options) {
-    return attempt(registration, "discover", () -> discoverNow(registration, path, options));
+    return attempt(registration, "discover", Optional.of(path), current -> discoverNow(current, path, options));
   }
 
   private CompletableFuture<List<Link>> discoverNow(Registration registration, LwM2mPath path, RequestOptions options) {
@@ -186,7 +203,7 @@ public final class DeviceService {
    */
   public CompletableFuture<Void> writeAttributes(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
-    return attempt(registration, "write-attributes", () -> writeAttributesNow(registration, path, attributes, options));
+    return attempt(registration, "write-attributes", Optional.of(path), current -> writeAttributesNow(current, path, attributes, options));
   }
 
   private CompletableFuture<Void> writeAttributesNow(Registration registration, LwM2mPath path, List<String> attributes,
@@ -201,7 +218,7 @@ public final class DeviceService {
   /** Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path. */
   public CompletableFuture<Map<LwM2mPath, LwM2mNode>> readComposite(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
-    return attempt(registration, "read-composite", () -> readCompositeNow(registration, paths, options));
+    return attempt(registration, "read-composite", Optional.empty(), current -> readCompositeNow(current, paths, options));
   }
 
   private CompletableFuture<Map<LwM2mPath, LwM2mNode>> readCompositeNow(Registration registration, List<LwM2mPath> paths,
@@ -219,7 +236,7 @@ public final class DeviceService {
   /** Write-Composite (1.1): writes values at several paths atomically, as a partial update. */
   public CompletableFuture<Void> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
       RequestOptions options) {
-    return attempt(registration, "write-composite", () -> writeCompositeNow(registration, nodes, options));
+    return attempt(registration, "write-composite", Optional.empty(), current -> writeCompositeNow(current, nodes, options));
   }
 
   private CompletableFuture<Void> writeCompositeNow(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
@@ -353,11 +370,21 @@ public final class DeviceService {
   }
 
   /** Runs {@code body}, turning a failure before anything was sent into a failed future, as callers expect. */
-  private <T> CompletableFuture<T> attempt(Registration registration, String operation, java.util.function.Supplier<CompletableFuture<T>> body) {
+  private <T> CompletableFuture<T> attempt(Registration registration, String operation, Optional<LwM2mPath> path,
+      java.util.function.Function<Registration, CompletableFuture<T>> body) {
+    if (queue != null && !presence.isAwake(registration)) {
+      try {
+        QueuedRequest queued = queue.enqueue(registration, operation, path.map(LwM2mPath::toString),
+            current -> attempt(current, operation, Optional.empty(), body));
+        return CompletableFuture.failedFuture(new RequestQueuedException(queued));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     long start = System.nanoTime();
     CompletableFuture<T> result;
     try {
-      result = body.get();
+      result = body.apply(registration);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
@@ -381,6 +408,9 @@ public final class DeviceService {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof java.util.concurrent.TimeoutException) {
       return "timeout";
+    }
+    if (cause instanceof RequestQueuedException) {
+      return "queued";
     }
     if (cause instanceof LwM2mException lwm2m) {
       return lwm2m.code().toString();
