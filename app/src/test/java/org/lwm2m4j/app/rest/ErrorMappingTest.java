@@ -31,7 +31,12 @@ class ErrorMappingTest {
   void deviceServerErrorsAreBadGateway() {
     assertThat(ErrorMapping.httpStatus(ResponseCode.INTERNAL_SERVER_ERROR)).isEqualTo(502);
     assertThat(ErrorMapping.httpStatus(ResponseCode.NOT_IMPLEMENTED)).isEqualTo(502);
-    assertThat(ErrorMapping.httpStatus(ResponseCode.SERVICE_UNAVAILABLE)).isEqualTo(502);
+  }
+
+  @Test
+  void serviceUnavailableStaysAServiceUnavailable() {
+    // a full queue for a sleeping client (or a device saying it is overloaded): try again later
+    assertThat(ErrorMapping.httpStatus(ResponseCode.SERVICE_UNAVAILABLE)).isEqualTo(503);
   }
 
   @Test
