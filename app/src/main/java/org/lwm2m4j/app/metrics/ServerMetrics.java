@@ -32,6 +32,8 @@ public final class ServerMetrics implements RegistrationListener, NotificationLi
         .description("observations held now").register(registry);
     Gauge.builder("lwm2m_events_dropped", server.registrations(), service -> service.droppedEvents())
         .description("registration events dropped because listeners fell behind").register(registry);
+    Gauge.builder("lwm2m_queued_requests", server.queue(), queue -> queue.total())
+        .description("requests waiting for sleeping queue-mode clients").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     server.registrations().addListener(this);

@@ -64,6 +64,12 @@ public final class RestApi implements AutoCloseable {
    */
   public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
       ServerCredentials serverCredentials) {
+    return start(server, host, port, security, serverCredentials, java.util.Optional.empty());
+  }
+
+  /** As {@link #start(LwM2mServer, String, int, SecurityStore, ServerCredentials)}, guarded by {@code token} if present. */
+  public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
+      ServerCredentials serverCredentials, java.util.Optional<ApiToken> token) {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(security, "security");
@@ -86,6 +92,7 @@ public final class RestApi implements AutoCloseable {
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
     });
     ErrorMapping.addTo(app);
+    token.ifPresent(guard -> guard.addTo(app));
     routes.forEach(route -> route.addTo(app));
     org.lwm2m4j.app.metrics.ServerMetrics metrics = new org.lwm2m4j.app.metrics.ServerMetrics(server);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

@@ -69,6 +69,10 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--truststore", paramLabel = "FILE", description = "CA certificates (PEM) that client certificates must chain to")
   Path truststore;
 
+  @Option(names = "--api-token", paramLabel = "TOKEN",
+      description = "require Authorization: Bearer TOKEN on the REST API, event stream and /metrics")
+  String apiToken;
+
   @Option(names = "--unsecured", defaultValue = "allow", paramLabel = "allow|deny",
       description = "whether endpoints without credentials may register over plain CoAP (default ${DEFAULT-VALUE}; use deny in production)")
   String unsecured;
@@ -140,7 +144,8 @@ public final class ServerCommand implements Callable<Integer> {
     server.devices().addObserver(new org.lwm2m4j.app.metrics.FailedRequestLog());
     RestApi rest;
     try {
-      rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials());
+      rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials(),
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
     } catch (RuntimeException e) {
       server.close();
       spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());

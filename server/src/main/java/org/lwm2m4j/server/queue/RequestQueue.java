@@ -101,6 +101,17 @@ public final class RequestQueue implements AutoCloseable {
     }
   }
 
+  /** How many requests wait, for every client together. */
+  public int total() {
+    int total = 0;
+    for (Deque<QueuedRequest> queue : queues.values()) {
+      synchronized (queue) {
+        total += queue.size();
+      }
+    }
+    return total;
+  }
+
   /** The client woke: sends its queued requests, one after the other, through {@code registration} as it is now. */
   public void drain(Registration registration) {
     Deque<QueuedRequest> queue = queues.get(registration.id());
