@@ -91,9 +91,9 @@ public final class RegistrationService implements AutoCloseable {
         .secure(secure)
         .build();
     Optional<Registration> replaced = store.add(registration);
-    LOG.info("registered {} as {} from {}{} (lt={}s, lwm2m {}, b={}{}){}", endpoint, registration.id(), from,
-        secure ? " over DTLS" : "", registration.lifetimeSeconds(), registration.lwm2mVersion(), registration.binding(),
-        registration.queueMode() ? ", queue mode" : "", replaced.map(r -> ", replacing " + r.id()).orElse(""));
+    LOG.info("registered endpoint={} registration={} address={} secure={} lifetime={} lwm2m={} binding={} queue={} replaced={}",
+        endpoint, registration.id(), from, secure, registration.lifetimeSeconds(), registration.lwm2mVersion(),
+        registration.binding(), registration.queueMode(), replaced.map(Registration::id).orElse("-"));
     publish(listener -> listener.registered(registration, replaced));
     return registration;
   }
@@ -106,7 +106,8 @@ public final class RegistrationService implements AutoCloseable {
   public UpdatedRegistration update(RegistrationUpdate update) {
     UpdatedRegistration updated = store.update(update).orElseThrow(() -> new NotFoundException(
         "no registration " + update.registrationId() + " (expired or never made): register again"));
-    LOG.info("updated {} ({})", updated.current().endpoint(), updated.current().id());
+    LOG.info("updated endpoint={} registration={} address={} lifetime={}", updated.current().endpoint(), updated.current().id(),
+        updated.current().address(), updated.current().lifetimeSeconds());
     publish(listener -> listener.updated(updated));
     return updated;
   }
@@ -119,7 +120,7 @@ public final class RegistrationService implements AutoCloseable {
   public Registration deregister(String registrationId) {
     Registration removed = store.remove(registrationId)
         .orElseThrow(() -> new NotFoundException("no registration " + registrationId));
-    LOG.info("deregistered {} ({})", removed.endpoint(), removed.id());
+    LOG.info("deregistered endpoint={} registration={}", removed.endpoint(), removed.id());
     publish(listener -> listener.deregistered(removed));
     return removed;
   }
@@ -139,7 +140,7 @@ public final class RegistrationService implements AutoCloseable {
     Instant now = clock.instant();
     List<Registration> expired = store.removeExpired(now);
     for (Registration registration : expired) {
-      LOG.info("expired {} ({}): no update since {}", registration.endpoint(), registration.id(), registration.lastUpdate());
+      LOG.info("expired endpoint={} registration={} lastUpdate={}", registration.endpoint(), registration.id(), registration.lastUpdate());
       publish(listener -> listener.expired(registration));
     }
     return expired;
