@@ -213,6 +213,15 @@ public final class LwM2mServer implements AutoCloseable {
       return this;
     }
 
+    /** What the server presents and trusts over DTLS (a raw key pair or certificate chain, trust anchors). */
+    public Builder dtlsIdentity(ServerDtlsIdentity identity) {
+      this.privateKey = identity.privateKey().orElse(null);
+      this.publicKey = identity.publicKey().orElse(null);
+      this.certificateChain = identity.certificateChain();
+      this.trustedCertificates = identity.trustedCertificates();
+      return this;
+    }
+
     /** The trust anchors X.509 clients' certificates must chain to. */
     public Builder trustedCertificates(List<X509Certificate> anchors) {
       this.trustedCertificates = List.copyOf(anchors);

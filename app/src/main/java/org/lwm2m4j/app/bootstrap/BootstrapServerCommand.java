@@ -8,18 +8,17 @@ import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
 import org.lwm2m4j.app.bootstrap.rest.BootstrapRestApi;
-import org.lwm2m4j.app.security.PemFiles;
-import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.app.security.ServerCredentialOptions;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
 import org.lwm2m4j.server.bootstrap.config.SessionRecorder;
 import org.lwm2m4j.server.bootstrap.config.FileBootstrapConfigStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
-import org.lwm2m4j.server.security.PskFile;
 import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,17 +51,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./data-bs", paramLabel = "DIR", description = "where configurations are kept (default ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--psk-file", paramLabel = "FILE", description = "bootstrap clients' PSKs, one 'endpoint,identity,hexkey' per line")
-  Path pskFile;
-
-  @Option(names = "--x509-cert", paramLabel = "FILE", description = "the Bootstrap-Server's certificate chain (PEM), with --x509-key")
-  Path x509Cert;
-
-  @Option(names = "--x509-key", paramLabel = "FILE", description = "its private key (PKCS#8 PEM)")
-  Path x509Key;
-
-  @Option(names = "--truststore", paramLabel = "FILE", description = "CA certificates (PEM) client certificates must chain to")
-  Path truststore;
+  @Mixin
+  ServerCredentialOptions credentials;
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
@@ -83,25 +73,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       throw new BadInputException("--data-dir: cannot use " + dataDir + ": " + e.getMessage(), e);
     }
     InMemorySecurityStore security = new InMemorySecurityStore();
-    if (pskFile != null) {
-      try {
-        PskFile.load(pskFile).forEach(security::put);
-      } catch (IOException e) {
-        throw new BadInputException("--psk-file: cannot read " + pskFile + ": " + e.getMessage(), e);
-      } catch (InvalidRequestException e) {
-        throw new BadInputException("--psk-file: " + e.getMessage(), e);
-      }
-    }
-    ServerDtlsIdentity identity = ServerDtlsIdentity.PSK_ONLY;
-    if ((x509Cert == null) != (x509Key == null)) {
-      throw new BadInputException("--x509-cert and --x509-key go together");
-    }
-    if (x509Cert != null) {
-      identity = ServerDtlsIdentity.certificate(PemFiles.privateKey(x509Key, "--x509-key"), PemFiles.certificates(x509Cert, "--x509-cert"));
-    }
-    if (truststore != null) {
-      identity = identity.trusting(PemFiles.certificates(truststore, "--truststore"));
-    }
+    credentials.psks().forEach(security::put);
+    ServerDtlsIdentity identity = credentials.identity();
     BootstrapCredentials store = new BootstrapCredentials(configs, security);
     BootstrapServer.Builder builder = BootstrapServer.builder(endpoint -> store.get(endpoint).map(BootstrapConfig::plan))
         .coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models).securityStore(security).dtlsIdentity(identity);

@@ -8,9 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
-import org.lwm2m4j.app.security.PemFiles;
-import org.lwm2m4j.core.error.InvalidRequestException;
-import org.lwm2m4j.server.security.PskFile;
+import org.lwm2m4j.app.security.ServerCredentialOptions;
 import org.lwm2m4j.server.security.PskSecurity;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.app.rest.RestApi;
@@ -18,6 +16,7 @@ import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.LwM2mServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -51,23 +50,8 @@ public final class ServerCommand implements Callable<Integer> {
       description = "UDP port for CoAP over DTLS (default ${DEFAULT-VALUE}; -1 turns DTLS off)")
   int coapsPort;
 
-  @Option(names = "--psk-file", paramLabel = "FILE", description = "client PSKs, one 'endpoint,identity,hexkey' per line")
-  Path pskFile;
-
-  @Option(names = "--rpk-key", paramLabel = "FILE", description = "the server's raw EC private key (PKCS#8 PEM), with --rpk-pub")
-  Path rpkKey;
-
-  @Option(names = "--rpk-pub", paramLabel = "FILE", description = "the server's raw EC public key (PEM)")
-  Path rpkPub;
-
-  @Option(names = "--x509-cert", paramLabel = "FILE", description = "the server's certificate chain (PEM), with --x509-key")
-  Path x509Cert;
-
-  @Option(names = "--x509-key", paramLabel = "FILE", description = "the server certificate's private key (PKCS#8 PEM)")
-  Path x509Key;
-
-  @Option(names = "--truststore", paramLabel = "FILE", description = "CA certificates (PEM) that client certificates must chain to")
-  Path truststore;
+  @Mixin
+  ServerCredentialOptions credentials;
 
   @Option(names = "--api-token", paramLabel = "TOKEN",
       description = "require Authorization: Bearer TOKEN on the REST API, event stream and /metrics")
@@ -102,34 +86,8 @@ public final class ServerCommand implements Callable<Integer> {
     if (coapsPort >= 0) {
       builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
     }
-    if ((rpkKey == null) != (rpkPub == null)) {
-      throw new BadInputException("--rpk-key and --rpk-pub go together");
-    }
-    if ((x509Cert == null) != (x509Key == null)) {
-      throw new BadInputException("--x509-cert and --x509-key go together");
-    }
-    if (rpkKey != null && x509Cert != null) {
-      throw new BadInputException("choose --rpk-* or --x509-*: the server presents one key");
-    }
-    if (rpkKey != null) {
-      builder.rawPublicKey(PemFiles.privateKey(rpkKey, "--rpk-key"), PemFiles.publicKey(rpkPub, "--rpk-pub"));
-    }
-    if (x509Cert != null) {
-      builder.certificate(PemFiles.privateKey(x509Key, "--x509-key"), PemFiles.certificates(x509Cert, "--x509-cert"));
-    }
-    if (truststore != null) {
-      builder.trustedCertificates(PemFiles.certificates(truststore, "--truststore"));
-    }
-    List<PskSecurity> psks = List.of();
-    if (pskFile != null) {
-      try {
-        psks = PskFile.load(pskFile);
-      } catch (IOException e) {
-        throw new BadInputException("--psk-file: cannot read " + pskFile + ": " + e.getMessage(), e);
-      } catch (InvalidRequestException e) {
-        throw new BadInputException("--psk-file: " + e.getMessage(), e);
-      }
-    }
+    builder.dtlsIdentity(credentials.identity());
+    List<PskSecurity> psks = credentials.psks();
     LwM2mServer server;
     try {
       server = builder.start();
