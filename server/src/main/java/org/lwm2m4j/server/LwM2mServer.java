@@ -28,7 +28,6 @@ import org.lwm2m4j.server.security.SecurityStoreListener;
 import org.lwm2m4j.server.security.ServerCredentials;
 import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
-import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
@@ -65,6 +64,7 @@ public final class LwM2mServer implements AutoCloseable {
   private final ServerCredentials serverCredentials;
   private final RequestQueue queue;
   private final Presence presence;
+  private final List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakeObservers;
   private final RegistrationService registrations;
   private final DeviceService devices;
   private final ObservationService observations;
@@ -72,7 +72,8 @@ public final class LwM2mServer implements AutoCloseable {
   private final ObjectModelRegistry models;
 
   private LwM2mServer(CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint, SecurityStore security,
-      ServerCredentials serverCredentials, RequestQueue queue, Presence presence, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
+      ServerCredentials serverCredentials, RequestQueue queue, Presence presence,
+      List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakeObservers, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
       ObjectModelRegistry models) {
     this.endpoint = endpoint;
     this.secureEndpoint = secureEndpoint;
@@ -80,6 +81,7 @@ public final class LwM2mServer implements AutoCloseable {
     this.serverCredentials = serverCredentials;
     this.queue = queue;
     this.presence = presence;
+    this.handshakeObservers = handshakeObservers;
     this.registrations = registrations;
     this.devices = devices;
     this.observations = observations;
@@ -129,6 +131,11 @@ public final class LwM2mServer implements AutoCloseable {
   /** What the server presents in DTLS handshakes (public key, certificate chain). */
   public ServerCredentials serverCredentials() {
     return serverCredentials;
+  }
+
+  /** Tells {@code observer} about every DTLS handshake on the secure endpoint (full or resumed, failed or not). */
+  public void addHandshakeObserver(org.lwm2m4j.transport.dtls.HandshakeObserver observer) {
+    handshakeObservers.add(observer);
   }
 
   /** Requests waiting for sleeping queue-mode clients, findable by id. */
@@ -304,6 +311,7 @@ public final class LwM2mServer implements AutoCloseable {
       RegistrationAuthorizer authorizer = new RegistrationAuthorizer(credentials, unsecured);
       RegistrationHandler registrationHandler = new RegistrationHandler(registrations, authorizer);
       SendHandler sends = new SendHandler(store, registry, authorizer);
+      List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakes = new java.util.concurrent.CopyOnWriteArrayList<>();
       Presence presence = new Presence(clock, awakeTime);
       RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, clock);
       CoapHandler router = request -> {
@@ -320,7 +328,8 @@ public final class LwM2mServer implements AutoCloseable {
         endpoint = CoapServerEndpoint.start(coapAddress, router, coapSettings);
         if (coapsAddress != null) {
           try {
-            secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings, Optional.of(dtls(credentials))));
+            secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings,
+                Optional.of(identity().settings(credentials, (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure))))));
           } catch (IOException e) {
             endpoint.close();
             throw e;
@@ -392,7 +401,7 @@ public final class LwM2mServer implements AutoCloseable {
           dropRegistration(registrations, endpointName, "its credentials were removed");
         }
       });
-      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, registrations, devices, observations, sends, registry);
+      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry);
     }
 
     /** A client whose credentials change must register again with the new ones (security.md §6). */
@@ -405,10 +414,6 @@ public final class LwM2mServer implements AutoCloseable {
           // it went away meanwhile
         }
       });
-    }
-
-    private DtlsSettings dtls(SecurityStore credentials) {
-      return identity().settings(credentials);
     }
 
     private ServerDtlsIdentity identity() {

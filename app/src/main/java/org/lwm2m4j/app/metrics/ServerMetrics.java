@@ -18,9 +18,9 @@ import org.lwm2m4j.server.registration.RegistrationListener;
 import org.lwm2m4j.server.registration.UpdatedRegistration;
 
 /**
- * The server's Prometheus metrics: registered clients and observations (gauges), registration events,
- * notifications and Send reports (counters), and every device API request by operation and outcome
- * with a latency histogram. {@link #scrape()} is what {@code GET /metrics} serves.
+ * The server's Prometheus metrics: registered clients, observations and queued requests (gauges),
+ * registration events, notifications, Send reports and DTLS handshakes (counters), and every device
+ * API request by operation and outcome with a latency histogram. {@link #scrape()} is what {@code GET /metrics} serves.
  */
 public final class ServerMetrics implements RegistrationListener, NotificationListener, RequestObserver {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -40,6 +40,8 @@ public final class ServerMetrics implements RegistrationListener, NotificationLi
     server.observations().addListener(this);
     server.addSendListener((registration, values) -> counter("lwm2m_sends", "Send reports received").increment());
     server.devices().addObserver(this);
+    server.addHandshakeObserver((resumed, failure) -> counter("lwm2m_dtls_handshakes", "DTLS handshakes on the secure endpoint",
+        "kind", resumed ? "resumed" : "full", "result", failure.isPresent() ? "failed" : "succeeded").increment());
   }
 
   private Counter counter(String name, String description, String... tags) {

@@ -24,6 +24,25 @@ class MetricsTest {
   }
 
   @Test
+  void dtlsHandshakesAreCounted() throws Exception {
+    byte[] key = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
+        .coapsAddress(new InetSocketAddress("127.0.0.1", 0)).start();
+        RestApi rest = RestApi.start(server, "127.0.0.1", 0)) {
+      server.security().put(new org.lwm2m4j.server.security.PskSecurity("secure", "secure-id", key));
+      try (LwM2mClient client = LwM2mClient.builder("secure").localAddress(new InetSocketAddress("127.0.0.1", 0))
+          .server(URI.create("coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort()), 1, 60,
+              new org.lwm2m4j.client.security.ClientCredentials.Psk("secure-id", key)).start()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (server.registrations().store().byEndpoint("secure").isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(get(rest.port(), "/metrics")).contains("lwm2m_dtls_handshakes_total{kind=\"full\",result=\"succeeded\"} 1.0");
+      }
+    }
+  }
+
+  @Test
   void metricsFollowRegistrationsAndRequests() throws Exception {
     try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
         RestApi rest = RestApi.start(server, "127.0.0.1", 0)) {

@@ -52,7 +52,13 @@ public record ServerDtlsIdentity(Optional<PrivateKey> privateKey, Optional<Publi
 
   /** The DTLS settings of a server endpoint: PSK from {@code store}, this identity, CID length 6, CBC suites accepted. */
   public DtlsSettings settings(SecurityStore store) {
+    return settings(store, (resumed, failure) -> { });
+  }
+
+  /** As {@link #settings(SecurityStore)}, telling {@code handshakes} about each handshake. */
+  public DtlsSettings settings(SecurityStore store, org.lwm2m4j.transport.dtls.HandshakeObserver handshakes) {
     DtlsSettings.Builder dtls = DtlsSettings.builder()
+        .handshakeObserver(handshakes)
         .pskLookup(identity -> store.byPskIdentity(identity).map(PskSecurity::key))
         .connectionIdLength(6)
         .acceptCbc(true);

@@ -91,7 +91,26 @@ public final class DtlsConnectors {
     builder.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
     builder.set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, settings.verifyServerSubject());
     settings.connectionIdLength().ifPresent(length -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, length));
+    if (!settings.handshakeObservers().isEmpty()) {
+      builder.setSessionListener(new org.eclipse.californium.scandium.dtls.SessionAdapter() {
+        @Override
+        public void handshakeCompleted(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
+          settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.empty()));
+        }
+
+        @Override
+        public void handshakeFailed(org.eclipse.californium.scandium.dtls.Handshaker handshaker, Throwable error) {
+          String reason = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+          settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.of(reason)));
+        }
+      });
+    }
     return new DTLSConnector(builder.build());
+  }
+
+  private static boolean resumed(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
+    return handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingServerHandshaker
+        || handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingClientHandshaker;
   }
 
   /** Our identity of the principal Californium authenticated, if any. */

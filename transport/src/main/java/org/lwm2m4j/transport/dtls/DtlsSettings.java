@@ -29,6 +29,7 @@ public final class DtlsSettings {
   private final boolean verifyServerSubject;
   private final OptionalInt connectionIdLength;
   private final boolean acceptCbc;
+  private final java.util.List<HandshakeObserver> handshakeObservers;
 
   private DtlsSettings(Builder b) {
     this.pskLookup = Optional.ofNullable(b.pskLookup);
@@ -43,6 +44,7 @@ public final class DtlsSettings {
     this.verifyServerSubject = b.verifyServerSubject;
     this.connectionIdLength = b.connectionIdLength;
     this.acceptCbc = b.acceptCbc;
+    this.handshakeObservers = List.copyOf(b.handshakeObservers);
     if (pskLookup.isEmpty() && pskIdentity.isEmpty() && privateKey.isEmpty()) {
       throw new IllegalArgumentException("DTLS needs credentials: a PSK lookup, a PSK identity and key, a raw key pair or a certificate");
     }
@@ -107,6 +109,11 @@ public final class DtlsSettings {
     return acceptCbc;
   }
 
+  /** Who hears about finished handshakes (metrics). */
+  public List<HandshakeObserver> handshakeObservers() {
+    return handshakeObservers;
+  }
+
   /** True if this side can do a PSK handshake. */
   public boolean hasPsk() {
     return pskLookup.isPresent() || pskIdentity.isPresent();
@@ -131,8 +138,15 @@ public final class DtlsSettings {
     private boolean verifyServerSubject = true;
     private OptionalInt connectionIdLength = OptionalInt.empty();
     private boolean acceptCbc;
+    private final List<HandshakeObserver> handshakeObservers = new ArrayList<>();
 
     private Builder() {}
+
+    /** Tells {@code observer} about every handshake this endpoint finishes. */
+    public Builder handshakeObserver(HandshakeObserver observer) {
+      handshakeObservers.add(Objects.requireNonNull(observer, "observer"));
+      return this;
+    }
 
     /** Also accept the CBC-SHA256 suites (a server's duty; clients should leave it off). */
     public Builder acceptCbc(boolean accept) {
