@@ -193,6 +193,29 @@ public final class LwM2mClient implements AutoCloseable {
     endpoint.close();
   }
 
+  /**
+   * Downloads {@code uri} ({@code coap://HOST:PORT/PATH}) with a GET from the client's endpoint,
+   * block-wise for large content — how the Firmware Update object pulls a package.
+   */
+  public CompletableFuture<byte[]> download(URI uri) {
+    if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("only coap://HOST:PORT/PATH can be downloaded, not " + uri));
+    }
+    List<String> path = new ArrayList<>();
+    for (String segment : uri.getPath().split("/")) {
+      if (!segment.isEmpty()) {
+        path.add(segment);
+      }
+    }
+    InetSocketAddress peer = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5683);
+    return endpoint.send(CoapRequest.to(peer, CoapMethod.GET, path), requestTimeout).thenApply(response -> {
+      if (!response.code().isSuccess()) {
+        throw LwM2mException.forCode(response.code(), uri + " answered " + response.code());
+      }
+      return response.payload();
+    });
+  }
+
   /** De-registers from every server, then closes the endpoint. */
   @Override
   public void close() {
