@@ -398,14 +398,8 @@ public final class LwM2mClient implements AutoCloseable {
       ObjectTree tree = new ObjectTree();
       AttributeStore attributes = new AttributeStore();
       RegistrationEngine[] engine = new RegistrationEngine[1];
-      Executor later = command -> new Thread(() -> {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        command.run();
-      }, "lwm2m-client-execute").start();
+      // Server actions (Disable, Update Trigger) run just after the Execute has been answered.
+      Executor later = CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
 
       List<InstanceEnabler> security = new ArrayList<>();
       List<InstanceEnabler> server = new ArrayList<>();

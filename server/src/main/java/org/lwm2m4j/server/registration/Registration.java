@@ -109,10 +109,27 @@ public final class Registration {
     return objectLinks;
   }
 
-  /** The object links, parsed now (they are not kept parsed, to keep registrations small). */
+  /**
+   * The object links. They are not kept parsed in each registration, to keep registrations small;
+   * parses are shared by link text instead, since a fleet's devices mostly send the same list and
+   * every downlink request needs them (format, root path, object versions).
+   */
   public ObjectLinks objectLinks() {
-    return ObjectLinks.parse(objectLinks);
+    ObjectLinks parsed = PARSED_LINKS.get(objectLinks);
+    if (parsed == null) {
+      if (PARSED_LINKS.size() >= PARSED_LINKS_LIMIT) {
+        PARSED_LINKS.clear();
+      }
+      parsed = ObjectLinks.parse(objectLinks);
+      PARSED_LINKS.put(objectLinks, parsed);
+    }
+    return parsed;
   }
+
+  /** Bounded: a server seeing more distinct lists than this starts over rather than growing. */
+  private static final int PARSED_LINKS_LIMIT = 4096;
+  private static final java.util.concurrent.ConcurrentHashMap<String, ObjectLinks> PARSED_LINKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Instant registeredAt() {
     return Instant.ofEpochMilli(registeredAtMillis);
