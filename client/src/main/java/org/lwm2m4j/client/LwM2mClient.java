@@ -194,12 +194,16 @@ public final class LwM2mClient implements AutoCloseable {
   }
 
   /**
-   * Downloads {@code uri} ({@code coap://HOST:PORT/PATH}) with a GET from the client's endpoint,
-   * block-wise for large content — how the Firmware Update object pulls a package.
+   * Downloads {@code uri} with a GET, block-wise for large content — how the Firmware Update
+   * object pulls a package. {@code coap://HOST:PORT/PATH} goes from the client's endpoint; {@code
+   * coaps://HOST:PORT/PATH} goes through the DTLS channel of the configured server at that address,
+   * with that server's credentials (the channel is set up if it has none yet), since those are the
+   * only credentials the client holds for it.
    */
   public CompletableFuture<byte[]> download(URI uri) {
-    if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("only coap://HOST:PORT/PATH can be downloaded, not " + uri));
+    boolean secure = "coaps".equals(uri.getScheme());
+    if (!(secure || "coap".equals(uri.getScheme())) || uri.getHost() == null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("only coap:// or coaps://HOST:PORT/PATH can be downloaded, not " + uri));
     }
     List<String> path = new ArrayList<>();
     for (String segment : uri.getPath().split("/")) {
@@ -207,14 +211,32 @@ public final class LwM2mClient implements AutoCloseable {
         path.add(segment);
       }
     }
-    InetSocketAddress peer = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5683);
-    return endpoint.send(CoapRequest.to(peer, CoapMethod.GET, path), requestTimeout).thenApply(response -> {
+    List<String> query = uri.getRawQuery() == null ? List.of() : List.of(uri.getRawQuery().split("&"));
+    InetSocketAddress peer = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : (secure ? 5684 : 5683));
+    CoapServerEndpoint channel = endpoint;
+    if (secure) {
+      Optional<ServerAccount> account = registrations.accounts().stream()
+          .filter(candidate -> candidate.secure() && candidate.address().equals(peer)).findFirst();
+      if (account.isEmpty()) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException(
+            "no credentials for " + peer + ": coaps:// downloads only from a configured DTLS server, not " + uri));
+      }
+      try {
+        channel = channels.endpointFor(account.get());
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return channel.send(CoapRequest.to(peer, CoapMethod.GET, path).withQuery(query), DOWNLOAD_TIMEOUT).thenApply(response -> {
       if (!response.code().isSuccess()) {
         throw LwM2mException.forCode(response.code(), uri + " answered " + response.code());
       }
       return response.payload();
     });
   }
+
+  /** How long a whole package download may take: block-wise transfers of megabytes take a while. */
+  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
 
   /** De-registers from every server, then closes the endpoint. */
   @Override

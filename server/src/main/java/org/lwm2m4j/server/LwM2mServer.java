@@ -70,11 +70,13 @@ public final class LwM2mServer implements AutoCloseable {
   private final ObservationService observations;
   private final SendHandler sends;
   private final ObjectModelRegistry models;
+  private final org.lwm2m4j.server.firmware.FirmwareUpdateService firmware;
 
   private LwM2mServer(CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint, SecurityStore security,
       ServerCredentials serverCredentials, RequestQueue queue, Presence presence,
       List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakeObservers, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
-      ObjectModelRegistry models) {
+      ObjectModelRegistry models, org.lwm2m4j.server.firmware.FirmwareUpdateService firmware) {
+    this.firmware = firmware;
     this.endpoint = endpoint;
     this.secureEndpoint = secureEndpoint;
     this.security = security;
@@ -106,6 +108,11 @@ public final class LwM2mServer implements AutoCloseable {
   /** Observe, Observe-Composite, Cancel Observation and notification events. */
   public ObservationService observations() {
     return observations;
+  }
+
+  /** Firmware images and updates (push or pull), served to devices under {@code /fw/{id}}. */
+  public org.lwm2m4j.server.firmware.FirmwareUpdateService firmware() {
+    return firmware;
   }
 
   /** Listens to data clients push with Send. */
@@ -155,6 +162,7 @@ public final class LwM2mServer implements AutoCloseable {
 
   @Override
   public void close() {
+    firmware.close();
     queue.close();
     secureEndpoint.ifPresent(CoapServerEndpoint::close);
     endpoint.close();
@@ -183,8 +191,22 @@ public final class LwM2mServer implements AutoCloseable {
     private PublicKey publicKey;
     private List<X509Certificate> certificateChain = List.of();
     private List<X509Certificate> trustedCertificates = List.of();
+    private org.lwm2m4j.server.firmware.FirmwareRepository firmwareRepository;
+    private org.lwm2m4j.server.firmware.FirmwareSettings firmwareSettings = org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS;
 
     private Builder() {}
+
+    /** Where firmware images are kept (default: in memory, at most 256 MiB). */
+    public Builder firmwareRepository(org.lwm2m4j.server.firmware.FirmwareRepository repository) {
+      this.firmwareRepository = Objects.requireNonNull(repository, "repository");
+      return this;
+    }
+
+    /** Timeouts of firmware updates and the host devices download packages from. */
+    public Builder firmwareSettings(org.lwm2m4j.server.firmware.FirmwareSettings settings) {
+      this.firmwareSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** Also listen for CoAP over DTLS on {@code address} (PSK always; RPK and X.509 with the server's key). */
     public Builder coapsAddress(InetSocketAddress address) {
@@ -314,12 +336,20 @@ public final class LwM2mServer implements AutoCloseable {
       List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakes = new java.util.concurrent.CopyOnWriteArrayList<>();
       Presence presence = new Presence(clock, awakeTime);
       RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, clock);
+      // the firmware resource exists once the services it reads do; until then /fw is 4.04
+      java.util.concurrent.atomic.AtomicReference<org.lwm2m4j.server.firmware.FirmwareDownloads> downloads =
+          new java.util.concurrent.atomic.AtomicReference<>();
       CoapHandler router = request -> {
         // any message from a queue-mode client shows it awake: send what waited for it
         store.byAddress(request.peer()).filter(Registration::queueMode).ifPresent(registration -> {
           presence.markAwake(registration);
           queue.drain(registration);
         });
+        org.lwm2m4j.server.firmware.FirmwareDownloads firmwareDownloads = downloads.get();
+        if (firmwareDownloads != null && !request.path().isEmpty()
+            && request.path().get(0).equals(org.lwm2m4j.server.firmware.FirmwareDownloads.PATH)) {
+          return firmwareDownloads.handle(request);
+        }
         return route(request, registrationHandler, sends);
       };
       CoapServerEndpoint endpoint;
@@ -390,6 +420,12 @@ public final class LwM2mServer implements AutoCloseable {
       ObservationService observations = new ObservationService(all, devices, store,
           observationStore != null ? observationStore : new InMemoryObservationStore(), clock);
       registrations.addListener(observations);
+      org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
+          firmwareRepository != null ? firmwareRepository
+              : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES),
+          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock);
+      registrations.addListener(firmware);
+      downloads.set(new org.lwm2m4j.server.firmware.FirmwareDownloads(firmware));
       credentials.addListener(new SecurityStoreListener() {
         @Override
         public void changed(String endpointName, Optional<SecurityInfo> previous) {
@@ -401,7 +437,7 @@ public final class LwM2mServer implements AutoCloseable {
           dropRegistration(registrations, endpointName, "its credentials were removed");
         }
       });
-      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry);
+      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry, firmware);
     }
 
     /** A client whose credentials change must register again with the new ones (security.md §6). */

@@ -109,6 +109,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
+    // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
+    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens);
     org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;

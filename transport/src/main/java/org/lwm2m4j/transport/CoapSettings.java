@@ -5,12 +5,29 @@ import java.util.Objects;
 
 /**
  * The CoAP message-layer settings users may change, in our own names (RFC 7252 §4.8 defaults:
- * ACK_TIMEOUT 2 s, MAX_RETRANSMIT 4). Californium's properties never reach users.
+ * ACK_TIMEOUT 2 s, MAX_RETRANSMIT 4), and the largest body a block-wise transfer may assemble
+ * (default 16 MiB, so firmware packages fit). Californium's properties never reach users.
  */
-public record CoapSettings(Duration ackTimeout, int maxRetransmit) {
+public record CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySize) {
+  /** The default largest block-wise body: 16 MiB. */
+  public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
+
   public static final CoapSettings DEFAULTS = new CoapSettings(Duration.ofSeconds(2), 4);
 
+  /** Settings with the default largest body. */
+  public CoapSettings(Duration ackTimeout, int maxRetransmit) {
+    this(ackTimeout, maxRetransmit, DEFAULT_MAX_BODY_SIZE);
+  }
+
+  /** These settings with {@code bytes} as the largest block-wise body. */
+  public CoapSettings withMaxBodySize(int bytes) {
+    return new CoapSettings(ackTimeout, maxRetransmit, bytes);
+  }
+
   public CoapSettings {
+    if (maxBodySize < 1024) {
+      throw new IllegalArgumentException("maxBodySize must be at least 1024 bytes, got " + maxBodySize);
+    }
     Objects.requireNonNull(ackTimeout, "ackTimeout");
     if (ackTimeout.isNegative() || ackTimeout.isZero()) {
       throw new IllegalArgumentException("ackTimeout must be positive");

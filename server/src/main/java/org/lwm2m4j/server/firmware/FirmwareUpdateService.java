@@ -1,0 +1,155 @@
+package org.lwm2m4j.server.firmware;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.server.observation.ObservationService;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationListener;
+import org.lwm2m4j.server.registration.RegistrationStore;
+
+/**
+ * Firmware updates from this server: the image repository, one {@link FirmwareUpdateJob} per
+ * device (never two at once for the same endpoint), the job's status while it runs and after it
+ * ended (the last one per endpoint), and listeners for every change. Pull updates point devices at
+ * this server's own {@code /fw/{id}} CoAP resource ({@code coaps://} for devices registered over DTLS).
+ */
+public final class FirmwareUpdateService implements RegistrationListener, AutoCloseable {
+  private final FirmwareRepository images;
+  private final RegistrationStore registrations;
+  private final DeviceService devices;
+  private final ObservationService observations;
+  private final FirmwareSettings settings;
+  private final InetSocketAddress coapAddress;
+  private final Optional<InetSocketAddress> coapsAddress;
+  private final Clock clock;
+  private final Map<String, FirmwareUpdateJob> jobs = new ConcurrentHashMap<>();
+  private final Listeners<FirmwareJobListener> listeners = new Listeners<>("lwm2m-firmware-events");
+  private final ScheduledExecutorService timer;
+
+  public FirmwareUpdateService(FirmwareRepository images, RegistrationStore registrations, DeviceService devices,
+      ObservationService observations, FirmwareSettings settings, InetSocketAddress coapAddress,
+      Optional<InetSocketAddress> coapsAddress, Clock clock) {
+    this.images = Objects.requireNonNull(images, "images");
+    this.registrations = Objects.requireNonNull(registrations, "registrations");
+    this.devices = Objects.requireNonNull(devices, "devices");
+    this.observations = Objects.requireNonNull(observations, "observations");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.coapAddress = Objects.requireNonNull(coapAddress, "coapAddress");
+    this.coapsAddress = Objects.requireNonNull(coapsAddress, "coapsAddress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "lwm2m-firmware-jobs");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The images devices can be updated with. */
+  public FirmwareRepository images() {
+    return images;
+  }
+
+  public void addListener(FirmwareJobListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(FirmwareJobListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Starts updating {@code endpoint} with image {@code imageId} by {@code method}; the job then
+   * runs on its own and reports to the listeners.
+   *
+   * @return the job's first status
+   * @throws UnknownImageException if there is no such image
+   * @throws EndpointNotRegisteredException if no client is registered as {@code endpoint}
+   * @throws UpdateInProgressException if the endpoint has an update running
+   */
+  public FirmwareJobStatus start(String endpoint, String imageId, FirmwareMethod method) {
+    Objects.requireNonNull(method, "method");
+    FirmwareImage image = images.byId(imageId).orElseThrow(() -> new UnknownImageException(imageId));
+    Registration registration = registrations.byEndpoint(endpoint).orElseThrow(() -> new EndpointNotRegisteredException(endpoint));
+    FirmwareDevice device = new RegisteredDevice(endpoint, registrations, devices, observations, settings.downloadTimeout());
+    FirmwareUpdateJob job = new FirmwareUpdateJob(endpoint, image, method, () -> packageUri(endpoint, image), device, timer,
+        settings, clock, status -> listeners.publish(listener -> listener.changed(status)));
+    FirmwareUpdateJob running = jobs.compute(endpoint, (name, previous) -> previous == null || previous.finished() ? job : previous);
+    if (running != job) {
+      throw new UpdateInProgressException(registration.endpoint());
+    }
+    job.start();
+    return job.status();
+  }
+
+  /** The running or last job of {@code endpoint}. */
+  public Optional<FirmwareJobStatus> job(String endpoint) {
+    return Optional.ofNullable(jobs.get(endpoint)).map(FirmwareUpdateJob::status);
+  }
+
+  /** Every endpoint's running or last job. */
+  public List<FirmwareJobStatus> jobs() {
+    List<FirmwareJobStatus> all = new ArrayList<>();
+    jobs.values().forEach(job -> all.add(job.status()));
+    return all;
+  }
+
+  /** True while a pull job for image {@code id} may download it. */
+  boolean pulling(String id) {
+    return jobs.values().stream().anyMatch(job -> !job.finished() && job.method() == FirmwareMethod.PULL && job.image().id().equals(id));
+  }
+
+  /** Whether {@code peer} is the address of a registered client. */
+  boolean registered(InetSocketAddress peer) {
+    return registrations.byAddress(peer).isPresent();
+  }
+
+  /** The URI the device at {@code endpoint} downloads {@code image} from: this server's {@code /fw/{id}}. */
+  String packageUri(String endpoint, FirmwareImage image) {
+    boolean secure = registrations.byEndpoint(endpoint).map(Registration::secure).orElse(false) && coapsAddress.isPresent();
+    InetSocketAddress address = secure ? coapsAddress.get() : coapAddress;
+    String host = settings.packageHost().orElseGet(() -> hostOf(address));
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return (secure ? "coaps" : "coap") + "://" + host + ":" + address.getPort() + "/" + FirmwareDownloads.PATH + "/" + image.id();
+  }
+
+  private static String hostOf(InetSocketAddress address) {
+    InetAddress bound = address.getAddress();
+    if (bound != null && !bound.isAnyLocalAddress()) {
+      return bound.getHostAddress();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostAddress();
+    } catch (UnknownHostException e) {
+      return InetAddress.getLoopbackAddress().getHostAddress();
+    }
+  }
+
+  @Override
+  public void registered(Registration registration, Optional<Registration> replaced) {
+    // a device that rebooted into its new firmware registers again; its observations are gone
+    FirmwareUpdateJob job = jobs.get(registration.endpoint());
+    if (job != null && !job.finished()) {
+      timer.execute(job::deviceReturned);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    listeners.close();
+  }
+}
