@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
@@ -85,6 +86,10 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--x509", paramLabel = "CERT,KEY,SERVERCERT[,USAGE]",
       description = "DTLS with certificates: our chain, our key, the server's certificate or CA (PEM files), Certificate Usage 0-3 (default 2)")
   String x509;
+
+  @Option(names = "--firmware-hook", paramLabel = "CMD",
+      description = "run CMD FILE when the server executes a firmware update (FILE: the package); exit 0 = success, else failure (default: accept)")
+  String firmwareHook;
 
   @Spec
   CommandSpec spec;
@@ -174,6 +179,11 @@ public final class ClientCommand implements Callable<Integer> {
     DeviceInstance device = new DeviceInstance(new DeviceInfo("lwm2m4j", "lwm2m4j-cli", endpoint, "0.1.0", "demo", "1.0", "0.1.0"),
         () -> out.println("device: reboot requested by the server"),
         () -> out.println("device: factory reset requested by the server"));
+    java.util.concurrent.atomic.AtomicReference<LwM2mClient> self = new java.util.concurrent.atomic.AtomicReference<>();
+    org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance firmware = new org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance(
+        new HookFirmwareUpdater(java.util.Optional.ofNullable(firmwareHook), out), uri -> self.get().download(uri),
+        // the installation (the hook) runs after the Execute has been answered, off the network threads
+        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
     LwM2mClient client;
     try {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
@@ -198,6 +208,7 @@ public final class ClientCommand implements Callable<Integer> {
           .object(2, List.of())
           .object(3, StoredInstance::new, List.of(device))
           .object(4, List.of(new ConnectivityMonitoringInstance()))
+          .object(5, StoredInstance::new, List.of(firmware))
           .object(6, List.of(new LocationInstance(48.8584, 2.2945, java.time.Clock.systemUTC())))
           .object(7, List.of(new ConnectivityStatisticsInstance()))
           .bootstrapListener(new org.lwm2m4j.client.bootstrap.BootstrapListener() {
@@ -238,6 +249,7 @@ public final class ClientCommand implements Callable<Integer> {
       err.println("lwm2m client: cannot bind udp port " + localPort + ": " + e.getMessage());
       return 1;
     }
+    self.set(client);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       client.close();

@@ -48,6 +48,16 @@ public final class ErrorMapping {
     if (cause instanceof UnknownClientException || cause instanceof NoSuchObservationException) {
       return new HttpError(404, cause.getMessage(), Optional.empty());
     }
+    if (cause instanceof org.lwm2m4j.server.firmware.UnknownImageException
+        || cause instanceof org.lwm2m4j.server.firmware.EndpointNotRegisteredException) {
+      return new HttpError(404, cause.getMessage(), Optional.empty());
+    }
+    if (cause instanceof org.lwm2m4j.server.firmware.UpdateInProgressException) {
+      return new HttpError(409, cause.getMessage(), Optional.empty());
+    }
+    if (cause instanceof org.lwm2m4j.server.firmware.FirmwareStorageFullException) {
+      return new HttpError(413, cause.getMessage(), Optional.empty());
+    }
     if (cause instanceof BadRequestException) {
       return new HttpError(400, cause.getMessage(), Optional.empty());
     }

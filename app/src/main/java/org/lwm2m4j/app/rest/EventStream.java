@@ -29,7 +29,8 @@ import org.lwm2m4j.server.send.SendListener;
  *       as in {@code GET /api/v1/clients/{ep}};
  *   <li>{@code notification}: {@code {"endpoint":…,"registrationId":…,"token":…,"path":…,"paths":[…],
  *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON]}};
- *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}}.
+ *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
+ *   <li>{@code firmware}: a firmware update job as in {@code GET /api/v1/clients/{ep}/firmware}, at every change.
  * </ul>
  *
  * A new subscriber first gets the comment {@code : connected}; idle streams get a comment every
@@ -40,6 +41,8 @@ final class EventStream implements RegistrationListener, NotificationListener, S
   private static final long HEARTBEAT_SECONDS = 15;
 
   private final LwM2mServer server;
+  private final org.lwm2m4j.server.firmware.FirmwareJobListener firmwareListener =
+      job -> publish("firmware", () -> FirmwareJson.job(job));
   private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat;
   private volatile boolean closed;
@@ -57,6 +60,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     server.observations().addListener(this);
     // The server offers no way to remove a Send listener; after close() it is a no-op.
     server.addSendListener(this);
+    server.firmware().addListener(firmwareListener);
     server.queue().addListener(request -> publish("request", () -> QueuedRequestJson.of(request, server.registrations().store()
         .byId(request.registrationId()).map(registration -> server.devices().modelsOf(registration)).orElse(server.models()))));
   }
@@ -142,6 +146,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     closed = true;
     server.registrations().removeListener(this);
     server.observations().removeListener(this);
+    server.firmware().removeListener(firmwareListener);
     heartbeat.shutdownNow();
     for (EventSubscriber subscriber : subscribers) {
       subscriber.close();

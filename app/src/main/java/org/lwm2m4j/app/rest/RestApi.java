@@ -84,7 +84,8 @@ public final class RestApi implements AutoCloseable {
         new ObservationRoutes(server.observations(), clients),
         new CompositeRoutes(server.devices(), server.observations(), clients),
         new SecurityRoutes(security, serverCredentials),
-        new RequestsRoutes(server));
+        new RequestsRoutes(server),
+        new FirmwareRoutes(server.firmware()));
     List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
