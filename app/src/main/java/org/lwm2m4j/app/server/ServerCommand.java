@@ -61,6 +61,14 @@ public final class ServerCommand implements Callable<Integer> {
       description = "whether endpoints without credentials may register over plain CoAP (default ${DEFAULT-VALUE}; use deny in production)")
   String unsecured;
 
+  @Option(names = "--firmware-dir", paramLabel = "DIR",
+      description = "keep uploaded firmware images in DIR across restarts (default: in memory only)")
+  java.nio.file.Path firmwareDir;
+
+  @Option(names = "--firmware-host", paramLabel = "HOST",
+      description = "the host devices reach this server at, in the Package URIs of pull updates (default: the CoAP address, or this machine's)")
+  String firmwareHost;
+
   @Spec
   CommandSpec spec;
 
@@ -87,6 +95,17 @@ public final class ServerCommand implements Callable<Integer> {
       builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
     }
     builder.dtlsIdentity(credentials.identity());
+    if (firmwareHost != null) {
+      builder.firmwareSettings(org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS.withPackageHost(firmwareHost));
+    }
+    if (firmwareDir != null) {
+      try {
+        builder.firmwareRepository(org.lwm2m4j.server.firmware.FirmwareRepository.inDirectory(firmwareDir,
+            org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES));
+      } catch (IOException e) {
+        throw new BadInputException("--firmware-dir " + firmwareDir + ": " + e.getMessage());
+      }
+    }
     List<PskSecurity> psks = credentials.psks();
     LwM2mServer server;
     try {
