@@ -21,7 +21,14 @@ final class LeshanDevice implements AutoCloseable {
   }
 
   static LeshanDevice start(String endpoint, InetSocketAddress server) {
+    return start(endpoint, server, java.util.Optional.empty());
+  }
+
+  /** A Leshan client that also has the Firmware Update object {@code firmware}, if given. */
+  static LeshanDevice start(String endpoint, InetSocketAddress server,
+      java.util.Optional<org.eclipse.leshan.client.resource.LwM2mInstanceEnabler> firmware) {
     ObjectsInitializer objects = new ObjectsInitializer();
+    firmware.ifPresent(instance -> objects.setInstancesForObject(LwM2mId.FIRMWARE, instance));
     objects.setInstancesForObject(LwM2mId.SECURITY, Security.noSec("coap://127.0.0.1:" + server.getPort(), 123));
     objects.setInstancesForObject(LwM2mId.SERVER, new Server(123, 60));
     objects.setInstancesForObject(LwM2mId.DEVICE, new Device("Eclipse Leshan", "rest-test", "1234"));
