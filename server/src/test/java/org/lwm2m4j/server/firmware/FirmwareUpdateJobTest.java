@@ -1,0 +1,189 @@
+package org.lwm2m4j.server.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.MethodNotAllowedException;
+
+/** The server's firmware job against a scripted device: no network, the device's answers chosen per test. */
+class FirmwareUpdateJobTest {
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final BlockingQueue<FirmwareJobStatus> changes = new LinkedBlockingQueue<>();
+  private final FirmwareImage image = FirmwareImage.of("fw.bin", new byte[] {1, 2, 3});
+
+  @AfterEach
+  void stop() {
+    timer.shutdownNow();
+  }
+
+  /** A device whose State and Update Result the test sets, answering requests as a well-behaved one would. */
+  private static class ScriptedDevice implements FirmwareDevice {
+    volatile int state;
+    volatile int result;
+    volatile int installResult = 1;
+    volatile boolean refuseUpdate;
+    volatile boolean neverDownloads;
+    final List<String> requests = new ArrayList<>();
+    volatile BiConsumer<OptionalInt, OptionalInt> observer;
+    volatile boolean stopped;
+
+    ScriptedDevice(int state, int result) {
+      this.state = state;
+      this.result = result;
+    }
+
+    void move(int nextState, int nextResult) {
+      state = nextState;
+      result = nextResult;
+      if (observer != null) {
+        observer.accept(OptionalInt.of(nextState), OptionalInt.of(nextResult));
+      }
+    }
+
+    @Override
+    public CompletableFuture<Values> observe(BiConsumer<OptionalInt, OptionalInt> values) {
+      observer = values;
+      return read();
+    }
+
+    @Override
+    public CompletableFuture<Values> read() {
+      return CompletableFuture.completedFuture(new Values(OptionalInt.of(state), OptionalInt.of(result)));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> writePackage(byte[] image) {
+      requests.add("package " + image.length);
+      if (image.length == 0) {
+        move(0, 0);
+      } else if (!neverDownloads) {
+        move(1, 0);
+        move(2, 0);
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> writePackageUri(String uri) {
+      requests.add("uri " + uri);
+      if (uri.isEmpty()) {
+        move(0, 0);
+      } else if (!neverDownloads) {
+        move(1, 0);
+        // the download ends after the write was answered
+        CompletableFuture.runAsync(() -> move(0, 5), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> executeUpdate() {
+      requests.add("execute");
+      if (refuseUpdate) {
+        return CompletableFuture.failedFuture(new MethodNotAllowedException("no"));
+      }
+      move(3, 0);
+      CompletableFuture.runAsync(() -> move(0, installResult), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void stopObserving() {
+      stopped = true;
+    }
+  }
+
+  private FirmwareUpdateJob job(FirmwareMethod method, FirmwareDevice device, FirmwareSettings settings) {
+    return new FirmwareUpdateJob("dev", image, method, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, timer, settings,
+        Clock.systemUTC(), changes::add);
+  }
+
+  private FirmwareJobStatus last() throws InterruptedException {
+    while (true) {
+      FirmwareJobStatus status = changes.poll(10, TimeUnit.SECONDS);
+      assertThat(status).as("the job ends within 10 s").isNotNull();
+      if (status.phase().isFinal()) {
+        return status;
+      }
+    }
+  }
+
+  @Test
+  void pushGoesThroughDownloadingAndUpdatingToSuccess() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(last.result()).hasValue(1);
+    assertThat(last.resultText()).hasValue("firmware updated successfully");
+    assertThat(last.error()).isEmpty();
+    assertThat(device.requests).containsExactly("package 3", "execute");
+    assertThat(device.stopped).as("observations end with the job").isTrue();
+  }
+
+  @Test
+  void aPackageLeftFromAnEarlierAttemptIsResetFirst() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(2, 0);
+    job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(device.requests).containsExactly("package 0", "package 3", "execute");
+  }
+
+  @Test
+  void aFailedDownloadEndsWithTheDevicesResult() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 8);
+    job(FirmwareMethod.PULL, device, FirmwareSettings.DEFAULTS).start();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.result()).as("the stale 8 from before the write did not count, the 5 after it did").hasValue(5);
+    assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("integrity check failure"));
+    assertThat(device.requests).containsExactly("uri coap://127.0.0.1:5683/fw/" + image.id());
+  }
+
+  @Test
+  void aFailedInstallationEndsWithTheDevicesResult() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    device.installResult = 8;
+    job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.resultText()).hasValue("firmware update failed");
+  }
+
+  @Test
+  void aRefusedUpdateOrABusyDeviceFails() throws Exception {
+    ScriptedDevice refusing = new ScriptedDevice(0, 0);
+    refusing.refuseUpdate = true;
+    job(FirmwareMethod.PUSH, refusing, FirmwareSettings.DEFAULTS).start();
+    assertThat(last().error()).hasValueSatisfying(error -> assertThat(error).contains("refused Update"));
+
+    ScriptedDevice busy = new ScriptedDevice(1, 0);
+    job(FirmwareMethod.PUSH, busy, FirmwareSettings.DEFAULTS).start();
+    assertThat(last().error()).hasValueSatisfying(error -> assertThat(error).contains("busy"));
+    assertThat(busy.requests).isEmpty();
+  }
+
+  @Test
+  void aDeviceThatNeverDownloadsTimesOut() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    device.neverDownloads = true;
+    job(FirmwareMethod.PULL, device, FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200))
+        .withPollInterval(Duration.ofMillis(50))).start();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("did not download"));
+  }
+}
