@@ -279,8 +279,9 @@ final class FirmwareUpdateJob {
       poll.cancel(false);
     }
     LOG.info("firmware update of {} with {} {}{}", endpoint, image.id(), last.text(), why.map(w -> ": " + w).orElse(""));
-    publish();
+    // observations end before listeners hear of the end, so no notification follows the last event
     device.stopObserving();
+    publish();
   }
 
   private void publish() {
