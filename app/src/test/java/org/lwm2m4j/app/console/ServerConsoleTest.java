@@ -159,6 +159,11 @@ class ServerConsoleTest {
     browser.awaitText(By.id("security-body"), "psk-dev-id");
     assertThat(server.security().byEndpoint("psk-dev")).isPresent();
     browser.screenshot("6-security");
+
+    browser.click(By.cssSelector("button[aria-label=\"Delete credentials of psk-dev\"]"));
+    browser.await(d -> d.switchTo().alert()).accept();
+    browser.awaitText(By.id("security-body"), "No client credentials");
+    assertThat(server.security().byEndpoint("psk-dev")).isEmpty();
   }
 
   @Test
