@@ -564,6 +564,16 @@ function clientPage(endpoint) {
     }
     content.push(attributesEditor());
     content.push(h('h3', {}, 'Result'), result);
+    // on a phone the panel sits below a long tree: a way back to where the user was
+    content.push(h('div', { class: 'actions' }, h('button', {
+      type: 'button', class: 'small', id: 'back-to-tree', onclick: () => {
+        const node = tree.querySelector('[data-select="' + CSS.escape(selected) + '"]');
+        (node || tree).scrollIntoView({ block: 'center' });
+        if (node) {
+          node.focus();
+        }
+      },
+    }, 'Back to the tree')));
     ops.replaceChildren(...content.filter(Boolean));
   }
 
