@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * credentials it gives the client for its next bootstrap).
  */
 @Command(name = "bootstrap-server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M Bootstrap-Server with its REST API (http://HOST:8081/api/v1/bootstrap/configs).",
+    description = {"Run the LwM2M Bootstrap-Server with its REST API (http://HOST:8081/api/v1/bootstrap/configs) and web console (http://HOST:8081/).",
         "Stop it with Ctrl-C."})
 public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--coap-port", defaultValue = "5783", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")
@@ -99,7 +99,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println("lwm2m bootstrap-server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
-        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs, "
+        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs"
+        + ", web console on http://" + httpAddress + ":" + rest.port() + "/, "
         + configs.all().size() + " configuration(s) in " + dataDir);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

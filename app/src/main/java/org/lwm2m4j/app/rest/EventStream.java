@@ -26,7 +26,7 @@ import org.lwm2m4j.server.send.SendListener;
  *
  * <ul>
  *   <li>{@code registered}, {@code updated}, {@code deregistered}, {@code expired}: the registration
- *       as in {@code GET /api/v1/clients/{ep}};
+ *       as in {@code GET /api/v1/clients/{ep}} (the first two with {@code awake});
  *   <li>{@code notification}: {@code {"endpoint":…,"registrationId":…,"token":…,"path":…,"paths":[…],
  *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON]}};
  *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
@@ -87,12 +87,12 @@ final class EventStream implements RegistrationListener, NotificationListener, S
 
   @Override
   public void registered(Registration registration, Optional<Registration> replaced) {
-    publish("registered", () -> RegistrationJson.of(registration));
+    publish("registered", () -> withPresence(registration));
   }
 
   @Override
   public void updated(UpdatedRegistration update) {
-    publish("updated", () -> RegistrationJson.of(update.current()));
+    publish("updated", () -> withPresence(update.current()));
   }
 
   @Override
@@ -123,6 +123,11 @@ final class EventStream implements RegistrationListener, NotificationListener, S
       json.set("values", JsonBody.tree(SenmlJson.encode(values, server.devices().modelsOf(registration))));
       return json;
     });
+  }
+
+  /** The registration with {@code awake}, as {@code GET /api/v1/clients/{ep}} shows it. */
+  private ObjectNode withPresence(Registration registration) {
+    return RegistrationJson.of(registration).put("awake", server.presence().isAwake(registration));
   }
 
   private static ObjectNode client(Registration registration) {

@@ -12,7 +12,7 @@ import org.lwm2m4j.server.registration.Registration;
 /**
  * The JSON view of a registration, in {@code GET /api/v1/clients} and the registration events:
  * {@code {"endpoint":"dev1","registrationId":"…","address":"127.0.0.1:56830","lifetime":60,
- * "binding":"U","lwm2mVersion":"1.1","queueMode":false,"sms":"+4912…","objectLinks":{"text":"</1/0>,…",
+ * "binding":"U","lwm2mVersion":"1.1","queueMode":false,"secure":false,"sms":"+4912…","objectLinks":{"text":"</1/0>,…",
  * "links":[{"target":"/1/0","attributes":{}},…]},"registeredAt":"2025-…Z","lastUpdate":"2025-…Z"}}
  * ({@code sms} only when the client gave a number).
  */
@@ -28,6 +28,7 @@ final class RegistrationJson {
     json.put("binding", registration.binding());
     json.put("lwm2mVersion", registration.lwm2mVersion().toString());
     json.put("queueMode", registration.queueMode());
+    json.put("secure", registration.secure());
     registration.smsNumber().ifPresent(sms -> json.put("sms", sms));
     ObjectNode links = json.putObject("objectLinks");
     links.put("text", registration.objectLinksText());

@@ -85,12 +85,14 @@ public final class RestApi implements AutoCloseable {
         new CompositeRoutes(server.devices(), server.observations(), clients),
         new SecurityRoutes(security, serverCredentials),
         new RequestsRoutes(server),
-        new FirmwareRoutes(server.firmware()));
+        new FirmwareRoutes(server.firmware()),
+        new ObjectsRoutes(server.models()));
     List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
+      org.lwm2m4j.app.console.Console.SERVER.addTo(config);
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));
@@ -111,12 +113,12 @@ public final class RestApi implements AutoCloseable {
     return new RestApi(app, events, List.copyOf(registered));
   }
 
-  /** The bound HTTP port. */
   /** The routes served, as {@code METHOD /path} with Javalin's path syntax. */
   public List<String> routes() {
     return routes;
   }
 
+  /** The bound HTTP port. */
   public int port() {
     return app.port();
   }

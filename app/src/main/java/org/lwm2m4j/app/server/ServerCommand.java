@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * one line per registration event. Runs until interrupted.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients).",
+    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients) and web console (http://HOST:8080/).",
         "Stop it with Ctrl-C."})
 public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--coap-port", defaultValue = "5683", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")
@@ -131,6 +131,7 @@ public final class ServerCommand implements Callable<Integer> {
     spec.commandLine().getErr().println("lwm2m server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
         + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
+        + ", web console on http://" + httpAddress + ":" + rest.port() + "/"
         + (psks.isEmpty() ? "" : ", " + psks.size() + " PSK client(s) loaded")
         + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));
     CountDownLatch stopped = new CountDownLatch(1);

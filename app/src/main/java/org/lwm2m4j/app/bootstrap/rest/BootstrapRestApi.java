@@ -9,7 +9,7 @@ import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
  * The Bootstrap-Server's HTTP face: configurations per endpoint with their last session ({@code
  * /api/v1/bootstrap/configs}), the push of a configuration to a client (server-initiated
  * bootstrap), the bootstrap clients' credentials ({@code /api/v1/security/clients}) and the session
- * event stream ({@code /api/v1/events}).
+ * event stream ({@code /api/v1/events}), and the web console at {@code /}.
  */
 public final class BootstrapRestApi implements AutoCloseable {
   private final Javalin app;
@@ -25,6 +25,7 @@ public final class BootstrapRestApi implements AutoCloseable {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
+      org.lwm2m4j.app.console.Console.BOOTSTRAP.addTo(config);
     });
     ErrorMapping.addTo(app);
     new BootstrapRoutes(configs, server::push).addTo(app);
