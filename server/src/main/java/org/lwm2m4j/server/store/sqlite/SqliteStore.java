@@ -139,6 +139,8 @@ public final class SqliteStore implements ServerStore {
   private final PreparedStatement deleteConfig;
   private final PreparedStatement upsertSession;
   private final PreparedStatement deleteSession;
+  /** Every write statement, executed as JDBC batches at the end of each transaction: one native call per statement. */
+  private final List<PreparedStatement> statements;
 
   private SqliteStore(Path file, Connection connection, Duration registrationGrace, Clock clock) throws SQLException {
     this.file = file;
@@ -160,6 +162,8 @@ public final class SqliteStore implements ServerStore {
     deleteConfig = connection.prepareStatement("DELETE FROM bootstrap_configs WHERE endpoint = ?");
     upsertSession = connection.prepareStatement("INSERT OR REPLACE INTO bootstrap_sessions (endpoint, session) VALUES (?,?)");
     deleteSession = connection.prepareStatement("DELETE FROM bootstrap_sessions WHERE endpoint = ?");
+    statements = List.of(upsertRegistration, deleteRegistration, upsertObservation, deleteObservation, upsertSecurity, deleteSecurity,
+        upsertConfig, deleteConfig, upsertSession, deleteSession);
     this.loaded = load(clock.instant());
     this.completions = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "lwm2m-store-commits"));
     this.writer = daemon(this::writeLoop, "lwm2m-store-writer");
@@ -202,6 +206,7 @@ public final class SqliteStore implements ServerStore {
         statement.execute("PRAGMA locking_mode = EXCLUSIVE");
         statement.execute("PRAGMA journal_mode = WAL");
         statement.execute("PRAGMA synchronous = NORMAL");
+        statement.execute("PRAGMA cache_size = -32768"); // 32 MiB of pages: upserts of a large fleet stay off the disk
         createTables(statement);
       }
       connection.setAutoCommit(false);
@@ -218,9 +223,9 @@ public final class SqliteStore implements ServerStore {
     statement.execute("CREATE TABLE IF NOT EXISTS registrations (endpoint TEXT PRIMARY KEY, id TEXT NOT NULL, host TEXT NOT NULL,"
         + " port INTEGER NOT NULL, lifetime INTEGER NOT NULL, version TEXT NOT NULL, binding TEXT NOT NULL,"
         + " queue_mode INTEGER NOT NULL, secure INTEGER NOT NULL, sms TEXT, object_links TEXT NOT NULL,"
-        + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL)");
+        + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL) WITHOUT ROWID");
     statement.execute("CREATE TABLE IF NOT EXISTS observations (token BLOB PRIMARY KEY, registration_id TEXT NOT NULL,"
-        + " paths TEXT NOT NULL, composite INTEGER NOT NULL, content_format INTEGER, created_at INTEGER NOT NULL)");
+        + " paths TEXT NOT NULL, composite INTEGER NOT NULL, content_format INTEGER, created_at INTEGER NOT NULL) WITHOUT ROWID");
     statement.execute("CREATE TABLE IF NOT EXISTS security (endpoint TEXT PRIMARY KEY, mode TEXT NOT NULL, identity TEXT, key BLOB)");
     statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_configs (endpoint TEXT PRIMARY KEY, config TEXT NOT NULL)");
     statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_sessions (endpoint TEXT PRIMARY KEY, session TEXT NOT NULL)");
@@ -321,6 +326,10 @@ public final class SqliteStore implements ServerStore {
         for (Dirty row : rows) {
           write(row);
         }
+        // each key is in the batch once, so upserts and deletes of different rows may run in any order
+        for (PreparedStatement statement : statements) {
+          statement.executeBatch();
+        }
         connection.commit();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         for (StoreWriteListener listener : listeners) {
@@ -333,6 +342,13 @@ public final class SqliteStore implements ServerStore {
           connection.rollback();
         } catch (SQLException rollback) {
           LOG.warn("rollback failed on {}: {}", file, rollback.toString());
+        }
+        for (PreparedStatement statement : statements) {
+          try {
+            statement.clearBatch();
+          } catch (SQLException ignored) {
+            // the statement is reused for the next batch either way
+          }
         }
         for (StoreWriteListener listener : listeners) {
           listener.failed(rows.size(), e);
@@ -349,10 +365,10 @@ public final class SqliteStore implements ServerStore {
         Optional<Registration> current = registrationMemory.byEndpoint(endpoint);
         if (current.isPresent()) {
           bindRegistration(current.get());
-          upsertRegistration.executeUpdate();
+          upsertRegistration.addBatch();
         } else {
           deleteRegistration.setString(1, endpoint);
-          deleteRegistration.executeUpdate();
+          deleteRegistration.addBatch();
         }
       }
       case OBSERVATION -> {
@@ -360,10 +376,10 @@ public final class SqliteStore implements ServerStore {
         Optional<Observation> current = observationMemory.byToken(token);
         if (current.isPresent()) {
           bindObservation(current.get());
-          upsertObservation.executeUpdate();
+          upsertObservation.addBatch();
         } else {
           deleteObservation.setBytes(1, token.bytes());
-          deleteObservation.executeUpdate();
+          deleteObservation.addBatch();
         }
       }
       case SECURITY -> {
@@ -371,10 +387,10 @@ public final class SqliteStore implements ServerStore {
         Optional<SecurityInfo> current = securityMemory.byEndpoint(endpoint);
         if (current.isPresent()) {
           bindSecurity(current.get());
-          upsertSecurity.executeUpdate();
+          upsertSecurity.addBatch();
         } else {
           deleteSecurity.setString(1, endpoint);
-          deleteSecurity.executeUpdate();
+          deleteSecurity.addBatch();
         }
       }
       case BOOTSTRAP_CONFIG -> {
@@ -383,10 +399,10 @@ public final class SqliteStore implements ServerStore {
         if (current.isPresent()) {
           upsertConfig.setString(1, endpoint);
           upsertConfig.setString(2, BootstrapConfigJson.toJsonWithSecrets(current.get()).toString());
-          upsertConfig.executeUpdate();
+          upsertConfig.addBatch();
         } else {
           deleteConfig.setString(1, endpoint);
-          deleteConfig.executeUpdate();
+          deleteConfig.addBatch();
         }
       }
       case BOOTSTRAP_SESSION -> {
@@ -395,10 +411,10 @@ public final class SqliteStore implements ServerStore {
         if (current.isPresent()) {
           upsertSession.setString(1, endpoint);
           upsertSession.setString(2, BootstrapSessionJson.toJson(current.get()).toString());
-          upsertSession.executeUpdate();
+          upsertSession.addBatch();
         } else {
           deleteSession.setString(1, endpoint);
-          deleteSession.executeUpdate();
+          deleteSession.addBatch();
         }
       }
     }
