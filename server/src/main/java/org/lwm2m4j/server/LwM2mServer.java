@@ -95,6 +95,17 @@ public final class LwM2mServer implements AutoCloseable {
     return new Builder();
   }
 
+  /** The persistent store given to the builder, if any. */
+  private Optional<org.lwm2m4j.server.store.ServerStore> serverStore = Optional.empty();
+
+  /**
+   * Tells {@code listener} about every batch the persistent store commits (for write latency
+   * metrics); does nothing when the server keeps its state in memory only.
+   */
+  public void addStoreWriteListener(org.lwm2m4j.server.store.StoreWriteListener listener) {
+    serverStore.ifPresent(store -> store.addWriteListener(listener));
+  }
+
   /** Register, Update, De-register, expiry, registration events and the registration store. */
   public RegistrationService registrations() {
     return registrations;
@@ -186,6 +197,7 @@ public final class LwM2mServer implements AutoCloseable {
     private Duration queueTimeToLive = Duration.ofHours(1);
     private InetSocketAddress coapsAddress;
     private SecurityStore securityStore;
+    private org.lwm2m4j.server.store.ServerStore serverStore;
     private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
     private PrivateKey privateKey;
     private PublicKey publicKey;
@@ -211,6 +223,19 @@ public final class LwM2mServer implements AutoCloseable {
     /** Also listen for CoAP over DTLS on {@code address} (PSK always; RPK and X.509 with the server's key). */
     public Builder coapsAddress(InetSocketAddress address) {
       this.coapsAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * Keeps registrations, observations and credentials in {@code store} (e.g. the embedded SQLite
+     * store), replacing the three separate stores; the observations it holds are re-armed at
+     * start. The caller closes it after the server.
+     */
+    public Builder store(org.lwm2m4j.server.store.ServerStore store) {
+      this.serverStore = Objects.requireNonNull(store, "store");
+      this.registrationStore = store.registrations();
+      this.observationStore = store.observations();
+      this.securityStore = store.security();
       return this;
     }
 
@@ -426,6 +451,10 @@ public final class LwM2mServer implements AutoCloseable {
           store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock);
       registrations.addListener(firmware);
       downloads.set(new org.lwm2m4j.server.firmware.FirmwareDownloads(firmware));
+      int restored = observations.restoreStored();
+      if (restored > 0) {
+        LOG.info("re-armed {} stored observations", restored);
+      }
       credentials.addListener(new SecurityStoreListener() {
         @Override
         public void changed(String endpointName, Optional<SecurityInfo> previous) {
@@ -437,7 +466,9 @@ public final class LwM2mServer implements AutoCloseable {
           dropRegistration(registrations, endpointName, "its credentials were removed");
         }
       });
-      return new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry, firmware);
+      LwM2mServer server = new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry, firmware);
+      server.serverStore = Optional.ofNullable(serverStore);
+      return server;
     }
 
     /** A client whose credentials change must register again with the new ones (security.md §6). */

@@ -29,6 +29,8 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.network.RandomTokenGenerator;
 import org.eclipse.californium.core.network.TokenGenerator;
+import org.eclipse.californium.core.observe.InMemoryObservationStore;
+import org.eclipse.californium.core.observe.ObservationStore;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.AddressEndpointContext;
@@ -64,10 +66,13 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final Map<Token, Consumer<CoapResponse>> observers = new ConcurrentHashMap<>();
 
   private final Optional<org.eclipse.californium.scandium.DTLSConnector> dtls;
+  /** Californium's record of our observations, by token: what lets it accept a notification. */
+  private final ObservationStore cfObservations;
 
   private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
-      Optional<org.eclipse.californium.scandium.DTLSConnector> dtls) {
+      Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, ObservationStore cfObservations) {
     this.dtls = dtls;
+    this.cfObservations = cfObservations;
     this.server = server;
     this.endpoint = endpoint;
     this.root = root;
@@ -112,7 +117,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
     // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
-    CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens);
+    ObservationStore cfObservations = new InMemoryObservationStore(config);
+    CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens)
+        .setObservationStore(cfObservations);
     org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
     if (dtls.isPresent()) {
       try {
@@ -139,7 +146,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector));
+    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), cfObservations);
   }
 
   /**
@@ -183,7 +190,33 @@ public final class CoapServerEndpoint implements AutoCloseable {
     endpoint.cancelObservation(key);
   }
 
-  private CompletableFuture<CoapResponse> exchange(CoapRequest request, Duration timeout) {
+  /**
+   * Takes up an observation this endpoint's process made before a restart, without sending
+   * anything: {@code original} is the Observe request as it was sent (its token, peer, method,
+   * path, accept and, for Observe-Composite, payload), and notifications carrying its token go to
+   * {@code notifications} as after {@link #observe}. Californium accepts a notification only for a
+   * token in its observation store, so the request is put there with the peer's address as its
+   * endpoint context.
+   *
+   * <p>Over plain CoAP the client's next notification is simply accepted. Over DTLS the server
+   * lost its sessions in the restart: the client's next notification on its old session is
+   * dropped by the DTLS layer, and once the client has handshaken again (LwM2M clients do so when
+   * their next exchange fails, e.g. an Update) its notifications match, because the restored
+   * context holds only the peer address and no session to compare.
+   */
+  public void restoreObservation(CoapRequest original, Consumer<CoapResponse> notifications) {
+    if (original.token().length == 0) {
+      throw new IllegalArgumentException("an observation to restore needs its token");
+    }
+    Objects.requireNonNull(notifications, "notifications");
+    Request request = toCalifornium(original.withObserve(0, original.token()));
+    Token key = new Token(original.token());
+    observers.put(key, notifications);
+    cfObservations.put(key, new org.eclipse.californium.core.observe.Observation(request,
+        new AddressEndpointContext(original.peer())));
+  }
+
+  private static Request toCalifornium(CoapRequest request) {
     Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
     if (!request.path().isEmpty()) {
       outgoing.getOptions().setUriPath(String.join("/", request.path()));
@@ -201,6 +234,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
       outgoing.setPayload(request.payload());
     }
     outgoing.setDestinationContext(new AddressEndpointContext(request.peer()));
+    return outgoing;
+  }
+
+  private CompletableFuture<CoapResponse> exchange(CoapRequest request, Duration timeout) {
+    Request outgoing = toCalifornium(request);
     CompletableFuture<CoapResponse> result = new CompletableFuture<>();
     outgoing.addMessageObserver(new MessageObserverAdapter() {
       @Override

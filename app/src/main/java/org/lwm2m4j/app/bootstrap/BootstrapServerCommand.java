@@ -13,7 +13,11 @@ import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
 import org.lwm2m4j.server.bootstrap.config.SessionRecorder;
+import java.util.Optional;
+import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
 import org.lwm2m4j.server.bootstrap.config.FileBootstrapConfigStore;
+import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
+import org.lwm2m4j.server.store.sqlite.SqliteStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import picocli.CommandLine.Command;
@@ -51,6 +55,10 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./data-bs", paramLabel = "DIR", description = "where configurations are kept (default ${DEFAULT-VALUE})")
   Path dataDir;
 
+  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|file|memory",
+      description = "sqlite: DIR/lwm2m4j.db; file: one JSON file per endpoint under DIR; memory: forgotten at exit (default ${DEFAULT-VALUE})")
+  String storeKind;
+
   @Mixin
   ServerCredentialOptions credentials;
 
@@ -66,12 +74,29 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
     }
-    FileBootstrapConfigStore configs;
+    Optional<SqliteStore> sqlite = Optional.empty();
+    BootstrapConfigStore configs;
     try {
-      configs = new FileBootstrapConfigStore(dataDir);
+      switch (storeKind) {
+        case "sqlite":
+          sqlite = Optional.of(SqliteStore.open(dataDir));
+          configs = sqlite.get().bootstrapConfigs();
+          break;
+        case "file":
+          configs = new FileBootstrapConfigStore(dataDir);
+          break;
+        case "memory":
+          configs = new InMemoryBootstrapConfigStore();
+          break;
+        default:
+          throw new BadInputException("--store takes sqlite, file or memory, not '" + storeKind + "'");
+      }
+    } catch (BadInputException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new BadInputException("--data-dir: cannot use " + dataDir + ": " + e.getMessage(), e);
     }
+    Optional<SqliteStore> ownStore = sqlite;
     InMemorySecurityStore security = new InMemorySecurityStore();
     credentials.psks().forEach(security::put);
     ServerDtlsIdentity identity = credentials.identity();
@@ -85,6 +110,7 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     try {
       server = builder.start();
     } catch (IOException e) {
+      ownStore.ifPresent(SqliteStore::close);
       spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on udp " + coapAddress + ":" + coapPort + ": " + e.getMessage());
       return 1;
     }
@@ -94,6 +120,7 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       rest = BootstrapRestApi.start(server, store, httpAddress, httpPort);
     } catch (RuntimeException e) {
       server.close();
+      ownStore.ifPresent(SqliteStore::close);
       spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
@@ -101,11 +128,12 @@ public final class BootstrapServerCommand implements Callable<Integer> {
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
         + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs"
         + ", web console on http://" + httpAddress + ":" + rest.port() + "/, "
-        + configs.all().size() + " configuration(s) in " + dataDir);
+        + configs.all().size() + " configuration(s) " + (storeKind.equals("memory") ? "in memory" : "in " + dataDir + " (" + storeKind + ")"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();
       server.close();
+      ownStore.ifPresent(SqliteStore::close);
       stopped.countDown();
     }, "lwm2m-shutdown"));
     stopped.await();

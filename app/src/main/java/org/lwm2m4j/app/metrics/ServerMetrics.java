@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,10 +17,12 @@ import org.lwm2m4j.server.observation.NotificationListener;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationListener;
 import org.lwm2m4j.server.registration.UpdatedRegistration;
+import org.lwm2m4j.server.store.StoreWriteListener;
 
 /**
  * The server's Prometheus metrics: registered clients, observations and queued requests (gauges),
- * registration events, notifications, Send reports and DTLS handshakes (counters), and every device
+ * registration events, notifications, Send reports and DTLS handshakes (counters), the persistent
+ * store's batch commit latency ({@code lwm2m_store_write_seconds}) and batch size, and every device
  * API request by operation and outcome with a latency histogram. {@link #scrape()} is what {@code GET /metrics} serves.
  */
 public final class ServerMetrics implements RegistrationListener, NotificationListener, RequestObserver {
@@ -42,6 +45,26 @@ public final class ServerMetrics implements RegistrationListener, NotificationLi
     server.devices().addObserver(this);
     server.addHandshakeObserver((resumed, failure) -> counter("lwm2m_dtls_handshakes", "DTLS handshakes on the secure endpoint",
         "kind", resumed ? "resumed" : "full", "result", failure.isPresent() ? "failed" : "succeeded").increment());
+    server.addStoreWriteListener(new StoreWrites());
+  }
+
+  /** Batches the persistent store commits: latency and size of each, and failed batches. */
+  private final class StoreWrites implements StoreWriteListener {
+    private final Timer latency = Timer.builder("lwm2m_store_write").description("time to write and commit one batch of store changes")
+        .publishPercentileHistogram().register(registry);
+    private final DistributionSummary size = DistributionSummary.builder("lwm2m_store_batch_size")
+        .description("changes (rows) per committed store batch").publishPercentileHistogram().register(registry);
+
+    @Override
+    public void committed(int writes, Duration took) {
+      latency.record(took);
+      size.record(writes);
+    }
+
+    @Override
+    public void failed(int writes, Exception cause) {
+      counter("lwm2m_store_write_failures", "store batches that could not be committed").increment();
+    }
   }
 
   private Counter counter(String name, String description, String... tags) {

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.List;
+import java.util.Optional;
+import org.lwm2m4j.server.store.StoreException;
+import org.lwm2m4j.server.store.sqlite.SqliteStore;
 import org.lwm2m4j.app.BadInputException;
 import org.lwm2m4j.app.ModelsDirectory;
 import org.lwm2m4j.app.security.ServerCredentialOptions;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lwm2m server}: the LwM2M server — the registration interface, device management,
  * observations and Send over CoAP/UDP, with the REST API and its event stream over HTTP — logging
- * one line per registration event. Runs until interrupted.
+ * one line per registration event. Runs until interrupted. State is kept in SQLite in {@code
+ * --data-dir} unless {@code --store memory}; a stop (SIGTERM, Ctrl-C) flushes it.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients) and web console (http://HOST:8080/).",
@@ -62,15 +66,39 @@ public final class ServerCommand implements Callable<Integer> {
   String unsecured;
 
   @Option(names = "--firmware-dir", paramLabel = "DIR",
-      description = "keep uploaded firmware images in DIR across restarts (default: in memory only)")
+      description = "keep uploaded firmware images in DIR across restarts (default: DATA-DIR/firmware, or memory only with --store memory)")
   java.nio.file.Path firmwareDir;
 
   @Option(names = "--firmware-host", paramLabel = "HOST",
       description = "the host devices reach this server at, in the Package URIs of pull updates (default: the CoAP address, or this machine's)")
   String firmwareHost;
 
+  @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+      description = "where registrations, observations and credentials are kept (default ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|memory",
+      description = "sqlite keeps state in DIR/lwm2m4j.db across restarts; memory forgets it at exit (default ${DEFAULT-VALUE})")
+  String storeKind;
+
   @Spec
   CommandSpec spec;
+
+  /** The SQLite store in the data directory, or empty for {@code --store memory}. */
+  private Optional<SqliteStore> openStore() {
+    switch (storeKind) {
+      case "memory":
+        return Optional.empty();
+      case "sqlite":
+        try {
+          return Optional.of(SqliteStore.open(dataDir));
+        } catch (StoreException e) {
+          throw new BadInputException("--data-dir: " + e.getMessage(), e);
+        }
+      default:
+        throw new BadInputException("--store takes sqlite or memory, not '" + storeKind + "'");
+    }
+  }
 
   private UnsecuredPolicy unsecuredPolicy() {
     switch (unsecured) {
@@ -81,6 +109,12 @@ public final class ServerCommand implements Callable<Integer> {
       default:
         throw new BadInputException("--unsecured takes allow or deny, not '" + unsecured + "'");
     }
+  }
+
+  private static String describe(SqliteStore store) {
+    SqliteStore.Loaded loaded = store.loaded();
+    return "store " + store.file() + ": loaded " + loaded.registrations() + " registration(s), " + loaded.observations()
+        + " observation(s), " + loaded.credentials() + " credential(s); " + loaded.expired() + " registration(s) expired while down";
   }
 
   @Override
@@ -98,6 +132,10 @@ public final class ServerCommand implements Callable<Integer> {
     if (firmwareHost != null) {
       builder.firmwareSettings(org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS.withPackageHost(firmwareHost));
     }
+    // Images are state like registrations: kept next to the store unless the store is in memory.
+    if (firmwareDir == null && storeKind.equals("sqlite")) {
+      firmwareDir = dataDir.resolve("firmware");
+    }
     if (firmwareDir != null) {
       try {
         builder.firmwareRepository(org.lwm2m4j.server.firmware.FirmwareRepository.inDirectory(firmwareDir,
@@ -107,10 +145,16 @@ public final class ServerCommand implements Callable<Integer> {
       }
     }
     List<PskSecurity> psks = credentials.psks();
+    Optional<SqliteStore> store = openStore();
+    store.ifPresent(builder::store);
     LwM2mServer server;
     try {
       server = builder.start();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      store.ifPresent(SqliteStore::close);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       spec.commandLine().getErr().println("lwm2m server: cannot listen on udp " + coapAddress + ":" + coapPort
           + (coapsPort >= 0 ? " and " + coapsPort : "") + ": " + e.getMessage());
       return 1;
@@ -125,6 +169,7 @@ public final class ServerCommand implements Callable<Integer> {
           java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
     } catch (RuntimeException e) {
       server.close();
+      store.ifPresent(SqliteStore::close);
       spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
@@ -134,10 +179,13 @@ public final class ServerCommand implements Callable<Integer> {
         + ", web console on http://" + httpAddress + ":" + rest.port() + "/"
         + (psks.isEmpty() ? "" : ", " + psks.size() + " PSK client(s) loaded")
         + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));
+    spec.commandLine().getErr().println("lwm2m server: " + store.map(ServerCommand::describe).orElse("state in memory only (--store memory)"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();
       server.close();
+      // after the server: the writes of its last requests are flushed before the file closes
+      store.ifPresent(SqliteStore::close);
       stopped.countDown();
     }, "lwm2m-shutdown"));
     stopped.await();

@@ -64,4 +64,24 @@ class MetricsTest {
       }
     }
   }
+
+  @Test
+  void storeCommitsAreTimed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir) throws Exception {
+    try (org.lwm2m4j.server.store.sqlite.SqliteStore store = org.lwm2m4j.server.store.sqlite.SqliteStore.open(dataDir);
+        LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).store(store).start();
+        RestApi rest = RestApi.start(server, "127.0.0.1", 0)) {
+      try (LwM2mClient client = LwM2mClient.builder("stored").localAddress(new InetSocketAddress("127.0.0.1", 0))
+          .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 60).start()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (server.registrations().store().byEndpoint("stored").isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        server.registrations().store().persisted().get(10, TimeUnit.SECONDS);
+        String metrics = get(rest.port(), "/metrics");
+        assertThat(metrics).containsPattern("lwm2m_store_write_seconds_count [1-9]")
+            .contains("lwm2m_store_write_seconds_bucket")
+            .containsPattern("lwm2m_store_batch_size_sum [1-9]");
+      }
+    }
+  }
 }

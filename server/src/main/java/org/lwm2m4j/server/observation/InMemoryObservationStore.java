@@ -88,6 +88,11 @@ public final class InMemoryObservationStore implements ObservationStore {
     return byToken.size();
   }
 
+  @Override
+  public void forEach(java.util.function.Consumer<Observation> action) {
+    byToken.values().forEach(action);
+  }
+
   /** Drops a token from the set of a registration it no longer belongs to. */
   private void forget(Observation moved) {
     byRegistration.computeIfPresent(moved.registrationId(), (id, tokens) -> {

@@ -216,6 +216,54 @@ public final class ObservationService implements RegistrationListener, AutoClose
     return devices.endpointFor(registration.get()).send(cancel, devices.timeout(options)).thenApply(response -> removed);
   }
 
+  /**
+   * Re-arms every observation the store holds — after a restart with a persistent store — so
+   * that the clients' notifications on their tokens are accepted by the transport and delivered to
+   * the listeners as before. Nothing is sent: the clients still have their observations. An
+   * observation whose registration is gone is dropped. Called by the server at start.
+   *
+   * @return how many observations were re-armed
+   */
+  public int restoreStored() {
+    List<Observation> held = new java.util.ArrayList<>();
+    store.forEach(held::add);
+    int restored = 0;
+    for (Observation observation : held) {
+      Optional<Registration> registration = registrations.byId(observation.registrationId());
+      if (registration.isEmpty()) {
+        store.remove(observation.token());
+        continue;
+      }
+      try {
+        CoapRequest request = originalRequest(registration.get(), observation);
+        devices.endpointFor(registration.get()).restoreObservation(request,
+            notification -> onNotification(observation.token(), notification));
+        restored++;
+      } catch (RuntimeException e) {
+        LOG.warn("cannot restore observation {} of {} on {}: {}", observation.token(), registration.get().endpoint(),
+            observation.paths(), e.getMessage());
+        store.remove(observation.token());
+      }
+    }
+    return restored;
+  }
+
+  /** The Observe or Observe-Composite request that made {@code observation}, as it was sent. */
+  private CoapRequest originalRequest(Registration registration, Observation observation) {
+    byte[] token = observation.token().bytes();
+    if (observation.composite()) {
+      ContentFormat format = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
+          .orElse(ContentFormat.SENML_CBOR);
+      return devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
+          .withPayload(format.code(), codecs.composite(format).orElseThrow().encodePaths(observation.paths()))
+          .withAccept(format.code()).withObserve(0, token);
+    }
+    CoapRequest request = devices.request(registration, CoapMethod.GET, observation.paths().get(0));
+    return observation.contentFormat().isPresent()
+        ? request.withAccept(observation.contentFormat().getAsInt()).withObserve(0, token)
+        : request.withObserve(0, token);
+  }
+
   /** The observations held on one registration. */
   public List<Observation> observationsOf(String registrationId) {
     return store.byRegistration(registrationId);

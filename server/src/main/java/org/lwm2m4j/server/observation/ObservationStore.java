@@ -28,4 +28,10 @@ public interface ObservationStore {
   List<Observation> removeAll(String registrationId);
 
   int size();
+
+  /**
+   * Calls {@code action} for each observation; a weakly consistent view, safe during changes. The
+   * server uses it at start to re-arm the observations a persistent store kept.
+   */
+  void forEach(java.util.function.Consumer<Observation> action);
 }

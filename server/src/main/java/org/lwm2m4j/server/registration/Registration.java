@@ -259,6 +259,15 @@ public final class Registration {
       return this;
     }
 
+    /**
+     * When the last Register or Update arrived, if later than {@link #registeredAt}; for stores
+     * that restore a registration. Call after {@code registeredAt}.
+     */
+    public Builder lastUpdate(Instant at) {
+      this.lastUpdateMillis = at.toEpochMilli();
+      return this;
+    }
+
     public Registration build() {
       return new Registration(this);
     }

@@ -51,7 +51,7 @@ public final class RegistrationHandler implements CoapHandler {
       RegisterRequest register = RegistrationRequestParser.parseRegister(request.query(), request.payload());
       String endpoint = refusedIsLogged(request, () -> authorizer.authorizeRegister(register.endpoint(), request.identity()));
       Registration registration = service.register(register, endpoint, request.peer(), request.identity().isPresent());
-      return CompletableFuture.completedFuture(CoapResponse.created(List.of(RD, registration.id())));
+      return persisted(CoapResponse.created(List.of(RD, registration.id())));
     }
     String id = path.get(1);
     switch (request.method()) {
@@ -64,7 +64,7 @@ public final class RegistrationHandler implements CoapHandler {
         });
         service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), java.time.Instant.now(),
             current.lwm2mVersion(), request.query(), request.payload()));
-        return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
+        return persisted(CoapResponse.of(ResponseCode.CHANGED));
       }
       case DELETE:
         service.store().byId(id).ifPresent(current -> refusedIsLogged(request, () -> {
@@ -72,10 +72,20 @@ public final class RegistrationHandler implements CoapHandler {
           return current;
         }));
         service.deregister(id);
-        return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.DELETED));
+        return persisted(CoapResponse.of(ResponseCode.DELETED));
       default:
         throw new MethodNotAllowedException(request.method() + " /rd/" + id + " is not allowed; use POST (Update) or DELETE");
     }
+  }
+
+  /**
+   * Answers once the change is durable in the store ({@link RegistrationStore#persisted()}): a
+   * client never sees a Register, Update or De-register acknowledged that a crash could undo. With
+   * the in-memory store the answer goes out at once; with a write-behind store the wait is the
+   * group commit of the batch holding the change, shared by every request that arrived meanwhile.
+   */
+  private CompletableFuture<CoapResponse> persisted(CoapResponse answer) {
+    return service.store().persisted().thenApply(done -> answer);
   }
 
   /** Runs a security check, logging a refusal with its reason (the peer only sees 4.03). */

@@ -44,4 +44,15 @@ public interface RegistrationStore {
 
   /** Calls {@code action} for each registration; a weakly consistent view, safe during changes. */
   void forEach(Consumer<Registration> action);
+
+  /**
+   * A future that completes once every change this store accepted before the call is durable.
+   * The registration interface answers a Register, Update or De-register only then, so that an
+   * acknowledged registration survives a crash. A store that keeps nothing beyond memory returns a
+   * completed future (the default); a write-behind store returns the commit of the batch that
+   * holds the changes, and fails it if that commit fails.
+   */
+  default java.util.concurrent.CompletableFuture<Void> persisted() {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
 }

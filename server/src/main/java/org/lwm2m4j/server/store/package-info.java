@@ -1,0 +1,6 @@
+/**
+ * Persistence of the server's state behind the in-memory indexes: the {@link
+ * org.lwm2m4j.server.store.ServerStore} SPI and its write listener; the embedded SQLite store is in
+ * {@code store.sqlite}.
+ */
+package org.lwm2m4j.server.store;

@@ -1,0 +1,238 @@
+package org.lwm2m4j.server.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.observation.Observation;
+import org.lwm2m4j.server.observation.Token;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationUpdate;
+import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.RpkSecurity;
+import org.lwm2m4j.server.security.SecurityInfo;
+import org.lwm2m4j.server.security.X509Security;
+import org.lwm2m4j.server.store.StoreException;
+import org.lwm2m4j.server.store.StoreWriteListener;
+
+class SqliteStoreTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @TempDir
+  Path dataDir;
+
+  private final List<SqliteStore> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    opened.forEach(SqliteStore::close);
+  }
+
+  private SqliteStore open(Instant now) {
+    SqliteStore store = SqliteStore.open(dataDir, Duration.ZERO, Clock.fixed(now, ZoneOffset.UTC));
+    opened.add(store);
+    return store;
+  }
+
+  private SqliteStore reopen(SqliteStore store, Instant now) {
+    store.close();
+    opened.remove(store);
+    return open(now);
+  }
+
+  private static Registration full(String endpoint, String id) throws Exception {
+    return Registration.builder(id, endpoint, new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 40123))
+        .lifetimeSeconds(600).lwm2mVersion(Version.V1_1).binding("UT").queueMode(true).secure(true).smsNumber("+4912345")
+        .objectLinks("</>;rt=\"oma.lwm2m\",</1/0>,</3/0>,</3303/0>;ver=1.1").registeredAt(T0)
+        .lastUpdate(T0.plusSeconds(60)).build();
+  }
+
+  @Test
+  void everyFieldOfARegistrationSurvivesAReopen() throws Exception {
+    SqliteStore store = open(T0);
+    Registration registration = full("dev1", "id1");
+    Registration minimal = Registration.builder("id2", "dev2", new InetSocketAddress(InetAddress.getByName("::1"), 5683))
+        .lifetimeSeconds(0).registeredAt(T0).build();
+    store.registrations().add(registration);
+    store.registrations().add(minimal);
+    store.registrations().persisted().get(5, TimeUnit.SECONDS);
+
+    SqliteStore reopened = reopen(store, T0.plusSeconds(120));
+
+    assertThat(reopened.registrations().byEndpoint("dev1")).contains(registration);
+    assertThat(reopened.registrations().byEndpoint("dev1").orElseThrow().lastUpdate()).isEqualTo(T0.plusSeconds(60));
+    assertThat(reopened.registrations().byEndpoint("dev1").orElseThrow().smsNumber()).contains("+4912345");
+    assertThat(reopened.registrations().byId("id2")).contains(minimal);
+    assertThat(reopened.registrations().byAddress(registration.address())).contains(registration);
+    assertThat(reopened.loaded()).isEqualTo(new SqliteStore.Loaded(2, 0, 0, 0, 0));
+  }
+
+  @Test
+  void updatesReplacementsAndRemovalsAreWritten() throws Exception {
+    SqliteStore store = open(T0);
+    Registration first = full("dev1", "id1");
+    store.registrations().add(first);
+    store.registrations().add(full("dev2", "id2"));
+    Registration replacing = full("dev1", "id3");
+    store.registrations().add(replacing);
+    store.registrations().update(RegistrationUpdate.renew("id3", replacing.address(), T0.plusSeconds(100)));
+    store.registrations().remove("id2");
+    store.close();
+
+    SqliteStore reopened = reopen(store, T0.plusSeconds(200));
+
+    assertThat(reopened.registrations().size()).isEqualTo(1);
+    assertThat(reopened.registrations().byEndpoint("dev1").orElseThrow().id()).isEqualTo("id3");
+    assertThat(reopened.registrations().byEndpoint("dev1").orElseThrow().lastUpdate()).isEqualTo(T0.plusSeconds(100));
+    assertThat(reopened.registrations().byId("id2")).isEmpty();
+  }
+
+  @Test
+  void observationsKeepTheirTokensPathsAndFormats() throws Exception {
+    SqliteStore store = open(T0);
+    store.registrations().add(full("dev1", "id1"));
+    Observation single = Observation.single(Token.fromHex("0102030405060708"), "id1", LwM2mPath.parse("/3/0/13"),
+        OptionalInt.of(11543), T0);
+    Observation composite = new Observation(Token.fromHex("aa"), "id1", List.of(LwM2mPath.parse("/3/0"),
+        LwM2mPath.parse("/3303/0/5700")), true, OptionalInt.empty(), T0.plusSeconds(1));
+    Observation gone = Observation.single(Token.fromHex("bb"), "id1", LwM2mPath.parse("/1"), OptionalInt.empty(), T0);
+    store.observations().add(single);
+    store.observations().add(composite);
+    store.observations().add(gone);
+    store.observations().remove(gone.token());
+    store.registrations().persisted().get(5, TimeUnit.SECONDS);
+
+    SqliteStore reopened = reopen(store, T0.plusSeconds(100));
+
+    assertThat(reopened.observations().byToken(single.token())).contains(single);
+    assertThat(reopened.observations().byToken(composite.token())).contains(composite);
+    assertThat(reopened.observations().byToken(gone.token())).isEmpty();
+    assertThat(reopened.loaded().observations()).isEqualTo(2);
+  }
+
+  @Test
+  void registrationsThatExpiredWhileDownAreDeletedWithTheirObservations() throws Exception {
+    SqliteStore store = open(T0);
+    store.registrations().add(full("short", "id1")); // lifetime 600 s from T0+60
+    store.registrations().add(Registration.builder("id2", "long", new InetSocketAddress("127.0.0.1", 1))
+        .lifetimeSeconds(86400).registeredAt(T0).build());
+    store.observations().add(Observation.single(Token.fromHex("01"), "id1", LwM2mPath.parse("/3/0/9"), OptionalInt.empty(), T0));
+    store.observations().add(Observation.single(Token.fromHex("02"), "id2", LwM2mPath.parse("/3/0/9"), OptionalInt.empty(), T0));
+    store.close();
+
+    SqliteStore reopened = reopen(store, T0.plusSeconds(3600));
+
+    assertThat(reopened.loaded()).isEqualTo(new SqliteStore.Loaded(1, 1, 0, 0, 1));
+    assertThat(reopened.registrations().byEndpoint("short")).isEmpty();
+    assertThat(reopened.observations().byToken(Token.fromHex("01"))).isEmpty();
+    SqliteStore again = reopen(reopened, T0.plusSeconds(3600));
+    assertThat(again.loaded()).isEqualTo(new SqliteStore.Loaded(1, 1, 0, 0, 0));
+  }
+
+  @Test
+  void credentialsOfEveryModeSurviveAReopen() throws Exception {
+    SqliteStore store = open(T0);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    PublicKey key = generator.generateKeyPair().getPublic();
+    SecurityInfo psk = new PskSecurity("dev-psk", "identity-1", HexFormat.of().parseHex("00112233"));
+    SecurityInfo rpk = new RpkSecurity("dev-rpk", key);
+    SecurityInfo x509 = new X509Security("dev-x509");
+    store.security().put(psk);
+    store.security().put(rpk);
+    store.security().put(x509);
+    store.security().put(new PskSecurity("dev-removed", "identity-2", new byte[] {1}));
+    store.security().remove("dev-removed");
+
+    SqliteStore reopened = reopen(store, T0);
+
+    assertThat(reopened.security().all()).containsExactlyInAnyOrder(psk, rpk, x509);
+    assertThat(reopened.security().byPskIdentity("identity-1")).contains((PskSecurity) psk);
+    assertThat(reopened.security().byPublicKey(key)).contains((RpkSecurity) rpk);
+    assertThat(reopened.loaded().credentials()).isEqualTo(3);
+  }
+
+  @Test
+  void manyChangesAreCommittedInFewBatchesAndReportedToListeners() throws Exception {
+    SqliteStore store = open(T0);
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    store.addWriteListener(new StoreWriteListener() {
+      @Override
+      public void committed(int writes, Duration took) {
+        batchSizes.add(writes);
+      }
+    });
+    int count = 20_000;
+    for (int i = 0; i < count; i++) {
+      store.registrations().add(Registration.builder("id" + i, "dev" + i, new InetSocketAddress("127.0.0.1", 1000 + i % 50000))
+          .registeredAt(T0).build());
+    }
+    store.registrations().persisted().get(30, TimeUnit.SECONDS);
+
+    assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
+    assertThat(batchSizes.size()).isLessThan(count);
+    assertThat(batchSizes).allMatch(size -> size <= SqliteStore.MAX_BATCH);
+    SqliteStore reopened = reopen(store, T0);
+    assertThat(reopened.registrations().size()).isEqualTo(count);
+  }
+
+  @Test
+  void persistedCompletesOnceTheChangeIsOnDisk() throws Exception {
+    SqliteStore store = open(T0);
+    assertThat(store.registrations().persisted()).isDone();
+    store.registrations().add(full("dev1", "id1"));
+    store.registrations().persisted().get(5, TimeUnit.SECONDS);
+
+    // a second connection sees the row: it is committed, not only queued
+    store.close();
+    opened.remove(store);
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(SqliteStore.FILE_NAME));
+        var rows = connection.createStatement().executeQuery("SELECT count(*) FROM registrations")) {
+      assertThat(rows.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsAClearError() throws Exception {
+    Files.writeString(dataDir.resolve(SqliteStore.FILE_NAME), "this is not a database, just text that is long enough ".repeat(20));
+
+    assertThatThrownBy(() -> open(T0)).isInstanceOf(StoreException.class)
+        .hasMessageContaining(SqliteStore.FILE_NAME).hasMessageContaining("not a database");
+  }
+
+  @Test
+  void aDataDirectoryThatIsAFileIsAClearError() throws Exception {
+    Path file = Files.writeString(dataDir.resolve("plain-file"), "x");
+
+    assertThatThrownBy(() -> SqliteStore.open(file.resolve("data"))).isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot create the data directory");
+  }
+
+  @Test
+  void aSecondStoreOnTheSameDirectoryIsRefused() {
+    open(T0);
+
+    assertThatThrownBy(() -> open(T0)).isInstanceOf(StoreException.class).hasMessageContaining("in use by another process");
+  }
+}
