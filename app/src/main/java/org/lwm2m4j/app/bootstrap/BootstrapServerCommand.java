@@ -57,6 +57,10 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
 
+  @Option(names = "--api-token", paramLabel = "TOKEN",
+      description = "require Authorization: Bearer TOKEN on the REST API and event stream (the web console asks for it)")
+  String apiToken;
+
   @Spec
   CommandSpec spec;
 
@@ -91,7 +95,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     server.addListener(new SessionRecorder(store, java.time.Clock.systemUTC()));
     BootstrapRestApi rest;
     try {
-      rest = BootstrapRestApi.start(server, store, httpAddress, httpPort);
+      rest = BootstrapRestApi.start(server, store, httpAddress, httpPort,
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
     } catch (RuntimeException e) {
       server.close();
       spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
