@@ -65,6 +65,10 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
 
+  @Option(names = "--api-token", paramLabel = "TOKEN",
+      description = "require Authorization: Bearer TOKEN on the REST API and event stream (the web console asks for it)")
+  String apiToken;
+
   @Spec
   CommandSpec spec;
 
@@ -117,7 +121,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     server.addListener(new SessionRecorder(store, java.time.Clock.systemUTC()));
     BootstrapRestApi rest;
     try {
-      rest = BootstrapRestApi.start(server, store, httpAddress, httpPort);
+      rest = BootstrapRestApi.start(server, store, httpAddress, httpPort,
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
     } catch (RuntimeException e) {
       server.close();
       ownStore.ifPresent(SqliteStore::close);

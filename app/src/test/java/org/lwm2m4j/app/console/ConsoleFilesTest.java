@@ -44,13 +44,14 @@ class ConsoleFilesTest {
   }
 
   @Test
-  void theBootstrapServerServesItsOwnConsole() throws Exception {
+  void theBootstrapServerServesItsOwnConsoleWithoutTheTokenThatGuardsItsApi() throws Exception {
     InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
     try (BootstrapServer bootstrap = BootstrapServer.builder(ep -> Optional.empty()).coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
-        BootstrapRestApi rest = BootstrapRestApi.start(bootstrap, configs, "127.0.0.1", 0)) {
+        BootstrapRestApi rest = BootstrapRestApi.start(bootstrap, configs, "127.0.0.1", 0, Optional.of(new ApiToken("bs-t0ken")))) {
       HttpResponse<String> index = get(rest.port(), "/");
       assertThat(index.statusCode()).isEqualTo(200);
-      assertThat(index.body()).contains("lwm2m4j bootstrap").contains("/bootstrap.js");
+      assertThat(index.body()).contains("lwm2m4j bootstrap").contains("/bootstrap.js").contains("href=\"/api/v1/openapi.json\"");
+      assertThat(get(rest.port(), "/api/v1/bootstrap/configs").statusCode()).isEqualTo(401);
       for (String file : new String[] {"/bootstrap.js", "/api.js", "/security.js", "/style.css"}) {
         assertThat(get(rest.port(), file).statusCode()).as(file).isEqualTo(200);
       }

@@ -2,85 +2,169 @@ package org.lwm2m4j.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
-import io.javalin.http.sse.SseClient;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwm2m4j.app.rest.RestApi;
+import org.lwm2m4j.client.LwM2mClient;
+import org.lwm2m4j.client.object.StoredInstance;
+import org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance;
+import org.lwm2m4j.client.object.firmware.FirmwareUpdater;
+import org.lwm2m4j.server.LwM2mServer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * The console's firmware page against a stand-in of the firmware API (the contract {@code POST/GET
- * /api/v1/firmware}, {@code POST /api/v1/clients/{ep}/firmware}, SSE event {@code firmware}): an
- * image is uploaded, started on a client, and the job's progress follows the event stream.
+ * The console's firmware page against the real thing on 127.0.0.1: a server with its REST API and
+ * a client with a Firmware Update object (5). An image chosen in the page's file input is
+ * uploaded, started on the client (pull, then push), and the job's phases follow the {@code
+ * firmware} events live until it succeeds; the client's updater really got the image's bytes.
  */
 class FirmwareConsoleTest {
-  private static final String CLIENT = "{\"endpoint\":\"fw-dev\",\"registrationId\":\"r1\",\"address\":\"127.0.0.1:5683\",\"lifetime\":60,"
-      + "\"binding\":\"U\",\"lwm2mVersion\":\"1.1\",\"queueMode\":false,\"secure\":false,\"awake\":true,"
-      + "\"objectLinks\":{\"text\":\"</3/0>,</5/0>\",\"links\":[{\"target\":\"/3/0\",\"attributes\":{}},{\"target\":\"/5/0\",\"attributes\":{}}]},"
-      + "\"registeredAt\":\"2025-01-01T00:00:00Z\",\"lastUpdate\":\"2025-01-01T00:00:00Z\"}";
+  private static final String DEVICE = "fw-console-dev";
 
   @TempDir
   Path dir;
 
-  @Test
-  void anUploadedImageIsStartedOnAClientAndItsProgressShows() throws Exception {
-    List<SseClient> streams = new CopyOnWriteArrayList<>();
-    List<String> uploads = new CopyOnWriteArrayList<>();
-    List<String> starts = new CopyOnWriteArrayList<>();
-    Javalin api = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.startupWatcherEnabled = false;
-      Console.SERVER.addTo(config);
-    });
-    api.get("/api/v1/clients", ctx -> ctx.contentType("application/json").result("[" + CLIENT + "]"));
-    api.get("/api/v1/firmware", ctx -> ctx.contentType("application/json").result(uploads.isEmpty() ? "[]"
-        : "[{\"id\":\"img1\",\"name\":\"" + uploads.get(0).split(":")[0] + "\",\"size\":5,\"sha256\":\"2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\"}]"));
-    api.post("/api/v1/firmware", ctx -> {
-      uploads.add(ctx.queryParam("name") + ":" + ctx.body());
-      ctx.status(201).contentType("application/json").result("{\"id\":\"img1\",\"name\":\"" + ctx.queryParam("name") + "\",\"size\":5,\"sha256\":\"2cf2\"}");
-    });
-    api.get("/api/v1/clients/{ep}/firmware", ctx -> ctx.status(404).contentType("application/json").result("{\"error\":\"no job\"}"));
-    api.post("/api/v1/clients/{ep}/firmware", ctx -> {
-      starts.add(ctx.pathParam("ep") + ":" + ctx.body());
-      ctx.status(202).contentType("application/json").result(job("downloading", 1, 0, ""));
-    });
-    api.sse("/api/v1/events", client -> {
-      client.keepAlive();
-      streams.add(client);
-      client.onClose(() -> streams.remove(client));
-    });
-    Path image = Files.writeString(dir.resolve("fw-1.2.bin"), "hello");
-    try (Browser browser = Browser.start("firmware")) {
-      api.start("127.0.0.1", 0);
-      browser.open("http://127.0.0.1:" + api.port() + "/#/firmware");
-      browser.awaitText(By.id("images-body"), "No image uploaded yet");
-      browser.awaitText(By.id("stream-state"), "Live");
+  private final BlockingQueue<byte[]> installed = new LinkedBlockingQueue<>();
+  private LwM2mServer server;
+  private RestApi rest;
+  private LwM2mClient client;
 
-      browser.driver().findElement(By.id("fw-file")).sendKeys(image.toAbsolutePath().toString());
-      browser.click(By.id("fw-upload-button"));
-      browser.awaitText(By.id("images-body"), "fw-1.2.bin");
-      assertThat(uploads).containsExactly("fw-1.2.bin:hello");
+  @BeforeEach
+  void start() throws Exception {
+    server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).requestTimeout(Duration.ofSeconds(10)).start();
+    rest = RestApi.start(server, "127.0.0.1", 0, server.security(), server.serverCredentials());
+    AtomicReference<LwM2mClient> self = new AtomicReference<>();
+    FirmwareUpdateInstance firmware = new FirmwareUpdateInstance(new FirmwareUpdater() {
+      @Override
+      public int verify(byte[] image) {
+        return FirmwareUpdateInstance.RESULT_INITIAL;
+      }
 
-      browser.click(By.cssSelector("#fw-targets input[value=\"fw-dev\"]"));
-      browser.click(By.id("fw-start-button"));
-      browser.awaitText(By.id("jobs-body"), "downloading");
-      assertThat(starts).containsExactly("fw-dev:{\"image\":\"img1\",\"method\":\"pull\"}");
+      @Override
+      public int install(byte[] image) {
+        installed.add(image);
+        return FirmwareUpdateInstance.RESULT_SUCCESS;
+      }
+      // the download lingers a little, so that the page shows it in progress for its screenshot
+    }, uri -> self.get().download(uri).thenApplyAsync(bytes -> bytes, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)),
+        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+    client = LwM2mClient.builder(DEVICE).localAddress(new InetSocketAddress("127.0.0.1", 0))
+        .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 60)
+        .object(5, StoredInstance::new, List.of(firmware)).start();
+    self.set(client);
+  }
 
-      streams.forEach(stream -> stream.sendEvent("firmware", job("updated", 0, 1, "Firmware updated successfully")));
-      browser.awaitText(By.id("jobs-body"), "Firmware updated successfully");
-      browser.screenshot("1-job");
-    } finally {
-      api.stop();
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (rest != null) {
+      rest.close();
+    }
+    if (server != null) {
+      server.close();
     }
   }
 
-  private static String job(String phase, int state, int result, String resultText) {
-    return "{\"endpoint\":\"fw-dev\",\"image\":\"img1\",\"method\":\"pull\",\"phase\":\"" + phase + "\",\"state\":" + state
-        + ",\"result\":" + result + ",\"resultText\":\"" + resultText + "\",\"error\":null,"
-        + "\"startedAt\":\"2025-01-01T00:00:00Z\",\"updatedAt\":\"2025-01-01T00:00:01Z\"}";
+  private static byte[] image(int size, int seed) {
+    byte[] image = new byte[size];
+    for (int i = 0; i < size; i++) {
+      image[i] = (byte) (i * 31 + seed);
+    }
+    return image;
+  }
+
+  /** Records each phase the job row shows, however briefly (the test's polling could miss one). */
+  private static void recordPhases(Browser browser) {
+    ((JavascriptExecutor) browser.driver()).executeScript("window.phasesShown = [];"
+        + "const body = document.getElementById('jobs-body');"
+        + "new MutationObserver(() => {"
+        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Phase]');"
+        + "  const phase = cell && cell.textContent;"
+        + "  if (phase && window.phasesShown[window.phasesShown.length - 1] !== phase) { window.phasesShown.push(phase); }"
+        + "}).observe(body, { childList: true, subtree: true, characterData: true });");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> phasesShown(Browser browser) {
+    return (List<String>) ((JavascriptExecutor) browser.driver()).executeScript("return window.phasesShown;");
+  }
+
+  private static By job() {
+    return By.cssSelector("#jobs-body tr[data-endpoint=\"" + DEVICE + "\"]");
+  }
+
+  @Test
+  void anUploadedImageIsInstalledByPullThenByPushWithItsProgressLive() throws Exception {
+    byte[] first = image(60_000, 7);
+    Path firstFile = Files.write(dir.resolve("fw-1.2.bin"), first);
+    byte[] second = image(30_000, 11);
+    Path secondFile = Files.write(dir.resolve("fw-1.3.bin"), second);
+    try (Browser browser = Browser.start("firmware")) {
+      browser.open("http://127.0.0.1:" + rest.port() + "/#/firmware");
+      browser.awaitText(By.id("images-body"), "No image uploaded yet");
+      browser.awaitText(By.id("stream-state"), "Live");
+      // the client is offered once registered: its registration carries </5/0>
+      browser.visible(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]"));
+      browser.awaitText(By.id("jobs-body"), "No update started");
+
+      browser.driver().findElement(By.id("fw-file")).sendKeys(firstFile.toAbsolutePath().toString());
+      browser.click(By.id("fw-upload-button"));
+      browser.awaitText(By.id("images-body"), "fw-1.2.bin");
+      assertThat(browser.driver().findElement(By.id("images-body")).getText()).contains("60000 bytes");
+      assertThat(server.firmware().images().all()).singleElement().satisfies(image -> assertThat(image.size()).isEqualTo(first.length));
+      browser.screenshot("1-uploaded");
+
+      // pull: the client downloads the image from the server's CoAP resource
+      recordPhases(browser);
+      browser.click(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]"));
+      browser.click(By.id("fw-start-button"));
+      browser.awaitText(job(), "downloading");
+      browser.screenshot("2-pull-progress");
+      String pulled = browser.awaitText(job(), "succeeded");
+      // every phase showed on the page as the events came
+      assertThat(phasesShown(browser)).containsSubsequence("downloading", "updating", "succeeded");
+      assertThat(pulled).contains("fw-1.2.bin (pull)").contains("firmware updated successfully").doesNotContain("null");
+      browser.awaitText(By.id("status"), "Firmware update of " + DEVICE + ": firmware updated successfully");
+      assertThat(installed.poll(10, TimeUnit.SECONDS)).isEqualTo(first);
+      browser.screenshot("3-pull-succeeded");
+
+      // push: the server writes the image, block-wise, into /5/0/0
+      browser.driver().findElement(By.id("fw-file")).sendKeys(secondFile.toAbsolutePath().toString());
+      browser.type(By.id("fw-name"), "release-1.3.bin");
+      browser.click(By.id("fw-upload-button"));
+      browser.awaitText(By.id("images-body"), "release-1.3.bin");
+      String secondId = server.firmware().images().all().stream().filter(i -> i.name().equals("release-1.3.bin")).findFirst().orElseThrow().id();
+      new org.openqa.selenium.support.ui.Select(browser.visible(By.id("fw-image"))).selectByValue(secondId);
+      new org.openqa.selenium.support.ui.Select(browser.visible(By.id("fw-method"))).selectByValue("push");
+      if (!browser.driver().findElement(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]")).isSelected()) {
+        browser.click(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]"));
+      }
+      browser.click(By.id("fw-start-button"));
+      browser.awaitText(job(), "release-1.3.bin (push)");
+      String pushed = browser.awaitText(job(), "succeeded");
+      assertThat(pushed).contains("release-1.3.bin (push)").contains("firmware updated successfully");
+      assertThat(installed.poll(10, TimeUnit.SECONDS)).isEqualTo(second);
+      browser.screenshot("4-push-succeeded");
+
+      // a page opened afterwards shows the last job from GET /api/v1/clients/{ep}/firmware
+      browser.driver().navigate().refresh();
+      assertThat(browser.awaitText(job(), "succeeded")).contains("release-1.3.bin (push)");
+    }
   }
 }

@@ -168,10 +168,13 @@ class ServerConsoleTest {
 
   @Test
   @Order(7)
-  void theFirmwarePageLoadsOrSaysFirmwareIsUnavailable() throws Exception {
+  void theFirmwarePageListsImagesAndOffersNoClientWithoutObject5() throws Exception {
     browser.click(By.linkText("Firmware"));
     browser.awaitText(By.id("page-title"), "Firmware");
-    browser.await(d -> !d.findElements(By.id("firmware-unavailable")).isEmpty() || !d.findElements(By.id("images-body")).isEmpty());
+    browser.awaitText(By.id("images-body"), "No image uploaded yet");
+    browser.awaitText(By.id("fw-targets"), "No registered client has a Firmware Update object");
+    browser.awaitText(By.id("jobs-body"), "No update started");
+    assertThat(browser.driver().findElements(By.id("firmware-unavailable"))).isEmpty();
     browser.screenshot("7-firmware");
   }
 

@@ -199,7 +199,10 @@ class FirmwareUpdateEndToEndTest {
           "{\"endpoints\":[\"fw-a\",\"fw-b\",\"nobody\"],\"method\":\"pull\"}");
       assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
       JsonNode answers = JSON.readTree(started.body());
-      assertThat(answers.get(0).get("phase").asText()).isEqualTo("starting");
+      // the answer is the job as it stands then: on a quick machine it may already be past "starting"
+      assertThat(answers.get(0).get("endpoint").asText()).isEqualTo("fw-a");
+      assertThat(answers.get(0).get("image").asText()).isEqualTo(id);
+      assertThat(answers.get(0).get("phase").asText()).isNotEqualTo("failed");
       assertThat(answers.get(1).get("endpoint").asText()).isEqualTo("fw-b");
       assertThat(answers.get(2).get("status").asInt()).isEqualTo(404);
       HttpResponse<String> again = call("POST", "/api/v1/clients/fw-a/firmware", "{\"image\":\"" + id + "\",\"method\":\"push\"}");

@@ -932,6 +932,15 @@ function clientPage(endpoint) {
 
 // ---- firmware --------------------------------------------------------------------------------
 
+// a job's phases as the server names them (FirmwarePhase); the last two end it
+const FINAL_PHASES = ['succeeded', 'failed'];
+// the Firmware Update object's State resource (/5/0/3)
+const STATES = ['idle', 'downloading', 'downloaded', 'updating'];
+
+function phaseKind(phase) {
+  return phase === 'succeeded' ? 'ok' : phase === 'failed' ? 'bad' : 'warn';
+}
+
 function firmwarePage() {
   const jobs = new Map(); // endpoint → job
   let images = [];
@@ -989,7 +998,7 @@ function firmwarePage() {
     for (const c of clients.values()) {
       if (hasFirmwareObject(c)) {
         api('/api/v1/clients/' + encodeURIComponent(c.endpoint) + '/firmware')
-          .then(({ data }) => { if (data) { jobs.set(c.endpoint, data); renderJobs(); } })
+          .then(({ data }) => { if (remember(data)) { renderJobs(); } })
           .catch(() => {});
       }
     }
@@ -1032,6 +1041,23 @@ function firmwarePage() {
     }
   }
 
+  /**
+   * Keeps {@code job} unless a newer state of the same job is already known: the answer to the
+   * start request or the initial GET may arrive after the stream's events of that job.
+   */
+  function remember(job) {
+    if (!job || !job.endpoint) {
+      return false;
+    }
+    const known = jobs.get(job.endpoint);
+    if (known && known.startedAt === job.startedAt
+      && (FINAL_PHASES.includes(known.phase) || Date.parse(known.updatedAt) > Date.parse(job.updatedAt))) {
+      return false;
+    }
+    jobs.set(job.endpoint, job);
+    return true;
+  }
+
   function renderJobs() {
     const all = [...jobs.values()].sort((a, b) => a.endpoint.localeCompare(b.endpoint));
     jobBody.replaceChildren(...all.map(job => {
@@ -1039,9 +1065,10 @@ function firmwarePage() {
       return h('tr', { 'data-endpoint': job.endpoint },
         h('td', { 'data-label': 'Client' }, h('a', { href: '#/clients/' + encodeURIComponent(job.endpoint) }, job.endpoint)),
         h('td', { 'data-label': 'Image' }, imageName + ' (' + job.method + ')'),
-        h('td', { 'data-label': 'Phase' }, job.phase || ''),
-        h('td', { 'data-label': 'State' }, job.state === undefined ? '' : String(job.state)),
-        h('td', { 'data-label': 'Result', class: job.error ? 'error-text' : '' }, job.error || job.resultText || (job.result === undefined ? '' : String(job.result))),
+        h('td', { 'data-label': 'Phase' }, h('span', { class: 'badge ' + phaseKind(job.phase) }, job.phase || '')),
+        // state, result and resultText are null until the device reported them
+        h('td', { 'data-label': 'State' }, job.state == null ? '' : (STATES[job.state] || '') + ' (' + job.state + ')'),
+        h('td', { 'data-label': 'Result', class: job.error ? 'error-text' : '' }, job.error || job.resultText || (job.result == null ? '' : String(job.result))),
         h('td', { 'data-label': 'Updated' }, when(job.updatedAt || job.startedAt)));
     }));
     if (!all.length) {
@@ -1080,9 +1107,7 @@ function firmwarePage() {
       try {
         const { data } = await api('/api/v1/clients/' + encodeURIComponent(endpoint) + '/firmware',
           { method: 'POST', json: { image: image.value, method: method.value } });
-        if (data && data.endpoint) {
-          jobs.set(endpoint, data);
-        }
+        remember(data);
         announce('Update of ' + endpoint + ' started', 'ok');
       } catch (e) {
         announce('Update of ' + endpoint + ' not started: ' + e.message, 'error');
@@ -1094,10 +1119,11 @@ function firmwarePage() {
   return {
     event(name, data) {
       if (name === 'firmware' && data && data.endpoint) {
-        jobs.set(data.endpoint, data);
+        remember(data);
         renderJobs();
-        if (data.error || data.phase === 'done' || data.phase === 'failed') {
-          announce('Firmware update of ' + data.endpoint + ': ' + (data.error || data.resultText || data.phase));
+        if (FINAL_PHASES.includes(data.phase)) {
+          announce('Firmware update of ' + data.endpoint + ': ' + (data.error || data.resultText || data.phase),
+            data.phase === 'succeeded' ? 'ok' : 'error');
         }
       } else if (['clients', 'registration', 'deregistered', 'expired'].includes(name)) {
         renderTargets();
