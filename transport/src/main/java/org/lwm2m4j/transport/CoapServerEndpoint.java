@@ -125,6 +125,12 @@ public final class CoapServerEndpoint implements AutoCloseable {
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
     // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
+    if (dtls.isPresent() && dtls.get().handshakeAfterTimeout()) {
+      // After a new handshake, the notifications of observations made on the old session must
+      // still go out: Californium's default (STRICT) sends a response only on the session its
+      // request came on; the same authenticated peer on a new session is enough.
+      config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.PRINCIPAL);
+    }
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     ObservationStore cfObservations = new InMemoryObservationStore(config);
     CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens)

@@ -132,7 +132,9 @@ public final class DtlsSettings {
    * Whether a confirmable message to a peer that goes unanswered makes the next message to that
    * peer start with a handshake (resuming the session, or a full handshake if the peer no longer
    * knows it). A client's duty: a server that restarted without its sessions drops every record
-   * of the old session in silence, and only a handshake gets through to it again.
+   * of the old session in silence, and only a handshake gets through to it again. Responses and
+   * notifications then go to the same authenticated peer on whichever session it has now, so
+   * observations the server made on the old session go on.
    */
   public boolean handshakeAfterTimeout() {
     return handshakeAfterTimeout;
