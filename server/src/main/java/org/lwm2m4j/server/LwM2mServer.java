@@ -198,6 +198,7 @@ public final class LwM2mServer implements AutoCloseable {
     private InetSocketAddress coapsAddress;
     private SecurityStore securityStore;
     private org.lwm2m4j.server.store.ServerStore serverStore;
+    private java.nio.file.Path dtlsSessionFile;
     private UnsecuredPolicy unsecured = UnsecuredPolicy.ALLOW;
     private PrivateKey privateKey;
     private PublicKey publicKey;
@@ -236,6 +237,18 @@ public final class LwM2mServer implements AutoCloseable {
       this.registrationStore = store.registrations();
       this.observationStore = store.observations();
       this.securityStore = store.security();
+      return this;
+    }
+
+    /**
+     * Keeps the DTLS sessions (with their Connection IDs) in {@code file} across a clean restart:
+     * {@link LwM2mServer#close()} writes them there, the next start takes them up and deletes the
+     * file, and DTLS clients go on with their sessions as if the server had not stopped. Without
+     * it (and after a crash) clients must handshake again before the server hears them. The file
+     * holds the sessions' master secrets and is readable by its owner only. Default: none.
+     */
+    public Builder dtlsSessionFile(java.nio.file.Path file) {
+      this.dtlsSessionFile = Objects.requireNonNull(file, "file");
       return this;
     }
 
@@ -384,7 +397,8 @@ public final class LwM2mServer implements AutoCloseable {
         if (coapsAddress != null) {
           try {
             secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings,
-                Optional.of(identity().settings(credentials, (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure))))));
+                Optional.of(identity().settings(credentials, (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure)),
+                    Optional.ofNullable(dtlsSessionFile)))));
           } catch (IOException e) {
             endpoint.close();
             throw e;

@@ -66,12 +66,21 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final Map<Token, Consumer<CoapResponse>> observers = new ConcurrentHashMap<>();
 
   private final Optional<org.eclipse.californium.scandium.DTLSConnector> dtls;
+  /** Where the DTLS sessions are written at close, if they are kept across restarts. */
+  private final Optional<java.nio.file.Path> sessionFile;
+  private final boolean handshakeAfterTimeout;
   /** Californium's record of our observations, by token: what lets it accept a notification. */
   private final ObservationStore cfObservations;
 
   private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
-      Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, ObservationStore cfObservations) {
+      Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, Optional<DtlsSettings> dtlsSettings,
+      ObservationStore cfObservations) {
     this.dtls = dtls;
+    this.sessionFile = dtlsSettings.flatMap(DtlsSettings::sessionFile);
+    this.handshakeAfterTimeout = dtls.isPresent() && dtlsSettings.map(DtlsSettings::handshakeAfterTimeout).orElse(false);
+    if (handshakeAfterTimeout) {
+      root.onNotificationTimeout(this::handshakeNextTime);
+    }
     this.cfObservations = cfObservations;
     this.server = server;
     this.endpoint = endpoint;
@@ -116,6 +125,12 @@ public final class CoapServerEndpoint implements AutoCloseable {
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
     // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
+    if (dtls.isPresent() && dtls.get().handshakeAfterTimeout()) {
+      // After a new handshake, the notifications of observations made on the old session must
+      // still go out: Californium's default (STRICT) sends a response only on the session its
+      // request came on; the same authenticated peer on a new session is enough.
+      config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.PRINCIPAL);
+    }
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     ObservationStore cfObservations = new InMemoryObservationStore(config);
     CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens)
@@ -127,6 +142,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
         endpointBuilder.setConnector(dtlsConnector);
       } catch (RuntimeException e) {
         throw new IOException("cannot set up DTLS on " + address + ": " + e.getMessage(), e);
+      }
+      if (dtls.get().sessionFile().isPresent()) {
+        loadSessions(dtlsConnector, dtls.get().sessionFile().get());
       }
     } else {
       endpointBuilder.setInetSocketAddress(address);
@@ -146,7 +164,19 @@ public final class CoapServerEndpoint implements AutoCloseable {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), cfObservations);
+    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations);
+  }
+
+  /** Takes up the sessions a clean stop saved; a file that cannot be read costs the peers a handshake, not the start. */
+  private static void loadSessions(org.eclipse.californium.scandium.DTLSConnector connector, java.nio.file.Path file) {
+    try {
+      int loaded = DtlsConnectors.loadSessions(connector, file);
+      if (loaded > 0) {
+        LOG.info("took up {} DTLS session(s) from {}", loaded, file);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot take up the DTLS sessions in {} (peers will handshake again): {}", file, e.getMessage());
+    }
   }
 
   /**
@@ -265,6 +295,10 @@ public final class CoapServerEndpoint implements AutoCloseable {
     return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
       if (failure != null) {
         outgoing.cancel();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (handshakeAfterTimeout && cause instanceof TimeoutException) {
+          handshakeNextTime(request.peer());
+        }
       }
     });
   }
@@ -296,6 +330,18 @@ public final class CoapServerEndpoint implements AutoCloseable {
     dtls.ifPresent(connector -> connector.forceResumeAllSessions());
   }
 
+  /**
+   * Makes the next message to {@code peer} start with a handshake: a resumption, which becomes a
+   * full handshake when the peer no longer knows the session (a server restarted without its
+   * sessions). Does nothing on plain CoAP.
+   */
+  public void handshakeNextTime(InetSocketAddress peer) {
+    dtls.ifPresent(connector -> {
+      LOG.debug("{} did not answer: the next message to it starts with a handshake", peer);
+      connector.forceResumeSessionFor(peer);
+    });
+  }
+
   /** Forgets every DTLS session, so the next exchange with each peer starts with a full handshake. */
   public void forgetSessions() {
     dtls.ifPresent(connector -> connector.clearConnectionState());
@@ -306,9 +352,22 @@ public final class CoapServerEndpoint implements AutoCloseable {
     return endpoint.getAddress();
   }
 
+  /**
+   * Stops serving and releases the socket and threads. With a DTLS session file, the sessions are
+   * written to it first (after the connector stopped, so none changes afterwards).
+   */
   @Override
   public void close() {
     root.close();
+    if (dtls.isPresent() && sessionFile.isPresent()) {
+      server.stop();
+      try {
+        int saved = DtlsConnectors.saveSessions(dtls.get(), sessionFile.get());
+        LOG.info("kept {} DTLS session(s) in {} for the next start", saved, sessionFile.get());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot keep the DTLS sessions in {} (peers will handshake again): {}", sessionFile.get(), e.getMessage());
+      }
+    }
     server.destroy();
   }
 
@@ -320,6 +379,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private static final class CatchAllResource extends CoapResource {
     private final CoapHandler handler;
     private final Map<org.eclipse.californium.core.observe.ObserveRelation, Relation> relations = new ConcurrentHashMap<>();
+    private volatile Consumer<InetSocketAddress> notificationTimeout = peer -> { };
 
     CatchAllResource(CoapHandler handler) {
       super("");
@@ -392,6 +452,15 @@ public final class CoapServerEndpoint implements AutoCloseable {
       }
     }
 
+    /** Who hears of a confirmable notification that went unacknowledged, with the observer's address. */
+    void onNotificationTimeout(Consumer<InetSocketAddress> listener) {
+      this.notificationTimeout = listener;
+    }
+
+    void notificationTimedOut(InetSocketAddress peer) {
+      notificationTimeout.accept(peer);
+    }
+
     void close() {
       for (Relation relation : relations.values()) {
         relation.ended();
@@ -434,6 +503,14 @@ public final class CoapServerEndpoint implements AutoCloseable {
       }
       Response response = toCalifornium(notification, null, null);
       response.setType(confirmable ? CoAP.Type.CON : CoAP.Type.NON);
+      if (confirmable) {
+        response.addMessageObserver(new MessageObserverAdapter() {
+          @Override
+          public void onTimeout() {
+            resource.notificationTimedOut(peer);
+          }
+        });
+      }
       pending.set(response);
       resource.changed(candidate -> candidate == cfRelation);
     }

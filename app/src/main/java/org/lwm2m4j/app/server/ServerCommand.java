@@ -27,12 +27,16 @@ import picocli.CommandLine.Spec;
  * {@code lwm2m server}: the LwM2M server — the registration interface, device management,
  * observations and Send over CoAP/UDP, with the REST API and its event stream over HTTP — logging
  * one line per registration event. Runs until interrupted. State is kept in SQLite in {@code
- * --data-dir} unless {@code --store memory}; a stop (SIGTERM, Ctrl-C) flushes it.
+ * --data-dir} unless {@code --store memory}; a stop (SIGTERM, Ctrl-C) flushes it and keeps the
+ * DTLS sessions in {@value #DTLS_SESSION_FILE} there until the next start.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients) and web console (http://HOST:8080/).",
         "Stop it with Ctrl-C."})
 public final class ServerCommand implements Callable<Integer> {
+  /** The file in the data directory that holds the DTLS sessions from a clean stop to the next start. */
+  public static final String DTLS_SESSION_FILE = "dtls-sessions.bin";
+
   @Option(names = "--coap-port", defaultValue = "5683", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")
   int coapPort;
 
@@ -74,7 +78,7 @@ public final class ServerCommand implements Callable<Integer> {
   String firmwareHost;
 
   @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
-      description = "where registrations, observations and credentials are kept (default ${DEFAULT-VALUE})")
+      description = "where registrations, observations and credentials are kept, and the DTLS sessions from a clean stop to the next start (default ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|memory",
@@ -147,6 +151,8 @@ public final class ServerCommand implements Callable<Integer> {
     List<PskSecurity> psks = credentials.psks();
     Optional<SqliteStore> store = openStore();
     store.ifPresent(builder::store);
+    // DTLS sessions are state too: a clean stop keeps them next to the store, so devices need no new handshake
+    store.ifPresent(s -> builder.dtlsSessionFile(dataDir.resolve(DTLS_SESSION_FILE)));
     LwM2mServer server;
     try {
       server = builder.start();

@@ -46,7 +46,7 @@ import org.lwm2m4j.client.LwM2mClient;
 class ServerRestartTest {
   private static final int RAW_CLIENTS = 999;
   private static final String REAL = "restart-real";
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = ServerProcess.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static {
@@ -55,18 +55,14 @@ class ServerRestartTest {
   }
 
   @TempDir
-  Path dataDir;
+  Path workDir;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final List<Process> started = new ArrayList<>();
-  private int coapPort;
-  private int httpPort;
+  private ServerProcess servers;
 
   @AfterEach
   void killWhatWasStarted() throws InterruptedException {
-    for (Process process : started) {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -81,40 +77,34 @@ class ServerRestartTest {
   }
 
   private void survivesRestart(boolean kill) throws Exception {
-    coapPort = freeUdpPort();
-    httpPort = freeTcpPort();
-    Process first = startServer("first");
+    servers = new ServerProcess(workDir, List.of("--coaps-port", "-1"));
+    int coapPort = servers.coapPort();
+    Process first = servers.start("first");
     try (LwM2mClient real = LwM2mClient.builder(REAL).localAddress(new InetSocketAddress("127.0.0.1", 0))
         .server(URI.create("coap://127.0.0.1:" + coapPort), 1, 3600).start()) {
       registerRawClients();
-      JsonNode registered = awaitClient(REAL);
+      JsonNode registered = servers.awaitClient(REAL);
       String registrationId = registered.get("registrationId").asText();
-      HttpResponse<String> observed = call("POST", "/api/v1/clients/" + REAL + "/observations/3/0/15", "");
+      HttpResponse<String> observed = servers.call("POST", "/api/v1/clients/" + REAL + "/observations/3/0/15", "");
       assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
       String token = JSON.readTree(observed.body()).get("token").asText();
 
-      if (kill) {
-        first.destroyForcibly();
-      } else {
-        first.destroy();
-      }
-      assertThat(first.waitFor(20, TimeUnit.SECONDS)).as("the first server process ended").isTrue();
-      startServer("second");
+      ServerProcess.stop(first, kill);
+      servers.start("second");
 
-      JsonNode clients = JSON.readTree(call("GET", "/api/v1/clients", "").body());
+      JsonNode clients = servers.json("GET", "/api/v1/clients");
       List<String> endpoints = clients.findValuesAsText("endpoint");
       assertThat(endpoints).hasSize(RAW_CLIENTS + 1).contains(REAL, "raw-0", "raw-" + (RAW_CLIENTS - 1));
-      JsonNode restored = JSON.readTree(call("GET", "/api/v1/clients/" + REAL, "").body());
+      JsonNode restored = servers.json("GET", "/api/v1/clients/" + REAL);
       assertThat(restored.get("registrationId").asText()).as("the client did not register again").isEqualTo(registrationId);
-      assertThat(JSON.readTree(call("GET", "/api/v1/clients/" + REAL + "/observations", "").body()).findValuesAsText("token"))
-          .contains(token);
+      assertThat(servers.json("GET", "/api/v1/clients/" + REAL + "/observations").findValuesAsText("token")).contains(token);
 
-      HttpResponse<String> read = call("GET", "/api/v1/clients/" + REAL + "/data/3/0", "");
+      HttpResponse<String> read = servers.call("GET", "/api/v1/clients/" + REAL + "/data/3/0", "");
       assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
       assertThat(read.body()).contains("/3/0/0");
 
-      try (EventStreamReader events = EventStreamReader.connect(http, URI.create("http://127.0.0.1:" + httpPort + "/api/v1/events"))) {
-        HttpResponse<String> written = call("PUT", "/api/v1/clients/" + REAL + "/data/3/0/15",
+      try (EventStreamReader events = EventStreamReader.connect(servers.http(), servers.events())) {
+        HttpResponse<String> written = servers.call("PUT", "/api/v1/clients/" + REAL + "/data/3/0/15",
             "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
         assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
         EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
@@ -122,8 +112,7 @@ class ServerRestartTest {
         assertThat(body.get("endpoint").asText()).isEqualTo(REAL);
         assertThat(body.get("token").asText()).isEqualTo(token);
       }
-      assertThat(JSON.readTree(call("GET", "/api/v1/clients/" + REAL, "").body()).get("registrationId").asText())
-          .isEqualTo(registrationId);
+      assertThat(servers.json("GET", "/api/v1/clients/" + REAL).get("registrationId").asText()).isEqualTo(registrationId);
     }
   }
 
@@ -141,7 +130,7 @@ class ServerRestartTest {
         CompletableFuture<Void> created = new CompletableFuture<>();
         created.whenComplete((ok, failure) -> window.release());
         Request register = Request.newPost();
-        register.setURI("coap://127.0.0.1:" + coapPort + "/rd?ep=raw-" + i + "&lt=3600&lwm2m=1.1&b=U");
+        register.setURI("coap://127.0.0.1:" + servers.coapPort() + "/rd?ep=raw-" + i + "&lt=3600&lwm2m=1.1&b=U");
         register.getOptions().setContentFormat(40);
         register.setPayload("</1/0>,</3/0>");
         register.addMessageObserver(new MessageObserverAdapter() {
@@ -165,61 +154,6 @@ class ServerRestartTest {
       CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     } finally {
       endpoint.destroy();
-    }
-  }
-
-  private Process startServer(String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "org.lwm2m4j.app.Main", "server", "--coap-address", "127.0.0.1", "--coap-port", Integer.toString(coapPort),
-        "--coaps-port", "-1", "--http-address", "127.0.0.1", "--http-port", Integer.toString(httpPort),
-        "--data-dir", dataDir.resolve("data").toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    Process process = builder.start();
-    started.add(process);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      String output = Files.exists(log) ? Files.readString(log) : "";
-      if (output.contains("REST API on http://")) {
-        return process;
-      }
-      assertThat(process.isAlive()).as("the server process is running; its output:\n" + output).isTrue();
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the server did not start within 20 s:\n" + Files.readString(log));
-  }
-
-  private JsonNode awaitClient(String endpoint) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = call("GET", "/api/v1/clients/" + endpoint, "");
-      if (response.statusCode() == 200) {
-        return JSON.readTree(response.body());
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(endpoint + " did not register within " + WAIT);
-  }
-
-  private HttpResponse<String> call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(WAIT)
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (!body.isEmpty()) {
-      request.header("Content-Type", "application/senml+json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static int freeTcpPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

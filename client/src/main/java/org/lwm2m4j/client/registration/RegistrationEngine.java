@@ -75,6 +75,8 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     boolean inFlight;
     /** An Update was asked for while another exchange was on the wire: send it when that one ends. */
     boolean updateWanted;
+    /** The last Update timed out over DTLS and was sent again at once, behind a new handshake. */
+    boolean resentAfterHandshake;
     CompletableFuture<?> exchange = CompletableFuture.completedFuture(null);
 
     Session(ServerAccount account) {
@@ -312,6 +314,8 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     session.inFlight = true;
     session.exchange = send(session, request).whenCompleteAsync((response, failure) -> {
       session.inFlight = false;
+      boolean resent = session.resentAfterHandshake;
+      session.resentAfterHandshake = false;
       if (failure == null && response.code() == ResponseCode.CHANGED) {
         session.sentLinks = links;
         session.sentLifetime = account.lifetimeSeconds();
@@ -324,6 +328,13 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
         LOG.info("server {} no longer knows our registration (4.04): registering again", account.shortServerId());
         session.location = Optional.empty();
         register(session);
+      } else if (!resent && account.secure() && timedOut(failure)) {
+        // The server may have restarted and lost our DTLS session: it drops our records without a
+        // word. The channel now starts the next message with a handshake (SecureChannels), so the
+        // Update goes again at once instead of after the back-off; the registration usually survived.
+        LOG.info("server {} did not answer the Update over DTLS: handshaking again and sending it once more", account.shortServerId());
+        session.resentAfterHandshake = true;
+        update(session);
       } else {
         retry(session, "Update", failure, response, () -> update(session));
       }
@@ -379,6 +390,11 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof java.util.concurrent.TimeoutException;
   }
 
   private static void cancelTimer(Session session) {

@@ -52,9 +52,13 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     }
   }
 
-  /** The DTLS settings for {@code credentials}: offering only the CCM-8 suites, supporting Connection ID. */
+  /**
+   * The DTLS settings for {@code credentials}: offering only the CCM-8 suites, supporting Connection
+   * ID, and handshaking again after a message went unanswered — a server that restarted without
+   * its sessions drops our records in silence, and a handshake is what gets through to it again.
+   */
   static DtlsSettings dtls(ClientCredentials credentials) {
-    DtlsSettings.Builder builder = DtlsSettings.builder().connectionIdLength(0);
+    DtlsSettings.Builder builder = DtlsSettings.builder().connectionIdLength(0).handshakeAfterTimeout(true);
     if (credentials instanceof ClientCredentials.Psk psk) {
       builder.psk(psk.identity(), psk.key());
     } else if (credentials instanceof ClientCredentials.Rpk rpk) {

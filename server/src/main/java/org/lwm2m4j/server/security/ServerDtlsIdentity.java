@@ -57,6 +57,15 @@ public record ServerDtlsIdentity(Optional<PrivateKey> privateKey, Optional<Publi
 
   /** As {@link #settings(SecurityStore)}, telling {@code handshakes} about each handshake. */
   public DtlsSettings settings(SecurityStore store, org.lwm2m4j.transport.dtls.HandshakeObserver handshakes) {
+    return settings(store, handshakes, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #settings(SecurityStore, org.lwm2m4j.transport.dtls.HandshakeObserver)}, keeping the
+   * sessions in {@code sessionFile} across a clean restart when present.
+   */
+  public DtlsSettings settings(SecurityStore store, org.lwm2m4j.transport.dtls.HandshakeObserver handshakes,
+      java.util.Optional<java.nio.file.Path> sessionFile) {
     DtlsSettings.Builder dtls = DtlsSettings.builder()
         .handshakeObserver(handshakes)
         .pskLookup(identity -> store.byPskIdentity(identity).map(PskSecurity::key))
@@ -73,6 +82,7 @@ public record ServerDtlsIdentity(Optional<PrivateKey> privateKey, Optional<Publi
     if (!trustedCertificates.isEmpty()) {
       dtls.trustCertificates(trustedCertificates);
     }
+    sessionFile.ifPresent(dtls::sessionFile);
     return dtls.build();
   }
 }

@@ -1,5 +1,6 @@
 package org.lwm2m4j.transport.dtls;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.security.cert.Certificate;
@@ -13,6 +14,9 @@ import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.DataStreamReader;
+import org.eclipse.californium.elements.util.DatagramWriter;
+import org.eclipse.californium.elements.util.SerializationUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -111,6 +115,86 @@ public final class DtlsConnectors {
   private static boolean resumed(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
     return handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingServerHandshaker
         || handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingClientHandshaker;
+  }
+
+  /** The first bytes of a session file: "L4JD" and format version 1. */
+  private static final int SESSION_FILE_MAGIC = 0x4c344a44;
+  private static final int SESSION_FILE_VERSION = 1;
+
+  /**
+   * Writes the sessions of the stopped {@code connector} to {@code file} (replacing it), readable
+   * by the owner only since it holds the sessions' master secrets. Scandium refuses to save while
+   * the connector runs, so that no record changes a session's state after it was written.
+   *
+   * @return how many sessions were written
+   * @throws IOException if the file cannot be written
+   */
+  public static int saveSessions(DTLSConnector connector, java.nio.file.Path file) throws IOException {
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path temp = java.nio.file.Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      ownerOnly(temp);
+      int saved;
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(temp))) {
+        java.io.DataOutputStream header = new java.io.DataOutputStream(out);
+        header.writeInt(SESSION_FILE_MAGIC);
+        header.writeInt(SESSION_FILE_VERSION);
+        header.flush();
+        // Scandium's timestamps count from this process's start: the mark lets the next process shift them
+        DatagramWriter mark = new DatagramWriter(32);
+        SerializationUtil.writeNanotimeSynchronizationMark(mark);
+        mark.writeTo(out);
+        // sessions quiet for any time are kept: a device may send once a day and still expect its session
+        saved = connector.saveConnections(out, Long.MAX_VALUE);
+      }
+      java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return saved;
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Takes up the sessions {@link #saveSessions} wrote to {@code file} into {@code connector} (before it
+   * starts) and deletes the file, whether or not it could be read: the secrets must not outlive
+   * their one use, and a half-read file is worthless. Nothing happens when there is no file.
+   *
+   * @return how many sessions were loaded
+   * @throws IOException if the file exists but cannot be read as a session file
+   */
+  public static int loadSessions(DTLSConnector connector, java.nio.file.Path file) throws IOException {
+    if (!java.nio.file.Files.exists(file)) {
+      return 0;
+    }
+    try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+      java.io.DataInputStream header = new java.io.DataInputStream(in);
+      if (header.readInt() != SESSION_FILE_MAGIC || header.readInt() != SESSION_FILE_VERSION) {
+        throw new IOException(file + " is not a DTLS session file of this version");
+      }
+      try {
+        long delta = SerializationUtil.readNanotimeSynchronizationMark(new DataStreamReader(in));
+        return connector.loadConnections(in, delta);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file + " is damaged: " + e.getMessage(), e);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  private static void ownerOnly(java.nio.file.Path file) throws IOException {
+    try {
+      java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: fall back to what java.io offers
+      java.io.File plain = file.toFile();
+      if (!(plain.setReadable(false, false) && plain.setReadable(true, true) && plain.setWritable(false, false)
+          && plain.setWritable(true, true))) {
+        throw new IOException("cannot restrict the permissions of " + file, e);
+      }
+    }
   }
 
   /** Our identity of the principal Californium authenticated, if any. */

@@ -30,6 +30,8 @@ public final class DtlsSettings {
   private final OptionalInt connectionIdLength;
   private final boolean acceptCbc;
   private final java.util.List<HandshakeObserver> handshakeObservers;
+  private final Optional<java.nio.file.Path> sessionFile;
+  private final boolean handshakeAfterTimeout;
 
   private DtlsSettings(Builder b) {
     this.pskLookup = Optional.ofNullable(b.pskLookup);
@@ -45,6 +47,8 @@ public final class DtlsSettings {
     this.connectionIdLength = b.connectionIdLength;
     this.acceptCbc = b.acceptCbc;
     this.handshakeObservers = List.copyOf(b.handshakeObservers);
+    this.sessionFile = Optional.ofNullable(b.sessionFile);
+    this.handshakeAfterTimeout = b.handshakeAfterTimeout;
     if (pskLookup.isEmpty() && pskIdentity.isEmpty() && privateKey.isEmpty()) {
       throw new IllegalArgumentException("DTLS needs credentials: a PSK lookup, a PSK identity and key, a raw key pair or a certificate");
     }
@@ -114,6 +118,28 @@ public final class DtlsSettings {
     return handshakeObservers;
   }
 
+  /**
+   * Where the endpoint keeps its DTLS sessions (and Connection IDs) across a clean restart: it
+   * writes them there when it is closed and takes them up again, deleting the file, when it
+   * starts, so peers go on with their sessions without a new handshake. The file holds the
+   * sessions' master secrets and is readable by its owner only.
+   */
+  public Optional<java.nio.file.Path> sessionFile() {
+    return sessionFile;
+  }
+
+  /**
+   * Whether a confirmable message to a peer that goes unanswered makes the next message to that
+   * peer start with a handshake (resuming the session, or a full handshake if the peer no longer
+   * knows it). A client's duty: a server that restarted without its sessions drops every record
+   * of the old session in silence, and only a handshake gets through to it again. Responses and
+   * notifications then go to the same authenticated peer on whichever session it has now, so
+   * observations the server made on the old session go on.
+   */
+  public boolean handshakeAfterTimeout() {
+    return handshakeAfterTimeout;
+  }
+
   /** True if this side can do a PSK handshake. */
   public boolean hasPsk() {
     return pskLookup.isPresent() || pskIdentity.isPresent();
@@ -139,8 +165,22 @@ public final class DtlsSettings {
     private OptionalInt connectionIdLength = OptionalInt.empty();
     private boolean acceptCbc;
     private final List<HandshakeObserver> handshakeObservers = new ArrayList<>();
+    private java.nio.file.Path sessionFile;
+    private boolean handshakeAfterTimeout;
 
     private Builder() {}
+
+    /** Handshake again with a peer after a message to it timed out (see {@link DtlsSettings#handshakeAfterTimeout()}). */
+    public Builder handshakeAfterTimeout(boolean on) {
+      this.handshakeAfterTimeout = on;
+      return this;
+    }
+
+    /** Keeps the sessions in {@code file} across a clean restart (see {@link DtlsSettings#sessionFile()}). */
+    public Builder sessionFile(java.nio.file.Path file) {
+      this.sessionFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
 
     /** Tells {@code observer} about every handshake this endpoint finishes. */
     public Builder handshakeObserver(HandshakeObserver observer) {

@@ -1,0 +1,119 @@
+package org.lwm2m4j.app.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwm2m4j.app.server.ServerCommand;
+import org.lwm2m4j.client.LwM2mClient;
+import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.client.registration.RegistrationSettings;
+import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.transport.CoapSettings;
+
+/**
+ * A real client over {@code coaps} with a PSK, registered and observed, across restarts of the
+ * real {@code lwm2m server} process: after a clean stop the server takes its DTLS sessions up
+ * again and reaches the client at once; after {@code kill -9} the client's next Update is lost
+ * on the dead session, the client handshakes again and sends it once more — keeping its
+ * registration — and the server reaches it and hears its notifications on the restored token.
+ */
+class DtlsServerRestartTest {
+  private static final String ENDPOINT = "restart-dtls";
+  private static final String IDENTITY = "restart-dtls-id";
+  private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final Duration WAIT = ServerProcess.WAIT;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path workDir;
+
+  private ServerProcess servers;
+
+  @AfterEach
+  void killWhatWasStarted() throws InterruptedException {
+    if (servers != null) {
+      servers.close();
+    }
+  }
+
+  @Test
+  void aDtlsClientGoesOnWithItsSessionAfterACleanStop() throws Exception {
+    survivesRestart(false);
+  }
+
+  @Test
+  void aDtlsClientHandshakesAgainAndKeepsItsRegistrationAfterKillDashNine() throws Exception {
+    survivesRestart(true);
+  }
+
+  private void survivesRestart(boolean kill) throws Exception {
+    Path pskFile = workDir.resolve("psk.csv");
+    Files.writeString(pskFile, ENDPOINT + "," + IDENTITY + "," + HexFormat.of().formatHex(KEY) + "\n");
+    int coapsPort = ServerProcess.freeUdpPort();
+    servers = new ServerProcess(workDir, List.of("--coaps-port", Integer.toString(coapsPort), "--psk-file", pskFile.toString(),
+        "--unsecured", "deny"));
+    Process first = servers.start("first");
+    Semaphore updates = new Semaphore(0);
+    // short CoAP timeouts: a request lost on the dead session is noticed within about a second
+    try (LwM2mClient client = LwM2mClient.builder(ENDPOINT).localAddress(new InetSocketAddress("127.0.0.1", 0))
+        .server(URI.create("coaps://127.0.0.1:" + coapsPort), 1, 3600, new ClientCredentials.Psk(IDENTITY, KEY))
+        .coapSettings(new CoapSettings(Duration.ofMillis(400), 1))
+        .registrationSettings(new RegistrationSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5), 0.9))
+        .registrationListener(new RegistrationListener() {
+          @Override
+          public void updated(int shortServerId) {
+            updates.release();
+          }
+        })
+        .start()) {
+      String registrationId = servers.awaitClient(ENDPOINT).get("registrationId").asText();
+      HttpResponse<String> observed = servers.call("POST", "/api/v1/clients/" + ENDPOINT + "/observations/3/0/15", "");
+      assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
+      String token = JSON.readTree(observed.body()).get("token").asText();
+      Path sessionFile = servers.dataDir().resolve(ServerCommand.DTLS_SESSION_FILE);
+
+      ServerProcess.stop(first, kill);
+      assertThat(Files.exists(sessionFile)).as("a clean stop keeps the DTLS sessions, a kill cannot").isEqualTo(!kill);
+      servers.start("second");
+      assertThat(sessionFile).as("the session secrets are deleted once taken up").doesNotExist();
+
+      if (kill) {
+        // the client speaks first: its Update is dropped with the old session, then goes again behind a new handshake
+        client.registrations().updateAll();
+        assertThat(updates.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the Update got through after a new handshake").isTrue();
+      }
+
+      JsonNode restored = servers.json("GET", "/api/v1/clients/" + ENDPOINT);
+      assertThat(restored.get("registrationId").asText()).as("the client did not register again").isEqualTo(registrationId);
+      HttpResponse<String> read = servers.call("GET", "/api/v1/clients/" + ENDPOINT + "/data/3/0", "");
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(read.body()).contains("/3/0/0");
+
+      try (EventStreamReader events = EventStreamReader.connect(servers.http(), servers.events())) {
+        HttpResponse<String> written = servers.call("PUT", "/api/v1/clients/" + ENDPOINT + "/data/3/0/15",
+            "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
+        JsonNode body = JSON.readTree(notification.data());
+        assertThat(body.get("endpoint").asText()).isEqualTo(ENDPOINT);
+        assertThat(body.get("token").asText()).isEqualTo(token);
+      }
+      assertThat(servers.json("GET", "/api/v1/clients/" + ENDPOINT).get("registrationId").asText()).isEqualTo(registrationId);
+    }
+  }
+}
