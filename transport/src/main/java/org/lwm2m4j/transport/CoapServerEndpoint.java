@@ -125,10 +125,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
     // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
-    if (dtls.isPresent() && dtls.get().handshakeAfterTimeout()) {
-      // After a new handshake, the notifications of observations made on the old session must
-      // still go out: Californium's default (STRICT) sends a response only on the session its
-      // request came on; the same authenticated peer on a new session is enough.
+    if (dtls.isPresent()) {
+      // A peer may handshake again (session expired, the other side restarted) while an
+      // observation lives on: Californium's default (STRICT) matches a response or notification
+      // only to the session its request went on. The same authenticated identity on a new
+      // session is enough, both for a client sending notifications and for a server receiving them.
       config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.PRINCIPAL);
     }
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
