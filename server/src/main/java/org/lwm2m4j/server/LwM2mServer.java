@@ -228,9 +228,9 @@ public final class LwM2mServer implements AutoCloseable {
     }
 
     /**
-     * Keeps registrations, observations and credentials in {@code store} (e.g. the embedded SQLite
-     * store), replacing the three separate stores; the observations it holds are re-armed at
-     * start. The caller closes it after the server.
+     * Keeps registrations, observations, credentials and firmware update jobs in {@code store} (e.g.
+     * the embedded SQLite store), replacing the separate stores; the observations it holds are
+     * re-armed and the unfinished firmware jobs resumed at start. The caller closes it after the server.
      */
     public Builder store(org.lwm2m4j.server.store.ServerStore store) {
       this.serverStore = Objects.requireNonNull(store, "store");
@@ -462,12 +462,18 @@ public final class LwM2mServer implements AutoCloseable {
       org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
           firmwareRepository != null ? firmwareRepository
               : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES),
-          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock);
+          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock,
+          serverStore != null ? serverStore.firmwareJobs() : new org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore());
       registrations.addListener(firmware);
       downloads.set(new org.lwm2m4j.server.firmware.FirmwareDownloads(firmware));
       int restored = observations.restoreStored();
       if (restored > 0) {
         LOG.info("re-armed {} stored observations", restored);
+      }
+      // the endpoints answer by now, so resumed jobs can reach their devices right away
+      int resumed = firmware.resumeStored();
+      if (resumed > 0) {
+        LOG.info("resuming {} stored firmware update jobs", resumed);
       }
       credentials.addListener(new SecurityStoreListener() {
         @Override

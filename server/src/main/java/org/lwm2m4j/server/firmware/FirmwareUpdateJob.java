@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * State and Update Result are also read at every step and on a poll interval, so a lost
  * notification only delays the job. Values reported before the server's request was acknowledged
  * are kept but not judged, since a device may still show the previous attempt's result.
+ *
+ * <p>A job restored from a {@link FirmwareJobStore} after a restart is {@link #resume() resumed}:
+ * its phase timeout starts again, State and Update Result are observed and read anew, and the job
+ * continues from where the device stands (see {@link #continueFromDevice()}).
  */
 final class FirmwareUpdateJob {
   private static final Logger LOG = LoggerFactory.getLogger(FirmwareUpdateJob.class);
@@ -32,7 +36,9 @@ final class FirmwareUpdateJob {
   static final int SUCCESS = 1;
 
   private final String endpoint;
-  private final FirmwareImage image;
+  private final String imageId;
+  /** Empty only for a restored job whose image was removed from the repository meanwhile. */
+  private final Optional<FirmwareImage> image;
   private final FirmwareMethod method;
   private final Supplier<String> packageUri;
   private final FirmwareDevice device;
@@ -51,11 +57,14 @@ final class FirmwareUpdateJob {
   private boolean acknowledged;
   private ScheduledFuture<?> deadline;
   private ScheduledFuture<?> poll;
+  /** True for a restored job until the device's values were seen: the next values decide how it continues. */
+  private boolean resuming;
 
   FirmwareUpdateJob(String endpoint, FirmwareImage image, FirmwareMethod method, Supplier<String> packageUri, FirmwareDevice device,
       ScheduledExecutorService timer, FirmwareSettings settings, Clock clock, Consumer<FirmwareJobStatus> changes) {
     this.endpoint = endpoint;
-    this.image = image;
+    this.imageId = image.id();
+    this.image = Optional.of(image);
     this.method = method;
     this.packageUri = packageUri;
     this.device = device;
@@ -67,16 +76,41 @@ final class FirmwareUpdateJob {
     this.updatedAt = startedAt;
   }
 
+  /**
+   * A job as {@code stored} before a restart, with its image if the repository still holds it; an
+   * unfinished one waits for {@link #resume()} or {@link #deviceReturned()}.
+   */
+  FirmwareUpdateJob(FirmwareJobStatus stored, Optional<FirmwareImage> image, Supplier<String> packageUri, FirmwareDevice device,
+      ScheduledExecutorService timer, FirmwareSettings settings, Clock clock, Consumer<FirmwareJobStatus> changes) {
+    this.endpoint = stored.endpoint();
+    this.imageId = stored.imageId();
+    this.image = image;
+    this.method = stored.method();
+    this.packageUri = packageUri;
+    this.device = device;
+    this.timer = timer;
+    this.settings = settings;
+    this.clock = clock;
+    this.changes = changes;
+    this.startedAt = stored.startedAt();
+    this.updatedAt = stored.updatedAt();
+    this.phase = stored.phase();
+    this.state = stored.state();
+    this.result = stored.result();
+    this.error = stored.error();
+    this.resuming = !phase.isFinal();
+  }
+
   synchronized FirmwareJobStatus status() {
-    return new FirmwareJobStatus(endpoint, image.id(), method, phase, state, result, error, startedAt, updatedAt);
+    return new FirmwareJobStatus(endpoint, imageId, method, phase, state, result, error, startedAt, updatedAt);
   }
 
   synchronized boolean finished() {
     return phase.isFinal();
   }
 
-  FirmwareImage image() {
-    return image;
+  String imageId() {
+    return imageId;
   }
 
   FirmwareMethod method() {
@@ -88,8 +122,7 @@ final class FirmwareUpdateJob {
     synchronized (this) {
       publish();
       arm(settings.downloadTimeout(), "the device did not download the package");
-      long every = settings.pollInterval().toMillis();
-      poll = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+      startPolling();
     }
     device.observe(this::observed).handle((values, failure) -> {
       if (failure != null) {
@@ -133,7 +166,7 @@ final class FirmwareUpdateJob {
         acknowledged = false;
         publish();
       }
-      return method == FirmwareMethod.PUSH ? device.writePackage(image.bytes()) : device.writePackageUri(packageUri.get());
+      return method == FirmwareMethod.PUSH ? device.writePackage(image.orElseThrow().bytes()) : device.writePackageUri(packageUri.get());
     }).whenComplete((ok, failure) -> {
       if (failure != null) {
         fail("the device refused the " + (method == FirmwareMethod.PUSH ? "package" : "package URI") + ": " + cause(failure).getMessage());
@@ -154,10 +187,111 @@ final class FirmwareUpdateJob {
         return;
       }
       boolean changed = record(newState, newResult);
+      if (resuming) {
+        resuming = false;
+        continueFromDevice();
+        return;
+      }
       if (changed) {
         publish();
       }
       evaluate();
+    }
+  }
+
+  /**
+   * Takes up a restored job: the current phase's timeout runs again from now, State and Update
+   * Result are polled, observed and read, and the first values the device gives decide how the job
+   * goes on. A device that cannot be reached now (not registered yet, say) is taken up when it
+   * registers or answers a poll, or the timeout ends the job.
+   */
+  void resume() {
+    synchronized (this) {
+      if (phase.isFinal()) {
+        return;
+      }
+      resuming = true;
+      armFor(phase);
+      startPolling();
+    }
+    LOG.info("resuming the firmware update of {} with {} ({})", endpoint, imageId, phase.text());
+    device.observe(this::observed).handle((values, failure) -> {
+      if (failure != null) {
+        return device.read();
+      }
+      return CompletableFuture.completedFuture(values);
+    }).thenCompose(f -> f).whenComplete((values, failure) -> {
+      if (values != null) {
+        observed(values.state(), values.result());
+      } else {
+        LOG.info("cannot reach {} to resume its firmware update yet: {}", endpoint, cause(failure).getMessage());
+      }
+    });
+  }
+
+  /**
+   * Decides, from the phase stored before the restart and the device's values now, where a
+   * restored job stands; runs holding the lock. Whether the request of the stored phase reached the
+   * device is unknown, so the device's State is what counts: Downloading is waited for, Downloaded
+   * gets Update executed, Updating is waited for; an idle device with a failure result failed, with
+   * success after Update was due succeeded, and otherwise holds no package, so the job starts over
+   * (which needs the image).
+   */
+  private void continueFromDevice() {
+    startPolling();
+    int now = state.orElse(-1);
+    int code = result.orElse(0);
+    if (phase == FirmwarePhase.STARTING) {
+      startOver();
+    } else if (now == DOWNLOADING) {
+      enter(FirmwarePhase.DOWNLOADING, true);
+    } else if (now == UPDATING) {
+      enter(FirmwarePhase.UPDATING, true);
+    } else if (now == DOWNLOADED) {
+      enter(FirmwarePhase.DOWNLOADED, false);
+      timer.execute(this::update);
+    } else if (code > SUCCESS) {
+      failLocked((phase == FirmwarePhase.DOWNLOADING ? "the download failed: " : "the update failed: ") + FirmwareJobStatus.meaning(code));
+    } else if (code == SUCCESS && phase != FirmwarePhase.DOWNLOADING) {
+      finish(FirmwarePhase.SUCCEEDED, Optional.empty());
+    } else {
+      startOver();
+    }
+  }
+
+  private void enter(FirmwarePhase next, boolean waiting) {
+    armFor(next);
+    phase = next;
+    acknowledged = waiting;
+    publish();
+  }
+
+  /** Sends the package or its URI again from the start; runs holding the lock. */
+  private void startOver() {
+    if (image.isEmpty()) {
+      failLocked("firmware image " + imageId + " is no longer in the repository, so the update cannot be resumed");
+      return;
+    }
+    phase = FirmwarePhase.STARTING;
+    acknowledged = false;
+    armFor(phase);
+    publish();
+    FirmwareDevice.Values now = new FirmwareDevice.Values(state, result);
+    timer.execute(() -> begin(now));
+  }
+
+  private void armFor(FirmwarePhase current) {
+    if (current == FirmwarePhase.DOWNLOADED || current == FirmwarePhase.UPDATING) {
+      arm(settings.updateTimeout(), "the device did not report the update's result");
+    } else {
+      arm(settings.downloadTimeout(), "the device did not download the package");
+    }
+  }
+
+  private void startPolling() {
+    if (poll == null) {
+      long every = settings.pollInterval().toMillis();
+      poll = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -278,7 +412,7 @@ final class FirmwareUpdateJob {
     if (poll != null) {
       poll.cancel(false);
     }
-    LOG.info("firmware update of {} with {} {}{}", endpoint, image.id(), last.text(), why.map(w -> ": " + w).orElse(""));
+    LOG.info("firmware update of {} with {} {}{}", endpoint, imageId, last.text(), why.map(w -> ": " + w).orElse(""));
     // observations end before listeners hear of the end, so no notification follows the last event
     device.stopObserving();
     publish();

@@ -24,6 +24,10 @@ import org.lwm2m4j.server.registration.RegistrationStore;
  * device (never two at once for the same endpoint), the job's status while it runs and after it
  * ended (the last one per endpoint), and listeners for every change. Pull updates point devices at
  * this server's own {@code /fw/{id}} CoAP resource ({@code coaps://} for devices registered over DTLS).
+ *
+ * <p>Every status change is put in a {@link FirmwareJobStore}; the jobs it holds are loaded at
+ * construction, finished ones to be shown as they ended, unfinished ones to be taken up by {@link
+ * #resumeStored()} (once the server answers requests) or when their device registers.
  */
 public final class FirmwareUpdateService implements RegistrationListener, AutoCloseable {
   private final FirmwareRepository images;
@@ -34,6 +38,7 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   private final InetSocketAddress coapAddress;
   private final Optional<InetSocketAddress> coapsAddress;
   private final Clock clock;
+  private final FirmwareJobStore stored;
   private final Map<String, FirmwareUpdateJob> jobs = new ConcurrentHashMap<>();
   private final Listeners<FirmwareJobListener> listeners = new Listeners<>("lwm2m-firmware-events");
   private final ScheduledExecutorService timer;
@@ -41,6 +46,13 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   public FirmwareUpdateService(FirmwareRepository images, RegistrationStore registrations, DeviceService devices,
       ObservationService observations, FirmwareSettings settings, InetSocketAddress coapAddress,
       Optional<InetSocketAddress> coapsAddress, Clock clock) {
+    this(images, registrations, devices, observations, settings, coapAddress, coapsAddress, clock, new InMemoryFirmwareJobStore());
+  }
+
+  /** A service keeping its jobs in {@code stored}, loading those it already holds. */
+  public FirmwareUpdateService(FirmwareRepository images, RegistrationStore registrations, DeviceService devices,
+      ObservationService observations, FirmwareSettings settings, InetSocketAddress coapAddress,
+      Optional<InetSocketAddress> coapsAddress, Clock clock, FirmwareJobStore stored) {
     this.images = Objects.requireNonNull(images, "images");
     this.registrations = Objects.requireNonNull(registrations, "registrations");
     this.devices = Objects.requireNonNull(devices, "devices");
@@ -49,11 +61,45 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     this.coapAddress = Objects.requireNonNull(coapAddress, "coapAddress");
     this.coapsAddress = Objects.requireNonNull(coapsAddress, "coapsAddress");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stored = Objects.requireNonNull(stored, "stored");
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "lwm2m-firmware-jobs");
       thread.setDaemon(true);
       return thread;
     });
+    for (FirmwareJobStatus status : stored.all()) {
+      String endpoint = status.endpoint();
+      jobs.put(endpoint, new FirmwareUpdateJob(status, images.byId(status.imageId()), () -> packageUri(endpoint, status.imageId()),
+          device(endpoint), timer, settings, clock, this::changed));
+    }
+  }
+
+  /**
+   * Takes up the unfinished jobs loaded from the store: each observes and reads its device again
+   * and continues from where the device stands; a device not registered now is taken up when it
+   * registers (or its job times out).
+   *
+   * @return how many jobs are taken up
+   */
+  public int resumeStored() {
+    int resumed = 0;
+    for (FirmwareUpdateJob job : jobs.values()) {
+      if (!job.finished()) {
+        timer.execute(job::resume);
+        resumed++;
+      }
+    }
+    return resumed;
+  }
+
+  private FirmwareDevice device(String endpoint) {
+    return new RegisteredDevice(endpoint, registrations, devices, observations, settings.downloadTimeout());
+  }
+
+  /** Keeps the change, then tells the listeners; runs holding the job's lock, so changes of a job are kept in order. */
+  private void changed(FirmwareJobStatus status) {
+    stored.put(status);
+    listeners.publish(listener -> listener.changed(status));
   }
 
   /** The images devices can be updated with. */
@@ -82,9 +128,8 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     Objects.requireNonNull(method, "method");
     FirmwareImage image = images.byId(imageId).orElseThrow(() -> new UnknownImageException(imageId));
     Registration registration = registrations.byEndpoint(endpoint).orElseThrow(() -> new EndpointNotRegisteredException(endpoint));
-    FirmwareDevice device = new RegisteredDevice(endpoint, registrations, devices, observations, settings.downloadTimeout());
-    FirmwareUpdateJob job = new FirmwareUpdateJob(endpoint, image, method, () -> packageUri(endpoint, image), device, timer,
-        settings, clock, status -> listeners.publish(listener -> listener.changed(status)));
+    FirmwareUpdateJob job = new FirmwareUpdateJob(endpoint, image, method, () -> packageUri(endpoint, image.id()), device(endpoint), timer,
+        settings, clock, this::changed);
     FirmwareUpdateJob running = jobs.compute(endpoint, (name, previous) -> previous == null || previous.finished() ? job : previous);
     if (running != job) {
       throw new UpdateInProgressException(registration.endpoint());
@@ -107,7 +152,7 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
 
   /** True while a pull job for image {@code id} may download it. */
   boolean pulling(String id) {
-    return jobs.values().stream().anyMatch(job -> !job.finished() && job.method() == FirmwareMethod.PULL && job.image().id().equals(id));
+    return jobs.values().stream().anyMatch(job -> !job.finished() && job.method() == FirmwareMethod.PULL && job.imageId().equals(id));
   }
 
   /** Whether {@code peer} is the address of a registered client. */
@@ -115,15 +160,15 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     return registrations.byAddress(peer).isPresent();
   }
 
-  /** The URI the device at {@code endpoint} downloads {@code image} from: this server's {@code /fw/{id}}. */
-  String packageUri(String endpoint, FirmwareImage image) {
+  /** The URI the device at {@code endpoint} downloads image {@code imageId} from: this server's {@code /fw/{id}}. */
+  String packageUri(String endpoint, String imageId) {
     boolean secure = registrations.byEndpoint(endpoint).map(Registration::secure).orElse(false) && coapsAddress.isPresent();
     InetSocketAddress address = secure ? coapsAddress.get() : coapAddress;
     String host = settings.packageHost().orElseGet(() -> hostOf(address));
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return (secure ? "coaps" : "coap") + "://" + host + ":" + address.getPort() + "/" + FirmwareDownloads.PATH + "/" + image.id();
+    return (secure ? "coaps" : "coap") + "://" + host + ":" + address.getPort() + "/" + FirmwareDownloads.PATH + "/" + imageId;
   }
 
   private static String hostOf(InetSocketAddress address) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,8 @@ class FirmwareUpdateJobTest {
     volatile int installResult = 1;
     volatile boolean refuseUpdate;
     volatile boolean neverDownloads;
+    /** While set, the device answers nothing (not registered, say). */
+    volatile boolean unreachable;
     final List<String> requests = new ArrayList<>();
     volatile BiConsumer<OptionalInt, OptionalInt> observer;
     volatile boolean stopped;
@@ -55,12 +59,18 @@ class FirmwareUpdateJobTest {
 
     @Override
     public CompletableFuture<Values> observe(BiConsumer<OptionalInt, OptionalInt> values) {
+      if (unreachable) {
+        return CompletableFuture.failedFuture(new EndpointNotRegisteredException("dev"));
+      }
       observer = values;
       return read();
     }
 
     @Override
     public CompletableFuture<Values> read() {
+      if (unreachable) {
+        return CompletableFuture.failedFuture(new EndpointNotRegisteredException("dev"));
+      }
       return CompletableFuture.completedFuture(new Values(OptionalInt.of(state), OptionalInt.of(result)));
     }
 
@@ -109,6 +119,26 @@ class FirmwareUpdateJobTest {
   private FirmwareUpdateJob job(FirmwareMethod method, FirmwareDevice device, FirmwareSettings settings) {
     return new FirmwareUpdateJob("dev", image, method, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, timer, settings,
         Clock.systemUTC(), changes::add);
+  }
+
+  /** A job as the store held it before a restart: started an hour ago, in {@code phase}. */
+  private FirmwareUpdateJob restored(FirmwarePhase phase, FirmwareMethod method, Optional<FirmwareImage> held, FirmwareDevice device,
+      FirmwareSettings settings) {
+    Instant before = Instant.now().minusSeconds(3600);
+    FirmwareJobStatus stored = new FirmwareJobStatus("dev", image.id(), method, phase, OptionalInt.of(0), OptionalInt.of(0),
+        Optional.empty(), before, before.plusSeconds(1));
+    return new FirmwareUpdateJob(stored, held, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, timer, settings,
+        Clock.systemUTC(), changes::add);
+  }
+
+  private FirmwareUpdateJob restored(FirmwarePhase phase, FirmwareMethod method, FirmwareDevice device) {
+    return restored(phase, method, Optional.of(image), device, FirmwareSettings.DEFAULTS);
+  }
+
+  private FirmwareJobStatus next() throws InterruptedException {
+    FirmwareJobStatus status = changes.poll(10, TimeUnit.SECONDS);
+    assertThat(status).as("a change within 10 s").isNotNull();
+    return status;
   }
 
   private FirmwareJobStatus last() throws InterruptedException {
@@ -185,5 +215,118 @@ class FirmwareUpdateJobTest {
     FirmwareJobStatus last = last();
     assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
     assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("did not download"));
+  }
+
+  @Test
+  void aResumedJobWhoseDeviceIsUpdatingWaitsForTheResult() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(3, 0);
+    FirmwareUpdateJob job = restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, device);
+    assertThat(job.status().phase()).isEqualTo(FirmwarePhase.UPDATING);
+    job.resume();
+    FirmwareJobStatus resumed = next();
+    assertThat(resumed.phase()).isEqualTo(FirmwarePhase.UPDATING);
+    assertThat(resumed.state()).hasValue(3);
+    assertThat(resumed.startedAt()).as("the job keeps its start").isEqualTo(job.status().startedAt());
+
+    device.move(0, 1);
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(device.requests).as("nothing sent again").isEmpty();
+  }
+
+  @Test
+  void aResumedJobWhoseDeviceHoldsThePackageExecutesUpdate() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(2, 0);
+    restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PUSH, device).resume();
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(device.requests).containsExactly("execute");
+  }
+
+  @Test
+  void aResumedJobWhoseDeviceIsDownloadingWaitsForTheDownload() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(1, 0);
+    restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PULL, device).resume();
+    assertThat(next().phase()).isEqualTo(FirmwarePhase.DOWNLOADING);
+    device.move(2, 0);
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(device.requests).containsExactly("execute");
+  }
+
+  @Test
+  void aResumedJobEndsAsTheDeviceEndedIt() throws Exception {
+    ScriptedDevice updated = new ScriptedDevice(0, 1);
+    restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, updated).resume();
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+
+    ScriptedDevice failed = new ScriptedDevice(0, 8);
+    restored(FirmwarePhase.DOWNLOADED, FirmwareMethod.PULL, failed).resume();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("firmware update failed"));
+    assertThat(updated.requests).isEmpty();
+    assertThat(failed.requests).isEmpty();
+  }
+
+  @Test
+  void aResumedJobWhoseDeviceHasNoPackageStartsOver() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PUSH, device).resume();
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+    assertThat(device.requests).containsExactly("package 3", "execute");
+  }
+
+  @Test
+  void aResumedJobThatStillNeedsARemovedImageFails() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    restored(FirmwarePhase.STARTING, FirmwareMethod.PUSH, Optional.empty(), device, FirmwareSettings.DEFAULTS).resume();
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("no longer in the repository"));
+    assertThat(device.requests).isEmpty();
+
+    // one that no longer needs it goes on without it
+    ScriptedDevice holding = new ScriptedDevice(2, 0);
+    restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PUSH, Optional.empty(), holding, FirmwareSettings.DEFAULTS).resume();
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+  }
+
+  @Test
+  void aResumedJobWaitsForItsDeviceToReturn() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(3, 0);
+    device.unreachable = true;
+    FirmwareUpdateJob job = restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, device);
+    job.resume();
+    device.unreachable = false;
+    job.deviceReturned();
+    assertThat(next().phase()).isEqualTo(FirmwarePhase.UPDATING);
+    device.move(0, 1);
+    assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
+  }
+
+  @Test
+  void aResumedJobTimesOutFromTheResume() throws Exception {
+    ScriptedDevice device = new ScriptedDevice(3, 0);
+    restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, Optional.of(image), device,
+        FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)).withPollInterval(Duration.ofMillis(50))).resume();
+    assertThat(next().phase()).as("the hour since the job started does not count").isEqualTo(FirmwarePhase.UPDATING);
+    FirmwareJobStatus last = last();
+    assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
+    assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("did not report the update's result"));
+  }
+
+  @Test
+  void aFinishedStoredJobIsShownAsItEnded() {
+    Instant before = Instant.now().minusSeconds(3600);
+    FirmwareJobStatus stored = new FirmwareJobStatus("dev", "gone", FirmwareMethod.PULL, FirmwarePhase.FAILED, OptionalInt.of(0),
+        OptionalInt.of(5), Optional.of("the download failed"), before, before.plusSeconds(5));
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    FirmwareUpdateJob job = new FirmwareUpdateJob(stored, Optional.empty(), () -> "", device, timer, FirmwareSettings.DEFAULTS,
+        Clock.systemUTC(), changes::add);
+    job.resume();
+    job.deviceReturned();
+    assertThat(job.finished()).isTrue();
+    assertThat(job.status()).isEqualTo(stored);
+    assertThat(changes).isEmpty();
+    assertThat(device.requests).isEmpty();
   }
 }

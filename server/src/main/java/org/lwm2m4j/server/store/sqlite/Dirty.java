@@ -8,5 +8,5 @@ package org.lwm2m4j.server.store.sqlite;
  */
 record Dirty(Table table, Object key) {
   /** The kinds of rows. */
-  enum Table { REGISTRATION, OBSERVATION, SECURITY, BOOTSTRAP_CONFIG, BOOTSTRAP_SESSION }
+  enum Table { REGISTRATION, OBSERVATION, SECURITY, BOOTSTRAP_CONFIG, BOOTSTRAP_SESSION, FIRMWARE_JOB }
 }

@@ -38,6 +38,11 @@ import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionJson;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
 import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
+import org.lwm2m4j.server.firmware.FirmwareJobStatus;
+import org.lwm2m4j.server.firmware.FirmwareJobStore;
+import org.lwm2m4j.server.firmware.FirmwareMethod;
+import org.lwm2m4j.server.firmware.FirmwarePhase;
+import org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.Observation;
 import org.lwm2m4j.server.observation.ObservationStore;
@@ -59,8 +64,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default store: registrations, observations, security credentials and bootstrap
- * configs in one SQLite file, {@code lwm2m4j.db} in the data directory, in WAL mode with {@code
+ * The embedded default store: registrations, observations, security credentials, bootstrap
+ * configs and firmware update jobs (the last per endpoint) in one SQLite file, {@code lwm2m4j.db} in the data directory, in WAL mode with {@code
  * synchronous=NORMAL} (a commit is in the write-ahead log, so it survives the process being
  * killed; only a power loss may lose the last commits before a checkpoint).
  *
@@ -79,8 +84,9 @@ import org.slf4j.LoggerFactory;
  * by every request that arrived meanwhile — under load, hundreds of registrations per
  * transaction. Observations are written behind without waiting: an observation lost in a crash is
  * one the server was establishing at that moment, and its notifications are then answered with RST
- * (the client's cue to be observed again by whoever asks). Credential and bootstrap config changes
- * wait for their commit.
+ * (the client's cue to be observed again by whoever asks). Firmware job changes are written behind
+ * too (a resumed job reads where the device stands). Credential and bootstrap config changes wait
+ * for their commit.
  *
  * <p><b>At open</b> every row is loaded into memory; registrations whose lifetime (plus the grace
  * period) ran out while the server was down are deleted with their observations, and observations
@@ -119,10 +125,12 @@ public final class SqliteStore implements ServerStore {
   private final InMemoryObservationStore observationMemory = new InMemoryObservationStore();
   private final InMemorySecurityStore securityMemory = new InMemorySecurityStore();
   private final InMemoryBootstrapConfigStore bootstrapMemory = new InMemoryBootstrapConfigStore();
+  private final InMemoryFirmwareJobStore firmwareMemory = new InMemoryFirmwareJobStore();
   private final SqliteRegistrationStore registrations;
   private final SqliteObservationStore observations;
   private final SqliteSecurityStore security;
   private final SqliteBootstrapConfigStore bootstrapConfigs;
+  private final SqliteFirmwareJobStore firmwareJobs;
   private final List<StoreWriteListener> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
   /** Completes batch futures off the writer thread: what waits on them (CoAP responses) must not slow writing. */
@@ -139,6 +147,8 @@ public final class SqliteStore implements ServerStore {
   private final PreparedStatement deleteConfig;
   private final PreparedStatement upsertSession;
   private final PreparedStatement deleteSession;
+  private final PreparedStatement upsertFirmwareJob;
+  private final PreparedStatement deleteFirmwareJob;
   /** Every write statement, executed as JDBC batches at the end of each transaction: one native call per statement. */
   private final List<PreparedStatement> statements;
 
@@ -150,6 +160,7 @@ public final class SqliteStore implements ServerStore {
     this.observations = new SqliteObservationStore(observationMemory, queue);
     this.security = new SqliteSecurityStore(securityMemory, queue);
     this.bootstrapConfigs = new SqliteBootstrapConfigStore(bootstrapMemory, queue);
+    this.firmwareJobs = new SqliteFirmwareJobStore(firmwareMemory, queue);
     upsertRegistration = connection.prepareStatement("INSERT OR REPLACE INTO registrations (endpoint, id, host, port, lifetime,"
         + " version, binding, queue_mode, secure, sms, object_links, registered_at, last_update) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     deleteRegistration = connection.prepareStatement("DELETE FROM registrations WHERE endpoint = ?");
@@ -162,8 +173,11 @@ public final class SqliteStore implements ServerStore {
     deleteConfig = connection.prepareStatement("DELETE FROM bootstrap_configs WHERE endpoint = ?");
     upsertSession = connection.prepareStatement("INSERT OR REPLACE INTO bootstrap_sessions (endpoint, session) VALUES (?,?)");
     deleteSession = connection.prepareStatement("DELETE FROM bootstrap_sessions WHERE endpoint = ?");
+    upsertFirmwareJob = connection.prepareStatement("INSERT OR REPLACE INTO firmware_jobs (endpoint, image_id, method, phase, state,"
+        + " result, error, started_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
+    deleteFirmwareJob = connection.prepareStatement("DELETE FROM firmware_jobs WHERE endpoint = ?");
     statements = List.of(upsertRegistration, deleteRegistration, upsertObservation, deleteObservation, upsertSecurity, deleteSecurity,
-        upsertConfig, deleteConfig, upsertSession, deleteSession);
+        upsertConfig, deleteConfig, upsertSession, deleteSession, upsertFirmwareJob, deleteFirmwareJob);
     this.loaded = load(clock.instant());
     this.completions = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "lwm2m-store-commits"));
     this.writer = daemon(this::writeLoop, "lwm2m-store-writer");
@@ -229,6 +243,8 @@ public final class SqliteStore implements ServerStore {
     statement.execute("CREATE TABLE IF NOT EXISTS security (endpoint TEXT PRIMARY KEY, mode TEXT NOT NULL, identity TEXT, key BLOB)");
     statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_configs (endpoint TEXT PRIMARY KEY, config TEXT NOT NULL)");
     statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_sessions (endpoint TEXT PRIMARY KEY, session TEXT NOT NULL)");
+    statement.execute("CREATE TABLE IF NOT EXISTS firmware_jobs (endpoint TEXT PRIMARY KEY, image_id TEXT NOT NULL, method TEXT NOT NULL,"
+        + " phase TEXT NOT NULL, state INTEGER, result INTEGER, error TEXT, started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)");
   }
 
   /** Registrations: read from memory, written behind; see the class comment. */
@@ -250,6 +266,12 @@ public final class SqliteStore implements ServerStore {
   /** The bootstrap server's configs and last sessions. */
   public BootstrapConfigStore bootstrapConfigs() {
     return bootstrapConfigs;
+  }
+
+  /** Each endpoint's last firmware update job: read from memory, written behind. */
+  @Override
+  public FirmwareJobStore firmwareJobs() {
+    return firmwareJobs;
   }
 
   /** What was loaded at open. */
@@ -417,6 +439,17 @@ public final class SqliteStore implements ServerStore {
           deleteSession.addBatch();
         }
       }
+      case FIRMWARE_JOB -> {
+        String endpoint = (String) row.key();
+        Optional<FirmwareJobStatus> current = firmwareMemory.byEndpoint(endpoint);
+        if (current.isPresent()) {
+          bindFirmwareJob(current.get());
+          upsertFirmwareJob.addBatch();
+        } else {
+          deleteFirmwareJob.setString(1, endpoint);
+          deleteFirmwareJob.addBatch();
+        }
+      }
     }
   }
 
@@ -472,6 +505,31 @@ public final class SqliteStore implements ServerStore {
     } else {
       s.setNull(3, Types.VARCHAR);
       s.setNull(4, Types.BLOB);
+    }
+  }
+
+  private void bindFirmwareJob(FirmwareJobStatus job) throws SQLException {
+    PreparedStatement s = upsertFirmwareJob;
+    s.setString(1, job.endpoint());
+    s.setString(2, job.imageId());
+    s.setString(3, job.method().name());
+    s.setString(4, job.phase().name());
+    setOptionalInt(s, 5, job.state());
+    setOptionalInt(s, 6, job.result());
+    if (job.error().isPresent()) {
+      s.setString(7, job.error().get());
+    } else {
+      s.setNull(7, Types.VARCHAR);
+    }
+    s.setLong(8, job.startedAt().toEpochMilli());
+    s.setLong(9, job.updatedAt().toEpochMilli());
+  }
+
+  private static void setOptionalInt(PreparedStatement s, int index, OptionalInt value) throws SQLException {
+    if (value.isPresent()) {
+      s.setInt(index, value.getAsInt());
+    } else {
+      s.setNull(index, Types.INTEGER);
     }
   }
 
@@ -540,6 +598,17 @@ public final class SqliteStore implements ServerStore {
         }
       }
     }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT endpoint, image_id, method, phase, state, result, error, started_at, updated_at"
+            + " FROM firmware_jobs")) {
+      while (rows.next()) {
+        try {
+          firmwareMemory.put(readFirmwareJob(rows));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("skipping the unreadable firmware job of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
+        }
+      }
+    }
     connection.commit();
     return new Loaded(registrationMemory.size(), observationCount, credentialCount, configCount, expired.size());
   }
@@ -574,6 +643,16 @@ public final class SqliteStore implements ServerStore {
     OptionalInt contentFormat = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(format);
     return new Observation(Token.of(rows.getBytes(1)), rows.getString(2), paths, rows.getInt(4) != 0, contentFormat,
         Instant.ofEpochMilli(rows.getLong(6)));
+  }
+
+  private static FirmwareJobStatus readFirmwareJob(ResultSet rows) throws SQLException {
+    int state = rows.getInt(5);
+    OptionalInt stateValue = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(state);
+    int result = rows.getInt(6);
+    OptionalInt resultValue = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(result);
+    return new FirmwareJobStatus(rows.getString(1), rows.getString(2), FirmwareMethod.valueOf(rows.getString(3)),
+        FirmwarePhase.valueOf(rows.getString(4)), stateValue, resultValue, Optional.ofNullable(rows.getString(7)),
+        Instant.ofEpochMilli(rows.getLong(8)), Instant.ofEpochMilli(rows.getLong(9)));
   }
 
   private static SecurityInfo readSecurity(ResultSet rows) throws SQLException {

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.firmware.FirmwareJobStatus;
+import org.lwm2m4j.server.firmware.FirmwareMethod;
+import org.lwm2m4j.server.firmware.FirmwarePhase;
 import org.lwm2m4j.server.observation.Observation;
 import org.lwm2m4j.server.observation.Token;
 import org.lwm2m4j.server.registration.Registration;
@@ -86,6 +90,28 @@ class SqliteStoreTest {
     assertThat(reopened.registrations().byId("id2")).contains(minimal);
     assertThat(reopened.registrations().byAddress(registration.address())).contains(registration);
     assertThat(reopened.loaded()).isEqualTo(new SqliteStore.Loaded(2, 0, 0, 0, 0));
+  }
+
+  @Test
+  void theLastFirmwareJobOfEachEndpointSurvivesAReopen() throws Exception {
+    SqliteStore store = open(T0);
+    FirmwareJobStatus starting = new FirmwareJobStatus("dev1", "abc123", FirmwareMethod.PUSH, FirmwarePhase.STARTING,
+        OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), T0, T0);
+    FirmwareJobStatus updating = new FirmwareJobStatus("dev1", "abc123", FirmwareMethod.PUSH, FirmwarePhase.UPDATING,
+        OptionalInt.of(3), OptionalInt.of(0), Optional.empty(), T0, T0.plusMillis(1500));
+    FirmwareJobStatus failed = new FirmwareJobStatus("dev2", "def456", FirmwareMethod.PULL, FirmwarePhase.FAILED,
+        OptionalInt.of(0), OptionalInt.of(5), Optional.of("the download failed: integrity check failure"), T0, T0.plusSeconds(9));
+    store.firmwareJobs().put(starting);
+    store.firmwareJobs().put(updating);
+    store.firmwareJobs().put(failed);
+    store.registrations().persisted().get(5, TimeUnit.SECONDS);
+
+    SqliteStore reopened = reopen(store, T0.plusSeconds(120));
+
+    assertThat(reopened.firmwareJobs().all()).containsExactlyInAnyOrder(updating, failed);
+    assertThat(reopened.firmwareJobs().byEndpoint("dev1")).contains(updating);
+    assertThat(reopened.firmwareJobs().byEndpoint("dev2").orElseThrow().error()).contains("the download failed: integrity check failure");
+    assertThat(reopened.firmwareJobs().byEndpoint("dev3")).isEmpty();
   }
 
   @Test
