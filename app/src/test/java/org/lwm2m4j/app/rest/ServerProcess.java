@@ -60,7 +60,12 @@ final class ServerProcess implements AutoCloseable {
   }
 
   URI events() {
-    return URI.create("http://127.0.0.1:" + httpPort + "/api/v1/events");
+    return uri("/api/v1/events");
+  }
+
+  /** The REST API's URI for {@code path}. */
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
   /** Starts a server process, its output in a log file named for {@code name}, and waits until its REST API answers. */
@@ -110,7 +115,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** One REST call; a non-empty body is sent as SenML JSON. */
   HttpResponse<String> call(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(WAIT)
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(WAIT)
         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (!body.isEmpty()) {
       request.header("Content-Type", "application/senml+json");

@@ -3,6 +3,7 @@ package org.lwm2m4j.server.firmware;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,7 @@ final class FirmwareUpdateJob {
     this.settings = settings;
     this.clock = clock;
     this.changes = changes;
-    this.startedAt = clock.instant();
+    this.startedAt = now();
     this.updatedAt = startedAt;
   }
 
@@ -419,8 +420,13 @@ final class FirmwareUpdateJob {
   }
 
   private void publish() {
-    updatedAt = clock.instant();
+    updatedAt = now();
     changes.accept(status());
+  }
+
+  /** Times at millisecond precision, as stores keep them: a job shows the same times before and after a restart. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Throwable cause(Throwable failure) {
