@@ -208,10 +208,10 @@ final class FirmwareUpdateJob {
    */
   void resume() {
     synchronized (this) {
-      if (phase.isFinal()) {
+      if (phase.isFinal() || !resuming) {
+        // finished, or already taken up because the device registered first
         return;
       }
-      resuming = true;
       armFor(phase);
       startPolling();
     }
