@@ -7,7 +7,6 @@ import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
 import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
 import org.lwm2m4j.server.security.EndpointNames;
-import org.lwm2m4j.server.store.sqlite.Dirty.Table;
 
 /**
  * Bootstrap configs and last sessions in memory, written to SQLite by endpoint. Every change
@@ -16,10 +15,15 @@ import org.lwm2m4j.server.store.sqlite.Dirty.Table;
  */
 final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
   private final InMemoryBootstrapConfigStore memory;
+  private final BootstrapConfigRows configRows;
+  private final BootstrapSessionRows sessionRows;
   private final WriteQueue writes;
 
-  SqliteBootstrapConfigStore(InMemoryBootstrapConfigStore memory, WriteQueue writes) {
+  SqliteBootstrapConfigStore(InMemoryBootstrapConfigStore memory, BootstrapConfigRows configRows,
+      BootstrapSessionRows sessionRows, WriteQueue writes) {
     this.memory = memory;
+    this.configRows = configRows;
+    this.sessionRows = sessionRows;
     this.writes = writes;
   }
 
@@ -34,7 +38,7 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
     Optional<BootstrapSessionRecord> session = memory.lastSession(endpoint);
     Optional<BootstrapConfig> previous = memory.put(endpoint, config);
     try {
-      commit(Table.BOOTSTRAP_CONFIG, endpoint, "the bootstrap config of '" + endpoint + "'");
+      commit(configRows, endpoint, "the bootstrap config of '" + endpoint + "'");
     } catch (RuntimeException e) {
       restore(endpoint, previous, session);
       throw e;
@@ -48,8 +52,8 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
     Optional<BootstrapConfig> removed = memory.remove(endpoint);
     if (removed.isPresent()) {
       try {
-        writes.add(new Dirty(Table.BOOTSTRAP_SESSION, endpoint));
-        commit(Table.BOOTSTRAP_CONFIG, endpoint, "the removal of the bootstrap config of '" + endpoint + "'");
+        writes.add(new Dirty<>(sessionRows, endpoint));
+        commit(configRows, endpoint, "the removal of the bootstrap config of '" + endpoint + "'");
       } catch (RuntimeException e) {
         restore(endpoint, removed, session);
         throw e;
@@ -71,7 +75,7 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
       return; // ignored: the endpoint has no config
     }
     try {
-      commit(Table.BOOTSTRAP_SESSION, endpoint, "the bootstrap session of '" + endpoint + "'");
+      commit(sessionRows, endpoint, "the bootstrap session of '" + endpoint + "'");
     } catch (RuntimeException e) {
       previous.ifPresent(old -> memory.recordSession(endpoint, old));
       throw e;
@@ -83,8 +87,8 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
     return memory.lastSession(endpoint);
   }
 
-  private void commit(Table table, String endpoint, String what) {
-    writes.add(new Dirty(table, endpoint));
+  private void commit(RowTable<String, ?> table, String endpoint, String what) {
+    writes.add(new Dirty<>(table, endpoint));
     SqliteStore.await(writes.persisted(), what);
   }
 
@@ -96,7 +100,7 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
     } else {
       memory.remove(endpoint);
     }
-    writes.add(new Dirty(Table.BOOTSTRAP_CONFIG, endpoint));
-    writes.add(new Dirty(Table.BOOTSTRAP_SESSION, endpoint));
+    writes.add(new Dirty<>(configRows, endpoint));
+    writes.add(new Dirty<>(sessionRows, endpoint));
   }
 }

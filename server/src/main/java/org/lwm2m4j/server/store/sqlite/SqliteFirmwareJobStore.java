@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.lwm2m4j.server.firmware.FirmwareJobStatus;
 import org.lwm2m4j.server.firmware.FirmwareJobStore;
 import org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore;
-import org.lwm2m4j.server.store.sqlite.Dirty.Table;
 
 /**
  * Firmware job statuses in memory, written behind to SQLite by endpoint without waiting: a change
@@ -13,17 +12,19 @@ import org.lwm2m4j.server.store.sqlite.Dirty.Table;
  */
 final class SqliteFirmwareJobStore implements FirmwareJobStore {
   private final InMemoryFirmwareJobStore memory;
+  private final FirmwareJobRows rows;
   private final WriteQueue writes;
 
-  SqliteFirmwareJobStore(InMemoryFirmwareJobStore memory, WriteQueue writes) {
+  SqliteFirmwareJobStore(InMemoryFirmwareJobStore memory, FirmwareJobRows rows, WriteQueue writes) {
     this.memory = memory;
+    this.rows = rows;
     this.writes = writes;
   }
 
   @Override
   public void put(FirmwareJobStatus status) {
     memory.put(status);
-    writes.add(new Dirty(Table.FIRMWARE_JOB, status.endpoint()));
+    writes.add(new Dirty<>(rows, status.endpoint()));
   }
 
   @Override

@@ -7,20 +7,21 @@ import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.Observation;
 import org.lwm2m4j.server.observation.ObservationStore;
 import org.lwm2m4j.server.observation.Token;
-import org.lwm2m4j.server.store.sqlite.Dirty.Table;
 
 /** Observations in memory, written behind to SQLite by token (see {@link SqliteRegistrationStore}). */
 final class SqliteObservationStore implements ObservationStore {
   private final InMemoryObservationStore memory;
+  private final ObservationRows rows;
   private final WriteQueue writes;
 
-  SqliteObservationStore(InMemoryObservationStore memory, WriteQueue writes) {
+  SqliteObservationStore(InMemoryObservationStore memory, ObservationRows rows, WriteQueue writes) {
     this.memory = memory;
+    this.rows = rows;
     this.writes = writes;
   }
 
   private void dirty(Token token) {
-    writes.add(new Dirty(Table.OBSERVATION, token));
+    writes.add(new Dirty<>(rows, token));
   }
 
   @Override

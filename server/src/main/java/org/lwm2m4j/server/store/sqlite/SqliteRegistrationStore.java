@@ -11,7 +11,6 @@ import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.registration.RegistrationUpdate;
 import org.lwm2m4j.server.registration.UpdatedRegistration;
-import org.lwm2m4j.server.store.sqlite.Dirty.Table;
 
 /**
  * Registrations in memory, written behind to SQLite: reads and the change itself are the
@@ -20,15 +19,17 @@ import org.lwm2m4j.server.store.sqlite.Dirty.Table;
  */
 final class SqliteRegistrationStore implements RegistrationStore {
   private final InMemoryRegistrationStore memory;
+  private final RegistrationRows rows;
   private final WriteQueue writes;
 
-  SqliteRegistrationStore(InMemoryRegistrationStore memory, WriteQueue writes) {
+  SqliteRegistrationStore(InMemoryRegistrationStore memory, RegistrationRows rows, WriteQueue writes) {
     this.memory = memory;
+    this.rows = rows;
     this.writes = writes;
   }
 
   private void dirty(String endpoint) {
-    writes.add(new Dirty(Table.REGISTRATION, endpoint));
+    writes.add(new Dirty<>(rows, endpoint));
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.lwm2m4j.server.security.RpkSecurity;
 import org.lwm2m4j.server.security.SecurityInfo;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.SecurityStoreListener;
-import org.lwm2m4j.server.store.sqlite.Dirty.Table;
 
 /**
  * Credentials in memory, written to SQLite by endpoint. Unlike registrations, a change returns
@@ -19,10 +18,12 @@ import org.lwm2m4j.server.store.sqlite.Dirty.Table;
  */
 final class SqliteSecurityStore implements SecurityStore {
   private final InMemorySecurityStore memory;
+  private final SecurityRows rows;
   private final WriteQueue writes;
 
-  SqliteSecurityStore(InMemorySecurityStore memory, WriteQueue writes) {
+  SqliteSecurityStore(InMemorySecurityStore memory, SecurityRows rows, WriteQueue writes) {
     this.memory = memory;
+    this.rows = rows;
     this.writes = writes;
   }
 
@@ -44,7 +45,7 @@ final class SqliteSecurityStore implements SecurityStore {
   @Override
   public Optional<SecurityInfo> put(SecurityInfo info) {
     Optional<SecurityInfo> previous = memory.put(info);
-    writes.add(new Dirty(Table.SECURITY, info.endpoint()));
+    writes.add(new Dirty<>(rows, info.endpoint()));
     SqliteStore.await(writes.persisted(), "the credentials of '" + info.endpoint() + "'");
     return previous;
   }
@@ -53,7 +54,7 @@ final class SqliteSecurityStore implements SecurityStore {
   public Optional<SecurityInfo> remove(String endpoint) {
     Optional<SecurityInfo> removed = memory.remove(endpoint);
     if (removed.isPresent()) {
-      writes.add(new Dirty(Table.SECURITY, endpoint));
+      writes.add(new Dirty<>(rows, endpoint));
       SqliteStore.await(writes.persisted(), "the removal of the credentials of '" + endpoint + "'");
     }
     return removed;

@@ -1,27 +1,18 @@
 package org.lwm2m4j.server.store.sqlite;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,33 +21,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.lwm2m4j.core.model.Version;
-import org.lwm2m4j.core.path.LwM2mPath;
-import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
-import org.lwm2m4j.server.bootstrap.config.BootstrapConfigJson;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
-import org.lwm2m4j.server.bootstrap.config.BootstrapSessionJson;
-import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
 import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
-import org.lwm2m4j.server.firmware.FirmwareJobStatus;
 import org.lwm2m4j.server.firmware.FirmwareJobStore;
-import org.lwm2m4j.server.firmware.FirmwareMethod;
-import org.lwm2m4j.server.firmware.FirmwarePhase;
 import org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
-import org.lwm2m4j.server.observation.Observation;
 import org.lwm2m4j.server.observation.ObservationStore;
-import org.lwm2m4j.server.observation.Token;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
-import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
-import org.lwm2m4j.server.security.PskSecurity;
-import org.lwm2m4j.server.security.PublicKeys;
-import org.lwm2m4j.server.security.RpkSecurity;
-import org.lwm2m4j.server.security.SecurityInfo;
 import org.lwm2m4j.server.security.SecurityStore;
-import org.lwm2m4j.server.security.X509Security;
 import org.lwm2m4j.server.store.ServerStore;
 import org.lwm2m4j.server.store.StoreException;
 import org.lwm2m4j.server.store.StoreWriteListener;
@@ -93,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * of unknown registrations are deleted. {@link #loaded()} says what was found. {@link #close()}
  * writes what is still queued, then closes the file. The file is opened in exclusive locking mode,
  * so a second server on the same directory fails at open instead of corrupting the first's state.
+ *
+ * <p>This class holds the life cycle (open, writer thread, group commit, close); each table's
+ * schema, statements and row mapping are in its {@link RowTable} ({@link RegistrationRows}, {@link
+ * ObservationRows}, {@link SecurityRows}, {@link BootstrapConfigRows}, {@link
+ * BootstrapSessionRows}, {@link FirmwareJobRows}).
  */
 public final class SqliteStore implements ServerStore {
   /** The database file's name in the data directory. */
@@ -105,7 +84,6 @@ public final class SqliteStore implements ServerStore {
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What was found at open.
@@ -137,47 +115,31 @@ public final class SqliteStore implements ServerStore {
   private final ExecutorService completions;
   private final Loaded loaded;
 
-  private final PreparedStatement upsertRegistration;
-  private final PreparedStatement deleteRegistration;
-  private final PreparedStatement upsertObservation;
-  private final PreparedStatement deleteObservation;
-  private final PreparedStatement upsertSecurity;
-  private final PreparedStatement deleteSecurity;
-  private final PreparedStatement upsertConfig;
-  private final PreparedStatement deleteConfig;
-  private final PreparedStatement upsertSession;
-  private final PreparedStatement deleteSession;
-  private final PreparedStatement upsertFirmwareJob;
-  private final PreparedStatement deleteFirmwareJob;
-  /** Every write statement, executed as JDBC batches at the end of each transaction: one native call per statement. */
-  private final List<PreparedStatement> statements;
+  private final RegistrationRows registrationRows;
+  private final ObservationRows observationRows;
+  private final SecurityRows securityRows;
+  private final BootstrapConfigRows bootstrapConfigRows;
+  private final BootstrapSessionRows bootstrapSessionRows;
+  private final FirmwareJobRows firmwareJobRows;
+  /** Every table, whose statements are executed as JDBC batches at the end of each transaction: one native call per statement. */
+  private final List<RowTable<?, ?>> tables;
 
   private SqliteStore(Path file, Connection connection, Duration registrationGrace, Clock clock) throws SQLException {
     this.file = file;
     this.connection = connection;
     this.registrationMemory = new InMemoryRegistrationStore(registrationGrace);
-    this.registrations = new SqliteRegistrationStore(registrationMemory, queue);
-    this.observations = new SqliteObservationStore(observationMemory, queue);
-    this.security = new SqliteSecurityStore(securityMemory, queue);
-    this.bootstrapConfigs = new SqliteBootstrapConfigStore(bootstrapMemory, queue);
-    this.firmwareJobs = new SqliteFirmwareJobStore(firmwareMemory, queue);
-    upsertRegistration = connection.prepareStatement("INSERT OR REPLACE INTO registrations (endpoint, id, host, port, lifetime,"
-        + " version, binding, queue_mode, secure, sms, object_links, registered_at, last_update) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    deleteRegistration = connection.prepareStatement("DELETE FROM registrations WHERE endpoint = ?");
-    upsertObservation = connection.prepareStatement("INSERT OR REPLACE INTO observations (token, registration_id, paths, composite,"
-        + " content_format, created_at) VALUES (?,?,?,?,?,?)");
-    deleteObservation = connection.prepareStatement("DELETE FROM observations WHERE token = ?");
-    upsertSecurity = connection.prepareStatement("INSERT OR REPLACE INTO security (endpoint, mode, identity, key) VALUES (?,?,?,?)");
-    deleteSecurity = connection.prepareStatement("DELETE FROM security WHERE endpoint = ?");
-    upsertConfig = connection.prepareStatement("INSERT OR REPLACE INTO bootstrap_configs (endpoint, config) VALUES (?,?)");
-    deleteConfig = connection.prepareStatement("DELETE FROM bootstrap_configs WHERE endpoint = ?");
-    upsertSession = connection.prepareStatement("INSERT OR REPLACE INTO bootstrap_sessions (endpoint, session) VALUES (?,?)");
-    deleteSession = connection.prepareStatement("DELETE FROM bootstrap_sessions WHERE endpoint = ?");
-    upsertFirmwareJob = connection.prepareStatement("INSERT OR REPLACE INTO firmware_jobs (endpoint, image_id, method, phase, state,"
-        + " result, error, started_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
-    deleteFirmwareJob = connection.prepareStatement("DELETE FROM firmware_jobs WHERE endpoint = ?");
-    statements = List.of(upsertRegistration, deleteRegistration, upsertObservation, deleteObservation, upsertSecurity, deleteSecurity,
-        upsertConfig, deleteConfig, upsertSession, deleteSession, upsertFirmwareJob, deleteFirmwareJob);
+    this.registrationRows = new RegistrationRows(connection, registrationMemory);
+    this.observationRows = new ObservationRows(connection, observationMemory, registrationMemory);
+    this.securityRows = new SecurityRows(connection, securityMemory);
+    this.bootstrapConfigRows = new BootstrapConfigRows(connection, bootstrapMemory);
+    this.bootstrapSessionRows = new BootstrapSessionRows(connection, bootstrapMemory, file);
+    this.firmwareJobRows = new FirmwareJobRows(connection, firmwareMemory, file);
+    this.tables = List.of(registrationRows, observationRows, securityRows, bootstrapConfigRows, bootstrapSessionRows, firmwareJobRows);
+    this.registrations = new SqliteRegistrationStore(registrationMemory, registrationRows, queue);
+    this.observations = new SqliteObservationStore(observationMemory, observationRows, queue);
+    this.security = new SqliteSecurityStore(securityMemory, securityRows, queue);
+    this.bootstrapConfigs = new SqliteBootstrapConfigStore(bootstrapMemory, bootstrapConfigRows, bootstrapSessionRows, queue);
+    this.firmwareJobs = new SqliteFirmwareJobStore(firmwareMemory, firmwareJobRows, queue);
     this.loaded = load(clock.instant());
     this.completions = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "lwm2m-store-commits"));
     this.writer = daemon(this::writeLoop, "lwm2m-store-writer");
@@ -234,17 +196,10 @@ public final class SqliteStore implements ServerStore {
   }
 
   private static void createTables(Statement statement) throws SQLException {
-    statement.execute("CREATE TABLE IF NOT EXISTS registrations (endpoint TEXT PRIMARY KEY, id TEXT NOT NULL, host TEXT NOT NULL,"
-        + " port INTEGER NOT NULL, lifetime INTEGER NOT NULL, version TEXT NOT NULL, binding TEXT NOT NULL,"
-        + " queue_mode INTEGER NOT NULL, secure INTEGER NOT NULL, sms TEXT, object_links TEXT NOT NULL,"
-        + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL) WITHOUT ROWID");
-    statement.execute("CREATE TABLE IF NOT EXISTS observations (token BLOB PRIMARY KEY, registration_id TEXT NOT NULL,"
-        + " paths TEXT NOT NULL, composite INTEGER NOT NULL, content_format INTEGER, created_at INTEGER NOT NULL) WITHOUT ROWID");
-    statement.execute("CREATE TABLE IF NOT EXISTS security (endpoint TEXT PRIMARY KEY, mode TEXT NOT NULL, identity TEXT, key BLOB)");
-    statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_configs (endpoint TEXT PRIMARY KEY, config TEXT NOT NULL)");
-    statement.execute("CREATE TABLE IF NOT EXISTS bootstrap_sessions (endpoint TEXT PRIMARY KEY, session TEXT NOT NULL)");
-    statement.execute("CREATE TABLE IF NOT EXISTS firmware_jobs (endpoint TEXT PRIMARY KEY, image_id TEXT NOT NULL, method TEXT NOT NULL,"
-        + " phase TEXT NOT NULL, state INTEGER, result INTEGER, error TEXT, started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)");
+    for (String createTable : List.of(RegistrationRows.CREATE_TABLE, ObservationRows.CREATE_TABLE, SecurityRows.CREATE_TABLE,
+        BootstrapConfigRows.CREATE_TABLE, BootstrapSessionRows.CREATE_TABLE, FirmwareJobRows.CREATE_TABLE)) {
+      statement.execute(createTable);
+    }
   }
 
   /** Registrations: read from memory, written behind; see the class comment. */
@@ -342,15 +297,15 @@ public final class SqliteStore implements ServerStore {
         return;
       }
       WriteQueue.Batch batch = taken.get();
-      Set<Dirty> rows = new LinkedHashSet<>(batch.changes());
+      Set<Dirty<?>> rows = new LinkedHashSet<>(batch.changes());
       long start = System.nanoTime();
       try {
-        for (Dirty row : rows) {
-          write(row);
+        for (Dirty<?> row : rows) {
+          row.write();
         }
         // each key is in the batch once, so upserts and deletes of different rows may run in any order
-        for (PreparedStatement statement : statements) {
-          statement.executeBatch();
+        for (RowTable<?, ?> table : tables) {
+          table.executeBatch();
         }
         connection.commit();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -365,12 +320,8 @@ public final class SqliteStore implements ServerStore {
         } catch (SQLException rollback) {
           LOG.warn("rollback failed on {}: {}", file, rollback.toString());
         }
-        for (PreparedStatement statement : statements) {
-          try {
-            statement.clearBatch();
-          } catch (SQLException ignored) {
-            // the statement is reused for the next batch either way
-          }
+        for (RowTable<?, ?> table : tables) {
+          table.clearBatch();
         }
         for (StoreWriteListener listener : listeners) {
           listener.failed(rows.size(), e);
@@ -380,289 +331,21 @@ public final class SqliteStore implements ServerStore {
     }
   }
 
-  private void write(Dirty row) throws SQLException {
-    switch (row.table()) {
-      case REGISTRATION -> {
-        String endpoint = (String) row.key();
-        Optional<Registration> current = registrationMemory.byEndpoint(endpoint);
-        if (current.isPresent()) {
-          bindRegistration(current.get());
-          upsertRegistration.addBatch();
-        } else {
-          deleteRegistration.setString(1, endpoint);
-          deleteRegistration.addBatch();
-        }
-      }
-      case OBSERVATION -> {
-        Token token = (Token) row.key();
-        Optional<Observation> current = observationMemory.byToken(token);
-        if (current.isPresent()) {
-          bindObservation(current.get());
-          upsertObservation.addBatch();
-        } else {
-          deleteObservation.setBytes(1, token.bytes());
-          deleteObservation.addBatch();
-        }
-      }
-      case SECURITY -> {
-        String endpoint = (String) row.key();
-        Optional<SecurityInfo> current = securityMemory.byEndpoint(endpoint);
-        if (current.isPresent()) {
-          bindSecurity(current.get());
-          upsertSecurity.addBatch();
-        } else {
-          deleteSecurity.setString(1, endpoint);
-          deleteSecurity.addBatch();
-        }
-      }
-      case BOOTSTRAP_CONFIG -> {
-        String endpoint = (String) row.key();
-        Optional<BootstrapConfig> current = bootstrapMemory.get(endpoint);
-        if (current.isPresent()) {
-          upsertConfig.setString(1, endpoint);
-          upsertConfig.setString(2, BootstrapConfigJson.toJsonWithSecrets(current.get()).toString());
-          upsertConfig.addBatch();
-        } else {
-          deleteConfig.setString(1, endpoint);
-          deleteConfig.addBatch();
-        }
-      }
-      case BOOTSTRAP_SESSION -> {
-        String endpoint = (String) row.key();
-        Optional<BootstrapSessionRecord> current = bootstrapMemory.lastSession(endpoint);
-        if (current.isPresent()) {
-          upsertSession.setString(1, endpoint);
-          upsertSession.setString(2, BootstrapSessionJson.toJson(current.get()).toString());
-          upsertSession.addBatch();
-        } else {
-          deleteSession.setString(1, endpoint);
-          deleteSession.addBatch();
-        }
-      }
-      case FIRMWARE_JOB -> {
-        String endpoint = (String) row.key();
-        Optional<FirmwareJobStatus> current = firmwareMemory.byEndpoint(endpoint);
-        if (current.isPresent()) {
-          bindFirmwareJob(current.get());
-          upsertFirmwareJob.addBatch();
-        } else {
-          deleteFirmwareJob.setString(1, endpoint);
-          deleteFirmwareJob.addBatch();
-        }
-      }
-    }
-  }
-
-  private void bindRegistration(Registration r) throws SQLException {
-    PreparedStatement s = upsertRegistration;
-    s.setString(1, r.endpoint());
-    s.setString(2, r.id());
-    s.setString(3, r.address().getAddress().getHostAddress());
-    s.setInt(4, r.address().getPort());
-    s.setLong(5, r.lifetimeSeconds());
-    s.setString(6, r.lwm2mVersion().toString());
-    s.setString(7, r.binding());
-    s.setInt(8, r.queueMode() ? 1 : 0);
-    s.setInt(9, r.secure() ? 1 : 0);
-    if (r.smsNumber().isPresent()) {
-      s.setString(10, r.smsNumber().get());
-    } else {
-      s.setNull(10, Types.VARCHAR);
-    }
-    s.setString(11, r.objectLinksText());
-    s.setLong(12, r.registeredAt().toEpochMilli());
-    s.setLong(13, r.lastUpdate().toEpochMilli());
-  }
-
-  private void bindObservation(Observation o) throws SQLException {
-    PreparedStatement s = upsertObservation;
-    s.setBytes(1, o.token().bytes());
-    s.setString(2, o.registrationId());
-    List<String> paths = new ArrayList<>(o.paths().size());
-    for (LwM2mPath path : o.paths()) {
-      paths.add(path.toString());
-    }
-    s.setString(3, String.join(",", paths));
-    s.setInt(4, o.composite() ? 1 : 0);
-    if (o.contentFormat().isPresent()) {
-      s.setInt(5, o.contentFormat().getAsInt());
-    } else {
-      s.setNull(5, Types.INTEGER);
-    }
-    s.setLong(6, o.createdAt().toEpochMilli());
-  }
-
-  private void bindSecurity(SecurityInfo info) throws SQLException {
-    PreparedStatement s = upsertSecurity;
-    s.setString(1, info.endpoint());
-    s.setString(2, info.mode());
-    if (info instanceof PskSecurity psk) {
-      s.setString(3, psk.identity());
-      s.setBytes(4, psk.key());
-    } else if (info instanceof RpkSecurity rpk) {
-      s.setNull(3, Types.VARCHAR);
-      s.setBytes(4, rpk.publicKey().getEncoded());
-    } else {
-      s.setNull(3, Types.VARCHAR);
-      s.setNull(4, Types.BLOB);
-    }
-  }
-
-  private void bindFirmwareJob(FirmwareJobStatus job) throws SQLException {
-    PreparedStatement s = upsertFirmwareJob;
-    s.setString(1, job.endpoint());
-    s.setString(2, job.imageId());
-    s.setString(3, job.method().name());
-    s.setString(4, job.phase().name());
-    setOptionalInt(s, 5, job.state());
-    setOptionalInt(s, 6, job.result());
-    if (job.error().isPresent()) {
-      s.setString(7, job.error().get());
-    } else {
-      s.setNull(7, Types.VARCHAR);
-    }
-    s.setLong(8, job.startedAt().toEpochMilli());
-    s.setLong(9, job.updatedAt().toEpochMilli());
-  }
-
-  private static void setOptionalInt(PreparedStatement s, int index, OptionalInt value) throws SQLException {
-    if (value.isPresent()) {
-      s.setInt(index, value.getAsInt());
-    } else {
-      s.setNull(index, Types.INTEGER);
-    }
-  }
-
+  /**
+   * Loads every table into memory: registrations first (expired ones deleted), so that
+   * observations of unknown or expired registrations are found and deleted; configs before
+   * sessions, which memory keeps only for an endpoint with a config.
+   */
   private Loaded load(Instant now) throws SQLException {
-    int registrationCount = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, id, host, port, lifetime, version, binding, queue_mode, secure,"
-            + " sms, object_links, registered_at, last_update FROM registrations")) {
-      while (rows.next()) {
-        registrationMemory.add(readRegistration(rows));
-        registrationCount++;
-      }
-    }
-    List<Registration> expired = registrationMemory.removeExpired(now);
-    try (PreparedStatement deleteObservationsOf = connection.prepareStatement("DELETE FROM observations WHERE registration_id = ?")) {
-      for (Registration registration : expired) {
-        deleteRegistration.setString(1, registration.endpoint());
-        deleteRegistration.executeUpdate();
-        deleteObservationsOf.setString(1, registration.id());
-        deleteObservationsOf.executeUpdate();
-      }
-    }
-    int observationCount = 0;
-    List<byte[]> orphans = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT token, registration_id, paths, composite, content_format, created_at"
-            + " FROM observations")) {
-      while (rows.next()) {
-        Observation observation = readObservation(rows);
-        if (registrationMemory.byId(observation.registrationId()).isPresent()) {
-          observationMemory.add(observation);
-          observationCount++;
-        } else {
-          orphans.add(observation.token().bytes());
-        }
-      }
-    }
-    for (byte[] token : orphans) {
-      deleteObservation.setBytes(1, token);
-      deleteObservation.executeUpdate();
-    }
-    int credentialCount = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, mode, identity, key FROM security")) {
-      while (rows.next()) {
-        securityMemory.put(readSecurity(rows));
-        credentialCount++;
-      }
-    }
-    int configCount = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, config FROM bootstrap_configs")) {
-      while (rows.next()) {
-        String endpoint = rows.getString(1);
-        bootstrapMemory.put(endpoint, BootstrapConfigJson.parse(rows.getString(2).getBytes(StandardCharsets.UTF_8)));
-        configCount++;
-      }
-    }
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, session FROM bootstrap_sessions")) {
-      while (rows.next()) {
-        try {
-          bootstrapMemory.recordSession(rows.getString(1), BootstrapSessionJson.parse(JSON.readTree(rows.getString(2))));
-        } catch (IOException e) {
-          LOG.warn("skipping the unreadable bootstrap session of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
-        }
-      }
-    }
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, image_id, method, phase, state, result, error, started_at, updated_at"
-            + " FROM firmware_jobs")) {
-      while (rows.next()) {
-        try {
-          firmwareMemory.put(readFirmwareJob(rows));
-        } catch (IllegalArgumentException e) {
-          LOG.warn("skipping the unreadable firmware job of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
-        }
-      }
-    }
+    registrationRows.load();
+    int expired = registrationRows.deleteExpired(now).size();
+    int observationCount = observationRows.load();
+    int credentialCount = securityRows.load();
+    int configCount = bootstrapConfigRows.load();
+    bootstrapSessionRows.load();
+    firmwareJobRows.load();
     connection.commit();
-    return new Loaded(registrationMemory.size(), observationCount, credentialCount, configCount, expired.size());
-  }
-
-  private static Registration readRegistration(ResultSet rows) throws SQLException {
-    InetSocketAddress address;
-    try {
-      // a literal address: no name look-up happens
-      address = new InetSocketAddress(InetAddress.getByName(rows.getString(3)), rows.getInt(4));
-    } catch (java.net.UnknownHostException e) {
-      throw new SQLException("registration of '" + rows.getString(1) + "' has an invalid address " + rows.getString(3), e);
-    }
-    Registration.Builder builder = Registration.builder(rows.getString(2), rows.getString(1), address)
-        .lifetimeSeconds(rows.getLong(5))
-        .lwm2mVersion(Version.parse(rows.getString(6)))
-        .binding(rows.getString(7))
-        .queueMode(rows.getInt(8) != 0)
-        .secure(rows.getInt(9) != 0)
-        .smsNumber(rows.getString(10))
-        .objectLinks(rows.getString(11))
-        .registeredAt(Instant.ofEpochMilli(rows.getLong(12)))
-        .lastUpdate(Instant.ofEpochMilli(rows.getLong(13)));
-    return builder.build();
-  }
-
-  private static Observation readObservation(ResultSet rows) throws SQLException {
-    List<LwM2mPath> paths = new ArrayList<>();
-    for (String path : rows.getString(3).split(",")) {
-      paths.add(LwM2mPath.parse(path));
-    }
-    int format = rows.getInt(5);
-    OptionalInt contentFormat = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(format);
-    return new Observation(Token.of(rows.getBytes(1)), rows.getString(2), paths, rows.getInt(4) != 0, contentFormat,
-        Instant.ofEpochMilli(rows.getLong(6)));
-  }
-
-  private static FirmwareJobStatus readFirmwareJob(ResultSet rows) throws SQLException {
-    int state = rows.getInt(5);
-    OptionalInt stateValue = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(state);
-    int result = rows.getInt(6);
-    OptionalInt resultValue = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(result);
-    return new FirmwareJobStatus(rows.getString(1), rows.getString(2), FirmwareMethod.valueOf(rows.getString(3)),
-        FirmwarePhase.valueOf(rows.getString(4)), stateValue, resultValue, Optional.ofNullable(rows.getString(7)),
-        Instant.ofEpochMilli(rows.getLong(8)), Instant.ofEpochMilli(rows.getLong(9)));
-  }
-
-  private static SecurityInfo readSecurity(ResultSet rows) throws SQLException {
-    String endpoint = rows.getString(1);
-    return switch (rows.getString(2)) {
-      case "psk" -> new PskSecurity(endpoint, rows.getString(3), rows.getBytes(4));
-      case "rpk" -> new RpkSecurity(endpoint, PublicKeys.decode(rows.getBytes(4)));
-      case "x509" -> new X509Security(endpoint);
-      default -> throw new SQLException("credentials of '" + endpoint + "' have an unknown mode " + rows.getString(2));
-    };
+    return new Loaded(registrationMemory.size(), observationCount, credentialCount, configCount, expired);
   }
 
   private static Thread daemon(Runnable runnable, String name) {

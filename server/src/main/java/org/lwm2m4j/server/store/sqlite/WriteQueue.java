@@ -25,7 +25,7 @@ final class WriteQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
-  private final ArrayDeque<Dirty> pending = new ArrayDeque<>();
+  private final ArrayDeque<Dirty<?>> pending = new ArrayDeque<>();
   /** Completes when the batch that will take what is queued now is committed. */
   private CompletableFuture<Void> nextBatch = new CompletableFuture<>();
   /** The batch being written, or a completed future when none is. */
@@ -37,7 +37,7 @@ final class WriteQueue {
   }
 
   /** Queues a change; waits while the queue is full. Changes after {@link #close()} are dropped. */
-  void add(Dirty change) {
+  void add(Dirty<?> change) {
     lock.lock();
     try {
       while (pending.size() >= capacity && !closed) {
@@ -67,7 +67,7 @@ final class WriteQueue {
   }
 
   /** A batch taken by the writer, with the future to complete once it is committed. */
-  record Batch(List<Dirty> changes, CompletableFuture<Void> done) {}
+  record Batch(List<Dirty<?>> changes, CompletableFuture<Void> done) {}
 
   /**
    * Waits for changes and takes up to {@code max} of them; empty once closed and drained.
@@ -81,7 +81,7 @@ final class WriteQueue {
         }
         notEmpty.await(1, TimeUnit.SECONDS);
       }
-      List<Dirty> changes = new ArrayList<>(Math.min(max, pending.size()));
+      List<Dirty<?>> changes = new ArrayList<>(Math.min(max, pending.size()));
       while (changes.size() < max && !pending.isEmpty()) {
         changes.add(pending.poll());
       }

@@ -1,0 +1,115 @@
+package org.lwm2m4j.server.store.sqlite;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
+import org.lwm2m4j.server.registration.Registration;
+
+/** The {@code registrations} table: one row per endpoint, times in epoch milliseconds. */
+final class RegistrationRows extends RowTable<String, Registration> {
+  static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS registrations (endpoint TEXT PRIMARY KEY, id TEXT NOT NULL,"
+      + " host TEXT NOT NULL, port INTEGER NOT NULL, lifetime INTEGER NOT NULL, version TEXT NOT NULL, binding TEXT NOT NULL,"
+      + " queue_mode INTEGER NOT NULL, secure INTEGER NOT NULL, sms TEXT, object_links TEXT NOT NULL,"
+      + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL) WITHOUT ROWID";
+
+  private final Connection connection;
+  private final InMemoryRegistrationStore memory;
+
+  RegistrationRows(Connection connection, InMemoryRegistrationStore memory) throws SQLException {
+    super(connection, "INSERT OR REPLACE INTO registrations (endpoint, id, host, port, lifetime, version, binding, queue_mode,"
+        + " secure, sms, object_links, registered_at, last_update) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "DELETE FROM registrations WHERE endpoint = ?");
+    this.connection = connection;
+    this.memory = memory;
+  }
+
+  @Override
+  int load() throws SQLException {
+    int count = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT endpoint, id, host, port, lifetime, version, binding, queue_mode, secure,"
+            + " sms, object_links, registered_at, last_update FROM registrations")) {
+      while (rows.next()) {
+        memory.add(read(rows));
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Removes from memory and from the table the registrations whose lifetime (plus the grace
+   * period) ran out by {@code now}, that is while the server was down. Their observations are then
+   * orphans, which {@link ObservationRows#load()} deletes.
+   */
+  List<Registration> deleteExpired(Instant now) throws SQLException {
+    List<Registration> expired = memory.removeExpired(now);
+    for (Registration registration : expired) {
+      deleteNow(registration.endpoint());
+    }
+    return expired;
+  }
+
+  @Override
+  Optional<Registration> current(String endpoint) {
+    return memory.byEndpoint(endpoint);
+  }
+
+  @Override
+  void bindKey(PreparedStatement delete, String endpoint) throws SQLException {
+    delete.setString(1, endpoint);
+  }
+
+  @Override
+  void bindRow(PreparedStatement s, String endpoint, Registration r) throws SQLException {
+    s.setString(1, r.endpoint());
+    s.setString(2, r.id());
+    s.setString(3, r.address().getAddress().getHostAddress());
+    s.setInt(4, r.address().getPort());
+    s.setLong(5, r.lifetimeSeconds());
+    s.setString(6, r.lwm2mVersion().toString());
+    s.setString(7, r.binding());
+    s.setInt(8, r.queueMode() ? 1 : 0);
+    s.setInt(9, r.secure() ? 1 : 0);
+    if (r.smsNumber().isPresent()) {
+      s.setString(10, r.smsNumber().get());
+    } else {
+      s.setNull(10, Types.VARCHAR);
+    }
+    s.setString(11, r.objectLinksText());
+    s.setLong(12, r.registeredAt().toEpochMilli());
+    s.setLong(13, r.lastUpdate().toEpochMilli());
+  }
+
+  private static Registration read(ResultSet rows) throws SQLException {
+    InetSocketAddress address;
+    try {
+      // a literal address: no name look-up happens
+      address = new InetSocketAddress(InetAddress.getByName(rows.getString(3)), rows.getInt(4));
+    } catch (UnknownHostException e) {
+      throw new SQLException("registration of '" + rows.getString(1) + "' has an invalid address " + rows.getString(3), e);
+    }
+    return Registration.builder(rows.getString(2), rows.getString(1), address)
+        .lifetimeSeconds(rows.getLong(5))
+        .lwm2mVersion(Version.parse(rows.getString(6)))
+        .binding(rows.getString(7))
+        .queueMode(rows.getInt(8) != 0)
+        .secure(rows.getInt(9) != 0)
+        .smsNumber(rows.getString(10))
+        .objectLinks(rows.getString(11))
+        .registeredAt(Instant.ofEpochMilli(rows.getLong(12)))
+        .lastUpdate(Instant.ofEpochMilli(rows.getLong(13)))
+        .build();
+  }
+}
