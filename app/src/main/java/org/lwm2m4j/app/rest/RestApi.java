@@ -34,15 +34,10 @@ public final class RestApi implements AutoCloseable {
     this.events = events;
   }
 
-  /**
-   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one),
-   * with credentials kept in a fresh in-memory store and no server credentials to show.
-   *
-   * @throws io.javalin.util.JavalinBindException if the port cannot be bound
-   */
   /** Where the OpenAPI 3 document of this API is served. */
   public static final String OPENAPI = "/api/v1/openapi.json";
 
+  /** The OpenAPI document, read once at start: it is part of the jar. */
   private static byte[] openApi() {
     try (java.io.InputStream in = RestApi.class.getResourceAsStream("openapi.json")) {
       return in.readAllBytes();
@@ -51,6 +46,12 @@ public final class RestApi implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves the REST API for {@code server} on {@code host}:{@code port} (port 0 picks a free one),
+   * with credentials kept in a fresh in-memory store and no server credentials to show.
+   *
+   * @throws io.javalin.util.JavalinBindException if the port cannot be bound
+   */
   public static RestApi start(LwM2mServer server, String host, int port) {
     return start(server, host, port, new InMemorySecurityStore(), ServerCredentials.none());
   }
