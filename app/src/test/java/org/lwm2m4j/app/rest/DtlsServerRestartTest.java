@@ -2,7 +2,6 @@ package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,22 +97,7 @@ class DtlsServerRestartTest {
         assertThat(updates.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the Update got through after a new handshake").isTrue();
       }
 
-      JsonNode restored = servers.json("GET", "/api/v1/clients/" + ENDPOINT);
-      assertThat(restored.get("registrationId").asText()).as("the client did not register again").isEqualTo(registrationId);
-      HttpResponse<String> read = servers.call("GET", "/api/v1/clients/" + ENDPOINT + "/data/3/0", "");
-      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-      assertThat(read.body()).contains("/3/0/0");
-
-      try (EventStreamReader events = EventStreamReader.connect(servers.http(), servers.events())) {
-        HttpResponse<String> written = servers.call("PUT", "/api/v1/clients/" + ENDPOINT + "/data/3/0/15",
-            "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
-        EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
-        JsonNode body = JSON.readTree(notification.data());
-        assertThat(body.get("endpoint").asText()).isEqualTo(ENDPOINT);
-        assertThat(body.get("token").asText()).isEqualTo(token);
-      }
-      assertThat(servers.json("GET", "/api/v1/clients/" + ENDPOINT).get("registrationId").asText()).isEqualTo(registrationId);
+      servers.assertStillServed(ENDPOINT, registrationId, token);
     }
   }
 }

@@ -127,6 +127,30 @@ final class ServerProcess implements AutoCloseable {
     return JSON.readTree(call(method, path, "").body());
   }
 
+  /**
+   * Checks that {@code endpoint} is served after a restart as it was before: it kept {@code
+   * registrationId}, a Read reaches it, and the change of an observed value (a Write of {@code
+   * /3/0/15}) comes back on the event stream as a notification with {@code token}.
+   */
+  void assertStillServed(String endpoint, String registrationId, String token) throws Exception {
+    JsonNode restored = json("GET", "/api/v1/clients/" + endpoint);
+    assertThat(restored.get("registrationId").asText()).as("the client did not register again").isEqualTo(registrationId);
+    HttpResponse<String> read = call("GET", "/api/v1/clients/" + endpoint + "/data/3/0", "");
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(read.body()).contains("/3/0/0");
+
+    try (EventStreamReader events = EventStreamReader.connect(http, events())) {
+      HttpResponse<String> written = call("PUT", "/api/v1/clients/" + endpoint + "/data/3/0/15",
+          "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
+      assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+      EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
+      JsonNode body = JSON.readTree(notification.data());
+      assertThat(body.get("endpoint").asText()).isEqualTo(endpoint);
+      assertThat(body.get("token").asText()).isEqualTo(token);
+    }
+    assertThat(json("GET", "/api/v1/clients/" + endpoint).get("registrationId").asText()).isEqualTo(registrationId);
+  }
+
   @Override
   public void close() throws InterruptedException {
     for (Process process : started) {

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,24 +89,8 @@ class ServerRestartTest {
       JsonNode clients = servers.json("GET", "/api/v1/clients");
       List<String> endpoints = clients.findValuesAsText("endpoint");
       assertThat(endpoints).hasSize(RAW_CLIENTS + 1).contains(REAL, "raw-0", "raw-" + (RAW_CLIENTS - 1));
-      JsonNode restored = servers.json("GET", "/api/v1/clients/" + REAL);
-      assertThat(restored.get("registrationId").asText()).as("the client did not register again").isEqualTo(registrationId);
       assertThat(servers.json("GET", "/api/v1/clients/" + REAL + "/observations").findValuesAsText("token")).contains(token);
-
-      HttpResponse<String> read = servers.call("GET", "/api/v1/clients/" + REAL + "/data/3/0", "");
-      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-      assertThat(read.body()).contains("/3/0/0");
-
-      try (EventStreamReader events = EventStreamReader.connect(servers.http(), servers.events())) {
-        HttpResponse<String> written = servers.call("PUT", "/api/v1/clients/" + REAL + "/data/3/0/15",
-            "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
-        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
-        EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
-        JsonNode body = JSON.readTree(notification.data());
-        assertThat(body.get("endpoint").asText()).isEqualTo(REAL);
-        assertThat(body.get("token").asText()).isEqualTo(token);
-      }
-      assertThat(servers.json("GET", "/api/v1/clients/" + REAL).get("registrationId").asText()).isEqualTo(registrationId);
+      servers.assertStillServed(REAL, registrationId, token);
     }
   }
 

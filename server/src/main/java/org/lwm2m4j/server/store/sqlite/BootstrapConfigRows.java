@@ -3,9 +3,7 @@ package org.lwm2m4j.server.store.sqlite;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigJson;
@@ -16,28 +14,20 @@ final class BootstrapConfigRows extends RowTable<String, BootstrapConfig> {
   static final String CREATE_TABLE =
       "CREATE TABLE IF NOT EXISTS bootstrap_configs (endpoint TEXT PRIMARY KEY, config TEXT NOT NULL)";
 
-  private final Connection connection;
   private final InMemoryBootstrapConfigStore memory;
 
   BootstrapConfigRows(Connection connection, InMemoryBootstrapConfigStore memory) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO bootstrap_configs (endpoint, config) VALUES (?,?)",
         "DELETE FROM bootstrap_configs WHERE endpoint = ?");
-    this.connection = connection;
     this.memory = memory;
   }
 
   @Override
   int load() throws SQLException {
-    int count = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, config FROM bootstrap_configs")) {
-      while (rows.next()) {
-        String endpoint = rows.getString(1);
-        memory.put(endpoint, BootstrapConfigJson.parse(rows.getString(2).getBytes(StandardCharsets.UTF_8)));
-        count++;
-      }
-    }
-    return count;
+    return loadRows("SELECT endpoint, config FROM bootstrap_configs", rows -> {
+      memory.put(rows.getString(1), BootstrapConfigJson.parse(rows.getString(2).getBytes(StandardCharsets.UTF_8)));
+      return true;
+    });
   }
 
   @Override

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionJson;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
@@ -26,7 +24,6 @@ final class BootstrapSessionRows extends RowTable<String, BootstrapSessionRecord
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Connection connection;
   private final InMemoryBootstrapConfigStore memory;
   private final Path file;
 
@@ -34,7 +31,6 @@ final class BootstrapSessionRows extends RowTable<String, BootstrapSessionRecord
   BootstrapSessionRows(Connection connection, InMemoryBootstrapConfigStore memory, Path file) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO bootstrap_sessions (endpoint, session) VALUES (?,?)",
         "DELETE FROM bootstrap_sessions WHERE endpoint = ?");
-    this.connection = connection;
     this.memory = memory;
     this.file = file;
   }
@@ -42,19 +38,15 @@ final class BootstrapSessionRows extends RowTable<String, BootstrapSessionRecord
   /** Loads the sessions, skipping (with a warning) one that cannot be read. */
   @Override
   int load() throws SQLException {
-    int count = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, session FROM bootstrap_sessions")) {
-      while (rows.next()) {
-        try {
-          memory.recordSession(rows.getString(1), BootstrapSessionJson.parse(JSON.readTree(rows.getString(2))));
-          count++;
-        } catch (IOException e) {
-          LOG.warn("skipping the unreadable bootstrap session of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
-        }
+    return loadRows("SELECT endpoint, session FROM bootstrap_sessions", rows -> {
+      try {
+        memory.recordSession(rows.getString(1), BootstrapSessionJson.parse(JSON.readTree(rows.getString(2))));
+        return true;
+      } catch (IOException e) {
+        LOG.warn("skipping the unreadable bootstrap session of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
+        return false;
       }
-    }
-    return count;
+    });
   }
 
   @Override

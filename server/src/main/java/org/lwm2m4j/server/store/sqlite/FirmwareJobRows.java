@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +27,6 @@ final class FirmwareJobRows extends RowTable<String, FirmwareJobStatus> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 
-  private final Connection connection;
   private final InMemoryFirmwareJobStore memory;
   private final Path file;
 
@@ -36,7 +34,6 @@ final class FirmwareJobRows extends RowTable<String, FirmwareJobStatus> {
   FirmwareJobRows(Connection connection, InMemoryFirmwareJobStore memory, Path file) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO firmware_jobs (endpoint, image_id, method, phase, state, result, error,"
         + " started_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", "DELETE FROM firmware_jobs WHERE endpoint = ?");
-    this.connection = connection;
     this.memory = memory;
     this.file = file;
   }
@@ -44,20 +41,16 @@ final class FirmwareJobRows extends RowTable<String, FirmwareJobStatus> {
   /** Loads the jobs, skipping (with a warning) one that cannot be read, such as a method or phase this version lacks. */
   @Override
   int load() throws SQLException {
-    int count = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, image_id, method, phase, state, result, error, started_at,"
-            + " updated_at FROM firmware_jobs")) {
-      while (rows.next()) {
-        try {
-          memory.put(read(rows));
-          count++;
-        } catch (IllegalArgumentException e) {
-          LOG.warn("skipping the unreadable firmware job of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
-        }
-      }
-    }
-    return count;
+    return loadRows("SELECT endpoint, image_id, method, phase, state, result, error, started_at, updated_at FROM firmware_jobs",
+        rows -> {
+          try {
+            memory.put(read(rows));
+            return true;
+          } catch (IllegalArgumentException e) {
+            LOG.warn("skipping the unreadable firmware job of '{}' in {}: {}", rows.getString(1), file, e.getMessage());
+            return false;
+          }
+        });
   }
 
   @Override

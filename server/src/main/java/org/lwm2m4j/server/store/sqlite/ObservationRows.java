@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ final class ObservationRows extends RowTable<Token, Observation> {
       + " registration_id TEXT NOT NULL, paths TEXT NOT NULL, composite INTEGER NOT NULL, content_format INTEGER,"
       + " created_at INTEGER NOT NULL) WITHOUT ROWID";
 
-  private final Connection connection;
   private final InMemoryObservationStore memory;
   private final InMemoryRegistrationStore registrations;
 
@@ -32,7 +30,6 @@ final class ObservationRows extends RowTable<Token, Observation> {
       throws SQLException {
     super(connection, "INSERT OR REPLACE INTO observations (token, registration_id, paths, composite, content_format,"
         + " created_at) VALUES (?,?,?,?,?,?)", "DELETE FROM observations WHERE token = ?");
-    this.connection = connection;
     this.memory = memory;
     this.registrations = registrations;
   }
@@ -43,21 +40,16 @@ final class ObservationRows extends RowTable<Token, Observation> {
    */
   @Override
   int load() throws SQLException {
-    int count = 0;
     List<Token> orphans = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT token, registration_id, paths, composite, content_format, created_at"
-            + " FROM observations")) {
-      while (rows.next()) {
-        Observation observation = read(rows);
-        if (registrations.byId(observation.registrationId()).isPresent()) {
-          memory.add(observation);
-          count++;
-        } else {
-          orphans.add(observation.token());
-        }
+    int count = loadRows("SELECT token, registration_id, paths, composite, content_format, created_at FROM observations", rows -> {
+      Observation observation = read(rows);
+      if (registrations.byId(observation.registrationId()).isPresent()) {
+        memory.add(observation);
+        return true;
       }
-    }
+      orphans.add(observation.token());
+      return false;
+    });
     for (Token token : orphans) {
       deleteNow(token);
     }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -23,29 +22,22 @@ final class RegistrationRows extends RowTable<String, Registration> {
       + " queue_mode INTEGER NOT NULL, secure INTEGER NOT NULL, sms TEXT, object_links TEXT NOT NULL,"
       + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL) WITHOUT ROWID";
 
-  private final Connection connection;
   private final InMemoryRegistrationStore memory;
 
   RegistrationRows(Connection connection, InMemoryRegistrationStore memory) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO registrations (endpoint, id, host, port, lifetime, version, binding, queue_mode,"
         + " secure, sms, object_links, registered_at, last_update) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "DELETE FROM registrations WHERE endpoint = ?");
-    this.connection = connection;
     this.memory = memory;
   }
 
   @Override
   int load() throws SQLException {
-    int count = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, id, host, port, lifetime, version, binding, queue_mode, secure,"
-            + " sms, object_links, registered_at, last_update FROM registrations")) {
-      while (rows.next()) {
-        memory.add(read(rows));
-        count++;
-      }
-    }
-    return count;
+    return loadRows("SELECT endpoint, id, host, port, lifetime, version, binding, queue_mode, secure,"
+        + " sms, object_links, registered_at, last_update FROM registrations", rows -> {
+          memory.add(read(rows));
+          return true;
+        });
   }
 
   /**

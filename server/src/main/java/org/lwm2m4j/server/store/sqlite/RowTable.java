@@ -2,7 +2,9 @@ package org.lwm2m4j.server.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +23,7 @@ import java.util.Optional;
  * @param <V> what a row holds in memory
  */
 abstract class RowTable<K, V> {
+  private final Connection connection;
   private final PreparedStatement upsert;
   private final PreparedStatement delete;
 
@@ -31,12 +34,33 @@ abstract class RowTable<K, V> {
    * @param deleteSql deletes the row of the key {@link #bindKey} binds
    */
   RowTable(Connection connection, String upsertSql, String deleteSql) throws SQLException {
+    this.connection = connection;
     this.upsert = connection.prepareStatement(upsertSql);
     this.delete = connection.prepareStatement(deleteSql);
   }
 
   /** Reads every row into memory, at open; returns how many rows were loaded. */
   abstract int load() throws SQLException;
+
+  /** Takes one row of a {@link #loadRows} query into memory. */
+  @FunctionalInterface
+  interface RowLoader {
+    /** Loads the current row; false when it was skipped (unreadable, or no longer wanted). */
+    boolean load(ResultSet row) throws SQLException;
+  }
+
+  /** Runs {@code select} and hands each row to {@code loader}; returns how many rows it loaded. */
+  final int loadRows(String select, RowLoader loader) throws SQLException {
+    int count = 0;
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(select)) {
+      while (rows.next()) {
+        if (loader.load(rows)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
 
   /** The key's current state in memory; empty once it is gone. */
   abstract Optional<V> current(K key);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.Optional;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
@@ -22,27 +21,20 @@ final class SecurityRows extends RowTable<String, SecurityInfo> {
   static final String CREATE_TABLE =
       "CREATE TABLE IF NOT EXISTS security (endpoint TEXT PRIMARY KEY, mode TEXT NOT NULL, identity TEXT, key BLOB)";
 
-  private final Connection connection;
   private final InMemorySecurityStore memory;
 
   SecurityRows(Connection connection, InMemorySecurityStore memory) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO security (endpoint, mode, identity, key) VALUES (?,?,?,?)",
         "DELETE FROM security WHERE endpoint = ?");
-    this.connection = connection;
     this.memory = memory;
   }
 
   @Override
   int load() throws SQLException {
-    int count = 0;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT endpoint, mode, identity, key FROM security")) {
-      while (rows.next()) {
-        memory.put(read(rows));
-        count++;
-      }
-    }
-    return count;
+    return loadRows("SELECT endpoint, mode, identity, key FROM security", rows -> {
+      memory.put(read(rows));
+      return true;
+    });
   }
 
   @Override
