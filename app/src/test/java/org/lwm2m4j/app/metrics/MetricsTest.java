@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,11 +34,10 @@ class MetricsTest {
       try (LwM2mClient client = LwM2mClient.builder("secure").localAddress(new InetSocketAddress("127.0.0.1", 0))
           .server(URI.create("coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort()), 1, 60,
               new org.lwm2m4j.client.security.ClientCredentials.Psk("secure-id", key)).start()) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (server.registrations().store().byEndpoint("secure").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        assertThat(get(rest.port(), "/metrics")).contains("lwm2m_dtls_handshakes_total{kind=\"full\",result=\"succeeded\"} 1.0");
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> server.registrations().store().byEndpoint("secure").isPresent());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+            assertThat(get(rest.port(), "/metrics")).contains("lwm2m_dtls_handshakes_total{kind=\"full\",result=\"succeeded\"} 1.0"));
       }
     }
   }
@@ -49,10 +49,8 @@ class MetricsTest {
       assertThat(get(rest.port(), "/metrics")).contains("lwm2m_clients_registered 0.0");
       try (LwM2mClient client = LwM2mClient.builder("metered").localAddress(new InetSocketAddress("127.0.0.1", 0))
           .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 60).start()) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (server.registrations().store().byEndpoint("metered").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> server.registrations().store().byEndpoint("metered").isPresent());
         get(rest.port(), "/api/v1/clients/metered/data/3/0");
         get(rest.port(), "/api/v1/clients/metered/data/3/0/99");
         String metrics = get(rest.port(), "/metrics");
@@ -72,15 +70,14 @@ class MetricsTest {
         RestApi rest = RestApi.start(server, "127.0.0.1", 0)) {
       try (LwM2mClient client = LwM2mClient.builder("stored").localAddress(new InetSocketAddress("127.0.0.1", 0))
           .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 60).start()) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (server.registrations().store().byEndpoint("stored").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> server.registrations().store().byEndpoint("stored").isPresent());
         server.registrations().store().persisted().get(10, TimeUnit.SECONDS);
-        String metrics = get(rest.port(), "/metrics");
-        assertThat(metrics).containsPattern("lwm2m_store_write_seconds_count [1-9]")
-            .contains("lwm2m_store_write_seconds_bucket")
-            .containsPattern("lwm2m_store_batch_size_sum [1-9]");
+        // The commit's timer is recorded by the writer thread after the batch's future completes.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+            assertThat(get(rest.port(), "/metrics")).containsPattern("lwm2m_store_write_seconds_count [1-9]")
+                .contains("lwm2m_store_write_seconds_bucket")
+                .containsPattern("lwm2m_store_batch_size_sum [1-9]"));
       }
     }
   }
