@@ -59,7 +59,8 @@ class RestApiTest {
     HttpResponse<String> all = call("GET", "/api/v1/clients", "");
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-    assertThat(JSON.readTree(all.body()).findValuesAsText("endpoint")).contains(DEVICE);
+    assertThat(JSON.readTree(all.body()).path("clients").findValuesAsText("endpoint")).contains(DEVICE);
+    assertThat(JSON.readTree(all.body()).path("total").asInt()).isEqualTo(server.registrations().store().size());
 
     JsonNode one = json(call("GET", "/api/v1/clients/" + DEVICE, ""));
     assertThat(one.get("endpoint").asText()).isEqualTo(DEVICE);
