@@ -26,7 +26,8 @@ import org.lwm2m4j.server.send.SendListener;
  *
  * <ul>
  *   <li>{@code registered}, {@code updated}, {@code deregistered}, {@code expired}: the registration
- *       as in {@code GET /api/v1/clients/{ep}} (the first two with {@code awake});
+ *       as in {@code GET /api/v1/clients/{ep}} (the first two with {@code awake}; {@code registered}
+ *       with {@code replacedRegistrationId} when the endpoint was registered already);
  *   <li>{@code notification}: {@code {"endpoint":…,"registrationId":…,"token":…,"path":…,"paths":[…],
  *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON]}};
  *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
@@ -87,7 +88,12 @@ final class EventStream implements RegistrationListener, NotificationListener, S
 
   @Override
   public void registered(Registration registration, Optional<Registration> replaced) {
-    publish("registered", () -> withPresence(registration));
+    // lets a client that shows only a page of registrations keep the total right
+    publish("registered", () -> {
+      ObjectNode json = withPresence(registration);
+      replaced.ifPresent(old -> json.put("replacedRegistrationId", old.id()));
+      return json;
+    });
   }
 
   @Override

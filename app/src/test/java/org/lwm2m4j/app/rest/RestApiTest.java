@@ -59,7 +59,8 @@ class RestApiTest {
     HttpResponse<String> all = call("GET", "/api/v1/clients", "");
     assertThat(all.statusCode()).isEqualTo(200);
     assertThat(all.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-    assertThat(JSON.readTree(all.body()).findValuesAsText("endpoint")).contains(DEVICE);
+    assertThat(JSON.readTree(all.body()).path("clients").findValuesAsText("endpoint")).contains(DEVICE);
+    assertThat(JSON.readTree(all.body()).path("total").asInt()).isEqualTo(server.registrations().store().size());
 
     JsonNode one = json(call("GET", "/api/v1/clients/" + DEVICE, ""));
     assertThat(one.get("endpoint").asText()).isEqualTo(DEVICE);
@@ -260,12 +261,27 @@ class RestApiTest {
         LeshanDevice device = LeshanDevice.start(silent, server.coapAddress())) {
       EventStreamReader.Event registered = events.next("registered", data -> data.contains(silent), WAIT);
       assertThat(JSON.readTree(registered.data()).get("objectLinks").get("text").asText()).contains("</3/0>");
+      assertThat(JSON.readTree(registered.data()).has("replacedRegistrationId")).isFalse();
       awaitRegistered(silent);
 
       device.goSilent();
       HttpResponse<String> read = call("GET", "/api/v1/clients/" + silent + "/data/3/0?timeout=1", "");
       assertThat(read.statusCode()).isEqualTo(504);
       assertThat(json(read).get("error").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aRegistrationThatReplacesAnotherSaysWhichOnTheStream() throws Exception {
+    String twice = "rest-dev-twice";
+    try (EventStreamReader events = EventStreamReader.connect(http, uri("/api/v1/events"));
+        LeshanDevice first = LeshanDevice.start(twice, server.coapAddress())) {
+      String firstId = JSON.readTree(events.next("registered", data -> data.contains(twice), WAIT).data()).get("registrationId").asText();
+      try (LeshanDevice second = LeshanDevice.start(twice, server.coapAddress())) {
+        JsonNode again = JSON.readTree(events.next("registered", data -> data.contains(twice), WAIT).data());
+        assertThat(again.get("registrationId").asText()).isNotEqualTo(firstId);
+        assertThat(again.get("replacedRegistrationId").asText()).isEqualTo(firstId);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -17,13 +18,16 @@ import java.util.function.Consumer;
  * happens inside {@code compute} on the endpoint's entry, which serialises operations on one
  * endpoint only — there is no global lock — and keeps the other indexes consistent with it.
  * Expiry keys {@code (expires-at, id)} sit in a concurrent skip list ordered by time, so
- * {@link #removeExpired} touches only the registrations that are due.
+ * {@link #removeExpired} touches only the registrations that are due. Endpoint names sit in a
+ * concurrent skip list too, in name order, so that a {@link #page} costs what it lists.
  */
 public final class InMemoryRegistrationStore implements RegistrationStore {
   private final ConcurrentHashMap<String, Registration> byEndpoint = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<InetSocketAddress, Registration> byAddress = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+  // Changed only inside the endpoint's compute, when the endpoint comes or goes (not on Update).
+  private final ConcurrentSkipListSet<String> endpoints = new ConcurrentSkipListSet<>();
   private final long graceMillis;
 
   /** A store that expires registrations exactly at last update + lifetime. */
@@ -58,6 +62,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
       if (old != null) {
         unindex(old);
         replaced[0] = old;
+      } else {
+        endpoints.add(endpoint);
       }
       index(registration);
       return registration;
@@ -97,6 +103,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return current;
       }
       unindex(current);
+      endpoints.remove(endpoint);
       removed[0] = current;
       return null;
     });
@@ -132,6 +139,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
           return current; // updated or replaced since this key was read
         }
         unindex(current);
+        endpoints.remove(endpoint);
         expired.add(current);
         return null;
       });
@@ -153,6 +161,19 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   @Override
   public void forEach(Consumer<Registration> action) {
     byEndpoint.values().forEach(action);
+  }
+
+  @Override
+  public RegistrationPage page(String prefix, Optional<String> after, int limit) {
+    RegistrationPage.requireLimit(limit);
+    // Names with the prefix are contiguous in name order and start at the prefix itself.
+    boolean fromCursor = after.isPresent() && after.get().compareTo(prefix) >= 0;
+    String start = fromCursor ? after.get() : prefix;
+    return RegistrationPage.take(endpoints.tailSet(start, !fromCursor).stream()
+        .takeWhile(endpoint -> endpoint.startsWith(prefix))
+        // gone between the two reads: a concurrent De-register
+        .map(byEndpoint::get).filter(Objects::nonNull)
+        .iterator(), limit);
   }
 
   /** Called inside the endpoint's compute: adds the secondary index entries. */

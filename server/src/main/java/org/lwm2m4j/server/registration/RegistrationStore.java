@@ -46,6 +46,33 @@ public interface RegistrationStore {
   void forEach(Consumer<Registration> action);
 
   /**
+   * Up to {@code limit} registrations whose endpoint name starts with {@code prefix} (empty: all),
+   * in endpoint-name order ({@link String#compareTo}), beginning after the endpoint {@code after}
+   * when given (that endpoint need not be registered any more). A weakly consistent view: walking
+   * the pages with {@link RegistrationPage#nextAfter()} lists each registration that stays
+   * registered throughout the walk exactly once.
+   *
+   * <p>The stores of this module answer in time proportional to {@code limit}, whatever their
+   * size. This default scans every registration: override it in a store meant to hold many.
+   *
+   * @throws IllegalArgumentException if {@code limit} is less than 1
+   */
+  default RegistrationPage page(String prefix, Optional<String> after, int limit) {
+    RegistrationPage.requireLimit(limit);
+    java.util.TreeMap<String, Registration> first = new java.util.TreeMap<>();
+    forEach(registration -> {
+      String endpoint = registration.endpoint();
+      if (endpoint.startsWith(prefix) && (after.isEmpty() || endpoint.compareTo(after.get()) > 0)) {
+        first.put(endpoint, registration);
+        if (first.size() > limit + 1) {
+          first.pollLastEntry();
+        }
+      }
+    });
+    return RegistrationPage.take(first.values().iterator(), limit);
+  }
+
+  /**
    * A future that completes once every change this store accepted before the call is durable.
    * The registration interface answers a Register, Update or De-register only then, so that an
    * acknowledged registration survives a crash. A store that keeps nothing beyond memory returns a

@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -114,6 +115,86 @@ class InMemoryRegistrationStoreTest {
   }
 
   @Test
+  void pagesWalkEveryRegistrationOnceInEndpointOrder() {
+    for (int i = 0; i < 250; i++) {
+      store.add(registration("id" + i, String.format("dev%03d", 249 - i), 30_000 + i, 300, T0));
+    }
+    List<String> seen = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    int pages = 0;
+    do {
+      RegistrationPage page = store.page("", after, 100);
+      page.registrations().forEach(r -> seen.add(r.endpoint()));
+      after = page.nextAfter();
+      pages++;
+    } while (after.isPresent() && pages < 10);
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).hasSize(250).doesNotHaveDuplicates().isSorted();
+    assertThat(seen.get(0)).isEqualTo("dev000");
+  }
+
+  @Test
+  void aFullLastPageSaysNoMoreFollow() {
+    store.add(registration("a1", "a", 40001, 300, T0));
+    store.add(registration("b2", "b", 40002, 300, T0));
+    RegistrationPage page = store.page("", Optional.empty(), 2);
+    assertThat(page.registrations()).extracting(Registration::endpoint).containsExactly("a", "b");
+    assertThat(page.nextAfter()).isEmpty();
+    RegistrationPage first = store.page("", Optional.empty(), 1);
+    assertThat(first.nextAfter()).contains("a");
+  }
+
+  @Test
+  void aPrefixNarrowsThePageToMatchingEndpoints() {
+    List<String> endpoints = List.of("dev1", "dev10", "dev2", "de", "sensor1", "dev1x", "dew");
+    for (int i = 0; i < endpoints.size(); i++) {
+      store.add(registration("id" + i, endpoints.get(i), 40001 + i, 300, T0));
+    }
+    assertThat(store.page("dev1", Optional.empty(), 10).registrations()).extracting(Registration::endpoint)
+        .containsExactly("dev1", "dev10", "dev1x");
+    RegistrationPage first = store.page("dev", Optional.empty(), 2);
+    assertThat(first.registrations()).extracting(Registration::endpoint).containsExactly("dev1", "dev10");
+    RegistrationPage second = store.page("dev", first.nextAfter(), 2);
+    assertThat(second.registrations()).extracting(Registration::endpoint).containsExactly("dev1x", "dev2");
+    assertThat(second.nextAfter()).isEmpty();
+    assertThat(store.page("nothing", Optional.empty(), 10).registrations()).isEmpty();
+    // a cursor before the prefix starts at the prefix; one past it ends the walk
+    assertThat(store.page("sensor", Optional.of("a"), 10).registrations()).extracting(Registration::endpoint).containsExactly("sensor1");
+    assertThat(store.page("dev", Optional.of("z"), 10).registrations()).isEmpty();
+  }
+
+  @Test
+  void aPageContinuesAfterAnEndpointThatIsGoneMeanwhile() {
+    store.add(registration("a1", "a", 40001, 300, T0));
+    store.add(registration("b2", "b", 40002, 300, T0));
+    store.add(registration("c3", "c", 40003, 300, T0));
+    RegistrationPage first = store.page("", Optional.empty(), 2);
+    store.remove("b2");
+    store.add(registration("b4", "b", 40004, 300, T0)); // registered again: still listed once, on the first page
+    store.remove("a1");
+    assertThat(store.page("", first.nextAfter(), 2).registrations()).extracting(Registration::endpoint).containsExactly("c");
+  }
+
+  @Test
+  void removedExpiredAndReplacedRegistrationsLeaveThePages() {
+    store.add(registration("a1", "a", 40001, 60, T0));
+    store.add(registration("b2", "b", 40002, 600, T0));
+    store.add(registration("c3", "c", 40003, 600, T0));
+    store.add(registration("c4", "c", 40004, 600, T0));
+    store.removeExpired(T0.plusSeconds(61));
+    store.remove("b2");
+    RegistrationPage page = store.page("", Optional.empty(), 10);
+    assertThat(page.registrations()).extracting(Registration::id).containsExactly("c4");
+    assertThat(page.nextAfter()).isEmpty();
+  }
+
+  @Test
+  void aPageOfNothingIsRefused() {
+    assertThatThrownBy(() -> store.page("", Optional.empty(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void concurrentRegistersUpdatesAndRemovesLeaveConsistentIndexes() throws Exception {
     int threads = 4;
     int perThread = 2_000;
@@ -145,6 +226,7 @@ class InMemoryRegistrationStoreTest {
     List<Registration> all = new ArrayList<>();
     store.forEach(all::add);
     assertThat(all).hasSize(store.size());
+    assertThat(store.page("", Optional.empty(), 1_000).registrations()).containsExactlyInAnyOrderElementsOf(all);
     for (Registration registration : all) {
       assertThat(store.byId(registration.id())).contains(registration);
       assertThat(store.byEndpoint(registration.endpoint())).contains(registration);

@@ -1,14 +1,19 @@
 // The LwM2M server's console: a single page with hash routes over the REST API.
-//   #/                 clients, live
+//   #/                 clients, a page at a time, live (clients.js)
 //   #/clients/{ep}     one client: its object tree, operations, notifications and Send data
 //   #/security         client credentials
 //   #/firmware         firmware images and update jobs
 import { api, subscribe, h, announce, when, show, markNav, streamState } from './api.js';
 import { securityPage } from './security.js';
+import { clientsPage, listClients, presence } from './clients.js';
 
-const clients = new Map();
+// a queue-mode client falls asleep without telling anyone: pages showing presence look again this often
+const PRESENCE_POLL_MS = 5000;
+// the firmware page offers clients with object 5 among this many registrations matching its search
+const FIRMWARE_CANDIDATES = 100;
+
 let models = null;
-let page = null; // the current page: { event(name, data), dispose() }
+let page = null; // the current page: { event(name, data, kind), dispose() }
 
 // ---- startup -------------------------------------------------------------------------------
 
@@ -21,54 +26,22 @@ start();
 
 async function start() {
   // a first API call asks for the token if needed, before the event stream needs it
-  await loadClients();
+  try {
+    await api('/api/v1/clients?limit=1');
+  } catch (e) {
+    announce('Cannot reach the API: ' + e.message, 'error');
+  }
   subscribe({
-    registered: registration => upsert(registration),
-    updated: registration => upsert(registration),
-    deregistered: registration => remove(registration, 'deregistered'),
-    expired: registration => remove(registration, 'expired'),
+    registered: registration => page && page.event('registration', registration, 'registered'),
+    updated: registration => page && page.event('registration', registration, 'updated'),
+    deregistered: registration => page && page.event('deregistered', registration),
+    expired: registration => page && page.event('expired', registration),
     notification: data => page && page.event('notification', data),
     sent: data => page && page.event('sent', data),
     request: data => page && page.event('request', data),
     firmware: data => page && page.event('firmware', data),
-  }, streamState);
-  // a queue-mode client falls asleep without telling anyone: look again now and then
-  setInterval(() => {
-    if ([...clients.values()].some(c => c.queueMode)) {
-      loadClients();
-    }
-  }, 5000);
+  }, streamState, '/api/v1/clients?limit=1');
   route();
-}
-
-async function loadClients() {
-  try {
-    const { data } = await api('/api/v1/clients');
-    clients.clear();
-    for (const registration of data) {
-      clients.set(registration.endpoint, registration);
-    }
-    page && page.event('clients', null);
-  } catch (e) {
-    announce('Cannot list the clients: ' + e.message, 'error');
-  }
-}
-
-function upsert(registration) {
-  const known = clients.get(registration.endpoint);
-  if (registration.awake === undefined) {
-    registration.awake = known ? known.awake : true;
-  }
-  clients.set(registration.endpoint, registration);
-  page && page.event('registration', registration, !known);
-}
-
-function remove(registration, how) {
-  const known = clients.get(registration.endpoint);
-  if (known && known.registrationId === registration.registrationId) {
-    clients.delete(registration.endpoint);
-  }
-  page && page.event(how, registration);
 }
 
 function route() {
@@ -91,55 +64,6 @@ function route() {
     markNav('clients');
     page = clientsPage();
   }
-}
-
-// ---- clients ---------------------------------------------------------------------------------
-
-function clientsPage() {
-  const body = h('tbody', { id: 'clients-body' });
-  const count = h('p', { class: 'muted', id: 'clients-count' });
-  const table = h('table', { class: 'cards', id: 'clients-table' },
-    h('caption', { class: 'muted' }, 'Registered clients, updated live'),
-    h('thead', {}, h('tr', {}, ['Endpoint', 'Address', 'Binding', 'Lifetime', 'LwM2M', 'Presence', 'Security', 'Last update']
-      .map(title => h('th', { scope: 'col' }, title)))),
-    body);
-  show('Clients', h('section', { class: 'panel', 'aria-labelledby': 'page-title' }, count, h('div', { class: 'table-wrap' }, table)));
-  const render = () => {
-    const sorted = [...clients.values()].sort((a, b) => a.endpoint.localeCompare(b.endpoint));
-    count.textContent = sorted.length === 1 ? '1 client registered.' : sorted.length + ' clients registered.';
-    body.replaceChildren(...sorted.map(c => h('tr', { 'data-endpoint': c.endpoint },
-      h('td', { 'data-label': 'Endpoint' }, h('a', { href: '#/clients/' + encodeURIComponent(c.endpoint), class: 'client-link' }, c.endpoint)),
-      h('td', { 'data-label': 'Address', class: 'mono' }, c.address),
-      h('td', { 'data-label': 'Binding' }, c.binding + (c.queueMode ? ' (queue)' : '')),
-      h('td', { 'data-label': 'Lifetime' }, c.lifetime + ' s'),
-      h('td', { 'data-label': 'LwM2M' }, c.lwm2mVersion),
-      h('td', { 'data-label': 'Presence' }, presence(c)),
-      h('td', { 'data-label': 'Security' }, c.secure ? h('span', { class: 'badge ok' }, 'DTLS') : h('span', { class: 'badge plain' }, 'none')),
-      h('td', { 'data-label': 'Last update' }, when(c.lastUpdate)))));
-    if (!sorted.length) {
-      body.append(h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'No client is registered yet.')));
-    }
-  };
-  render();
-  return {
-    event(name, data, isNew) {
-      if (['clients', 'registration', 'deregistered', 'expired'].includes(name)) {
-        render();
-        if (name === 'registration' && isNew) {
-          announce(data.endpoint + ' registered');
-        } else if (name === 'deregistered' || name === 'expired') {
-          announce(data.endpoint + ' ' + name);
-        }
-      }
-    },
-    dispose() {},
-  };
-}
-
-function presence(registration) {
-  return registration.awake === false
-    ? h('span', { class: 'badge sleeping' }, 'sleeping')
-    : h('span', { class: 'badge awake' }, 'awake');
 }
 
 // ---- values and models -------------------------------------------------------------------------
@@ -285,7 +209,7 @@ function clientPage(endpoint) {
   const removed = new Set(); // instances deleted since the registration listed them
   const expanded = new Set();
   let objects = new Map();
-  let registration = clients.get(endpoint);
+  let registration = null;
   let selected = null;
   let disposed = false;
   const pendingRequests = new Map(); // queued request id → what to do with its result
@@ -320,9 +244,7 @@ function clientPage(endpoint) {
   async function init() {
     try {
       await loadModels();
-      if (!registration) {
-        registration = (await api(base)).data;
-      }
+      registration = (await api(base)).data;
     } catch (e) {
       if (e.status === 404) {
         facts.replaceChildren(h('p', { class: 'error-text' }, endpoint + ' is not registered.'));
@@ -338,6 +260,22 @@ function clientPage(endpoint) {
     rebuildTree();
     loadObservations();
   }
+
+  // a queue-mode client falls asleep without telling anyone: look at its presence now and then
+  const presencePoll = setInterval(async () => {
+    if (!registration || !registration.queueMode) {
+      return;
+    }
+    try {
+      const { data } = await api(base);
+      if (!disposed && data.registrationId === registration.registrationId && data.awake !== registration.awake) {
+        registration = data;
+        renderFacts();
+      }
+    } catch (e) {
+      // gone or unreachable: the event stream says so
+    }
+  }, PRESENCE_POLL_MS);
 
   function renderFacts() {
     const r = registration;
@@ -919,13 +857,11 @@ function clientPage(endpoint) {
         logEntry(name, '');
         announce(endpoint + ' ' + name, 'error');
         facts.prepend(h('p', { class: 'error-text' }, endpoint + ' ' + name + ' at ' + new Date().toLocaleTimeString() + '.'));
-      } else if (name === 'clients' && clients.has(endpoint) && registration) {
-        registration = clients.get(endpoint);
-        renderFacts();
       }
     },
     dispose() {
       disposed = true;
+      clearInterval(presencePoll);
     },
   };
 }
@@ -943,6 +879,9 @@ function phaseKind(phase) {
 
 function firmwarePage() {
   const jobs = new Map(); // endpoint → job
+  const candidates = new Map(); // endpoint → registration with object 5, among the first found by the search
+  let moreClients = false; // the search found more registrations than were looked at
+  let searchTimer = null;
   let images = [];
   const imageBody = h('tbody', { id: 'images-body' });
   const jobBody = h('tbody', { id: 'jobs-body' });
@@ -952,6 +891,9 @@ function firmwarePage() {
   const method = h('select', { id: 'fw-method' }, h('option', { value: 'pull' }, 'Pull (the client downloads the package URI)'),
     h('option', { value: 'push' }, 'Push (the server writes the package)'));
   const targets = h('div', { id: 'fw-targets', role: 'group', 'aria-labelledby': 'fw-targets-label' });
+  const targetSearch = h('input', { id: 'fw-target-search', type: 'search', autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'endpoint starts with…', oninput: () => searchTargets(300),
+    onkeydown: (event) => { if (event.key === 'Enter') { event.preventDefault(); searchTargets(0); } } });
   const content = h('div', { id: 'firmware-content' }, h('p', { class: 'muted' }, 'Loading…'));
   show('Firmware', content);
 
@@ -973,6 +915,7 @@ function firmwarePage() {
         h('form', { id: 'fw-start', onsubmit: startJobs },
           h('div', { class: 'field' }, h('label', { for: 'fw-image' }, 'Image'), image),
           h('div', { class: 'field' }, h('label', { for: 'fw-method' }, 'Delivery'), method),
+          h('div', { class: 'field' }, h('label', { for: 'fw-target-search' }, 'Find clients (endpoint starts with)'), targetSearch),
           h('p', { id: 'fw-targets-label', class: 'muted' }, 'Clients with a Firmware Update object (/5):'),
           targets,
           h('button', { type: 'submit', class: 'primary', id: 'fw-start-button' }, 'Start update'))),
@@ -994,15 +937,39 @@ function firmwarePage() {
     }
     content.replaceChildren(layout);
     renderImages();
-    renderTargets();
-    for (const c of clients.values()) {
-      if (hasFirmwareObject(c)) {
-        api('/api/v1/clients/' + encodeURIComponent(c.endpoint) + '/firmware')
-          .then(({ data }) => { if (remember(data)) { renderJobs(); } })
-          .catch(() => {});
-      }
-    }
     renderJobs();
+    await loadTargets();
+  }
+
+  /** The clients with object 5 among the first registrations the search finds, and their last jobs. */
+  async function loadTargets() {
+    const q = targetSearch.value.trim();
+    let found;
+    try {
+      found = await listClients({ q, limit: FIRMWARE_CANDIDATES });
+    } catch (e) {
+      announce('Cannot list the clients: ' + e.message, 'error');
+      return;
+    }
+    if (q !== targetSearch.value.trim()) {
+      return; // the search changed meanwhile; its own load follows
+    }
+    candidates.clear();
+    for (const c of found.clients.filter(hasFirmwareObject)) {
+      candidates.set(c.endpoint, c);
+    }
+    moreClients = Boolean(found.next);
+    renderTargets();
+    for (const c of candidates.values()) {
+      api('/api/v1/clients/' + encodeURIComponent(c.endpoint) + '/firmware')
+        .then(({ data }) => { if (remember(data)) { renderJobs(); } })
+        .catch(() => {});
+    }
+  }
+
+  function searchTargets(delay) {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(loadTargets, delay);
   }
 
   function renderImages() {
@@ -1032,12 +999,18 @@ function firmwarePage() {
   }
 
   function renderTargets() {
-    const candidates = [...clients.values()].filter(hasFirmwareObject).sort((a, b) => a.endpoint.localeCompare(b.endpoint));
+    const shown = [...candidates.values()].sort((a, b) => a.endpoint.localeCompare(b.endpoint));
     const checked = new Set([...targets.querySelectorAll('input:checked')].map(i => i.value));
-    targets.replaceChildren(...candidates.map((c, n) => h('label', { class: 'check' },
+    targets.replaceChildren(...shown.map((c, n) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', value: c.endpoint, id: 'fw-target-' + n, checked: checked.has(c.endpoint) }), c.endpoint)));
-    if (!candidates.length) {
-      targets.append(h('p', { class: 'empty' }, 'No registered client has a Firmware Update object.'));
+    if (!shown.length) {
+      targets.append(h('p', { class: 'empty' }, moreClients
+        ? 'None of the first ' + FIRMWARE_CANDIDATES + ' clients found has a Firmware Update object.'
+        : 'No registered client has a Firmware Update object.'));
+    }
+    if (moreClients) {
+      targets.append(h('p', { class: 'muted', id: 'fw-targets-more' }, 'Only the first ' + FIRMWARE_CANDIDATES
+        + ' clients found were looked at: narrow the search to find others.'));
     }
   }
 
@@ -1125,10 +1098,15 @@ function firmwarePage() {
           announce('Firmware update of ' + data.endpoint + ': ' + (data.error || data.resultText || data.phase),
             data.phase === 'succeeded' ? 'ok' : 'error');
         }
-      } else if (['clients', 'registration', 'deregistered', 'expired'].includes(name)) {
+      } else if (name === 'registration' && hasFirmwareObject(data) && data.endpoint.startsWith(targetSearch.value.trim())) {
+        candidates.set(data.endpoint, data);
+        renderTargets();
+      } else if ((name === 'deregistered' || name === 'expired') && candidates.delete(data.endpoint)) {
         renderTargets();
       }
     },
-    dispose() {},
+    dispose() {
+      clearTimeout(searchTimer);
+    },
   };
 }

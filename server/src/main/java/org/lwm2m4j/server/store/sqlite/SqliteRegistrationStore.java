@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
 import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationPage;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.registration.RegistrationUpdate;
 import org.lwm2m4j.server.registration.UpdatedRegistration;
@@ -90,6 +91,11 @@ final class SqliteRegistrationStore implements RegistrationStore {
   @Override
   public void forEach(Consumer<Registration> action) {
     memory.forEach(action);
+  }
+
+  @Override
+  public RegistrationPage page(String prefix, Optional<String> after, int limit) {
+    return memory.page(prefix, after, limit);
   }
 
   @Override

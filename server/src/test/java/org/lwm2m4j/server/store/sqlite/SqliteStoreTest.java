@@ -135,6 +135,22 @@ class SqliteStoreTest {
   }
 
   @Test
+  void registrationsLoadedAtOpenArePagedByEndpoint() throws Exception {
+    SqliteStore store = open(T0);
+    for (String endpoint : List.of("dev-b", "dev-a", "other", "dev-c")) {
+      store.registrations().add(full(endpoint, "id-" + endpoint));
+    }
+    SqliteStore reopened = reopen(store, T0.plusSeconds(200));
+
+    org.lwm2m4j.server.registration.RegistrationPage page = reopened.registrations().page("dev-", Optional.empty(), 2);
+    assertThat(page.registrations()).extracting(Registration::endpoint).containsExactly("dev-a", "dev-b");
+    assertThat(reopened.registrations().page("dev-", page.nextAfter(), 2).registrations())
+        .extracting(Registration::endpoint).containsExactly("dev-c");
+    reopened.registrations().remove("id-dev-c");
+    assertThat(reopened.registrations().page("dev-", page.nextAfter(), 2).registrations()).isEmpty();
+  }
+
+  @Test
   void observationsKeepTheirTokensPathsAndFormats() throws Exception {
     SqliteStore store = open(T0);
     store.registrations().add(full("dev1", "id1"));
