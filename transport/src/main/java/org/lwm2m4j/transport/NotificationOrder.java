@@ -13,6 +13,12 @@ import java.util.function.LongSupplier;
  * older value never overwrites a newer one. A response without Observe option (a final error,
  * the answer to a cancel) always goes through.
  *
+ * <p>One tolerance: a number equal to the last one counts as fresh, where the RFC would drop it.
+ * Eclipse Leshan's client (2.0.0-M15) sends its pmax and pmin notifications with the resource's
+ * current number, so a device that reports on pmax alone repeats one Observe value forever; and
+ * a repeat is never a copy of a notification already taken, since CoAP deduplication removed
+ * retransmissions before this point.
+ *
  * <p>The state is one int and one long, as it is kept for every observation. Thread-safe: the
  * transport may take datagrams up on several threads, and delivery happens under the same lock
  * as the check, so the listener sees notifications in the order they were judged fresh.
@@ -70,6 +76,6 @@ final class NotificationOrder {
   }
 
   private static boolean isFresher(int v1, long t1, int v2, long t2) {
-    return (v1 < v2 && v2 - v1 < HALF_RANGE) || (v1 > v2 && v1 - v2 > HALF_RANGE) || t2 - t1 > FRESHNESS_WINDOW_NANOS;
+    return (v1 <= v2 && v2 - v1 < HALF_RANGE) || (v1 > v2 && v1 - v2 > HALF_RANGE) || t2 - t1 > FRESHNESS_WINDOW_NANOS;
   }
 }

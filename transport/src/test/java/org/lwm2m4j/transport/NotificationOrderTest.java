@@ -34,10 +34,14 @@ class NotificationOrderTest {
   }
 
   @Test
-  void theSameNumberAgainIsNotFresher() {
-    order.offer(value("first", 7));
-    order.offer(value("again", 7));
-    assertThat(delivered).containsExactly("first");
+  void theSameNumberAgainIsTakenBecauseLeshanRepeatsItOnPmaxNotifications() {
+    order.established(0);
+    order.offer(value("pmax", 0));
+    order.offer(value("pmax again", 0));
+    order.offer(value("changed", 1));
+    order.offer(value("pmax after the change", 1));
+    order.offer(value("older", 0));
+    assertThat(delivered).containsExactly("pmax", "pmax again", "changed", "pmax after the change");
   }
 
   @Test
