@@ -7,15 +7,24 @@ import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 
 /**
- * A response to send: code, optional Content-Format, Location-Path segments and payload. Error
+ * A response: code, optional Content-Format, Location-Path segments, payload and, on a received
+ * Observe response or notification, its Observe option (the RFC 7641 sequence number). Error
  * responses carry their message as a diagnostic payload (text/plain), as RFC 7252 §5.5.2 allows.
+ * On responses this endpoint sends, {@code observe} is ignored: the transport numbers notifications.
  */
-public record CoapResponse(ResponseCode code, OptionalInt contentFormat, List<String> locationPath, byte[] payload) {
+public record CoapResponse(ResponseCode code, OptionalInt contentFormat, List<String> locationPath, byte[] payload,
+    OptionalInt observe) {
   public CoapResponse {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(contentFormat, "contentFormat");
     locationPath = List.copyOf(locationPath);
     Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(observe, "observe");
+  }
+
+  /** A response without Observe option. */
+  public CoapResponse(ResponseCode code, OptionalInt contentFormat, List<String> locationPath, byte[] payload) {
+    this(code, contentFormat, locationPath, payload, OptionalInt.empty());
   }
 
   /** A response with no payload. */
@@ -32,5 +41,13 @@ public record CoapResponse(ResponseCode code, OptionalInt contentFormat, List<St
   public static CoapResponse error(LwM2mException failure) {
     byte[] message = String.valueOf(failure.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return new CoapResponse(failure.code(), OptionalInt.empty(), List.of(), message);
+  }
+
+  /** This response carrying Observe option {@code value} (0 to 2^24 − 1). */
+  public CoapResponse withObserve(int value) {
+    if (value < 0 || value > 0xFF_FFFF) {
+      throw new IllegalArgumentException("an Observe value has 24 bits, got " + value);
+    }
+    return new CoapResponse(code, contentFormat, locationPath, payload, OptionalInt.of(value));
   }
 }

@@ -63,7 +63,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final CatchAllResource root;
 
   private final TokenGenerator tokens;
-  private final Map<Token, Consumer<CoapResponse>> observers = new ConcurrentHashMap<>();
+  /** Where each observation's notifications go, in RFC 7641 order (stale ones are dropped there). */
+  private final Map<Token, NotificationOrder> observers = new ConcurrentHashMap<>();
 
   private final Optional<org.eclipse.californium.scandium.DTLSConnector> dtls;
   /** Where the DTLS sessions are written at close, if they are kept across restarts. */
@@ -87,9 +88,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
     this.root = root;
     this.tokens = tokens;
     endpoint.addNotificationListener((request, response) -> {
-      Consumer<CoapResponse> observer = observers.get(response.getToken());
-      if (observer != null) {
-        observer.accept(fromCalifornium(response));
+      NotificationOrder observer = observers.get(response.getToken());
+      if (observer != null && !observer.offer(fromCalifornium(response))) {
+        LOG.debug("dropped a stale notification (Observe {}) on token {}", response.getOptions().getObserve(), response.getTokenString());
       }
     });
   }
@@ -196,6 +197,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * the future completes with the first response as in {@link #send}; when that response is a
    * success carrying the Observe option, every later notification on the token goes to {@code
    * notifications} (on a transport thread — hand long work off) until {@link #forgetObservation}.
+   * A notification older than one already received (RFC 7641 §3.4), the response included, is dropped.
    */
   public CompletableFuture<CoapResponse> observe(CoapRequest request, Duration timeout, Consumer<CoapResponse> notifications) {
     if (request.token().length == 0) {
@@ -203,10 +205,13 @@ public final class CoapServerEndpoint implements AutoCloseable {
     }
     Objects.requireNonNull(notifications, "notifications");
     Token key = new Token(request.token());
-    observers.put(key, notifications);
+    NotificationOrder order = new NotificationOrder(notifications, System::nanoTime);
+    observers.put(key, order);
     return exchange(request.withObserve(0, request.token()), timeout).whenComplete((first, failure) -> {
       if (failure != null || !first.code().isSuccess()) {
         forgetObservation(request.token());
+      } else {
+        first.observe().ifPresent(order::established);
       }
     });
   }
@@ -242,7 +247,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
     Objects.requireNonNull(notifications, "notifications");
     Request request = toCalifornium(original.withObserve(0, original.token()));
     Token key = new Token(original.token());
-    observers.put(key, notifications);
+    observers.put(key, new NotificationOrder(notifications, System::nanoTime));
     cfObservations.put(key, new org.eclipse.californium.core.observe.Observation(request,
         new AddressEndpointContext(original.peer())));
   }
@@ -308,7 +313,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
     ResponseCode code = ResponseCode.fromValue(response.getCode().value).orElse(ResponseCode.INTERNAL_SERVER_ERROR);
     OptionalInt format = response.getOptions().hasContentFormat() ? OptionalInt.of(response.getOptions().getContentFormat()) : OptionalInt.empty();
     byte[] payload = response.getPayload() == null ? new byte[0] : response.getPayload();
-    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload);
+    OptionalInt observe = response.getOptions().hasObserve() ? OptionalInt.of(response.getOptions().getObserve()) : OptionalInt.empty();
+    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload, observe);
   }
 
   private static CoAP.Code code(CoapMethod method) {

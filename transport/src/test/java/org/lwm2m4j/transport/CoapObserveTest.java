@@ -127,4 +127,27 @@ class CoapObserveTest {
       assertThat(text(response)).hasSize(8000).startsWith(big).endsWith("y");
     }
   }
+
+  @Test
+  void aNotificationOlderThanOneAlreadyReceivedIsDropped() throws Exception {
+    BlockingQueue<CoapResponse> notifications = new ArrayBlockingQueue<>(10);
+    try (ScriptedDevice device = ScriptedDevice.start(request -> ScriptedDevice.text("90").withObserve(3));
+        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+            new NotFoundException("none")), CoapSettings.DEFAULTS)) {
+      CoapRequest read = CoapRequest.to(device.address(), CoapMethod.GET, List.of("3", "0", "9"))
+          .withObserve(0, server.newObserveToken());
+      assertThat(server.observe(read, TIMEOUT, notifications::add).get(5, TimeUnit.SECONDS).observe()).hasValue(3);
+      CoapRequest observe = device.received().get(0);
+
+      // The transport may take datagrams up on several threads: each fresh one is awaited before
+      // the next is sent, and each stale one is stale whichever order it is handled in.
+      device.notify(observe, ScriptedDevice.text("stale: older than the response").withObserve(2));
+      device.notify(observe, ScriptedDevice.text("89").withObserve(5));
+      assertThat(text(notifications.poll(5, TimeUnit.SECONDS))).isEqualTo("89");
+      device.notify(observe, ScriptedDevice.text("stale: older than 5").withObserve(4));
+      device.notify(observe, ScriptedDevice.text("88").withObserve(6));
+      assertThat(text(notifications.poll(5, TimeUnit.SECONDS))).isEqualTo("88");
+      assertThat(notifications).isEmpty();
+    }
+  }
 }

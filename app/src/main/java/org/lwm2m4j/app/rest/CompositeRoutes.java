@@ -19,7 +19,10 @@ import org.lwm2m4j.server.registration.Registration;
  * The LwM2M 1.1 composite operations: {@code POST …/composite/read} (body: a JSON list of paths,
  * {@code ["/3/0/0","/1/0"]}; answer: SenML JSON), {@code PATCH …/composite} (body: SenML JSON
  * values at resource paths; Write-Composite) and {@code POST …/composite/observations} (body: a
- * JSON list of paths; Observe-Composite, answered like a single Observe).
+ * JSON list of paths; Observe-Composite, answered like a single Observe; query parameters other
+ * than {@code format}/{@code timeout} are observation attributes, for LwM2M 1.2 clients only and
+ * only {@code pmin}, {@code pmax}, {@code epmin}, {@code epmax}, {@code con}). A client registered
+ * with LwM2M 1.0 has none of them: 400, nothing sent.
  */
 final class CompositeRoutes implements Routes {
   private static final String COMPOSITE = CLIENT + "/composite";
@@ -59,7 +62,8 @@ final class CompositeRoutes implements Routes {
   private void observe(Context ctx) {
     Registration registration = clients.of(ctx);
     List<LwM2mPath> paths = paths(ctx.bodyAsBytes());
-    CompletableFuture<ObserveResult> observed = observations.observeComposite(registration, paths, RequestParameters.options(ctx));
+    CompletableFuture<ObserveResult> observed = observations.observeComposite(registration, paths, RequestParameters.attributes(ctx),
+        RequestParameters.options(ctx));
     ctx.future(() -> observed.thenAccept(result -> JsonBody.send(ctx, 200,
         ObservationJson.withContent(result.observation(), result.content(), clients.modelsOf(registration)))));
   }

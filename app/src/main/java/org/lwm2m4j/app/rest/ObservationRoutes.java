@@ -18,8 +18,9 @@ import org.lwm2m4j.server.registration.Registration;
 
 /**
  * {@code …/observations}: {@code POST …/observations/{path}} observes (query parameters other than
- * {@code format}/{@code timeout} go along as observation attributes) and answers with the
- * observation and the current content; {@code DELETE …/observations/{path}} cancels every
+ * {@code format}/{@code timeout} go along as observation attributes: in the Observe for an LwM2M
+ * 1.2 client, by a Write-Attributes first for an earlier one, whose refusal fails the Observe with
+ * the client's code) and answers with the observation and the current content; {@code DELETE …/observations/{path}} cancels every
  * observation that covers that path, {@code DELETE …/observations?token=…} one by token (both
  * {@code ?active=false} to only forget it); {@code GET …/observations} lists them. Notifications
  * arrive on the event stream.

@@ -18,6 +18,7 @@ import org.lwm2m4j.core.link.Link;
 import org.lwm2m4j.core.link.LinkFormatParser;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
@@ -215,9 +216,15 @@ public final class DeviceService {
     return exchange(registration, request(registration, CoapMethod.PUT, path).withQuery(attributes), options).thenApply(response -> null);
   }
 
-  /** Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path. */
+  /**
+   * Read-Composite (1.1): the nodes at several paths in one exchange, keyed by requested path.
+   * Refused, with nothing sent, for a client registered with 1.0 ({@link UnsupportedByClientVersionException}).
+   */
   public CompletableFuture<Map<LwM2mPath, LwM2mNode>> readComposite(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
+    if (registration.lwm2mVersion().compareTo(Version.V1_1) < 0) {
+      return CompletableFuture.failedFuture(new UnsupportedByClientVersionException(registration, "Read-Composite", Version.V1_1, ""));
+    }
     return attempt(registration, "read-composite", Optional.empty(), current -> readCompositeNow(current, paths, options));
   }
 
@@ -233,9 +240,15 @@ public final class DeviceService {
     return exchange(registration, request, options).thenApply(response -> decodeComposite(registration, paths, response, format));
   }
 
-  /** Write-Composite (1.1): writes values at several paths atomically, as a partial update. */
+  /**
+   * Write-Composite (1.1): writes values at several paths atomically, as a partial update.
+   * Refused, with nothing sent, for a client registered with 1.0 ({@link UnsupportedByClientVersionException}).
+   */
   public CompletableFuture<Void> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
       RequestOptions options) {
+    if (registration.lwm2mVersion().compareTo(Version.V1_1) < 0) {
+      return CompletableFuture.failedFuture(new UnsupportedByClientVersionException(registration, "Write-Composite", Version.V1_1, ""));
+    }
     return attempt(registration, "write-composite", Optional.empty(), current -> writeCompositeNow(current, nodes, options));
   }
 

@@ -12,10 +12,12 @@ import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.device.RequestOptions;
+import org.lwm2m4j.server.device.UnsupportedByClientVersionException;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationListener;
@@ -73,8 +75,12 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   /**
    * Observe: registers an observation of {@code path} (object to resource instance) with the
-   * client, optionally with 1.2 observation attributes in {@code attributes} (e.g. {@code pmin=5}),
-   * and completes with it and the current content.
+   * client, optionally with observation attributes in {@code attributes} (e.g. {@code pmin=5}),
+   * and completes with it and the current content. A client registered with LwM2M 1.2 or later
+   * gets the attributes in the Observe query (for this observation only); an earlier one gets a
+   * Write-Attributes of them on {@code path} first (they stay on the path), then a plain Observe.
+   * If it refuses them, the future fails with {@link ObservationAttributesRefusedException} and no
+   * Observe is sent.
    */
   public CompletableFuture<ObserveResult> observe(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
@@ -91,36 +97,77 @@ public final class ObservationService implements RegistrationListener, AutoClose
       throw new InvalidRequestException("Observe needs an object, instance or resource path, not /");
     }
     ContentFormat format = devices.formatFor(registration, path, options);
+    if (attributes.isEmpty() || ObservationAttributes.inObserveQuery(registration)) {
+      return observeWithQuery(registration, path, attributes, format, options);
+    }
+    CoapRequest writeAttributes = devices.request(registration, CoapMethod.PUT, path).withQuery(attributes);
+    return devices.exchange(registration, writeAttributes, options)
+        .handle((changed, failure) -> {
+          if (failure != null) {
+            throw refused(registration, path, attributes, failure);
+          }
+          return changed;
+        })
+        .thenCompose(changed -> observeWithQuery(registration, path, List.of(), format, options));
+  }
+
+  private CompletableFuture<ObserveResult> observeWithQuery(Registration registration, LwM2mPath path, List<String> query,
+      ContentFormat format, RequestOptions options) {
     byte[] token = devices.endpointFor(registration).newObserveToken();
     Observation observation = Observation.single(Token.of(token), registration.id(), path, OptionalInt.of(format.code()),
         clock.instant());
-    CoapRequest request = devices.request(registration, CoapMethod.GET, path).withQuery(attributes).withAccept(format.code())
+    CoapRequest request = devices.request(registration, CoapMethod.GET, path).withQuery(query).withAccept(format.code())
         .withObserve(0, token);
     return start(registration, observation, request, options,
         response -> Map.of(path, devices.decode(registration, path, response, format)));
   }
 
-  /** Observe-Composite (1.1): one observation of several paths, notified together. */
+  /** The failure of a Write-Attributes sent ahead of an Observe: a refusal if the client answered with an error. */
+  private static RuntimeException refused(Registration registration, LwM2mPath path, List<String> attributes, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof LwM2mException refusal) {
+      return new ObservationAttributesRefusedException(registration.endpoint(), path, attributes, refusal);
+    }
+    return cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
+  }
+
+  /** Observe-Composite without attributes; see {@link #observeComposite(Registration, List, List, RequestOptions)}. */
   public CompletableFuture<ObserveResult> observeComposite(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
+    return observeComposite(registration, paths, List.of(), options);
+  }
+
+  /**
+   * Observe-Composite (1.1): one observation of several paths, notified together. {@code
+   * attributes} (1.2 only) go in the query and may be only the object-level ones: {@code pmin},
+   * {@code pmax}, {@code epmin}, {@code epmax}, {@code con}. Refused before anything is sent, with
+   * {@link UnsupportedByClientVersionException}, for a client registered with 1.0 (no composite
+   * operations) or, when there are attributes, below 1.2; with {@link InvalidRequestException}
+   * for any other attribute.
+   */
+  public CompletableFuture<ObserveResult> observeComposite(Registration registration, List<LwM2mPath> paths,
+      List<String> attributes, RequestOptions options) {
     try {
-      return observeCompositeNow(registration, paths, options);
+      return observeCompositeNow(registration, paths, attributes, options);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
   private CompletableFuture<ObserveResult> observeCompositeNow(Registration registration, List<LwM2mPath> paths,
-      RequestOptions options) {
+      List<String> attributes, RequestOptions options) {
+    UnsupportedByClientVersionException.requireAtLeast(registration, Version.V1_1, "Observe-Composite");
     if (paths.isEmpty()) {
       throw new InvalidRequestException("Observe-Composite needs at least one path");
     }
+    ObservationAttributes.requireAllowedOnComposite(registration, attributes);
     ContentFormat format = devices.compositeFormatFor(registration, options);
     CompositeCodec codec = codecs.composite(format).orElseThrow();
     byte[] token = devices.endpointFor(registration).newObserveToken();
     Observation observation = new Observation(Token.of(token), registration.id(), paths, true, OptionalInt.of(format.code()),
         clock.instant());
-    CoapRequest request = devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
+    CoapRequest request = devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT).withQuery(attributes)
         .withPayload(format.code(), codec.encodePaths(paths)).withAccept(format.code()).withObserve(0, token);
     return start(registration, observation, request, options, response -> devices.decodeComposite(registration, paths, response, format));
   }

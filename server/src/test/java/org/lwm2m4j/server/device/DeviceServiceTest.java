@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,13 +18,19 @@ import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.CoapServerEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.ScriptedDevice;
 
 class DeviceServiceTest {
   private static CoapServerEndpoint endpoint;
@@ -92,5 +102,26 @@ class DeviceServiceTest {
         .objectLinks("</3/0>").build();
     CompletableFuture<?> read = devices.read(silent, LwM2mPath.of(3, 0), RequestOptions.DEFAULTS.withTimeout(Duration.ofMillis(300)));
     assertThatThrownBy(read::join).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+  }
+
+  @Test
+  void compositeOperationsToA10ClientAreRefusedWithoutSending() throws Exception {
+    try (ScriptedDevice device = ScriptedDevice.start(request -> new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(110),
+        List.of(), "[{\"n\":\"/3/0/9\",\"v\":90}]".getBytes(StandardCharsets.UTF_8)))) {
+      Registration old = Registration.builder("id3", "dev3", device.address()).lwm2mVersion(Version.V1_0).objectLinks("</3/0>").build();
+      List<LwM2mPath> battery = List.of(LwM2mPath.of(3, 0, 9));
+
+      assertThatThrownBy(() -> devices.readComposite(old, battery, RequestOptions.DEFAULTS).join())
+          .hasCauseInstanceOf(UnsupportedByClientVersionException.class)
+          .hasMessageContaining("Read-Composite").hasMessageContaining("1.1").hasMessageContaining("lwm2m=1.0");
+      assertThatThrownBy(() -> devices.writeComposite(old, Map.of(LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+01:00"))),
+          RequestOptions.DEFAULTS).join())
+          .hasCauseInstanceOf(UnsupportedByClientVersionException.class).hasMessageContaining("Write-Composite");
+      assertThat(device.received()).isEmpty();
+
+      Registration current = Registration.builder("id4", "dev4", device.address()).lwm2mVersion(Version.V1_1).objectLinks("</3/0>").build();
+      assertThat(devices.readComposite(current, battery, RequestOptions.DEFAULTS).join()).containsKey(LwM2mPath.of(3, 0, 9));
+      assertThat(device.received()).extracting(CoapRequest::method).containsExactly(CoapMethod.FETCH);
+    }
   }
 }

@@ -265,6 +265,16 @@ class LeshanClientInteropTest {
   }
 
   @Test
+  void observationAttributesReachA11ClientByWriteAttributesFirst() throws Exception {
+    assertThat(registration().lwm2mVersion()).isEqualTo(org.lwm2m4j.core.model.Version.V1_1);
+    get(server.observations().observe(registration(), LwM2mPath.of(3303, 0, 5700), List.of("pmax=1"), OPTIONS));
+    assertThat(get(server.devices().discover(registration(), LwM2mPath.of(3303, 0, 5700), OPTIONS)))
+        .extracting(Link::toString).contains("</3303/0/5700>;pmax=1");
+    Notification forced = notifications.poll(10, TimeUnit.SECONDS);
+    assertThat(forced).as("pmax=1 makes Leshan notify without a change").isNotNull();
+  }
+
+  @Test
   void compositeOperations() throws Exception {
     Map<LwM2mPath, LwM2mNode> values = get(server.devices().readComposite(registration(),
         List.of(LwM2mPath.of(3, 0, 0), LwM2mPath.of(3303, 0, 5700)), OPTIONS.withFormat(ContentFormat.SENML_JSON)));
