@@ -44,6 +44,7 @@ import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
+import org.lwm2m4j.core.model.CoreObjectVersions;
 import org.lwm2m4j.core.model.ObjectModel;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.model.Version;
@@ -330,9 +331,19 @@ public final class LwM2mClient implements AutoCloseable {
       return object(objectId, StoredInstance::new, instances);
     }
 
-    /** The LwM2M version to register with (default 1.1). */
+    /**
+     * The LwM2M version to register with: 1.0, 1.1 (the default) or 1.2. It decides the versions
+     * of the core objects 0–7 the client implements — those of that release (see {@link
+     * CoreObjectVersions}), announced without {@code ver} — and so which resources they have.
+     *
+     * @throws IllegalArgumentException for any other version
+     */
     public Builder lwm2mVersion(Version version) {
-      this.version = Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(version, "version");
+      if (!CoreObjectVersions.isKnownRelease(version)) {
+        throw new IllegalArgumentException("the LwM2M version must be 1.0, 1.1 or 1.2, got " + version);
+      }
+      this.version = version;
       return this;
     }
 
@@ -417,7 +428,7 @@ public final class LwM2mClient implements AutoCloseable {
      */
     public LwM2mClient start() throws IOException {
       ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
-      ObjectTree tree = new ObjectTree();
+      ObjectTree tree = new ObjectTree(version);
       AttributeStore attributes = new AttributeStore();
       RegistrationEngine[] engine = new RegistrationEngine[1];
       // Server actions (Disable, Update Trigger) run just after the Execute has been answered.
@@ -529,8 +540,13 @@ public final class LwM2mClient implements AutoCloseable {
       }
     }
 
-    private static ObjectModel model(ObjectModelRegistry registry, int objectId) {
-      return registry.objectModel(objectId)
+    /**
+     * The model the client implements object {@code objectId} with: for a core object, the version
+     * of the LwM2M release it registers with (or the nearest the registry has); else the newest.
+     */
+    private ObjectModel model(ObjectModelRegistry registry, int objectId) {
+      return CoreObjectVersions.of(objectId, version).flatMap(release -> registry.nearest(objectId, release))
+          .or(() -> registry.objectModel(objectId))
           .orElseThrow(() -> new IllegalArgumentException("no model for object " + objectId + "; add its DDF file to the models"));
     }
 

@@ -25,6 +25,7 @@ import org.lwm2m4j.app.security.PemFiles;
 import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.model.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +58,10 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Option(names = "--models-dir", paramLabel = "DIR", description = "directory of extra object models (OMA DDF XML files)")
   Path modelsDir;
+
+  @Option(names = "--lwm2m-version", defaultValue = "1.1", paramLabel = "V",
+      description = "the LwM2M version to register with, 1.0, 1.1 or 1.2 (default ${DEFAULT-VALUE}); the core objects take that release's versions")
+  String lwm2mVersion;
 
   @Option(names = "--psk", paramLabel = "ID:HEXKEY", description = "DTLS with a pre-shared key (coaps:// server)")
   String psk;
@@ -134,6 +139,14 @@ public final class ClientCommand implements Callable<Integer> {
     return new ClientCredentials.NoSec();
   }
 
+  /** The version of {@code --lwm2m-version}. */
+  Version lwm2mVersion() {
+    if (!List.of("1.0", "1.1", "1.2").contains(lwm2mVersion)) {
+      throw new BadInputException("--lwm2m-version must be 1.0, 1.1 or 1.2, got '" + lwm2mVersion + "'");
+    }
+    return Version.parse(lwm2mVersion);
+  }
+
   private static ClientCredentials pskOf(String text, String option) {
     int colon = text.lastIndexOf(':');
     if (colon <= 0 || colon == text.length() - 1) {
@@ -170,6 +183,7 @@ public final class ClientCommand implements Callable<Integer> {
     if (lifetime < 1) {
       throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
     }
+    Version version = lwm2mVersion();
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
@@ -187,6 +201,7 @@ public final class ClientCommand implements Callable<Integer> {
     LwM2mClient client;
     try {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
+          .lwm2mVersion(version)
           .models(models)
           .localAddress(new InetSocketAddress("0.0.0.0", localPort));
       if (server != null) {

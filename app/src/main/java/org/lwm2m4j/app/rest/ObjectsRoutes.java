@@ -24,6 +24,8 @@ final class ObjectsRoutes implements Routes {
   private static final String ID = "id";
 
   private final ObjectModelRegistry models;
+  /** The whole list as JSON text; null until first asked for. */
+  private volatile String allText;
 
   ObjectsRoutes(ObjectModelRegistry models) {
     this.models = models;
@@ -31,12 +33,27 @@ final class ObjectsRoutes implements Routes {
 
   @Override
   public void addTo(Javalin app) {
-    // the models never change while the server runs: built once, served as bytes
-    ArrayNode all = JsonBody.array();
-    models.models().forEach(model -> all.add(of(model)));
-    String allText = JsonBody.text(all);
-    app.get(OBJECTS, ctx -> ctx.contentType(JsonBody.MEDIA_TYPE).result(allText));
+    app.get(OBJECTS, ctx -> ctx.contentType(JsonBody.MEDIA_TYPE).result(allText()));
     app.get(OBJECTS + "/{" + ID + "}", this::one);
+  }
+
+  /**
+   * The models never change while the server runs: the list is built once and served as text.
+   * Built on first request rather than at start, because it parses every bundled definition.
+   */
+  private String allText() {
+    String text = allText;
+    if (text == null) {
+      synchronized (this) {
+        if (allText == null) {
+          ArrayNode all = JsonBody.array();
+          models.models().forEach(model -> all.add(of(model)));
+          allText = JsonBody.text(all);
+        }
+        text = allText;
+      }
+    }
+    return text;
   }
 
   private void one(Context ctx) {

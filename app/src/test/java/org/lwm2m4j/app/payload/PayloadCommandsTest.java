@@ -185,4 +185,18 @@ class PayloadCommandsTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo("[{\"n\":\"/42800/0/1\",\"v\":7}]");
   }
+
+  @Test
+  void modelsDirReplacesABundledObjectVersion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // A Device 1.2 whose Manufacturer (/3/0/0) is an Integer: the bundled 1.2 says String.
+    java.nio.file.Files.writeString(dir.resolve("3.xml"), """
+        <LWM2M><Object ObjectType="MODefinition"><Name>My Device</Name><ObjectID>3</ObjectID>
+        <ObjectVersion>1.2</ObjectVersion><MultipleInstances>Single</MultipleInstances><Mandatory>Mandatory</Mandatory>
+        <Resources><Item ID="0"><Name>Manufacturer</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances>
+        <Mandatory>Optional</Mandatory><Type>Integer</Type></Item></Resources></Object></LWM2M>
+        """);
+    CliRun run = CliRun.run("decode", "--format", "tlv", "--path", "/3/0", "--hex", "C10007", "--models-dir", dir.toString());
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).isEqualTo("[{\"n\":\"/3/0/0\",\"v\":7}]");
+  }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.link.Link;
 import org.lwm2m4j.core.link.LinkAttribute;
+import org.lwm2m4j.core.model.CoreObjectVersions;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.model.ObjectModel;
 import org.lwm2m4j.core.model.ResourceModel;
@@ -42,6 +44,21 @@ import org.lwm2m4j.core.path.LwM2mPath;
 public final class ObjectTree implements ModelLookup {
   private final Map<Integer, Entry> objects = new TreeMap<>();
   private final List<TreeListener> listeners = new CopyOnWriteArrayList<>();
+  /** The LwM2M version the client registers with: it implies the versions of the core objects. */
+  private final Version lwm2mVersion;
+
+  /** The tree of a client registering with LwM2M 1.1. */
+  public ObjectTree() {
+    this(Version.V1_1);
+  }
+
+  /**
+   * The tree of a client registering with {@code lwm2mVersion}: links to objects at a version
+   * that release implies leave {@code ver} off (see {@link CoreObjectVersions#isImplied}).
+   */
+  public ObjectTree(Version lwm2mVersion) {
+    this.lwm2mVersion = Objects.requireNonNull(lwm2mVersion, "lwm2mVersion");
+  }
 
   private static final class Entry {
     final ObjectModel model;
@@ -424,7 +441,7 @@ public final class ObjectTree implements ModelLookup {
     List<Link> links = new ArrayList<>();
     if (path.isObject()) {
       List<LinkAttribute> objectAttributes = new ArrayList<>();
-      if (!entry.model.version().equals(Version.V1_0)) {
+      if (!versionImplied(entry.model)) {
         objectAttributes.add(LinkAttribute.of("ver", entry.model.version().toString()));
       }
       objectAttributes.addAll(attributes.apply(path));
@@ -490,8 +507,10 @@ public final class ObjectTree implements ModelLookup {
 
   /**
    * The object links of a Register or Update payload: each instance as {@code </o/i>}, objects
-   * without instances as {@code </o>}, with {@code ver} where the object is not version 1.0;
-   * objects in {@code excluded} (Security, OSCORE) are left out, as the spec requires.
+   * without instances as {@code </o>}, with {@code ver} where the client's LwM2M version does not
+   * imply the object's version (a core object at another version than that release's, any other
+   * object not at 1.0); objects in {@code excluded} (Security, OSCORE) are left out, as the spec
+   * requires.
    */
   public synchronized List<Link> registrationLinks(Set<Integer> excluded) {
     List<Link> links = new ArrayList<>();
@@ -500,7 +519,7 @@ public final class ObjectTree implements ModelLookup {
       if (excluded.contains(id)) {
         continue;
       }
-      boolean versioned = !entry.model.version().equals(Version.V1_0);
+      boolean versioned = !versionImplied(entry.model);
       if (entry.instances.isEmpty() || versioned) {
         links.add(versioned ? Link.of(LwM2mPath.of(id), LinkAttribute.of("ver", entry.model.version().toString()))
             : Link.of(LwM2mPath.of(id)));
@@ -513,6 +532,10 @@ public final class ObjectTree implements ModelLookup {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private boolean versionImplied(ObjectModel model) {
+    return CoreObjectVersions.isImplied(model.id(), model.version(), lwm2mVersion);
+  }
 
   private Entry entry(LwM2mPath path) {
     Entry entry = objects.get(path.objectId());

@@ -545,6 +545,24 @@ class ObjectTreeTest {
     assertThat(links).isEqualTo("</3>;ver=1.2,</3/0>,</3303>;ver=1.1,</3303/1>,</3311>,</10241>;ver=1.1,</10241/0>,</10241/2>");
   }
 
+  @Test
+  void registrationLinksLeaveVerOffWhereTheClientsLwM2mVersionImpliesIt() {
+    ObjectModelRegistry models = ObjectModelRegistry.bundled();
+    ObjectTree lwm2m10 = new ObjectTree(Version.V1_0);
+    lwm2m10.addObject(models.objectModel(1, Version.V1_0).orElseThrow(), StoredInstance::new, List.of(new StoredInstance(0)));
+    lwm2m10.addObject(models.objectModel(3, Version.V1_0).orElseThrow(), StoredInstance::new, List.of(new StoredInstance(0)));
+    lwm2m10.addObject(models.objectModel(3303).orElseThrow(), StoredInstance::new, List.of());
+    ObjectTree lwm2m11 = new ObjectTree(Version.V1_1);
+    lwm2m11.addObject(models.objectModel(1, Version.V1_1).orElseThrow(), StoredInstance::new, List.of(new StoredInstance(0)));
+    lwm2m11.addObject(models.objectModel(3, Version.V1_2).orElseThrow(), StoredInstance::new, List.of(new StoredInstance(0)));
+    lwm2m11.addObject(models.objectModel(4, Version.V1_2).orElseThrow(), StoredInstance::new, List.of(new StoredInstance(0)));
+
+    assertThat(LinkFormatWriter.write(lwm2m10.registrationLinks(Set.of()))).isEqualTo("</1/0>,</3/0>,</3303>;ver=1.1");
+    assertThat(LinkFormatWriter.write(lwm2m11.registrationLinks(Set.of()))).isEqualTo("</1/0>,</3>;ver=1.2,</3/0>,</4/0>");
+    assertThat(LinkFormatWriter.write(lwm2m11.discover(LwM2mPath.of(4), p -> List.of()))).startsWith("</4>,</4/0>");
+    assertThat(LinkFormatWriter.write(lwm2m11.discover(LwM2mPath.of(3), p -> List.of()))).startsWith("</3>;ver=1.2,</3/0>");
+  }
+
   // ---- Listeners -----------------------------------------------------------------------------
 
   @Test

@@ -1,10 +1,6 @@
 package org.lwm2m4j.core.model;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,38 +24,36 @@ import java.util.stream.Stream;
  * ObjectModelRegistry.bundled().withDirectory(modelsDir)} adds a user's definitions to the
  * bundled ones, a later definition of the same (id, version) replacing the earlier one.
  *
- * <p>Thread-safe. Lookups are a binary search over a sorted id array and allocate nothing.
+ * <p>Thread-safe. Lookups are a binary search over a sorted id array and allocate nothing once
+ * the model has been loaded: the bundled definitions are parsed one by one, each the first time it
+ * is asked for, so that {@link #bundled()} costs no more than reading an index.
  */
 public final class ObjectModelRegistry implements ModelLookup {
-  private static final String BUNDLED_INDEX = "bundled/index.txt";
+  private static final String BUNDLED = "bundled/";
 
   private static final ObjectModelRegistry EMPTY = new ObjectModelRegistry(new TreeMap<>());
 
   /** Sorted object ids. */
   private final int[] ids;
   /** For each id, its versions in ascending order. */
-  private final ObjectModel[][] versions;
-  /** For each id, the newest version, pre-wrapped so the hot lookup allocates nothing. */
-  private final Optional<ObjectModel>[] newest;
-  /** Every model, ordered by id then version. */
-  private final List<ObjectModel> models;
+  private final ModelSlot[][] versions;
+  private final int modelCount;
+  /** Every model, ordered by id then version; null until {@link #models()} is first called. */
+  private volatile List<ObjectModel> models;
 
-  @SuppressWarnings("unchecked")
-  private ObjectModelRegistry(TreeMap<Integer, TreeMap<Version, ObjectModel>> byId) {
+  private ObjectModelRegistry(TreeMap<Integer, TreeMap<Version, ModelSlot>> byId) {
     int count = byId.size();
     this.ids = new int[count];
-    this.versions = new ObjectModel[count][];
-    this.newest = (Optional<ObjectModel>[]) new Optional<?>[count];
-    List<ObjectModel> all = new ArrayList<>();
+    this.versions = new ModelSlot[count][];
     int i = 0;
-    for (Map.Entry<Integer, TreeMap<Version, ObjectModel>> entry : byId.entrySet()) {
+    int total = 0;
+    for (Map.Entry<Integer, TreeMap<Version, ModelSlot>> entry : byId.entrySet()) {
       ids[i] = entry.getKey();
-      versions[i] = entry.getValue().values().toArray(new ObjectModel[0]);
-      newest[i] = Optional.of(versions[i][versions[i].length - 1]);
-      all.addAll(entry.getValue().values());
+      versions[i] = entry.getValue().values().toArray(new ModelSlot[0]);
+      total += versions[i].length;
       i++;
     }
-    this.models = List.copyOf(all);
+    this.modelCount = total;
   }
 
   /** A registry holding nothing. */
@@ -76,14 +70,23 @@ public final class ObjectModelRegistry implements ModelLookup {
   }
 
   /**
-   * The models shipped with lwm2m4j: the core objects 0–7 at their newest versions and the common
-   * IPSO objects. Loaded on first use and shared.
+   * The models shipped with lwm2m4j: every object of the OMA LwM2M registry at its newest version,
+   * and the older versions of the core objects 0–5 and of several others. Shared; reading it
+   * parses nothing, each definition is parsed when first asked for.
    *
    * @throws IllegalStateException if the bundled definitions are missing or broken (a packaging
-   *     fault, not a user error)
+   *     fault, not a user error), here or at the lookup that first parses a broken one
    */
   public static ObjectModelRegistry bundled() {
     return Bundled.REGISTRY;
+  }
+
+  /**
+   * The registry of an index of definitions under {@code directory}, a resource path relative to
+   * {@code anchor}; see {@link BundledIndex}.
+   */
+  static ObjectModelRegistry indexed(Class<?> anchor, String directory) {
+    return EMPTY.withSlots(BundledIndex.read(anchor, directory));
   }
 
   /**
@@ -92,16 +95,25 @@ public final class ObjectModelRegistry implements ModelLookup {
    */
   public ObjectModelRegistry withModels(Collection<ObjectModel> added) {
     Objects.requireNonNull(added, "added");
+    List<ModelSlot> slots = new ArrayList<>(added.size());
+    for (ObjectModel model : added) {
+      slots.add(ModelSlot.of(model));
+    }
+    return withSlots(slots);
+  }
+
+  private ObjectModelRegistry withSlots(List<ModelSlot> added) {
     if (added.isEmpty()) {
       return this;
     }
-    TreeMap<Integer, TreeMap<Version, ObjectModel>> byId = new TreeMap<>();
-    for (ObjectModel model : models) {
-      byId.computeIfAbsent(model.id(), id -> new TreeMap<>()).put(model.version(), model);
+    TreeMap<Integer, TreeMap<Version, ModelSlot>> byId = new TreeMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      for (ModelSlot slot : versions[i]) {
+        byId.computeIfAbsent(ids[i], id -> new TreeMap<>()).put(slot.version(), slot);
+      }
     }
-    for (ObjectModel model : added) {
-      Objects.requireNonNull(model, "model");
-      byId.computeIfAbsent(model.id(), id -> new TreeMap<>()).put(model.version(), model);
+    for (ModelSlot slot : added) {
+      byId.computeIfAbsent(slot.objectId(), id -> new TreeMap<>()).put(slot.version(), slot);
     }
     return new ObjectModelRegistry(byId);
   }
@@ -147,7 +159,12 @@ public final class ObjectModelRegistry implements ModelLookup {
   @Override
   public Optional<ObjectModel> objectModel(int objectId) {
     int index = Arrays.binarySearch(ids, objectId);
-    return index >= 0 ? newest[index] : Optional.empty();
+    return index >= 0 ? newest(index) : Optional.empty();
+  }
+
+  private Optional<ObjectModel> newest(int index) {
+    ModelSlot[] known = versions[index];
+    return known[known.length - 1].model();
   }
 
   /** Exactly this version of object {@code objectId}, if known. */
@@ -157,9 +174,9 @@ public final class ObjectModelRegistry implements ModelLookup {
     if (index < 0) {
       return Optional.empty();
     }
-    for (ObjectModel model : versions[index]) {
-      if (model.version().equals(version)) {
-        return Optional.of(model);
+    for (ModelSlot slot : versions[index]) {
+      if (slot.version().equals(version)) {
+        return slot.model();
       }
     }
     return Optional.empty();
@@ -187,27 +204,26 @@ public final class ObjectModelRegistry implements ModelLookup {
     if (index < 0) {
       return Optional.empty();
     }
-    ObjectModel[] known = versions[index];
-    ObjectModel below = null;
-    ObjectModel above = null;
-    for (ObjectModel model : known) {
-      Version candidate = model.version();
+    ModelSlot below = null;
+    ModelSlot above = null;
+    for (ModelSlot slot : versions[index]) {
+      Version candidate = slot.version();
       if (candidate.equals(version)) {
-        return Optional.of(model);
+        return slot.model();
       }
       if (candidate.major() != version.major()) {
         continue;
       }
       if (candidate.compareTo(version) < 0) {
-        below = model;
+        below = slot;
       } else if (above == null) {
-        above = model;
+        above = slot;
       }
     }
     if (below != null) {
-      return Optional.of(below);
+      return below.model();
     }
-    return above != null ? Optional.of(above) : newest[index];
+    return above != null ? above.model() : newest(index);
   }
 
   /**
@@ -227,56 +243,32 @@ public final class ObjectModelRegistry implements ModelLookup {
     return chosen.isEmpty() ? this : new AnnouncedVersionsLookup(chosen, this);
   }
 
-  /** Every model, every version, ordered by object id then version. */
+  /**
+   * Every model, every version, ordered by object id then version. The first call parses every
+   * bundled definition not parsed yet.
+   */
   public Collection<ObjectModel> models() {
-    return models;
+    List<ObjectModel> all = models;
+    if (all == null) {
+      List<ObjectModel> loaded = new ArrayList<>(modelCount);
+      for (ModelSlot[] slots : versions) {
+        for (ModelSlot slot : slots) {
+          loaded.add(slot.model().orElseThrow());
+        }
+      }
+      all = List.copyOf(loaded);
+      models = all;
+    }
+    return all;
   }
 
   @Override
   public String toString() {
-    return "ObjectModelRegistry[" + ids.length + " objects, " + models.size() + " models]";
+    return "ObjectModelRegistry[" + ids.length + " objects, " + modelCount + " models]";
   }
 
-  /** Holder of the bundled registry, so it is loaded on first use and exactly once. */
+  /** Holder of the bundled registry, so its index is read on first use and exactly once. */
   private static final class Bundled {
-    static final ObjectModelRegistry REGISTRY = load();
-
-    private static ObjectModelRegistry load() {
-      DdfParser parser = new DdfParser();
-      List<ObjectModel> models = new ArrayList<>();
-      try {
-        for (String name : indexEntries()) {
-          String resource = "bundled/" + name;
-          try (InputStream in = ObjectModelRegistry.class.getResourceAsStream(resource)) {
-            if (in == null) {
-              throw new IllegalStateException("bundled model " + resource + " is missing");
-            }
-            models.addAll(parser.parse(in, resource));
-          }
-        }
-      } catch (IOException | ModelLoadException e) {
-        throw new IllegalStateException("bundled models cannot be loaded: " + e.getMessage(), e);
-      }
-      return of(models);
-    }
-
-    /** The file names the index lists, one a line; blank lines and {@code #} comments aside. */
-    private static List<String> indexEntries() throws IOException {
-      try (InputStream in = ObjectModelRegistry.class.getResourceAsStream(BUNDLED_INDEX)) {
-        if (in == null) {
-          throw new IllegalStateException("bundled model index " + BUNDLED_INDEX + " is missing");
-        }
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        List<String> names = new ArrayList<>();
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          String name = line.strip();
-          if (!name.isEmpty() && !name.startsWith("#")) {
-            names.add(name);
-          }
-        }
-        return names;
-      }
-    }
+    static final ObjectModelRegistry REGISTRY = indexed(ObjectModelRegistry.class, BUNDLED);
   }
 }

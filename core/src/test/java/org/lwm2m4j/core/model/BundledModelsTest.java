@@ -3,10 +3,14 @@ package org.lwm2m4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The bundled definitions, checked against the tables of objects.md. */
+/**
+ * The bundled definitions (the OMA registry's files), checked against the tables of objects.md,
+ * and the older versions of the core objects that clients of each LwM2M release implement.
+ */
 class BundledModelsTest {
   private final ObjectModelRegistry bundled = ObjectModelRegistry.bundled();
 
@@ -22,14 +26,74 @@ class BundledModelsTest {
   }
 
   @Test
+  void bundlesTheOlderVersionsOfTheCoreObjects() {
+    assertThat(List.of(0, 1, 2, 3, 4, 5))
+        .extracting(id -> versions(id))
+        .containsExactly(
+            List.of("1.0", "1.1", "1.2"),
+            List.of("1.0", "1.1", "1.2"),
+            List.of("1.0", "1.1"),
+            List.of("1.0", "1.1", "1.2"),
+            List.of("1.0", "1.1", "1.2", "1.3"),
+            List.of("1.0", "1.1", "1.2"));
+  }
+
+  @Test
+  void olderVersionsHoldTheResourcesOfTheirRelease() {
+    // objects.md: /0 1.0 = resources 0-12, /1 1.0 = 0-8, 1.1 adds 9-23; /5 1.1 adds 10-13.
+    assertThat(bundled.objectModel(0, Version.V1_0).orElseThrow().resources())
+        .extracting(ResourceModel::id)
+        .containsExactlyElementsOf(range(0, 12));
+    assertThat(bundled.objectModel(1, Version.V1_0).orElseThrow().resources())
+        .extracting(ResourceModel::id)
+        .containsExactlyElementsOf(range(0, 8));
+    assertThat(bundled.objectModel(1, Version.V1_1).orElseThrow().resources())
+        .extracting(ResourceModel::id)
+        .containsExactlyElementsOf(range(0, 23));
+    assertThat(bundled.objectModel(5, Version.V1_0).orElseThrow().resource(10)).isEmpty();
+    assertThat(bundled.objectModel(5, Version.V1_1).orElseThrow().resource(13)).isPresent();
+    assertThat(bundled.objectModel(5, Version.V1_1).orElseThrow().resource(14)).isEmpty();
+    // /3 keeps resources 0-22 in every version; the Error Code range grew.
+    assertThat(bundled.objectModel(3, Version.V1_0).orElseThrow().resource(11).orElseThrow().rangeEnumeration())
+        .isEqualTo("0-8");
+    assertThat(resource(3, 11).rangeEnumeration()).isEqualTo("0..32");
+  }
+
+  @Test
+  void olderVersionsResolveForClientsThatAnnounceThem() {
+    ModelLookup lwm2m10 =
+        bundled.forVersions(Map.of(1, Version.V1_0, 3, Version.V1_0, 4, Version.V1_1));
+
+    assertThat(lwm2m10.objectModel(1).orElseThrow().version()).isEqualTo(Version.V1_0);
+    assertThat(lwm2m10.resourceModel(1, 9)).isEmpty();
+    assertThat(lwm2m10.objectModel(3).orElseThrow().version()).isEqualTo(Version.V1_0);
+    assertThat(lwm2m10.objectModel(4).orElseThrow().resources()).hasSize(12);
+    assertThat(lwm2m10.objectModel(5).orElseThrow().version()).isEqualTo(Version.V1_2);
+    assertThat(bundled.nearest(4, new Version(1, 4)).orElseThrow().version()).isEqualTo(new Version(1, 3));
+    assertThat(bundled.nearest(21, Version.V1_1).orElseThrow().resource(0).orElseThrow().type())
+        .isEqualTo(ResourceType.STRING);
+    assertThat(bundled.objectModel(21).orElseThrow().resource(0).orElseThrow().type())
+        .isEqualTo(ResourceType.OPAQUE);
+  }
+
+  @Test
+  void knowsEveryRegistryObjectOutOfTheBox() {
+    assertThat(bundled.models().stream().map(ObjectModel::id).distinct().count())
+        .isGreaterThanOrEqualTo(300);
+    assertThat(bundled.objectModel(16).orElseThrow().name()).isEqualTo("Portfolio");
+    assertThat(bundled.objectModel(3303).orElseThrow().name()).isEqualTo("Temperature");
+    assertThat(bundled.objectModel(10241).orElseThrow().urn()).isEqualTo("urn:oma:lwm2m:x:10241");
+  }
+
+  @Test
   void bundlesTheCommonIpsoObjects() {
-    assertThat(bundled.models())
-        .extracting(ObjectModel::id)
-        .contains(
+    List<Integer> ipso =
+        List.of(
             3200, 3201, 3202, 3203, 3300, 3301, 3302, 3303, 3304, 3305, 3306, 3308, 3311, 3312,
             3313, 3314, 3315, 3316, 3317, 3323, 3328, 3341, 3342, 3347);
+    assertThat(bundled.models()).extracting(ObjectModel::id).containsAll(ipso);
     assertThat(bundled.models())
-        .filteredOn(model -> model.id() >= 3200)
+        .filteredOn(model -> ipso.contains(model.id()))
         .allSatisfy(
             model -> {
               assertThat(model.multiple()).as("%s is multiple", model).isTrue();
@@ -40,7 +104,7 @@ class BundledModelsTest {
 
   @Test
   void everyBundledModelHasNamesAndDescriptions() {
-    assertThat(bundled.models()).hasSize(32);
+    assertThat(bundled.models()).hasSize(345);
     for (ObjectModel model : bundled.models()) {
       assertThat(model.name()).as("name of %s", model).isNotBlank();
       assertThat(model.description()).as("description of %s", model).isNotBlank();
@@ -49,6 +113,9 @@ class BundledModelsTest {
         assertThat(resource.description())
             .as("description of /%s/%s", model.id(), resource.id())
             .isNotBlank();
+        if (model.id() == 10482 && resource.id() == 5) {
+          continue; // the registry's one readable resource without a type
+        }
         assertThat(resource.operations() == Operations.E)
             .as("/%s/%s is executable exactly when it has no type", model.id(), resource.id())
             .isEqualTo(resource.type() == ResourceType.NONE);
@@ -60,7 +127,7 @@ class BundledModelsTest {
   void security() {
     ObjectModel security = bundled.objectModel(0).orElseThrow();
 
-    assertThat(security.name()).isEqualTo("LwM2M Security");
+    assertThat(security.name()).isEqualTo("LWM2M Security");
     assertThat(security.urn()).isEqualTo("urn:oma:lwm2m:oma:0:1.2");
     assertThat(security.multiple()).isTrue();
     assertThat(security.mandatory()).isTrue();
@@ -69,7 +136,7 @@ class BundledModelsTest {
     assertThat(resource(0, 0))
         .isEqualTo(
             new ResourceModel(
-                0, "LwM2M Server URI", Operations.NONE, false, true, ResourceType.STRING, "0..255", "",
+                0, "LWM2M  Server URI", Operations.NONE, false, true, ResourceType.STRING, "0..255", "",
                 resource(0, 0).description()));
     assertThat(resource(0, 10).rangeEnumeration()).isEqualTo("1..65534");
     assertThat(resource(0, 11).units()).isEqualTo("s");
@@ -138,7 +205,7 @@ class BundledModelsTest {
     assertThat(resource(3, 13).type()).isEqualTo(ResourceType.TIME);
     assertThat(resource(3, 13).operations()).isEqualTo(Operations.RW);
     assertThat(resource(3, 9).rangeEnumeration()).isEqualTo("0..100");
-    assertThat(resource(3, 7).units()).isEqualTo("mV");
+    assertThat(resource(3, 9).units()).isEqualTo("/100");
     assertThat(resource(3, 22).type()).isEqualTo(ResourceType.OBJLNK);
     assertThat(resource(3, 22).multiple()).isTrue();
   }
@@ -212,6 +279,13 @@ class BundledModelsTest {
   @Test
   void isLoadedOnceAndShared() {
     assertThat(ObjectModelRegistry.bundled()).isSameAs(bundled);
+  }
+
+  private List<String> versions(int objectId) {
+    return bundled.models().stream()
+        .filter(model -> model.id() == objectId)
+        .map(model -> model.version().toString())
+        .toList();
   }
 
   private static List<Integer> range(int first, int last) {

@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +129,51 @@ class ObjectModelRegistryTest {
     assertThat(ObjectModelRegistry.empty().models()).isEmpty();
     assertThat(ObjectModelRegistry.empty().objectModel(3)).isEmpty();
     assertThat(ObjectModelRegistry.empty().withModels(List.of())).isSameAs(ObjectModelRegistry.empty());
+  }
+
+  @Test
+  void anIndexedDefinitionIsParsedOnlyWhenFirstAskedFor() {
+    // deferred/index.txt lists a good file, a file that is not well-formed and one holding
+    // another object: reading the index parses none of them.
+    ObjectModelRegistry indexed = ObjectModelRegistry.indexed(ObjectModelRegistryTest.class, "deferred/");
+
+    assertThat(indexed).hasToString("ObjectModelRegistry[3 objects, 3 models]");
+    assertThat(indexed.objectModel(40000).orElseThrow().name()).isEqualTo("Good");
+    assertThatThrownBy(() -> indexed.objectModel(40001))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("deferred/broken.xml");
+    assertThatThrownBy(() -> indexed.objectModel(40002, Version.V1_1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds object 40003 version 1.1");
+  }
+
+  @Test
+  void concurrentFirstLookupsShareOneParsedModel() throws Exception {
+    ObjectModelRegistry indexed = ObjectModelRegistry.indexed(ObjectModelRegistryTest.class, "deferred/");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ObjectModel>> lookups = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        lookups.add(threads.submit(() -> indexed.objectModel(40000).orElseThrow()));
+      }
+      ObjectModel first = lookups.get(0).get(10, TimeUnit.SECONDS);
+      for (Future<ObjectModel> lookup : lookups) {
+        assertThat(lookup.get(10, TimeUnit.SECONDS)).isSameAs(first);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void addingModelsKeepsIndexedDefinitionsUnparsed() {
+    ObjectModelRegistry indexed = ObjectModelRegistry.indexed(ObjectModelRegistryTest.class, "deferred/");
+
+    ObjectModelRegistry more = indexed.withModels(List.of(model(40001, Version.V1_0, "fixed")));
+
+    assertThat(more.objectModel(40001).orElseThrow().name()).isEqualTo("fixed");
+    assertThat(more.objectModel(40000).orElseThrow().name()).isEqualTo("Good");
+    assertThatThrownBy(() -> indexed.objectModel(40001)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -3,73 +3,98 @@ package org.lwm2m4j.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every OMNA registry file of the shared test data loads, and a sample reads back exactly. */
-class SharedRegistryModelsTest {
-  /** Object definition files in the shared registry directory (one object each). */
-  private static final int OBJECT_FILES = 327;
+/**
+ * Every bundled registry file loads, the index names each one's object and version, and a sample
+ * reads back exactly. The files are the OMA registry's own, so this also proves the parser on
+ * every definition the registry publishes.
+ */
+class BundledRegistryFilesTest {
+  private static final String DIRECTORY = "bundled/";
 
-  private static Path directory;
-  private static ObjectModelRegistry registry;
+  private static final ObjectModelRegistry registry = ObjectModelRegistry.bundled();
 
-  /** The build passes the directory; run from the module directory it is two levels up. */
-  static Path sharedModelsDirectory() {
-    String configured = System.getProperty("lwm2m4j.sharedModels");
-    Path dir =
-        configured != null && !configured.isBlank()
-            ? Path.of(configured)
-            : Path.of("").toAbsolutePath().resolve("../../shared/models");
-    return dir.normalize();
-  }
-
-  @BeforeAll
-  static void loadDirectory() throws ModelLoadException {
-    directory = sharedModelsDirectory();
-    assertThat(directory).isDirectory();
-    registry = ObjectModelRegistry.empty().withDirectory(directory);
-  }
-
-  @Test
-  void everyXmlDocumentOfTheDirectoryLoads() throws IOException, ModelLoadException {
-    List<Path> documents;
-    try (Stream<Path> files = Files.list(directory)) {
-      documents =
-          files
-              .filter(p -> p.toString().endsWith(".xml") || p.toString().endsWith(".xsd"))
-              .sorted()
-              .toList();
-    }
-    DdfParser parser = new DdfParser();
-    List<ObjectModel> all = new ArrayList<>();
-    for (Path document : documents) {
-      String name = document.getFileName().toString();
-      List<ObjectModel> models = parser.parse(document);
-      if (name.matches("\\d+\\.xml")) {
-        assertThat(models).as(name).hasSize(1);
-        assertThat(models.get(0).id()).as(name).isEqualTo(Integer.parseInt(name.replace(".xml", "")));
-      } else {
-        assertThat(models).as(name + " holds no object definitions").isEmpty();
+  /** The index lines: file name → "id version". */
+  private static Map<String, String> indexLines() throws IOException {
+    Map<String, String> lines = new LinkedHashMap<>();
+    try (InputStream in = ObjectModelRegistry.class.getResourceAsStream(DIRECTORY + "index.txt")) {
+      assertThat(in).as("bundled index").isNotNull();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String entry = line.strip();
+        if (!entry.isEmpty() && !entry.startsWith("#")) {
+          String[] fields = entry.split("\\s+");
+          assertThat(fields).as("index line '%s'", entry).hasSize(3);
+          assertThat(lines.put(fields[0], fields[1] + " " + fields[2]))
+              .as("%s listed twice", fields[0])
+              .isNull();
+        }
       }
-      all.addAll(models);
     }
-    assertThat(documents).hasSizeGreaterThanOrEqualTo(OBJECT_FILES + 5);
-    assertThat(all).hasSize(OBJECT_FILES);
+    return lines;
   }
 
   @Test
-  void directoryLoadingSkipsFilesThatAreNotObjectDefinitions() {
-    assertThat(registry.models()).hasSize(OBJECT_FILES);
+  void everyIndexedFileHoldsExactlyTheObjectVersionItsLineNames()
+      throws IOException, ModelLoadException {
+    DdfParser parser = new DdfParser();
+    Set<String> objectVersions = new HashSet<>();
+    for (Map.Entry<String, String> line : indexLines().entrySet()) {
+      String resource = DIRECTORY + line.getKey();
+      try (InputStream in = ObjectModelRegistry.class.getResourceAsStream(resource)) {
+        assertThat(in).as(resource).isNotNull();
+        List<ObjectModel> models = parser.parse(in, resource);
+        assertThat(models).as(resource).hasSize(1);
+        ObjectModel model = models.get(0);
+        assertThat(model.id() + " " + model.version())
+            .as("index line of %s (write '%s %s %s')", resource, line.getKey(), model.id(), model.version())
+            .isEqualTo(line.getValue());
+      }
+      assertThat(objectVersions.add(line.getValue())).as("%s bundled twice", line.getValue()).isTrue();
+    }
+  }
+
+  @Test
+  void everyBundledFileIsIndexed() throws IOException, URISyntaxException {
+    Path directory = Path.of(ObjectModelRegistry.class.getResource(DIRECTORY).toURI());
+    List<String> files;
+    try (Stream<Path> listing = Files.list(directory)) {
+      files = listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".xml")).toList();
+    }
+    assertThat(indexLines().keySet()).containsExactlyInAnyOrderElementsOf(files);
+  }
+
+  @Test
+  void newestFilesAreNamedByIdAndOlderOnesByIdAndVersion() throws IOException {
+    for (Map.Entry<String, String> line : indexLines().entrySet()) {
+      String[] idAndVersion = line.getValue().split(" ");
+      int id = Integer.parseInt(idAndVersion[0]);
+      Version version = Version.parse(idAndVersion[1]);
+      boolean newest = registry.objectModel(id).orElseThrow().version().equals(version);
+      String expected =
+          newest ? id + ".xml" : id + "-" + version.major() + "_" + version.minor() + ".xml";
+      assertThat(line.getKey()).as("file of object %s version %s", id, version).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void everyModelLoadsThroughTheRegistry() {
+    assertThat(registry.models()).hasSize(345);
     assertThat(registry.models())
         .extracting(ObjectModel::id)
-        .doesNotHaveDuplicates()
-        .contains(0, 1, 3, 3303, 10241);
+        .contains(0, 1, 3, 16, 3303, 10241, 18831);
+    assertThat(registry.models().stream().map(ObjectModel::id).distinct().count()).isEqualTo(327);
   }
 
   @Test
@@ -186,31 +211,5 @@ class SharedRegistryModelsTest {
     assertThat(registry.models())
         .extracting(ObjectModel::version)
         .contains(new Version(2, 0), new Version(2, 1), new Version(1, 3));
-  }
-
-  @Test
-  void everyRegistryCoreObjectAgreesWithTheBundledFacts() {
-    // The bundled files are written from the spec tables; the registry is an independent source
-    // for ids, operations, multiplicity, mandatory flags and types.
-    for (ObjectModel bundled : ObjectModelRegistry.bundled().models()) {
-      ObjectModel published = registry.objectModel(bundled.id(), bundled.version()).orElseThrow();
-      assertThat(bundled.urn()).as("URN of %s", bundled).isEqualTo(published.urn());
-      assertThat(bundled.multiple()).as("multiplicity of %s", bundled).isEqualTo(published.multiple());
-      assertThat(bundled.mandatory()).as("mandatory flag of %s", bundled).isEqualTo(published.mandatory());
-      assertThat(bundled.lwm2mVersion())
-          .as("LwM2M version of %s", bundled)
-          .isEqualTo(published.lwm2mVersion());
-      assertThat(bundled.resources()).extracting(ResourceModel::id)
-          .as("resource ids of %s", bundled)
-          .containsExactlyElementsOf(published.resources().stream().map(ResourceModel::id).toList());
-      for (ResourceModel resource : bundled.resources()) {
-        ResourceModel other = published.resource(resource.id()).orElseThrow();
-        String where = "/" + bundled.id() + "/" + resource.id();
-        assertThat(resource.operations()).as("operations of %s", where).isEqualTo(other.operations());
-        assertThat(resource.multiple()).as("multiplicity of %s", where).isEqualTo(other.multiple());
-        assertThat(resource.mandatory()).as("mandatory flag of %s", where).isEqualTo(other.mandatory());
-        assertThat(resource.type()).as("type of %s", where).isEqualTo(other.type());
-      }
-    }
   }
 }
