@@ -108,37 +108,38 @@ final class Block1Bodies<H> {
     if (body == null) {
       return incomplete("no body is being received for the block at offset " + block.offset() + ": start with block 0");
     }
-    if (block.offset() != body.received) {
+    Outcome<H> outcome = next(body, peer, block, payload);
+    if (!(outcome instanceof Continue)) {
       drop(key);
+    }
+    return outcome;
+  }
+
+  /** A later block of {@code body}: refused (the caller drops the body), kept, or the last. */
+  private Outcome<H> next(Body<H> body, Object peer, Block block, byte[] payload) {
+    if (block.offset() != body.received) {
       return incomplete("expected the block at offset " + body.received + ", got offset " + block.offset());
     }
     if (block.contentFormat() != body.contentFormat) {
-      drop(key);
       return incomplete("the Content-Format changed from " + body.contentFormat + " to " + block.contentFormat()
           + " within the body");
     }
     OptionalLong declared = block.declaredSize().isPresent() ? block.declaredSize() : body.declaredSize;
     long total = (long) body.received + payload.length;
     if (declared.isPresent() && total > declared.getAsLong()) {
-      drop(key);
       return exceedsDeclared(declared.getAsLong());
     }
     if (total > maxBodySize) {
-      drop(key);
       return tooLarge("the body passes the " + maxBodySize + " bytes accepted", maxBodySize);
     }
     BodyBudget.Cap refusedBy = budget.take(peer, payload.length);
     if (refusedBy != BodyBudget.Cap.NONE) {
-      drop(key);
       return overBudget(refusedBy);
     }
     body.add(payload, nanoClock.getAsLong());
     body.declaredSize = declared;
-    if (block.more()) {
-      return new Continue<>();
-    }
-    drop(key);
-    return new Complete<>(body.head, body.blocks, body.received);
+    // The last block: the caller drops the body, which gives its bytes back.
+    return block.more() ? new Continue<>() : new Complete<>(body.head, body.blocks, body.received);
   }
 
   private Outcome<H> first(Object key, Object peer, Block block, byte[] payload, Supplier<H> head) {

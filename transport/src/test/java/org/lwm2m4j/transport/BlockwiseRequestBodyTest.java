@@ -157,4 +157,30 @@ class BlockwiseRequestBodyTest {
     }
     assertThat(endpoint.peerState().bodyBytesHeld()).isZero();
   }
+
+  /**
+   * Firmware push: one endpoint writes a body of exactly the largest size to another, block-wise.
+   * 64 KiB by default; {@code -Dlwm2m4j.test.largestBody=16777216} runs it at the firmware size
+   * (16 MiB, about 20 s on loopback).
+   */
+  @Test
+  void anEndpointPushesABodyOfTheLargestSizeToAnotherAndOneByteMoreIsRefused() throws Exception {
+    int largest = Integer.getInteger("lwm2m4j.test.largestBody", 64 * 1024);
+    CoapSettings settings = CoapSettings.DEFAULTS.withMaxBodySize(largest)
+        .withInbound(InboundLimits.DEFAULTS.withBodyBytes(largest + OVERHEAD, 2L * (largest + OVERHEAD)));
+    CoapServerEndpoint device = start(settings);
+    CoapServerEndpoint server = start(CoapSettings.DEFAULTS);
+    byte[] image = new byte[largest];
+    new java.util.Random(1).nextBytes(image);
+    CoapRequest write = CoapRequest.to(device.address(), CoapMethod.PUT, List.of("5", "0", "0"))
+        .withPayload(42, image);
+    assertThat(server.send(write, Duration.ofMinutes(5)).get(6, java.util.concurrent.TimeUnit.MINUTES).code())
+        .isEqualTo(ResponseCode.CHANGED);
+    assertThat(bodies).singleElement().isEqualTo(image);
+
+    CoapRequest tooLarge = write.withPayload(42, new byte[largest + 1]);
+    assertThat(server.send(tooLarge, Duration.ofSeconds(30)).get(1, java.util.concurrent.TimeUnit.MINUTES).code())
+        .isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+    assertThat(device.peerState().bodyBytesHeld()).isZero();
+  }
 }
