@@ -72,11 +72,14 @@ public final class CoapServerEndpoint implements AutoCloseable {
   private final boolean handshakeAfterTimeout;
   /** Californium's record of our observations, by token: what lets it accept a notification. */
   private final ObservationStore cfObservations;
+  /** What peers make this endpoint keep: block-wise bodies in progress, messages remembered. */
+  private final PeerState peerState;
 
   private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
       Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, Optional<DtlsSettings> dtlsSettings,
-      ObservationStore cfObservations) {
+      ObservationStore cfObservations, PeerState peerState) {
     this.dtls = dtls;
+    this.peerState = peerState;
     this.sessionFile = dtlsSettings.flatMap(DtlsSettings::sessionFile);
     this.handshakeAfterTimeout = dtls.isPresent() && dtlsSettings.map(DtlsSettings::handshakeAfterTimeout).orElse(false);
     if (handshakeAfterTimeout) {
@@ -124,8 +127,12 @@ public final class CoapServerEndpoint implements AutoCloseable {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
-    // Block-wise bodies (firmware packages, both ways) are assembled up to this size.
+    // Block-wise bodies (firmware packages, both ways) are assembled up to this size: responses
+    // by Californium, requests by our Block1Assembly (see PeerState), which sizes them by the data.
     config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
+    // A message remembered for deduplication keeps only what answering a retransmission needs:
+    // its serialized response, not the request's payload and options.
+    config.set(CoapConfig.USE_MESSAGE_OFFLOADING, true);
     if (dtls.isPresent()) {
       // A peer may handshake again (session expired, the other side restarted) while an
       // observation lives on: Californium's default (STRICT) matches a response or notification
@@ -135,8 +142,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
     }
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     ObservationStore cfObservations = new InMemoryObservationStore(config);
-    CoapEndpoint.Builder endpointBuilder = new CoapEndpoint.Builder().setConfiguration(config).setTokenGenerator(tokens)
-        .setObservationStore(cfObservations);
+    PeerState peerState = PeerState.create(settings, config, tokens);
+    CoapEndpoint.Builder endpointBuilder = peerState.install(new CoapEndpoint.Builder().setConfiguration(config)
+        .setTokenGenerator(tokens).setObservationStore(cfObservations));
     org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
     if (dtls.isPresent()) {
       try {
@@ -166,7 +174,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations);
+    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations,
+        peerState);
   }
 
   /** Takes up the sessions a clean stop saved; a file that cannot be read costs the peers a handshake, not the start. */
@@ -352,6 +361,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
   /** Forgets every DTLS session, so the next exchange with each peer starts with a full handshake. */
   public void forgetSessions() {
     dtls.ifPresent(connector -> connector.clearConnectionState());
+  }
+
+  /** The state peers make this endpoint keep, for tests to see it stays bounded. */
+  PeerState peerState() {
+    return peerState;
   }
 
   /** The bound address (with the real port when 0 was asked for). */

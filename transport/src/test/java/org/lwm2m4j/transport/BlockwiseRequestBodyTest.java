@@ -1,0 +1,186 @@
+package org.lwm2m4j.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.coap.BlockOption;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.ResponseCode;
+
+/** Block-wise request bodies (RFC 7959 Block1) over a real socket, sent by hand as a stranger would. */
+class BlockwiseRequestBodyTest {
+  private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+  private static final int OVERHEAD = InboundLimits.TRANSFER_OVERHEAD;
+  /** Bodies up to 2 KiB; per peer one such body; in total three. */
+  private static final CoapSettings SMALL = CoapSettings.DEFAULTS.withMaxBodySize(2048)
+      .withInbound(InboundLimits.DEFAULTS.withBodyBytes(2048 + OVERHEAD, 3 * (2048 + OVERHEAD)));
+
+  private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+  private final CoapHandler handler = request -> {
+    bodies.add(request.payload());
+    return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
+  };
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable closeable : open) {
+      closeable.close();
+    }
+  }
+
+  private CoapServerEndpoint start(CoapSettings settings) throws Exception {
+    CoapServerEndpoint endpoint = CoapServerEndpoint.start(LOOPBACK, handler, settings);
+    open.add(endpoint);
+    return endpoint;
+  }
+
+  private RawCoapPeer peer(CoapServerEndpoint endpoint) throws Exception {
+    RawCoapPeer peer = new RawCoapPeer(endpoint.address());
+    open.add(peer);
+    return peer;
+  }
+
+  /** Sends block {@code num} of {@code size} bytes to /5/0/0 and returns the answer. */
+  private static Response block(RawCoapPeer peer, int num, int szx, boolean more, int payloadLength, Integer size1)
+      throws Exception {
+    Request request = peer.newRequest(CoAP.Code.PUT, "5/0/0");
+    request.getOptions().setContentFormat(42);
+    request.getOptions().setBlock1(szx, more, num);
+    if (size1 != null) {
+      request.getOptions().setSize1(size1);
+    }
+    request.setPayload(new byte[payloadLength]);
+    return peer.exchange(request, 5000).orElseThrow(() -> new AssertionError("no answer to block " + num));
+  }
+
+  @Test
+  void aFirstBlockWithoutSize1HoldsOnlyTheBytesReceivedNotTheLargestBody() throws Exception {
+    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    Response answer = block(peer(endpoint), 0, 6, true, 1024, null);
+    assertThat(answer.getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
+    // Asked to go on in the preferred 512-byte blocks: the 1024 bytes are blocks 0 and 1 of those.
+    assertThat(answer.getOptions().getBlock1()).isEqualTo(new BlockOption(5, true, 0));
+    assertThat(endpoint.peerState().bodiesInProgress()).isEqualTo(1);
+    assertThat(endpoint.peerState().bodyBytesHeld()).isEqualTo(1024 + OVERHEAD);
+  }
+
+  @Test
+  void peersStartingBodiesPastTheTotalCapGet413WithTheCapAsSize1() throws Exception {
+    CoapServerEndpoint endpoint = start(SMALL);
+    for (int i = 0; i < 3; i++) {
+      assertThat(block(peer(endpoint), 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
+    }
+    Response refused = block(peer(endpoint), 0, 6, true, 1024, null);
+    assertThat(refused.getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+    assertThat(refused.getOptions().getSize1()).isEqualTo(3 * (2048 + OVERHEAD));
+    assertThat(endpoint.peerState().bodyBytesHeld()).isEqualTo(3 * (1024 + OVERHEAD));
+  }
+
+  @Test
+  void aFinishedBodyReachesTheHandlerWholeAndFreesItsShare() throws Exception {
+    CoapServerEndpoint endpoint = start(SMALL);
+    RawCoapPeer first = peer(endpoint);
+    block(first, 0, 6, true, 1024, null);
+    block(peer(endpoint), 0, 6, true, 1024, null);
+    block(peer(endpoint), 0, 6, true, 1024, null);
+    RawCoapPeer late = peer(endpoint);
+    assertThat(block(late, 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+
+    Response done = block(first, 1, 6, false, 500, null);
+    assertThat(done.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
+    assertThat(done.getOptions().getBlock1()).isEqualTo(new BlockOption(6, false, 1));
+    assertThat(bodies).singleElement().satisfies(body -> assertThat(body).hasSize(1524));
+    assertThat(endpoint.peerState().bodiesInProgress()).isEqualTo(2);
+
+    assertThat(block(late, 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
+  }
+
+  @Test
+  void anAbandonedBodyIsDroppedAfterTheIdleTimeout() throws Exception {
+    CoapServerEndpoint endpoint = start(SMALL.withInbound(SMALL.inbound().withTransferIdleTimeout(Duration.ofMillis(300))));
+    RawCoapPeer peer = peer(endpoint);
+    assertThat(block(peer, 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> endpoint.peerState().bodiesInProgress() == 0 && endpoint.peerState().bodyBytesHeld() == 0);
+    assertThat(block(peer, 1, 6, false, 10, null).getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_INCOMPLETE);
+    assertThat(bodies).isEmpty();
+  }
+
+  @Test
+  void aBlockLargerThanItsDeclaredSizeGets400AndOneLogLineWithoutStackTrace() throws Exception {
+    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    RawCoapPeer peer = peer(endpoint);
+    try (LogCapture logs = new LogCapture()) {
+      Response larger = block(peer, 0, 6, true, 1024, 16);
+      Response zero = block(peer, 0, 2, false, 64, 0);
+      assertThat(larger.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+      assertThat(larger.getPayloadString()).contains("declared size of 16 bytes");
+      assertThat(zero.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+      assertThat(logs.events()).hasSize(2).allSatisfy(event -> {
+        assertThat(event.getLevel()).isEqualTo(Level.INFO);
+        assertThat(event.getFormattedMessage()).contains("PUT /5/0/0", "4.00", "declared size");
+      });
+      assertThat(logs.withStackTrace()).isEmpty();
+    }
+    assertThat(endpoint.peerState().bodyBytesHeld()).isZero();
+    assertThat(bodies).isEmpty();
+  }
+
+  @Test
+  void californiumsClientSendsALargeBodyBlockwiseAndIsToldWhenItIsTooLarge() throws Exception {
+    CoapServerEndpoint endpoint = start(SMALL);
+    CoapClient client = new CoapClient("coap://127.0.0.1:" + endpoint.address().getPort() + "/5/0/0");
+    try {
+      byte[] firmware = new byte[2000];
+      new java.util.Random(7).nextBytes(firmware);
+      assertThat(client.put(firmware, 42).getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
+      assertThat(bodies).singleElement().isEqualTo(firmware);
+
+      org.eclipse.californium.core.CoapResponse tooLarge = client.put(new byte[3000], 42);
+      assertThat(tooLarge.getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+      assertThat(tooLarge.getOptions().getSize1()).isEqualTo(2048);
+    } finally {
+      client.shutdown();
+    }
+    assertThat(endpoint.peerState().bodyBytesHeld()).isZero();
+  }
+
+  /**
+   * Firmware push: one endpoint writes a body of exactly the largest size to another, block-wise.
+   * 64 KiB by default; {@code -Dlwm2m4j.test.largestBody=16777216} runs it at the firmware size
+   * (16 MiB, about 20 s on loopback).
+   */
+  @Test
+  void anEndpointPushesABodyOfTheLargestSizeToAnotherAndOneByteMoreIsRefused() throws Exception {
+    int largest = Integer.getInteger("lwm2m4j.test.largestBody", 64 * 1024);
+    CoapSettings settings = CoapSettings.DEFAULTS.withMaxBodySize(largest)
+        .withInbound(InboundLimits.DEFAULTS.withBodyBytes(largest + OVERHEAD, 2L * (largest + OVERHEAD)));
+    CoapServerEndpoint device = start(settings);
+    CoapServerEndpoint server = start(CoapSettings.DEFAULTS);
+    byte[] image = new byte[largest];
+    new java.util.Random(1).nextBytes(image);
+    CoapRequest write = CoapRequest.to(device.address(), CoapMethod.PUT, List.of("5", "0", "0"))
+        .withPayload(42, image);
+    assertThat(server.send(write, Duration.ofMinutes(5)).get(6, java.util.concurrent.TimeUnit.MINUTES).code())
+        .isEqualTo(ResponseCode.CHANGED);
+    assertThat(bodies).singleElement().isEqualTo(image);
+
+    CoapRequest tooLarge = write.withPayload(42, new byte[largest + 1]);
+    assertThat(server.send(tooLarge, Duration.ofSeconds(30)).get(1, java.util.concurrent.TimeUnit.MINUTES).code())
+        .isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+    assertThat(device.peerState().bodyBytesHeld()).isZero();
+  }
+}
