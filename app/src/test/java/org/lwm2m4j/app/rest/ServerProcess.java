@@ -78,16 +78,12 @@ final class ServerProcess implements AutoCloseable {
     command.addAll(options);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     started.add(process);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      String output = Files.exists(log) ? Files.readString(log) : "";
-      if (output.contains("REST API on http://")) {
-        return process;
-      }
-      assertThat(process.isAlive()).as("the server process is running; its output:\n" + output).isTrue();
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the server did not start within 20 s:\n" + Files.readString(log));
+    // A JVM start on a loaded two-core machine can take tens of seconds: the bound is generous, the wait is not.
+    org.awaitility.Awaitility.await("the server's REST API line in " + log).atMost(java.time.Duration.ofSeconds(90))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .failFast("the server process ended; see " + log, () -> !process.isAlive())
+        .untilAsserted(() -> assertThat(Files.exists(log) ? Files.readString(log) : "").contains("REST API on http://"));
+    return process;
   }
 
   /** Ends {@code process} with SIGKILL ({@code kill}) or SIGTERM, and waits until it is gone. */
