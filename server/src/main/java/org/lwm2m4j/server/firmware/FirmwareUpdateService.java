@@ -109,6 +109,11 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     return images;
   }
 
+  /** How updates run and how large an uploaded image may be. */
+  public FirmwareSettings settings() {
+    return settings;
+  }
+
   /**
    * Adds the image uploaded as {@code content}, at most {@link FirmwareSettings#maxImageBytes()}
    * long, to {@link #images()} (see {@link FirmwareRepository#add(String, InputStream, long)}).
