@@ -24,7 +24,7 @@ class BootstrapApiTokenTest {
         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (path.startsWith("/api/v1/events")) {
-      // else the stream refuses with 406 before the token is looked at
+      // else, once the token is right, the stream refuses with 406
       request.header("Accept", "text/event-stream");
     }
     bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
