@@ -215,7 +215,7 @@ public final class LwM2mServer implements AutoCloseable {
       return this;
     }
 
-    /** Timeouts of firmware updates and the host devices download packages from. */
+    /** Timeouts of firmware updates, the host devices download packages from and the largest image an upload may bring. */
     public Builder firmwareSettings(org.lwm2m4j.server.firmware.FirmwareSettings settings) {
       this.firmwareSettings = Objects.requireNonNull(settings, "settings");
       return this;
@@ -461,7 +461,9 @@ public final class LwM2mServer implements AutoCloseable {
       registrations.addListener(observations);
       org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
           firmwareRepository != null ? firmwareRepository
-              : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES),
+              // room for at least one image of the largest size an upload may have
+              : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(Math.max(
+                  org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES, firmwareSettings.maxImageBytes())),
           store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock,
           serverStore != null ? serverStore.firmwareJobs() : new org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore());
       registrations.addListener(firmware);

@@ -3,11 +3,13 @@ package org.lwm2m4j.app.console;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
+import java.util.Set;
+import org.lwm2m4j.app.rest.ApiAccess;
 
 /**
  * The web consoles: static files (HTML, ES modules, CSS; no build step, nothing fetched from
  * elsewhere) served at {@code /} next to the REST API they drive. The files themselves need no API
- * token; the console asks for one when the API answers 401.
+ * token ({@link ApiAccess#PUBLIC}); the console asks for one when the API answers 401.
  */
 public enum Console {
   /** The LwM2M server's console: clients, their objects, credentials, firmware. */
@@ -38,6 +40,7 @@ public enum Console {
         files.directory = ROOT + dir;
         files.location = Location.CLASSPATH;
         files.headers = HEADERS;
+        files.roles = Set.of(ApiAccess.PUBLIC);
       });
     }
   }

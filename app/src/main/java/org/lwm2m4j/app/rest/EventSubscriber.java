@@ -74,10 +74,11 @@ public final class EventSubscriber implements AutoCloseable {
   /**
    * Makes {@code path} answer 406 with the curl line to use when a request does not accept
    * exactly {@code text/event-stream}: Javalin streams only to those and would answer others with
-   * an empty 200, which looks like a dead stream.
+   * an empty 200, which looks like a dead stream. Checked once the router matched the stream, after
+   * an {@link ApiToken} added before it: a caller without the token learns nothing from a 406.
    */
   public static void requireEventStreamAccept(io.javalin.Javalin app, String path) {
-    app.before(path, ctx -> {
+    app.beforeMatched(path, ctx -> {
       if (!"text/event-stream".equals(ctx.header("Accept"))) {
         ctx.status(406).contentType("application/json")
             .result("{\"error\":\"the event stream needs the header Accept: text/event-stream "

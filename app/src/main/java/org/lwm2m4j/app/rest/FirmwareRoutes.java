@@ -4,16 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lwm2m4j.server.firmware.FirmwareImage;
 import org.lwm2m4j.server.firmware.FirmwareMethod;
+import org.lwm2m4j.server.firmware.FirmwareTooLargeException;
 import org.lwm2m4j.server.firmware.FirmwareUpdateService;
 import org.lwm2m4j.server.firmware.UnknownImageException;
 
 /**
- * Firmware images and updates: {@code POST /api/v1/firmware} (raw bytes, {@code ?name=}) uploads,
+ * Firmware images and updates: {@code POST /api/v1/firmware} (raw bytes, {@code ?name=}, at most
+ * {@link org.lwm2m4j.server.firmware.FirmwareSettings#maxImageBytes()}, else 413) uploads,
  * {@code GET} lists and shows, {@code DELETE} removes; {@code POST /api/v1/clients/{ep}/firmware}
  * ({@code {"image","method":"pull"|"push"}}) starts one device's update, {@code POST
  * /api/v1/firmware/{id}/updates} ({@code {"endpoints":[…],"method"}}) several, each answered per
@@ -40,13 +45,29 @@ final class FirmwareRoutes implements Routes {
     app.get(CLIENT + "/firmware", this::job);
   }
 
+  /**
+   * Streams the body into the repository, never holding it in memory (the request body limit is
+   * for JSON bodies; the repository bounds images); an announced size over the limit is refused
+   * before a byte is read, so a client sending {@code Expect: 100-continue} never sends it.
+   */
   private void upload(Context ctx) {
-    byte[] bytes = ctx.bodyAsBytes();
-    if (bytes.length == 0) {
-      throw new BadRequestException("the body is the firmware image; it is empty");
+    long limit = firmware.settings().maxImageBytes();
+    if (ctx.req().getContentLengthLong() > limit) {
+      throw new FirmwareTooLargeException(limit);
     }
     String name = ctx.queryParam("name");
-    FirmwareImage image = firmware.images().add(name == null || name.isBlank() ? "firmware.bin" : name, bytes);
+    FirmwareImage image;
+    try (PushbackInputStream body = new PushbackInputStream(ctx.bodyInputStream())) {
+      int first = body.read();
+      if (first == -1) {
+        throw new BadRequestException("the body is the firmware image; it is empty");
+      }
+      body.unread(first);
+      image = firmware.upload(name == null || name.isBlank() ? "firmware.bin" : name, body);
+    } catch (IOException e) {
+      // not a device that cannot be reached (what IOException answers elsewhere): the upload broke off or the disk failed
+      throw new UncheckedIOException("the firmware image could not be received or stored: " + e.getMessage(), e);
+    }
     ctx.header("Location", IMAGES + "/" + image.id());
     JsonBody.send(ctx, 201, FirmwareJson.image(image));
   }

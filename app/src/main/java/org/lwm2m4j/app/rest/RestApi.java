@@ -93,6 +93,7 @@ public final class RestApi implements AutoCloseable {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
+      ErrorMapping.configure(config);
       org.lwm2m4j.app.console.Console.SERVER.addTo(config);
     });
     ErrorMapping.addTo(app);

@@ -17,6 +17,8 @@ import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.app.rest.RestApi;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.firmware.FirmwareRepository;
+import org.lwm2m4j.server.firmware.FirmwareSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -77,6 +79,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "the host devices reach this server at, in the Package URIs of pull updates (default: the CoAP address, or this machine's)")
   String firmwareHost;
 
+  @Option(names = "--firmware-max-size", defaultValue = "64MiB", paramLabel = "SIZE",
+      description = "the largest firmware image an upload may bring, in bytes or with a unit: 16MiB, 1GiB, 500MB (default ${DEFAULT-VALUE})")
+  String firmwareMaxSize;
+
   @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
       description = "where registrations, observations and credentials are kept, and the DTLS sessions from a clean stop to the next start (default ${DEFAULT-VALUE})")
   Path dataDir;
@@ -115,6 +121,17 @@ public final class ServerCommand implements Callable<Integer> {
     }
   }
 
+  /** The firmware settings the options give: image size limit and Package URI host. */
+  FirmwareSettings firmwareSettings() {
+    FirmwareSettings settings = FirmwareSettings.DEFAULTS;
+    try {
+      settings = settings.withMaxImageBytes(ByteSize.parse(firmwareMaxSize).bytes());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--firmware-max-size: " + e.getMessage(), e);
+    }
+    return firmwareHost == null ? settings : settings.withPackageHost(firmwareHost);
+  }
+
   private static String describe(SqliteStore store) {
     SqliteStore.Loaded loaded = store.loaded();
     return "store " + store.file() + ": loaded " + loaded.registrations() + " registration(s), " + loaded.observations()
@@ -133,17 +150,17 @@ public final class ServerCommand implements Callable<Integer> {
       builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));
     }
     builder.dtlsIdentity(credentials.identity());
-    if (firmwareHost != null) {
-      builder.firmwareSettings(org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS.withPackageHost(firmwareHost));
-    }
+    FirmwareSettings firmwareSettings = firmwareSettings();
+    builder.firmwareSettings(firmwareSettings);
     // Images are state like registrations: kept next to the store unless the store is in memory.
     if (firmwareDir == null && storeKind.equals("sqlite")) {
       firmwareDir = dataDir.resolve("firmware");
     }
     if (firmwareDir != null) {
       try {
-        builder.firmwareRepository(org.lwm2m4j.server.firmware.FirmwareRepository.inDirectory(firmwareDir,
-            org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES));
+        // room for at least one image of the largest size allowed
+        builder.firmwareRepository(FirmwareRepository.inDirectory(firmwareDir,
+            Math.max(FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES, firmwareSettings.maxImageBytes())));
       } catch (IOException e) {
         throw new BadInputException("--firmware-dir " + firmwareDir + ": " + e.getMessage());
       }

@@ -1,5 +1,7 @@
 package org.lwm2m4j.server.firmware;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -105,6 +107,22 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   /** The images devices can be updated with. */
   public FirmwareRepository images() {
     return images;
+  }
+
+  /** How updates run and how large an uploaded image may be. */
+  public FirmwareSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Adds the image uploaded as {@code content}, at most {@link FirmwareSettings#maxImageBytes()}
+   * long, to {@link #images()} (see {@link FirmwareRepository#add(String, InputStream, long)}).
+   *
+   * @throws FirmwareTooLargeException if it is longer
+   * @throws IOException if {@code content} cannot be read or the image cannot be stored
+   */
+  public FirmwareImage upload(String name, InputStream content) throws IOException {
+    return images.add(name, content, settings.maxImageBytes());
   }
 
   public void addListener(FirmwareJobListener listener) {

@@ -17,8 +17,9 @@ import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
  * /api/v1/bootstrap/configs}), the push of a configuration to a client (server-initiated
  * bootstrap), the bootstrap clients' credentials ({@code /api/v1/security/clients}), the session
  * event stream ({@code /api/v1/events}), its OpenAPI document ({@value #OPENAPI}) and the web
- * console at {@code /}. With an {@link ApiToken}, everything under {@code /api/} needs it; the
- * console's files do not (the console asks for the token).
+ * console at {@code /}. With an {@link ApiToken}, every route needs it (and a path under {@code
+ * /api} that matches none answers 401 without it); the console's files do not (the console asks
+ * for the token). Errors are JSON, as on the server ({@link ErrorMapping}).
  */
 public final class BootstrapRestApi implements AutoCloseable {
   /** Where the OpenAPI 3 document of this API is served. */
@@ -56,6 +57,7 @@ public final class BootstrapRestApi implements AutoCloseable {
       config.showJavalinBanner = false;
       config.startupWatcherEnabled = false;
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
+      ErrorMapping.configure(config);
       org.lwm2m4j.app.console.Console.BOOTSTRAP.addTo(config);
     });
     ErrorMapping.addTo(app);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.app.rest.ApiToken;
+import org.lwm2m4j.app.rest.RouteTokenProbe;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
 import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
 
@@ -23,7 +24,7 @@ class BootstrapApiTokenTest {
         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (path.startsWith("/api/v1/events")) {
-      // else the stream refuses with 406 before the token is looked at
+      // else, once the token is right, the stream refuses with 406
       request.header("Accept", "text/event-stream");
     }
     bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
@@ -69,6 +70,22 @@ class BootstrapApiTokenTest {
     try (BootstrapServer bootstrap = BootstrapServer.builder(ep -> Optional.empty()).coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
         BootstrapRestApi rest = BootstrapRestApi.start(bootstrap, new InMemoryBootstrapConfigStore(), "127.0.0.1", 0)) {
       assertThat(status(rest.port(), "/api/v1/bootstrap/configs", Optional.empty())).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void everyRouteAndTheEventStreamNeedTheTokenWithOrWithoutATrailingSlash() throws Exception {
+    try (BootstrapServer bootstrap = BootstrapServer.builder(ep -> Optional.empty()).coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
+        BootstrapRestApi rest = BootstrapRestApi.start(bootstrap, new InMemoryBootstrapConfigStore(), "127.0.0.1", 0,
+            Optional.of(new ApiToken("bs-s3cret")))) {
+      RouteTokenProbe probe = new RouteTokenProbe(rest.port(), "bs-s3cret");
+      probe.assertEveryRouteNeedsTheToken(rest.routes(), 10);
+      for (String path : new String[] {"/api/v1/events/", "/api/v1/bootstrap/configs/", "/api/v1/nothing", "/metrics"}) {
+        assertThat(probe.send("GET", path, Optional.empty()).status()).as(path).isEqualTo(401);
+      }
+      assertThat(probe.send("GET", "/api/v1/events/", Optional.of("bs-s3cret")).status()).isEqualTo(200);
+      assertThat(probe.send("GET", "/api/v1/nothing", Optional.of("bs-s3cret")).status()).isEqualTo(404);
+      assertThat(probe.send("GET", "/", Optional.empty()).status()).isEqualTo(200);
     }
   }
 }
