@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One page of registrations in endpoint-name order, from {@link RegistrationStore#page}.
+ * One page of registrations in endpoint-name order, from {@link RegistrationStore#page}. Immutable.
  *
  * @param registrations the registrations of this page, in endpoint-name order
  * @param nextAfter the endpoint to pass as {@code after} for the next page; empty when no more

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +60,7 @@ public interface RegistrationStore {
    */
   default RegistrationPage page(String prefix, Optional<String> after, int limit) {
     RegistrationPage.requireLimit(limit);
-    java.util.TreeMap<String, Registration> first = new java.util.TreeMap<>();
+    TreeMap<String, Registration> first = new TreeMap<>();
     forEach(registration -> {
       String endpoint = registration.endpoint();
       if (endpoint.startsWith(prefix) && (after.isEmpty() || endpoint.compareTo(after.get()) > 0)) {
