@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,8 +80,8 @@ final class ServerProcess implements AutoCloseable {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     started.add(process);
     // A JVM start on a loaded two-core machine can take tens of seconds: the bound is generous, the wait is not.
-    org.awaitility.Awaitility.await("the server's REST API line in " + log).atMost(java.time.Duration.ofSeconds(90))
-        .pollInterval(java.time.Duration.ofMillis(50))
+    await("the server's REST API line in " + log).atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(50))
         .failFast("the server process ended; see " + log, () -> !process.isAlive())
         .untilAsserted(() -> assertThat(Files.exists(log) ? Files.readString(log) : "").contains("REST API on http://"));
     return process;
