@@ -256,6 +256,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("rd")).withQuery(query)
         .withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
     session.inFlight = true;
+    listeners.forEach(l -> l.registering(account.shortServerId()));
     session.exchange = send(session, request).whenCompleteAsync((response, failure) -> {
       session.inFlight = false;
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
