@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * the pack is built, since no Bootstrap-Finish follows a pack. Thread-safe.
  */
 final class BootstrapPacks {
+  // the Bootstrap-Server's logger: a pack session reads in the log like any other session
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapServer.class);
 
   private final NodeCodecs codecs = NodeCodecs.standard();
