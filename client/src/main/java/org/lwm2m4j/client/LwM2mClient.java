@@ -502,6 +502,8 @@ public final class LwM2mClient implements AutoCloseable {
       CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
+      // first, so that a listener told of a Register finds the old registration's observations ended
+      engine[0].addListener(observations);
       listeners.forEach(engine[0]::addListener);
       engine[0].queueMode(queueMode);
       if (smartcard != null) {

@@ -339,6 +339,48 @@ public final class CoapServerEndpoint implements AutoCloseable {
   }
 
   /**
+   * A CoAP ping (RFC 7252 §4.3): an empty confirmable message, which a live peer answers with
+   * Reset. The future completes when it does, with a {@link TimeoutException} after {@code
+   * timeout}, or with an {@link IOException} if it cannot be sent. Over DTLS the ping goes behind
+   * any handshake the channel must make first (see {@link #handshakeNextTime}), which makes it the
+   * lightest way to learn, before sending anything that matters, whether the peer still knows the
+   * session.
+   */
+  public CompletableFuture<Void> ping(InetSocketAddress peer, Duration timeout) {
+    Request ping = Request.newPing();
+    ping.setToken(Token.EMPTY);
+    ping.setDestinationContext(new AddressEndpointContext(peer));
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    ping.addMessageObserver(new MessageObserverAdapter() {
+      @Override
+      public void onReject() {
+        result.complete(null);
+      }
+
+      @Override
+      public void onResponse(Response response) {
+        result.complete(null);
+      }
+
+      @Override
+      public void onTimeout() {
+        result.completeExceptionally(new TimeoutException(peer + " did not answer a ping"));
+      }
+
+      @Override
+      public void onSendError(Throwable error) {
+        result.completeExceptionally(new IOException("cannot ping " + peer + ": " + error.getMessage(), error));
+      }
+    });
+    endpoint.sendRequest(ping);
+    return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        ping.cancel();
+      }
+    });
+  }
+
+  /**
    * Makes the next exchange with each DTLS peer resume its session with an abbreviated handshake
    * (no key exchange) — what a client does after a long sleep. Does nothing on plain CoAP.
    */

@@ -2,6 +2,7 @@ package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,9 +28,10 @@ import org.lwm2m4j.transport.CoapSettings;
 /**
  * A real client over {@code coaps} with a PSK, registered and observed, across restarts of the
  * real {@code lwm2m server} process: after a clean stop the server takes its DTLS sessions up
- * again and reaches the client at once; after {@code kill -9} the client's next Update is lost
- * on the dead session, the client handshakes again and sends it once more — keeping its
- * registration — and the server reaches it and hears its notifications on the restored token.
+ * again and reaches the client at once, which keeps its registration and observation; after
+ * {@code kill -9} the client's next Update is lost on the dead session, the client handshakes
+ * again — a full handshake, a new security context — and registers again (Transport 1.1: a new
+ * context needs a new Register), after which the server reaches it and observes it anew.
  */
 class DtlsServerRestartTest {
   private static final String ENDPOINT = "restart-dtls";
@@ -56,7 +58,7 @@ class DtlsServerRestartTest {
   }
 
   @Test
-  void aDtlsClientHandshakesAgainAndKeepsItsRegistrationAfterKillDashNine() throws Exception {
+  void aDtlsClientHandshakesAgainAndRegistersAgainAfterKillDashNine() throws Exception {
     survivesRestart(true);
   }
 
@@ -67,7 +69,7 @@ class DtlsServerRestartTest {
     servers = new ServerProcess(workDir, List.of("--coaps-port", Integer.toString(coapsPort), "--psk-file", pskFile.toString(),
         "--unsecured", "deny"));
     Process first = servers.start("first");
-    Semaphore updates = new Semaphore(0);
+    Semaphore registers = new Semaphore(0);
     // short CoAP timeouts: a request lost on the dead session is noticed within about a second
     try (LwM2mClient client = LwM2mClient.builder(ENDPOINT).localAddress(new InetSocketAddress("127.0.0.1", 0))
         .server(URI.create("coaps://127.0.0.1:" + coapsPort), 1, 3600, new ClientCredentials.Psk(IDENTITY, KEY))
@@ -75,12 +77,13 @@ class DtlsServerRestartTest {
         .registrationSettings(new RegistrationSettings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(5), 0.9))
         .registrationListener(new RegistrationListener() {
           @Override
-          public void updated(int shortServerId) {
-            updates.release();
+          public void registered(int shortServerId, String location) {
+            registers.release();
           }
         })
         .start()) {
       String registrationId = servers.awaitClient(ENDPOINT).get("registrationId").asText();
+      assertThat(registers.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       HttpResponse<String> observed = servers.call("POST", "/api/v1/clients/" + ENDPOINT + "/observations/3/0/15", "");
       assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
       String token = JSON.readTree(observed.body()).get("token").asText();
@@ -91,13 +94,28 @@ class DtlsServerRestartTest {
       servers.start("second");
       assertThat(sessionFile).as("the session secrets are deleted once taken up").doesNotExist();
 
-      if (kill) {
-        // the client speaks first: its Update is dropped with the old session, then goes again behind a new handshake
-        client.registrations().updateAll();
-        assertThat(updates.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the Update got through after a new handshake").isTrue();
+      if (!kill) {
+        servers.assertStillServed(ENDPOINT, registrationId, token);
+        return;
       }
-
-      servers.assertStillServed(ENDPOINT, registrationId, token);
+      // the client speaks first: its Update is dropped with the old session; the handshake that
+      // follows is a full one (the server lost the session), so a Register follows, not the Update
+      client.registrations().updateAll();
+      assertThat(registers.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a Register after the new handshake").isTrue();
+      JsonNode again = servers.json("GET", "/api/v1/clients/" + ENDPOINT);
+      assertThat(again.get("registrationId").asText()).as("a new registration").isNotEqualTo(registrationId);
+      HttpResponse<String> read = servers.call("GET", "/api/v1/clients/" + ENDPOINT + "/data/3/0", "");
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      HttpResponse<String> observedAgain = servers.call("POST", "/api/v1/clients/" + ENDPOINT + "/observations/3/0/15", "");
+      assertThat(observedAgain.statusCode()).as("the server observes again after the Register: " + observedAgain.body()).isEqualTo(200);
+      String newToken = JSON.readTree(observedAgain.body()).get("token").asText();
+      try (EventStreamReader events = EventStreamReader.connect(servers.http(), servers.events())) {
+        HttpResponse<String> written = servers.call("PUT", "/api/v1/clients/" + ENDPOINT + "/data/3/0/15",
+            "[{\"n\":\"/3/0/15\",\"vs\":\"Europe/Berlin\"}]");
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
+        EventStreamReader.Event notification = events.next("notification", data -> data.contains("Europe/Berlin"), WAIT);
+        assertThat(JSON.readTree(notification.data()).get("token").asText()).as("on the new observation's token").isEqualTo(newToken);
+      }
     }
   }
 }

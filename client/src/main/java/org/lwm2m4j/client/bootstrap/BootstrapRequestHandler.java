@@ -32,9 +32,10 @@ import org.lwm2m4j.transport.CoapResponse;
 
 /**
  * The client's side of the Bootstrap interface: what it does when its Bootstrap-Server sends
- * Bootstrap-Discover, -Read (objects 1 and 2 only), -Write (creating instances, no access control),
- * -Delete (never of the Bootstrap-Server account itself) and -Finish (2.04 when at least one
- * LwM2M Server account is complete, else 4.06 and the session goes on).
+ * Bootstrap-Discover, -Read (objects 1 and 2 only), -Write (creating the instances it names or
+ * writes a resource of, no access control), -Delete (never of the Device instance nor of the
+ * Bootstrap-Server account itself) and -Finish (2.04 when at least one LwM2M Server account is
+ * complete, else 4.06 and the session goes on).
  */
 public final class BootstrapRequestHandler implements CoapHandler {
   /** What the handler reports to whoever runs the bootstrap session. */
@@ -113,9 +114,21 @@ public final class BootstrapRequestHandler implements CoapHandler {
     return CoapResponse.of(ResponseCode.CHANGED);
   }
 
+  /**
+   * Bootstrap-Delete never removes the Device instance nor the Bootstrap-Server account (Core
+   * 1.2, Bootstrap-Delete): {@code /} and {@code /0} leave them in place, while a request that
+   * names one of them ({@code /3}, {@code /3/0}, {@code /0/x} of the account) asks for exactly what
+   * cannot be done and is refused with 4.00, so the Bootstrap-Server learns it was not done.
+   */
   private void delete(LwM2mPath path) {
     if (path.depth() > 2) {
       throw new InvalidRequestException("Bootstrap-Delete targets /, /o or /o/i, not " + path);
+    }
+    if (!path.isRoot() && path.objectId() == 3) {
+      throw new InvalidRequestException("Bootstrap-Delete of " + path + " is not allowed: the Device instance /3/0 is never deleted");
+    }
+    if (path.isObjectInstance() && path.objectId() == 0 && isBootstrapAccount(path.instanceId())) {
+      throw new InvalidRequestException("Bootstrap-Delete of " + path + " is not allowed: it is this client's Bootstrap-Server account");
     }
     List<Integer> objects = path.isRoot() ? tree.objectIds() : List.of(path.objectId());
     for (int objectId : objects) {

@@ -185,7 +185,9 @@ public final class ObjectTree implements ModelLookup {
 
   /**
    * Write: replaces ({@code replace}) or partially updates the node at {@code path}. All checks
-   * happen before anything is written, so a refused request changes nothing.
+   * happen before anything is written, so a refused request changes nothing. The bootstrap server
+   * may write an object, and a write of an instance, or of one of its resources, that does not
+   * exist creates the instance.
    */
   public void write(LwM2mPath path, LwM2mNode node, boolean replace, boolean bootstrap) {
     Set<LwM2mPath> changed = new LinkedHashSet<>();
@@ -205,6 +207,10 @@ public final class ObjectTree implements ModelLookup {
         }
       } else if (path.isObjectInstance()) {
         created = writeInstance(entry, path, requireNode(node, LwM2mObjectInstance.class, path), replace, bootstrap, changed);
+      } else if (bootstrap && path.isResource() && !entry.instances.containsKey(path.instanceId())) {
+        // Bootstrap-Write writes whatever exists: a resource of a missing instance brings the instance
+        LwM2mResource resource = requireNode(node, LwM2mResource.class, path);
+        created = writeInstance(entry, path.parent(), new LwM2mObjectInstance(path.instanceId(), List.of(resource)), false, true, changed);
       } else {
         InstanceEnabler instance = instance(entry, path);
         ResourceModel model = resourceModel(entry, path);

@@ -12,9 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.object.TreeListener;
+import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.core.attribute.NotificationAttributes;
 import org.lwm2m4j.core.attribute.NotificationCriteria;
 import org.lwm2m4j.core.attribute.NotifyDecision;
@@ -40,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * whether to notify now, at the end of pmin, or not at all; pmax forces a notification, epmin and
  * epmax bound how often values are evaluated. Notifications go out as CON when the {@code con}
  * attribute says so, else NON.
+ *
+ * <p>Observations live as long as the registration they were made under: a new Register or a
+ * De-register with a server ends every observation that server had (add the tracker as a {@link
+ * RegistrationListener} of the registration engine), and the server observes again.
  */
-public final class ObservationTracker implements TreeListener, AutoCloseable {
+public final class ObservationTracker implements TreeListener, RegistrationListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationTracker.class);
 
   private final ObjectTree tree;
@@ -50,6 +56,10 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
   private final Clock clock;
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Map<ObserveRelation, Tracked> observations = new ConcurrentHashMap<>();
+  /** Numbers the observations in the order they start. */
+  private final AtomicLong started = new AtomicLong();
+  /** Per server, the number of the last observation started before its Register went out. */
+  private final Map<Integer, Long> startedBeforeRegister = new ConcurrentHashMap<>();
   private volatile java.util.function.BiPredicate<Integer, LwM2mPath> mayRead = (ssid, path) -> true;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "lwm2m-client-notify");
@@ -76,6 +86,7 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
     final boolean composite;
     final ContentFormat format;
     final Optional<NotificationAttributes> ownAttributes;
+    final long number = started.incrementAndGet();
     Optional<Value> lastValue;
     long lastSent;
     long lastEvaluated;
@@ -136,6 +147,40 @@ public final class ObservationTracker implements TreeListener, AutoCloseable {
    */
   public void setReadPermission(java.util.function.BiPredicate<Integer, LwM2mPath> mayRead) {
     this.mayRead = java.util.Objects.requireNonNull(mayRead, "mayRead");
+  }
+
+  @Override
+  public void registering(int shortServerId) {
+    startedBeforeRegister.put(shortServerId, started.get());
+  }
+
+  /**
+   * A new registration with the server: the observations it had end, without a word to it (its
+   * tokens hear nothing more). Those it made after the Register went out are kept: a server may
+   * observe again as soon as it has the Register, before the client reads the answer.
+   */
+  @Override
+  public void registered(int shortServerId, String location) {
+    long before = Optional.ofNullable(startedBeforeRegister.remove(shortServerId)).orElse(Long.MAX_VALUE);
+    end(shortServerId, before, "registered again");
+  }
+
+  @Override
+  public void deregistered(int shortServerId) {
+    end(shortServerId, Long.MAX_VALUE, "de-registered");
+  }
+
+  private void end(int shortServerId, long startedUpTo, String because) {
+    int ended = 0;
+    for (Tracked tracked : observations.values()) {
+      if (tracked.ssid == shortServerId && tracked.number <= startedUpTo) {
+        tracked.relation.cancel();
+        ended++;
+      }
+    }
+    if (ended > 0) {
+      LOG.info("server {} {}: its {} observation(s) end", shortServerId, because, ended);
+    }
   }
 
   /** The number of running observations. */

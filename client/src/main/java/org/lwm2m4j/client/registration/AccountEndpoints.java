@@ -1,5 +1,6 @@
 package org.lwm2m4j.client.registration;
 
+import java.util.function.IntConsumer;
 import org.lwm2m4j.transport.CoapServerEndpoint;
 
 /**
@@ -16,4 +17,17 @@ public interface AccountEndpoints {
 
   /** Closes the channel of an account that is gone (the shared plain endpoint stays). */
   void release(ServerAccount account);
+
+  /**
+   * The security context the channel to {@code account} is in: a number that changes with each
+   * full DTLS handshake (a new security context) and stays the same across resumed sessions; 0
+   * for plain CoAP.
+   */
+  long securityContext(ServerAccount account);
+
+  /**
+   * Tells {@code listener} the Short Server ID of each server with which a full DTLS handshake has
+   * just completed. Called on a DTLS thread: hand the work off.
+   */
+  void onNewSecurityContext(IntConsumer listener);
 }

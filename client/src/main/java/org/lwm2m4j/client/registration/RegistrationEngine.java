@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The client side of the Client Registration interface, for every DM server in the Security and
  * Server objects: Register at start, Update before the lifetime runs out and whenever the object
- * list, lifetime or binding changes, Register again when an Update gets 4.04, retry with doubling
- * back-off after failures, Disable ({@code /1/x/4}) and the Update Trigger ({@code /1/x/8}), and
- * De-register at {@link #close()}. All state changes run on one scheduler thread, so a session is
- * never driven by two threads at once.
+ * list, lifetime or binding changes, Register again when an Update gets 4.04 or when a full DTLS
+ * handshake made a new security context with the server (Transport 1.1: a new context needs a new
+ * Register), retry with doubling back-off after failures, Disable ({@code /1/x/4}) and the Update
+ * Trigger ({@code /1/x/8}), and De-register at {@link #close()}. All state changes run on one
+ * scheduler thread, so a session is never driven by two threads at once.
  */
 public final class RegistrationEngine implements TreeListener, ServerActions, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationEngine.class);
@@ -75,8 +76,10 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     boolean inFlight;
     /** An Update was asked for while another exchange was on the wire: send it when that one ends. */
     boolean updateWanted;
-    /** The last Update timed out over DTLS and was sent again at once, behind a new handshake. */
+    /** The last Update timed out over DTLS and a handshake was made at once, behind a ping. */
     boolean resentAfterHandshake;
+    /** The channel's security context when the last Register succeeded ({@link AccountEndpoints#securityContext}). */
+    long securityContext;
     CompletableFuture<?> exchange = CompletableFuture.completedFuture(null);
 
     Session(ServerAccount account) {
@@ -104,6 +107,11 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   /** Registers with every configured DM server and keeps the registrations alive. */
   public void start() {
     tree.addListener(this);
+    endpoints.onNewSecurityContext(ssid -> {
+      if (!closed) {
+        scheduler.execute(() -> newSecurityContext(ssid));
+      }
+    });
     scheduler.execute(this::reconcileAccounts);
   }
 
@@ -246,6 +254,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
       return;
     }
     cancelTimer(session);
+    session.resentAfterHandshake = false;
     ServerAccount account = session.account;
     String links = links();
     List<String> query = new ArrayList<>(List.of("ep=" + endpointName, "lt=" + account.lifetimeSeconds(),
@@ -256,10 +265,12 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
     CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("rd")).withQuery(query)
         .withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
     session.inFlight = true;
+    listeners.forEach(l -> l.registering(account.shortServerId()));
     session.exchange = send(session, request).whenCompleteAsync((response, failure) -> {
       session.inFlight = false;
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
         session.location = Optional.of(response.locationPath());
+        session.securityContext = endpoints.securityContext(account);
         session.sentLinks = links;
         session.sentLifetime = account.lifetimeSeconds();
         session.sentBinding = account.binding();
@@ -296,6 +307,10 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
       register(session);
       return;
     }
+    if (inNewSecurityContext(session)) {
+      registerAgain(session);
+      return;
+    }
     session.updateWanted = false;
     cancelTimer(session);
     ServerAccount account = session.account;
@@ -316,7 +331,9 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
       session.inFlight = false;
       boolean resent = session.resentAfterHandshake;
       session.resentAfterHandshake = false;
-      if (failure == null && response.code() == ResponseCode.CHANGED) {
+      if (inNewSecurityContext(session)) {
+        registerAgain(session); // whatever the Update's fate: it may have made the new context itself
+      } else if (failure == null && response.code() == ResponseCode.CHANGED) {
         session.sentLinks = links;
         session.sentLifetime = account.lifetimeSeconds();
         session.sentBinding = account.binding();
@@ -330,13 +347,55 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
         register(session);
       } else if (!resent && account.secure() && timedOut(failure)) {
         // The server may have restarted and lost our DTLS session: it drops our records without a
-        // word. The channel now starts the next message with a handshake (SecureChannels), so the
-        // Update goes again at once instead of after the back-off; the registration usually survived.
-        LOG.info("server {} did not answer the Update over DTLS: handshaking again and sending it once more", account.shortServerId());
+        // word. The channel now starts the next message with a handshake (SecureChannels). A ping
+        // goes first, so that the handshake is over before anything that matters is sent: a full
+        // one (the server lost the session) is a new security context and a Register follows; a
+        // resumed one (the Update was merely lost) and the Update goes again, without back-off.
+        LOG.info("server {} did not answer the Update over DTLS: handshaking again behind a ping", account.shortServerId());
         session.resentAfterHandshake = true;
-        update(session);
+        handshakeAgain(session);
       } else {
         retry(session, "Update", failure, response, () -> update(session));
+      }
+    }, scheduler);
+  }
+
+  /** Whether a full handshake made a new security context with the server since it last registered. */
+  private boolean inNewSecurityContext(Session session) {
+    return session.location.isPresent() && endpoints.securityContext(session.account) != session.securityContext;
+  }
+
+  private void registerAgain(Session session) {
+    LOG.info("server {}: a new DTLS security context since the last Register: registering again", session.account.shortServerId());
+    session.location = Optional.empty();
+    register(session);
+  }
+
+  /** A full handshake completed with server {@code ssid}: an idle registration is made again at once, a busy one when its exchange ends. */
+  private void newSecurityContext(int ssid) {
+    Session session = sessions.get(ssid);
+    if (session != null && !session.inFlight && !session.disabled && inNewSecurityContext(session)) {
+      cancelTimer(session);
+      registerAgain(session);
+    }
+  }
+
+  /** Pings the server (the channel handshakes first), then updates — or registers, if the handshake made a new context. */
+  private void handshakeAgain(Session session) {
+    session.inFlight = true;
+    CompletableFuture<Void> ping;
+    try {
+      ping = session.endpoint.ping(session.account.address(), settings.requestTimeout());
+    } catch (RuntimeException e) {
+      ping = CompletableFuture.failedFuture(e);
+    }
+    session.exchange = ping.whenCompleteAsync((ok, failure) -> {
+      session.inFlight = false;
+      if (failure == null) {
+        update(session);
+      } else {
+        session.resentAfterHandshake = false;
+        retry(session, "Update", failure, null, () -> update(session));
       }
     }, scheduler);
   }

@@ -5,6 +5,9 @@ package org.lwm2m4j.client.registration;
  * engine's thread; keep it short.
  */
 public interface RegistrationListener {
+  /** A Register to the server is about to be sent. */
+  default void registering(int shortServerId) {}
+
   default void registered(int shortServerId, String location) {}
 
   default void updated(int shortServerId) {}

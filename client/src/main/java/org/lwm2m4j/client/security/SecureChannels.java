@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapServerEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
+import org.lwm2m4j.transport.dtls.HandshakeObserver;
 
 /**
  * The client's channels: plain {@code coap://} servers share one endpoint; each {@code coaps://}
  * server gets a DTLS endpoint of its own, set up from the credentials in its Security instance, so
- * that every server has its own secure session and the client keeps no credentials mixed.
+ * that every server has its own secure session and the client keeps no credentials mixed. Each
+ * full handshake on a server's channel counts as a new security context, which the registration
+ * engine answers with a Register.
  */
 public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   private final CoapServerEndpoint plain;
@@ -25,6 +31,10 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   private final CoapSettings settings;
   private final InetAddress localAddress;
   private final Map<Integer, CoapServerEndpoint> secure = new ConcurrentHashMap<>();
+  /** Per Short Server ID, the number of its channel's current security context (unique across channels). */
+  private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
+  private final AtomicLong lastContext = new AtomicLong();
+  private final List<IntConsumer> contextListeners = new CopyOnWriteArrayList<>();
 
   public SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
     this.plain = plain;
@@ -44,9 +54,27 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
   }
 
+  @Override
+  public long securityContext(ServerAccount account) {
+    return account.secure() ? contexts.getOrDefault(account.shortServerId(), 0L) : 0L;
+  }
+
+  @Override
+  public void onNewSecurityContext(IntConsumer listener) {
+    contextListeners.add(listener);
+  }
+
   private CoapServerEndpoint open(ServerAccount account) {
+    int shortServerId = account.shortServerId();
+    HandshakeObserver handshakes = (resumed, failure) -> {
+      if (!resumed && failure.isEmpty()) {
+        contexts.put(shortServerId, lastContext.incrementAndGet());
+        contextListeners.forEach(listener -> listener.accept(shortServerId));
+      }
+    };
     try {
-      return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings, Optional.of(dtls(account.credentials())));
+      return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
+          Optional.of(dtls(account.credentials(), handshakes)));
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": " + e.getMessage(), e);
     }
@@ -56,9 +84,11 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
    * The DTLS settings for {@code credentials}: offering only the CCM-8 suites, supporting Connection
    * ID, and handshaking again after a message went unanswered — a server that restarted without
    * its sessions drops our records in silence, and a handshake is what gets through to it again.
+   * {@code handshakes} hears of every handshake.
    */
-  static DtlsSettings dtls(ClientCredentials credentials) {
-    DtlsSettings.Builder builder = DtlsSettings.builder().connectionIdLength(0).handshakeAfterTimeout(true);
+  static DtlsSettings dtls(ClientCredentials credentials, HandshakeObserver handshakes) {
+    DtlsSettings.Builder builder = DtlsSettings.builder().connectionIdLength(0).handshakeAfterTimeout(true)
+        .handshakeObserver(handshakes);
     if (credentials instanceof ClientCredentials.Psk psk) {
       builder.psk(psk.identity(), psk.key());
     } else if (credentials instanceof ClientCredentials.Rpk rpk) {
@@ -76,6 +106,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   @Override
   public void release(ServerAccount account) {
     CoapServerEndpoint channel = secure.remove(account.shortServerId());
+    contexts.remove(account.shortServerId());
     if (channel != null) {
       channel.close();
     }

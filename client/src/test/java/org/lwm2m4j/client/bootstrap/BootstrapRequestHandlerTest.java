@@ -18,6 +18,7 @@ import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotAcceptableException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
@@ -90,6 +91,48 @@ class BootstrapRequestHandlerTest {
     assertThat(send(request(CoapMethod.PUT, "1", "4").withPayload(ContentFormat.TLV.code(), payload)).code())
         .isEqualTo(ResponseCode.CHANGED);
     assertThat(tree.instanceIds(1)).containsExactly(0, 4);
+  }
+
+  @Test
+  void writeOfAResourceOfAMissingInstanceCreatesTheInstance() {
+    for (ContentFormat format : List.of(ContentFormat.TEXT, ContentFormat.TLV, ContentFormat.SENML_CBOR)) {
+      LwM2mPath lifetime = LwM2mPath.of(1, 5, 1);
+      tree.instance(1, 5).ifPresent(existing -> tree.delete(LwM2mPath.of(1, 5), true));
+      byte[] payload = NodeCodecs.standard().encode(format, SingleResource.of(1, Value.ofInteger(30)), lifetime, tree);
+      assertThat(send(request(CoapMethod.PUT, "1", "5", "1").withPayload(format.code(), payload)).code()).as(format.name())
+          .isEqualTo(ResponseCode.CHANGED);
+      assertThat(tree.single(lifetime)).as(format.name()).contains(SingleResource.of(1, Value.ofInteger(30)));
+    }
+    assertThat(tree.instanceIds(1)).containsExactly(0, 5);
+  }
+
+  @Test
+  void writeOfAnObjectCreatesTheInstancesItLists() {
+    LwM2mObject servers = new LwM2mObject(1, List.of(
+        LwM2mObjectInstance.of(4, SingleResource.of(0, Value.ofInteger(9)), SingleResource.of(1, Value.ofInteger(30))),
+        LwM2mObjectInstance.of(5, SingleResource.of(0, Value.ofInteger(10)), SingleResource.of(1, Value.ofInteger(40)))));
+    byte[] payload = NodeCodecs.standard().encode(ContentFormat.SENML_CBOR, servers, LwM2mPath.of(1), tree);
+    assertThat(send(request(CoapMethod.PUT, "1").withPayload(ContentFormat.SENML_CBOR.code(), payload)).code())
+        .isEqualTo(ResponseCode.CHANGED);
+    assertThat(tree.instanceIds(1)).containsExactly(0, 4, 5);
+    assertThat(tree.single(LwM2mPath.of(1, 5, 1))).contains(SingleResource.of(1, Value.ofInteger(40)));
+  }
+
+  @Test
+  void deleteOfTheDeviceIsABadRequestAndKeepsIt() {
+    assertThatThrownBy(() -> send(request(CoapMethod.DELETE, "3", "0"))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("/3/0");
+    assertThatThrownBy(() -> send(request(CoapMethod.DELETE, "3"))).isInstanceOf(InvalidRequestException.class);
+    assertThat(tree.instanceIds(3)).containsExactly(0);
+  }
+
+  @Test
+  void deleteOfTheBootstrapAccountByNameIsABadRequestAndKeepsIt() {
+    assertThatThrownBy(() -> send(request(CoapMethod.DELETE, "0", "0"))).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Bootstrap-Server account");
+    assertThat(send(request(CoapMethod.DELETE, "0")).code()).as("a delete of the whole object keeps it quietly")
+        .isEqualTo(ResponseCode.DELETED);
+    assertThat(tree.instanceIds(0)).containsExactly(0);
   }
 
   @Test

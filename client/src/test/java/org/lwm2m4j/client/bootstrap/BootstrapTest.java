@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import org.lwm2m4j.client.LwM2mClient;
 import org.lwm2m4j.client.object.StoredInstance;
 import org.lwm2m4j.client.registration.RegistrationSettings;
 import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
@@ -34,6 +39,11 @@ import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
 import org.lwm2m4j.server.device.RequestOptions;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
 
 /** Our client, our Bootstrap-Server and our server over real UDP/DTLS: every bootstrap mode and the failures. */
 class BootstrapTest {
@@ -264,6 +274,71 @@ class BootstrapTest {
     assertThat(client.tree().single(LwM2mPath.of(1, 0, 0))).as("the Server account as it was")
         .contains(SingleResource.of(0, Value.ofInteger(4)));
     assertThat(client.tree().single(LwM2mPath.of(1, 0, 1))).contains(SingleResource.of(1, Value.ofInteger(60)));
+  }
+
+  @Test
+  void aBootstrapServerWritingResourceByResourceCreatesTheNewInstancesAndFinishes() throws Exception {
+    startServers();
+    // a scripted Bootstrap-Server: answers the Bootstrap-Request, then writes /0/5 and /1/5 one resource at a time
+    BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+    CoapServerEndpoint[] scripted = new CoapServerEndpoint[1];
+    Map<LwM2mPath, SingleResource> writes = new LinkedHashMap<>();
+    writes.put(LwM2mPath.of(0, 5, 0), SingleResource.of(0, Value.of("coap://127.0.0.1:" + server.coapAddress().getPort())));
+    writes.put(LwM2mPath.of(0, 5, 1), SingleResource.of(1, Value.of(false)));
+    writes.put(LwM2mPath.of(0, 5, 2), SingleResource.of(2, Value.ofInteger(3)));
+    writes.put(LwM2mPath.of(0, 5, 10), SingleResource.of(10, Value.ofInteger(5)));
+    writes.put(LwM2mPath.of(1, 5, 0), SingleResource.of(0, Value.ofInteger(5)));
+    writes.put(LwM2mPath.of(1, 5, 1), SingleResource.of(1, Value.ofInteger(60)));
+    writes.put(LwM2mPath.of(1, 5, 6), SingleResource.of(6, Value.of(false)));
+    writes.put(LwM2mPath.of(1, 5, 7), SingleResource.of(7, Value.of("U")));
+    scripted[0] = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), request -> {
+      InetSocketAddress device = request.peer();
+      CompletableFuture.runAsync(() -> {
+        CompletableFuture<?> steps = CompletableFuture.completedFuture(null);
+        for (Map.Entry<LwM2mPath, SingleResource> write : writes.entrySet()) {
+          LwM2mPath path = write.getKey();
+          byte[] payload = NodeCodecs.standard().encode(ContentFormat.TEXT, write.getValue(), path, ObjectModelRegistry.bundled());
+          steps = steps.thenCompose(done -> scripted[0].send(CoapRequest.to(device, CoapMethod.PUT, segments(path))
+              .withPayload(ContentFormat.TEXT.code(), payload), Duration.ofSeconds(5)))
+              .thenAccept(response -> answers.add("PUT " + path + " " + response.code()));
+        }
+        steps.thenCompose(done -> scripted[0].send(CoapRequest.to(device, CoapMethod.POST, List.of("bs")), Duration.ofSeconds(5)))
+            .thenAccept(response -> answers.add("Finish " + response.code()));
+      }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+      return CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CHANGED));
+    }, CoapSettings.DEFAULTS);
+    try {
+      URI bs = URI.create("coap://127.0.0.1:" + scripted[0].address().getPort());
+      client = client("piecewise").bootstrapServer(bs, new ClientCredentials.NoSec()).start();
+      for (LwM2mPath path : writes.keySet()) {
+        assertThat(next(answers)).isEqualTo("PUT " + path + " 2.04");
+      }
+      assertThat(next(answers)).isEqualTo("Finish 2.04");
+      assertThat(next(clientEvents)).isEqualTo("finished");
+      awaitRegistration("piecewise");
+      assertThat(client.tree().single(LwM2mPath.of(1, 5, 1))).contains(SingleResource.of(1, Value.ofInteger(60)));
+    } finally {
+      scripted[0].close();
+    }
+  }
+
+  private static List<String> segments(LwM2mPath path) {
+    List<String> segments = new java.util.ArrayList<>();
+    for (int id : path.ids()) {
+      segments.add(Integer.toString(id));
+    }
+    return segments;
+  }
+
+  @Test
+  void theDeviceInstanceCannotBeBootstrapDeleted() throws Exception {
+    startServers();
+    plans.put("device", new BootstrapPlan(List.of(LwM2mPath.of(3, 0)), Map.of(), Optional.empty()));
+    URI bs = URI.create("coap://127.0.0.1:" + bootstrapServer.coapAddress().getPort());
+    client = client("device").bootstrapServer(bs, new ClientCredentials.NoSec()).bootstrapTimeouts(Duration.ofSeconds(2), Duration.ofHours(1))
+        .start();
+    assertThat(next(sessions)).startsWith("failed device: Bootstrap-Delete /3/0 answered 4.00");
+    assertThat(client.tree().instanceIds(3)).containsExactly(0);
   }
 
   @Test

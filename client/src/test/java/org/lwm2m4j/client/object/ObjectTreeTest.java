@@ -276,6 +276,15 @@ class ObjectTreeTest {
         .isInstanceOf(NotFoundException.class);
   }
 
+  @Test
+  void aBootstrapWriteOfAResourceOfAMissingInstanceCreatesTheInstance() {
+    tree.write(path("/10241/1/0"), SingleResource.of(LABEL, Value.of("first")), true, true);
+
+    assertThat(tree.instanceIds(TEST)).containsExactly(0, 1, 2);
+    assertThat(tree.single(path("/10241/1/0"))).contains(SingleResource.of(LABEL, Value.of("first")));
+    assertThat(events.instances.get()).isEqualTo(1);
+  }
+
   /** The spec's worked example: {0:Red, 1:Green} written with {1:Yellow, 3:Blue}. */
   @Test
   void updateOfAMultipleResourceMergesItsInstances() {

@@ -330,6 +330,38 @@ class ObservationTrackerTest {
   }
 
   @Test
+  void aNewRegisterEndsTheObservationsThatServerHadButNotThoseMadeSinceNorOtherServers() {
+    RecordingObserveRelation otherServer = new RecordingObserveRelation();
+    tracker.start(2, otherServer, List.of(TEMPERATURE), false, ContentFormat.TEXT, Optional.empty());
+    observeTemperature();
+
+    tracker.registering(SSID);
+    // the server may observe again as soon as it has the Register, before the client reads the 2.01
+    RecordingObserveRelation renewed = new RecordingObserveRelation();
+    tracker.start(SSID, renewed, List.of(TEMPERATURE), false, ContentFormat.TEXT, Optional.empty());
+    tracker.registered(SSID, "/rd/2");
+    temperature(30.0);
+
+    assertThat(relation.isActive()).isFalse();
+    assertThat(relation.pending()).as("nothing on the old token").isZero();
+    assertThat(valueOf(renewed.nextNow())).isEqualTo(Value.ofFloat(30.0));
+    assertThat(valueOf(otherServer.nextNow())).isEqualTo(Value.ofFloat(30.0));
+    assertThat(tracker.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeregistrationEndsTheObservationsOfThatServer() {
+    observeTemperature();
+
+    tracker.deregistered(SSID);
+    temperature(30.0);
+
+    assertThat(relation.isActive()).isFalse();
+    assertThat(relation.pending()).isZero();
+    assertThat(tracker.size()).isZero();
+  }
+
+  @Test
   void closingCancelsEveryRelation() {
     observeTemperature();
 

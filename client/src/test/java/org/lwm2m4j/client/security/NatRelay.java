@@ -10,7 +10,8 @@ import java.net.SocketException;
 /**
  * A UDP relay standing in for a NAT between a client and a server on 127.0.0.1: the client talks
  * to {@link #address()}, the server sees the relay's outside socket, and {@link #rebind()} moves
- * that socket to a new port, as a NAT does when its mapping expires.
+ * that socket to a new port, as a NAT does when its mapping expires; {@link
+ * #loseApplicationDataUntilHandshake()} loses the client's datagrams for a while, as a bad link does.
  */
 final class NatRelay implements AutoCloseable {
   private final DatagramSocket inside;
@@ -18,6 +19,8 @@ final class NatRelay implements AutoCloseable {
   private volatile DatagramSocket outside;
   private volatile SocketAddress client;
   private volatile boolean closed;
+  private volatile boolean losing;
+  private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
 
   NatRelay(InetSocketAddress server) throws IOException {
     this.server = server;
@@ -47,6 +50,19 @@ final class NatRelay implements AutoCloseable {
     old.close();
   }
 
+  /**
+   * Loses the client's DTLS application data records (content type 23, or 25 with a Connection
+   * ID) until the client starts a handshake (a record of type 22); from then on all goes through.
+   */
+  void loseApplicationDataUntilHandshake() {
+    losing = true;
+  }
+
+  /** How many datagrams were lost. */
+  int lost() {
+    return lost.get();
+  }
+
   private void startDown(DatagramSocket socket) {
     Thread down = new Thread(() -> forwardDown(socket), "nat-relay-down");
     down.setDaemon(true);
@@ -60,6 +76,13 @@ final class NatRelay implements AutoCloseable {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         inside.receive(packet);
         client = packet.getSocketAddress();
+        int contentType = packet.getLength() > 0 ? packet.getData()[packet.getOffset()] : -1;
+        if (losing && contentType == 22) {
+          losing = false;
+        } else if (losing && (contentType == 23 || contentType == 25)) {
+          lost.incrementAndGet();
+          continue;
+        }
         outside.send(new DatagramPacket(packet.getData(), packet.getLength(), server));
       } catch (SocketException e) {
         if (closed) {

@@ -222,6 +222,41 @@ class SecureClientServerTest {
   }
 
   @Test
+  void anUpdateLostOverDtlsGoesAgainAfterAResumedHandshakeWithoutANewRegister() throws Exception {
+    start(secureServer());
+    server.security().put(new PskSecurity("lossy", "lossy-id", KEY));
+    BlockingQueue<String> serverEvents = new LinkedBlockingQueue<>();
+    server.registrations().addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
+      @Override
+      public void registered(Registration registration, Optional<Registration> replaced) {
+        serverEvents.add("registered");
+      }
+
+      @Override
+      public void updated(org.lwm2m4j.server.registration.UpdatedRegistration update) {
+        serverEvents.add("updated");
+      }
+    });
+    try (NatRelay link = new NatRelay(server.coapsAddress().orElseThrow())) {
+      client = startClient("lossy", URI.create("coaps://127.0.0.1:" + link.address().getPort()), new ClientCredentials.Psk("lossy-id", KEY));
+      assertThat(nextClientEvent()).isEqualTo("registered");
+      assertThat(serverEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("registered");
+      String registrationId = server.registrations().store().byEndpoint("lossy").orElseThrow().id();
+
+      // the Update and its retransmissions are lost; the handshake after the timeout goes through
+      link.loseApplicationDataUntilHandshake();
+      client.registrations().updateAll();
+
+      assertThat(serverEvents.poll(15, TimeUnit.SECONDS)).as("the server still knew the session: the Update, no Register")
+          .isEqualTo("updated");
+      assertThat(link.lost()).isPositive();
+      assertThat(server.registrations().store().byEndpoint("lossy").orElseThrow().id()).isEqualTo(registrationId);
+      client.close(); // while the link is up, so its De-register gets through
+      client = null;
+    }
+  }
+
+  @Test
   void aClientBehindARebindingNatKeepsItsRegistrationAndObservationsWithConnectionId() throws Exception {
     start(secureServer());
     server.security().put(new PskSecurity("roamer", "roamer-id", KEY));

@@ -17,12 +17,10 @@ import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
-import org.lwm2m4j.core.error.NotAcceptableException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.error.UnsupportedContentFormatException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
-import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.event.Listeners;
@@ -45,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * A LwM2M Bootstrap-Server: answers Bootstrap-Request ({@code POST /bs?ep=&pct=}) with 2.04 and
  * then runs the session — Bootstrap-Discover, the plan's Bootstrap-Deletes and Bootstrap-Writes,
  * Bootstrap-Finish — each step with a timeout; answers Bootstrap-Pack-Request ({@code GET
- * /bspack?ep=}); and pushes a plan to a client that did not ask (server-initiated bootstrap).
+ * /bspack?ep=}) with the plan's writes in one pack; and pushes a plan to a client that did not ask
+ * (server-initiated bootstrap). Every session, whatever its {@link BootstrapMode}, is logged,
+ * told to the listeners and remembers the client's address for a later push.
  * Bootstrap clients over DTLS are checked against its own {@link SecurityStore} like registrations.
  */
 public final class BootstrapServer implements AutoCloseable {
@@ -61,6 +61,7 @@ public final class BootstrapServer implements AutoCloseable {
   private final Listeners<BootstrapSessionListener> listeners = new Listeners<>("lwm2m-bootstrap-events");
   private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
   private final NodeCodecs codecs = NodeCodecs.standard();
+  private final BootstrapPacks packs;
 
   /** Where and how a client last reached us: where a push goes. */
   private record Contact(InetSocketAddress address, boolean secure) {}
@@ -73,6 +74,7 @@ public final class BootstrapServer implements AutoCloseable {
     this.stepTimeout = b.stepTimeout;
     this.security = b.security;
     this.serverCredentials = b.identity.credentials();
+    this.packs = new BootstrapPacks(models, listeners);
   }
 
   /** What the Bootstrap-Server presents in DTLS handshakes (public key, certificate chain). */
@@ -167,18 +169,16 @@ public final class BootstrapServer implements AutoCloseable {
     return format;
   }
 
+  /** Bootstrap-Pack-Request: a session like one begun by Bootstrap-Request, answered with one pack. */
   private CoapResponse pack(CoapRequest request, RegistrationAuthorizer authorizer) {
     String endpointName = authorizer.authorizeRegister(query(request, "ep"), request.identity());
     BootstrapPlan plan = plans.apply(endpointName)
         .orElseThrow(() -> new NotFoundException("no bootstrap configuration for '" + endpointName + "'"));
-    ContentFormat format = request.accept().isPresent()
-        ? ContentFormat.fromCode(request.accept().getAsInt()).orElseThrow(() -> new NotAcceptableException("unknown Accept"))
-        : ContentFormat.SENML_CBOR;
-    var composite = codecs.composite(format)
-        .orElseThrow(() -> new NotAcceptableException("the Bootstrap-Pack is SenML CBOR, SenML JSON or LwM2M CBOR"));
-    Map<LwM2mPath, LwM2mNode> nodes = new java.util.LinkedHashMap<>(plan.writes());
-    return new CoapResponse(ResponseCode.CONTENT, java.util.OptionalInt.of(format.code()), List.of(),
-        composite.encodeNodes(nodes, models));
+    ContentFormat format = packs.format(request);
+    Contact contact = new Contact(request.peer(), request.identity().isPresent());
+    contacts.put(endpointName, contact);
+    LOG.info("Bootstrap-Pack-Request from {} ({}){}", endpointName, request.peer(), contact.secure() ? " over DTLS" : "");
+    return packs.answer(endpointName, contact.address(), plan, format);
   }
 
   /**
@@ -198,7 +198,8 @@ public final class BootstrapServer implements AutoCloseable {
 
   private CompletableFuture<Void> run(String endpointName, BootstrapPlan plan, ContentFormat format, Contact contact, boolean pushed) {
     CoapServerEndpoint channel = contact.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
-    listeners.publish(l -> l.started(endpointName, contact.address(), pushed));
+    BootstrapMode mode = pushed ? BootstrapMode.PUSH : BootstrapMode.REQUEST;
+    listeners.publish(l -> l.started(endpointName, contact.address(), mode));
     CompletableFuture<Map<LwM2mPath, LwM2mObjectInstance>> discovered = exchange(endpointName, channel, "Bootstrap-Discover /",
         CoapRequest.to(contact.address(), CoapMethod.GET, List.of()).withAccept(ContentFormat.LINK.code()))
         .thenApply(response -> avoidBootstrapAccount(plan.writes(), response));

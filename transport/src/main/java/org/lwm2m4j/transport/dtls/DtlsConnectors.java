@@ -112,9 +112,9 @@ public final class DtlsConnectors {
     return new DTLSConnector(builder.build());
   }
 
+  /** A resumption the peer refused becomes a full handshake inside the resuming handshaker: ask it, not its class. */
   private static boolean resumed(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
-    return handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingServerHandshaker
-        || handshaker instanceof org.eclipse.californium.scandium.dtls.ResumingClientHandshaker;
+    return !handshaker.isFullHandshake();
   }
 
   /** The first bytes of a session file: "L4JD" and format version 1. */

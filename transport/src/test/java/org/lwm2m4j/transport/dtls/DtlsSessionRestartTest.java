@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,6 +108,39 @@ class DtlsSessionRestartTest {
     assertThatThrownBy(this::ask).as("the old session's records are dropped").isInstanceOf(ExecutionException.class);
     assertThat(ask().code()).isEqualTo(ResponseCode.CONTENT);
     assertThat(handshakes).as("a new full handshake with the restarted server").hasValue(2);
+  }
+
+  @Test
+  void aPingGoesBehindTheHandshakeWhichTheClientSeesResumedOrFullWhenTheServerLostTheSession() throws Exception {
+    Queue<String> clientHandshakes = new ConcurrentLinkedQueue<>();
+    server = startServer(0, Optional.empty());
+    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
+        Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).handshakeAfterTimeout(true)
+            .handshakeObserver((resumed, failure) -> clientHandshakes.add(failure.isPresent() ? "failed" : resumed ? "resumed" : "full"))
+            .build()));
+    client.ping(server.address(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    client.handshakeNextTime(server.address());
+    client.ping(server.address(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    assertThat(clientHandshakes).containsExactly("full", "resumed");
+    int port = server.address().getPort();
+
+    server.close();
+    server = startServer(port, Optional.empty());
+    client.handshakeNextTime(server.address());
+    client.ping(server.address(), Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+
+    assertThat(clientHandshakes).as("the restarted server refused to resume: a full handshake").containsExactly("full", "resumed", "full");
+  }
+
+  @Test
+  void aPingToNobodyTimesOut() throws Exception {
+    int port;
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      port = probe.getLocalPort();
+    }
+    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK, Optional.empty());
+    assertThatThrownBy(() -> client.ping(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
   }
 
   @Test

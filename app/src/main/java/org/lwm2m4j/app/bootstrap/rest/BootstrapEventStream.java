@@ -7,12 +7,14 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lwm2m4j.app.rest.EventSubscriber;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
 
 /**
  * {@code GET /api/v1/events} on the Bootstrap-Server: Server-Sent Events per session — {@code
- * started}, {@code step}, {@code finished}, {@code failed} (with the reason) — each with the
- * endpoint name. Slow subscribers never hold up the server (each has its own bounded queue).
+ * started} (with the address and the mode: {@code request}, {@code pack} or {@code push}), {@code
+ * step}, {@code finished}, {@code failed} (with the reason) — each with the endpoint name. Slow
+ * subscribers never hold up the server (each has its own bounded queue).
  */
 final class BootstrapEventStream implements BootstrapSessionListener, AutoCloseable {
   static final String PATH = "/api/v1/events";
@@ -46,8 +48,9 @@ final class BootstrapEventStream implements BootstrapSessionListener, AutoClosea
   }
 
   @Override
-  public void started(String endpoint, InetSocketAddress address, boolean pushed) {
-    publish("started", of(endpoint).put("address", address.getHostString() + ":" + address.getPort()).put("pushed", pushed));
+  public void started(String endpoint, InetSocketAddress address, BootstrapMode mode) {
+    publish("started", of(endpoint).put("address", address.getHostString() + ":" + address.getPort()).put("mode", mode.label())
+        .put("pushed", mode == BootstrapMode.PUSH));
   }
 
   @Override

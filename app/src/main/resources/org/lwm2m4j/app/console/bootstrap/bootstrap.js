@@ -136,7 +136,8 @@ function configsPage() {
     }
     const kind = last.outcome === 'finished' ? 'ok' : last.outcome === 'started' ? 'warn' : 'bad';
     return h('span', {}, h('span', { class: 'badge ' + kind }, last.outcome), ' ', when(last.finished || last.started),
-      last.address ? h('span', { class: 'muted mono' }, ' from ' + last.address) : null);
+      last.address ? h('span', { class: 'muted mono' }, ' from ' + last.address) : null,
+      last.mode && last.mode !== 'request' ? h('span', { class: 'muted' }, ' (' + last.mode + ')') : null);
   }
 
   function edit(entry) {
@@ -201,7 +202,7 @@ function configsPage() {
     log.replaceChildren(...events.map(({ name, data, at }) => h('li', { class: 'event-' + name },
       h('span', { class: 'muted' }, at.toLocaleTimeString()), ' ', h('span', { class: 'kind' }, name), data.endpoint,
       data.operation ? ': ' + data.operation : '', data.reason ? ': ' + data.reason : '',
-      data.address ? h('span', { class: 'muted mono' }, ' ' + data.address + (data.pushed ? ' (pushed)' : '')) : null)));
+      data.address ? h('span', { class: 'muted mono' }, ' ' + data.address + (data.mode && data.mode !== 'request' ? ' (' + data.mode + ')' : '')) : null)));
     if (!events.length) {
       log.append(h('li', { class: 'empty' }, 'No session since this page opened.'));
     }

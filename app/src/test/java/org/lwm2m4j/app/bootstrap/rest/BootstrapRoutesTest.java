@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
 import org.lwm2m4j.server.bootstrap.config.BootstrapSessionRecord;
 import org.lwm2m4j.server.bootstrap.config.InMemoryBootstrapConfigStore;
@@ -126,7 +127,7 @@ class BootstrapRoutesTest {
   void getShowsOneConfigWithItsLastSession() throws Exception {
     call("PUT", "/api/v1/bootstrap/configs/dev1", CONFIG);
     store.recordSession("dev1", BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
-        Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830")));
+        Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830"), BootstrapMode.PACK));
 
     HttpResponse<String> shown = call("GET", "/api/v1/bootstrap/configs/dev1", "");
 
@@ -135,6 +136,7 @@ class BootstrapRoutesTest {
     assertThat(json.get("config").get("bootstrapServer").get("uri").asText()).isEqualTo("coaps://127.0.0.1:5784");
     assertThat(json.get("lastSession").get("outcome").asText()).isEqualTo("finished");
     assertThat(json.get("lastSession").get("address").asText()).isEqualTo("127.0.0.1:56830");
+    assertThat(json.get("lastSession").get("mode").asText()).isEqualTo("pack");
     assertThat(shown.body()).doesNotContain(KEY);
   }
 
@@ -154,7 +156,7 @@ class BootstrapRoutesTest {
   void listShowsEveryConfigSortedWithItsLastSession() throws Exception {
     call("PUT", "/api/v1/bootstrap/configs/b", CONFIG);
     call("PUT", "/api/v1/bootstrap/configs/a", CONFIG);
-    store.recordSession("b", BootstrapSessionRecord.failed(Instant.EPOCH, Instant.EPOCH, "timeout", Optional.empty()));
+    store.recordSession("b", BootstrapSessionRecord.failed(Instant.EPOCH, Instant.EPOCH, "timeout", Optional.empty(), BootstrapMode.REQUEST));
 
     HttpResponse<String> list = call("GET", "/api/v1/bootstrap/configs", "");
 

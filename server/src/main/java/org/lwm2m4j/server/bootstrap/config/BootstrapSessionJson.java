@@ -7,17 +7,21 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 
 /**
  * A {@link BootstrapSessionRecord} as JSON: {@code {"started":"2025-01-01T10:00:00Z",
- * "finished":"2025-01-01T10:00:02Z","outcome":"finished","address":"192.0.2.1:5683"}}, instants in
- * ISO-8601 UTC, {@code finished} and {@code address} left out when unknown. Stateless and thread-safe.
+ * "finished":"2025-01-01T10:00:02Z","outcome":"finished","address":"192.0.2.1:5683","mode":"pack"}},
+ * instants in ISO-8601 UTC, {@code finished} and {@code address} left out when unknown, {@code mode}
+ * one of {@code request}, {@code pack}, {@code push}. A record written before modes were kept has no
+ * {@code mode} and reads as {@code request}. Stateless and thread-safe.
  */
 public final class BootstrapSessionJson {
   private static final String STARTED = "started";
   private static final String FINISHED = "finished";
   private static final String OUTCOME = "outcome";
   private static final String ADDRESS = "address";
+  private static final String MODE = "mode";
 
   private BootstrapSessionJson() {}
 
@@ -26,6 +30,7 @@ public final class BootstrapSessionJson {
     record.finished().ifPresent(finished -> json.put(FINISHED, finished.toString()));
     json.put(OUTCOME, record.outcome());
     record.address().ifPresent(address -> json.put(ADDRESS, address));
+    json.put(MODE, record.mode().label());
     return json;
   }
 
@@ -36,10 +41,13 @@ public final class BootstrapSessionJson {
    */
   public static BootstrapSessionRecord parse(JsonNode json) {
     JsonFields fields = JsonFields.of(json, "session");
-    fields.only(List.of(STARTED, FINISHED, OUTCOME, ADDRESS));
+    fields.only(List.of(STARTED, FINISHED, OUTCOME, ADDRESS, MODE));
     Instant started = instant(fields, fields.text(STARTED, "\"2025-01-01T10:00:00Z\""), STARTED);
     Optional<Instant> finished = fields.optionalText(FINISHED).map(text -> instant(fields, text, FINISHED));
-    return new BootstrapSessionRecord(started, finished, fields.text(OUTCOME, "\"finished\""), fields.optionalText(ADDRESS));
+    BootstrapMode mode = fields.optionalText(MODE).map(label -> BootstrapMode.fromLabel(label).orElseThrow(() ->
+        new InvalidRequestException(fields.at(MODE) + " \"" + label + "\" is not a bootstrap mode: request, pack or push")))
+        .orElse(BootstrapMode.REQUEST);
+    return new BootstrapSessionRecord(started, finished, fields.text(OUTCOME, "\"finished\""), fields.optionalText(ADDRESS), mode);
   }
 
   private static Instant instant(JsonFields fields, String text, String field) {

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
 
 /** Writes every bootstrap session's outcome into the configuration store, where the REST API lists it. */
 public final class SessionRecorder implements BootstrapSessionListener {
   private final BootstrapConfigStore store;
   private final Clock clock;
-  private final Map<String, Instant> started = new ConcurrentHashMap<>();
-  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private final Map<String, Start> started = new ConcurrentHashMap<>();
+
+  /** When, from where and how a session began. */
+  private record Start(Instant at, String address, BootstrapMode mode) {}
 
   public SessionRecorder(BootstrapConfigStore store, Clock clock) {
     this.store = store;
@@ -21,23 +24,30 @@ public final class SessionRecorder implements BootstrapSessionListener {
   }
 
   @Override
-  public void started(String endpoint, InetSocketAddress address, boolean pushed) {
-    started.put(endpoint, clock.instant());
-    addresses.put(endpoint, address.getHostString() + ":" + address.getPort());
+  public void started(String endpoint, InetSocketAddress address, BootstrapMode mode) {
+    started.put(endpoint, new Start(clock.instant(), address.getHostString() + ":" + address.getPort(), mode));
   }
 
   @Override
   public void finished(String endpoint) {
-    store.recordSession(endpoint, BootstrapSessionRecord.finished(startOf(endpoint), clock.instant(), Optional.ofNullable(addresses.get(endpoint))));
+    Optional<Start> start = startOf(endpoint);
+    store.recordSession(endpoint, BootstrapSessionRecord.finished(start.map(Start::at).orElse(clock.instant()), clock.instant(),
+        start.map(Start::address), modeOf(start)));
   }
 
   @Override
   public void failed(String endpoint, String reason) {
-    store.recordSession(endpoint, BootstrapSessionRecord.failed(startOf(endpoint), clock.instant(), reason,
-        Optional.ofNullable(addresses.get(endpoint))));
+    Optional<Start> start = startOf(endpoint);
+    store.recordSession(endpoint, BootstrapSessionRecord.failed(start.map(Start::at).orElse(clock.instant()), clock.instant(), reason,
+        start.map(Start::address), modeOf(start)));
   }
 
-  private Instant startOf(String endpoint) {
-    return started.getOrDefault(endpoint, clock.instant());
+  private Optional<Start> startOf(String endpoint) {
+    return Optional.ofNullable(started.get(endpoint));
+  }
+
+  // A session's end is always told after its start; REQUEST only stands in if a listener was added mid-session.
+  private static BootstrapMode modeOf(Optional<Start> start) {
+    return start.map(Start::mode).orElse(BootstrapMode.REQUEST);
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 import org.lwm2m4j.transport.dtls.TestCredentials;
 
 class BootstrapConfigJsonTest {
@@ -174,16 +175,25 @@ class BootstrapConfigJsonTest {
   @Test
   void sessionRecordsRoundTrip() {
     BootstrapSessionRecord finished = BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
-        Instant.parse("2025-01-01T10:00:02.5Z"), Optional.of("192.0.2.1:5683"));
+        Instant.parse("2025-01-01T10:00:02.5Z"), Optional.of("192.0.2.1:5683"), BootstrapMode.PACK);
     BootstrapSessionRecord running = new BootstrapSessionRecord(Instant.parse("2025-01-01T10:00:00Z"), Optional.empty(),
-        "running", Optional.empty());
+        "running", Optional.empty(), BootstrapMode.PUSH);
 
     assertThat(BootstrapSessionJson.toJson(finished).toString()).isEqualTo("{\"started\":\"2025-01-01T10:00:00Z\","
-        + "\"finished\":\"2025-01-01T10:00:02.500Z\",\"outcome\":\"finished\",\"address\":\"192.0.2.1:5683\"}");
+        + "\"finished\":\"2025-01-01T10:00:02.500Z\",\"outcome\":\"finished\",\"address\":\"192.0.2.1:5683\",\"mode\":\"pack\"}");
     assertThat(BootstrapSessionJson.parse(BootstrapSessionJson.toJson(finished))).isEqualTo(finished);
     assertThat(BootstrapSessionJson.parse(BootstrapSessionJson.toJson(running))).isEqualTo(running);
-    assertThat(BootstrapSessionRecord.failed(Instant.EPOCH, Instant.EPOCH, "timeout", Optional.empty()).outcome())
+    assertThat(BootstrapSessionRecord.failed(Instant.EPOCH, Instant.EPOCH, "timeout", Optional.empty(), BootstrapMode.REQUEST).outcome())
         .isEqualTo("failed: timeout");
+  }
+
+  @Test
+  void aSessionRecordedBeforeModesWereKeptReadsAsABootstrapRequestAndAnUnknownModeIsNamed() throws Exception {
+    String legacy = "{\"started\":\"2025-01-01T10:00:00Z\",\"outcome\":\"finished\"}";
+    assertThat(BootstrapSessionJson.parse(BootstrapConfigJson.MAPPER.readTree(legacy)).mode()).isEqualTo(BootstrapMode.REQUEST);
+    String unknown = "{\"started\":\"2025-01-01T10:00:00Z\",\"outcome\":\"finished\",\"mode\":\"smoke-signal\"}";
+    assertThatThrownBy(() -> BootstrapSessionJson.parse(BootstrapConfigJson.MAPPER.readTree(unknown)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("mode").hasMessageContaining("smoke-signal");
   }
 
   @Test

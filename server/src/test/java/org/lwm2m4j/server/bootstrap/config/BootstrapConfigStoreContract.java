@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.server.bootstrap.BootstrapMode;
 
 /** What every {@link BootstrapConfigStore} does; each implementation's test extends this. */
 abstract class BootstrapConfigStoreContract {
   static final BootstrapSessionRecord SESSION = BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
-      Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830"));
+      Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830"), BootstrapMode.PACK);
 
   abstract BootstrapConfigStore store();
 
@@ -57,7 +58,7 @@ abstract class BootstrapConfigStoreContract {
   @Test
   void recordsTheLastSessionOfAConfiguredEndpointOnly() {
     store().put("dev1", TestConfigs.designExample());
-    BootstrapSessionRecord failed = BootstrapSessionRecord.failed(SESSION.started(), SESSION.started(), "timeout", Optional.empty());
+    BootstrapSessionRecord failed = BootstrapSessionRecord.failed(SESSION.started(), SESSION.started(), "timeout", Optional.empty(), BootstrapMode.REQUEST);
 
     store().recordSession("dev1", SESSION);
     store().recordSession("dev1", failed);
