@@ -145,9 +145,12 @@ public final class ProvisionedState {
     }
     boolean posix = existing != null && isPosix(existing);
     for (Path created : missing) {
-      Files.createDirectories(created);
       if (posix) {
+        Files.createDirectories(created, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        // again: the umask may have taken bits from the mode given at creation
         Files.setPosixFilePermissions(created, OWNER_DIRECTORY);
+      } else {
+        Files.createDirectories(created);
       }
     }
   }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
@@ -145,7 +146,7 @@ public final class ObjectLinks {
     }
   }
 
-  private static java.util.stream.IntStream contentFormatCodes(String ct) {
+  private static IntStream contentFormatCodes(String ct) {
     return Arrays.stream(ct.trim().split(" +")).mapToInt(Integer::parseInt);
   }
 

@@ -34,9 +34,9 @@ public final class RegistrationRequestParser {
   static final long MAX_LIFETIME = 0xFFFF_FFFFL;
   /** The shortest lifetime accepted: a registration must expire. */
   static final long MIN_LIFETIME = 1;
+  static final long DEFAULT_LIFETIME = 86_400;
   /** The LwM2M versions this server speaks; any other, a newer minor included, is refused with 4.12. */
   private static final List<Version> SUPPORTED_VERSIONS = List.of(Version.V1_0, Version.V1_1, Version.V1_2);
-  static final long DEFAULT_LIFETIME = 86_400;
 
   private RegistrationRequestParser() {}
 

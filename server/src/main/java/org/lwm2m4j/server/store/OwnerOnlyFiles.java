@@ -41,7 +41,11 @@ public final class OwnerOnlyFiles {
     boolean posix = existing != null && isPosix(existing);
     for (Path created : missing) {
       try {
-        Files.createDirectory(created);
+        if (posix) {
+          Files.createDirectory(created, PosixFilePermissions.asFileAttribute(DIRECTORY));
+        } else {
+          Files.createDirectory(created);
+        }
       } catch (FileAlreadyExistsException raced) {
         if (!Files.isDirectory(created)) {
           throw raced;
@@ -49,7 +53,7 @@ public final class OwnerOnlyFiles {
         continue;
       }
       if (posix) {
-        // set after creation: the umask may have taken bits from a mode given at creation
+        // again after creation: the umask may have taken bits from the mode given at creation
         Files.setPosixFilePermissions(created, DIRECTORY);
       }
     }
