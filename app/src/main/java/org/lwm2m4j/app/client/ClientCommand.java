@@ -24,6 +24,7 @@ import org.lwm2m4j.client.object.standard.LocationInstance;
 import org.lwm2m4j.app.security.PemFiles;
 import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.model.Version;
 import picocli.CommandLine.Command;
@@ -239,19 +240,20 @@ public final class ClientCommand implements Callable<Integer> {
 
             @Override
             public void failed(String reason) {
-              err.println("lwm2m client: bootstrap failed: " + reason);
+              err.println("lwm2m client: bootstrap failed: " + PrintableText.escape(reason));
             }
           })
           .registrationListener(new RegistrationListener() {
             @Override
             public void registered(int ssid, String location) {
-              err.println("lwm2m client: registered with server " + ssid + " at " + location);
+              // what a server sent is escaped, as in log lines: it must not forge lines of its own
+              err.println("lwm2m client: registered with server " + ssid + " at " + PrintableText.escape(location));
             }
 
             @Override
             public void failed(int ssid, String reason, long retryInMillis) {
-              err.println("lwm2m client: registration with server " + ssid + " failed: " + reason + "; retrying in "
-                  + retryInMillis / 1000 + " s");
+              err.println("lwm2m client: registration with server " + ssid + " failed: " + PrintableText.escape(reason)
+                  + "; retrying in " + retryInMillis / 1000 + " s");
             }
 
             @Override

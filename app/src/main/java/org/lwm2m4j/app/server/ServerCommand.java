@@ -152,6 +152,9 @@ public final class ServerCommand implements Callable<Integer> {
     builder.dtlsIdentity(credentials.identity());
     FirmwareSettings firmwareSettings = firmwareSettings();
     builder.firmwareSettings(firmwareSettings);
+    List<PskSecurity> psks = credentials.psks();
+    // before the firmware directory inside it: the store creates DATA-DIR owner-only, as it holds keys
+    Optional<SqliteStore> store = openStore();
     // Images are state like registrations: kept next to the store unless the store is in memory.
     if (firmwareDir == null && storeKind.equals("sqlite")) {
       firmwareDir = dataDir.resolve("firmware");
@@ -162,11 +165,10 @@ public final class ServerCommand implements Callable<Integer> {
         builder.firmwareRepository(FirmwareRepository.inDirectory(firmwareDir,
             Math.max(FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES, firmwareSettings.maxImageBytes())));
       } catch (IOException e) {
+        store.ifPresent(SqliteStore::close);
         throw new BadInputException("--firmware-dir " + firmwareDir + ": " + e.getMessage());
       }
     }
-    List<PskSecurity> psks = credentials.psks();
-    Optional<SqliteStore> store = openStore();
     store.ifPresent(builder::store);
     // DTLS sessions are state too: a clean stop keeps them next to the store, so devices need no new handshake
     store.ifPresent(s -> builder.dtlsSessionFile(dataDir.resolve(DTLS_SESSION_FILE)));

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,7 @@ class ServerRestartTest {
     try (LwM2mClient real = LwM2mClient.builder(REAL).localAddress(new InetSocketAddress("127.0.0.1", 0))
         .server(URI.create("coap://127.0.0.1:" + coapPort), 1, 3600).start()) {
       registerRawClients();
+      assertKeptFromOtherUsers(servers.dataDir());
       JsonNode registered = servers.awaitClient(REAL);
       String registrationId = registered.get("registrationId").asText();
       HttpResponse<String> observed = servers.call("POST", "/api/v1/clients/" + REAL + "/observations/3/0/15", "");
@@ -92,6 +95,17 @@ class ServerRestartTest {
       assertThat(endpoints).hasSize(RAW_CLIENTS + 1).contains(REAL, "raw-0", "raw-" + (RAW_CLIENTS - 1));
       assertThat(servers.json("GET", "/api/v1/clients/" + REAL + "/observations").findValuesAsText("token")).contains(token);
       servers.assertStillServed(REAL, registrationId, token);
+    }
+  }
+
+  /** The data directory the server created, and the database and its write-ahead log in it, are the owner's alone. */
+  private static void assertKeptFromOtherUsers(Path dataDir) throws IOException {
+    if (!Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+      return;
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+    for (String file : List.of("lwm2m4j.db", "lwm2m4j.db-wal")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file).isEqualTo("rw-------");
     }
   }
 

@@ -5,11 +5,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
@@ -27,7 +32,7 @@ import org.lwm2m4j.core.path.LwM2mPath;
  * instances — as a SenML JSON file: the factory configuration format ({@code --config}) and what
  * the client keeps in its state directory after a bootstrap ({@code provisioned.json}). Saving
  * writes a temporary file and moves it into place atomically, so a crash mid-write leaves the
- * previous state.
+ * previous state. The state holds keys: on POSIX file systems it is readable by its owner only.
  */
 public final class ProvisionedState {
   /** The objects a bootstrap provisions. */
@@ -35,6 +40,8 @@ public final class ProvisionedState {
   /** The file name in the state directory. */
   public static final String FILE = "provisioned.json";
 
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
   private static final CompositeCodec SENML = NodeCodecs.standard().composite(ContentFormat.SENML_JSON).orElseThrow();
 
   private ProvisionedState() {}
@@ -95,10 +102,14 @@ public final class ProvisionedState {
     }
   }
 
-  /** Writes the accounts to {@code directory}/{@value #FILE}, atomically. */
+  /**
+   * Writes the accounts to {@code directory}/{@value #FILE}, atomically. The file is {@code
+   * rw-------} and the directories this creates {@code rwx------}: the accounts hold keys.
+   */
   public static void save(ObjectTree tree, Path directory) throws IOException {
-    Files.createDirectories(directory);
+    createOwnerOnlyDirectories(directory);
     Path target = directory.resolve(FILE);
+    // a temporary file is rw------- on POSIX file systems: the moved file keeps that mode
     Path temp = Files.createTempFile(directory, FILE, ".tmp");
     try {
       Files.write(temp, encode(tree));
@@ -112,10 +123,40 @@ public final class ProvisionedState {
     }
   }
 
-  /** The saved accounts in {@code directory}, if any. */
+  /** The saved accounts in {@code directory}, if any; a file an earlier version left readable by others is made {@code rw-------}. */
   public static Optional<byte[]> load(Path directory) throws IOException {
     Path file = directory.resolve(FILE);
-    return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
+      Files.setPosixFilePermissions(file, OWNER_FILE);
+    }
+    return Optional.of(Files.readAllBytes(file));
+  }
+
+  /** Creates {@code dir} and its missing parents {@code rwx------}; existing directories keep their mode (the user chose them). */
+  private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+    Deque<Path> missing = new ArrayDeque<>();
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      missing.push(existing);
+      existing = existing.getParent();
+    }
+    boolean posix = existing != null && isPosix(existing);
+    for (Path created : missing) {
+      if (posix) {
+        Files.createDirectories(created, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        // again: the umask may have taken bits from the mode given at creation
+        Files.setPosixFilePermissions(created, OWNER_DIRECTORY);
+      } else {
+        Files.createDirectories(created);
+      }
+    }
+  }
+
+  private static boolean isPosix(Path existing) throws IOException {
+    return Files.getFileStore(existing).supportsFileAttributeView("posix");
   }
 
   /** A snapshot of the accounts, to put back if a bootstrap fails. */

@@ -44,23 +44,15 @@ public class CodecException extends InvalidRequestException {
   }
 
   /**
-   * User-supplied text made safe for an error message: control characters escaped, anything past
-   * 40 characters cut, with the full length noted.
+   * User-supplied text made safe for an error message: anything not {@linkplain PrintableText
+   * printable} escaped, anything past 40 characters cut, with the full length noted.
    */
   public static String excerpt(String text) {
     int end = Math.min(text.length(), EXCERPT_LENGTH);
     if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
     }
-    StringBuilder out = new StringBuilder(end + 16);
-    for (int i = 0; i < end; i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
+    StringBuilder out = new StringBuilder(end + 16).append(PrintableText.escape(text.substring(0, end)));
     if (end < text.length()) {
       out.append("…(").append(text.length()).append(" chars)");
     }

@@ -23,9 +23,14 @@ import org.lwm2m4j.core.codec.Utf8;
  * values may hold commas, semicolons and {@code \"} escapes; unquoted values are tokens. Targets
  * are kept as written, trailing slash included ({@link Link#path()} normalizes it).
  *
+ * <p>Stricter than RFC 6690, whose {@code ptoken} allows {@code =}: an unquoted value may not hold
+ * {@code =} (as RFC 8288's {@code token} may not), so {@code a=b=c}, which reads two ways, is
+ * refused; {@code a="b=c"} is the way to write it.
+ *
  * <p>Rejected, with the character (or, for bytes, byte) offset in the message: an empty element
  * or a trailing comma, an unterminated {@code <…>} or quoted string, an empty target
- * {@code <>}, a parameter without a name or {@code =} without a value, anything after a link that
+ * {@code <>}, a parameter without a name or {@code =} without a value, an unquoted value holding
+ * {@code =}, anything after a link that
  * is not {@code ;} or {@code ,}. Hostile input is bounded: at most {@value #MAX_LENGTH} characters
  * (bytes), {@value #MAX_LINKS} links and {@value #MAX_ATTRIBUTES_PER_LINK} parameters per link.
  * Stateless and thread-safe.
@@ -186,6 +191,9 @@ public final class LinkFormatParser {
     }
     if (pos == start) {
       throw failure("parameter '" + name + "' has '=' but no value", pos);
+    }
+    if (!atEnd() && peek() == '=') {
+      throw failure("the unquoted value of parameter '" + name + "' holds '='; quote it", pos);
     }
     return text.substring(start, pos);
   }

@@ -19,18 +19,18 @@ final class LinkSyntax {
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
-  /** A character the writer may leave unquoted ({@code ptokenchar} of RFC 6690). */
+  /** A character the writer may leave unquoted ({@code ptokenchar} of RFC 6690 but {@code =}, which the parser refuses unquoted). */
   static boolean isTokenChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || "!#$%&'()*+-./:<=>?@[]^_`{|}~".indexOf(c) >= 0;
+        || "!#$%&'()*+-./:<>?@[]^_`{|}~".indexOf(c) >= 0;
   }
 
   /**
    * A character the parser accepts in an unquoted value: a superset of {@link #isTokenChar} that
-   * also takes non-ASCII text, but never a separator, quote, backslash, blank or control.
+   * also takes non-ASCII text, but never a separator, quote, backslash, {@code =}, blank or control.
    */
   static boolean isUnquotedValueChar(char c) {
-    return c > ' ' && c != 0x7F && c != ',' && c != ';' && c != '"' && c != '\\';
+    return c > ' ' && c != 0x7F && c != ',' && c != ';' && c != '"' && c != '\\' && c != '=';
   }
 
   static boolean isWhitespace(char c) {

@@ -41,6 +41,35 @@ public record Version(int major, int minor) implements Comparable<Version> {
     }
   }
 
+  /**
+   * Parses exactly {@code major.minor} as the wire syntax of {@code lwm2m=} and {@code ver=} has it:
+   * ASCII digits on both sides of one dot, at most 4 each, no sign, blank, third component or
+   * leading zero ({@code 0} alone is fine). Use it where a peer's text is checked; {@link #parse}
+   * is the lenient reading for models and stored values.
+   *
+   * @throws IllegalArgumentException if the text is not of that form
+   */
+  public static Version parseExact(String text) {
+    Objects.requireNonNull(text, "version");
+    int dot = text.indexOf('.');
+    if (dot < 0 || !isCanonicalNumber(text, 0, dot) || !isCanonicalNumber(text, dot + 1, text.length())) {
+      throw new IllegalArgumentException("version '" + text + "' is not of the form major.minor (digits, no leading zeros)");
+    }
+    return new Version(Integer.parseInt(text, 0, dot, 10), Integer.parseInt(text, dot + 1, text.length(), 10));
+  }
+
+  private static boolean isCanonicalNumber(String text, int from, int to) {
+    if (to <= from || to - from > 4 || (text.charAt(from) == '0' && to - from > 1)) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int parseNumber(String digits, String whole) {
     if (digits.isEmpty() || digits.length() > 4 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new IllegalArgumentException("version '" + whole + "' is not of the form major.minor");

@@ -44,10 +44,18 @@ class LinkFormatParserTest {
   }
 
   @Test
-  void unquotedValuesMayHoldAnyTokenCharacterAndNonAsciiText() {
-    Link link = LinkFormatParser.parse("</1>;a=x=y;b=<z>;c=grün").get(0);
+  void unquotedValuesMayHoldTokenCharactersAndNonAsciiText() {
+    Link link = LinkFormatParser.parse("</1>;a=x:y/z?;b=<z>;c=grün").get(0);
     assertThat(link.attributes()).containsExactly(
-        LinkAttribute.of("a", "x=y"), LinkAttribute.of("b", "<z>"), LinkAttribute.of("c", "grün"));
+        LinkAttribute.of("a", "x:y/z?"), LinkAttribute.of("b", "<z>"), LinkAttribute.of("c", "grün"));
+  }
+
+  @Test
+  void anEqualsSignInAValueMustBeQuoted() {
+    assertThat(LinkFormatParser.parse("</1>;a=\"x=y\"").get(0).value("a")).contains("x=y");
+    assertThatThrownBy(() -> LinkFormatParser.parse("</1>;a=a=a"))
+        .isInstanceOf(CodecException.class)
+        .hasMessage("invalid link format: the unquoted value of parameter 'a' holds '='; quote it (at character 8)");
   }
 
   @Test

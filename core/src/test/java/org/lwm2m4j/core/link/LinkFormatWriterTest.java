@@ -30,6 +30,8 @@ class LinkFormatWriterTest {
         .isEqualTo("</0/0>;uri=\"coaps://s1.example.com\"");
     assertThat(LinkFormatWriter.write(List.of(Link.of("/1", LinkAttribute.of("RT", "x"), LinkAttribute.of("empty", "")))))
         .isEqualTo("</1>;RT=\"x\";empty=\"\"");
+    assertThat(LinkFormatWriter.write(List.of(Link.of("/1", LinkAttribute.of("a", "x=y")))))
+        .isEqualTo("</1>;a=\"x=y\"");
   }
 
   @Test

@@ -22,6 +22,17 @@ class VersionTest {
   }
 
   @Test
+  void exactParsingTakesOnlyMajorDotMinorWithoutLeadingZeros() {
+    assertThat(Version.parseExact("1.0")).isEqualTo(Version.V1_0);
+    assertThat(Version.parseExact("1.10")).isEqualTo(new Version(1, 10));
+    assertThat(Version.parseExact("10.0")).isEqualTo(new Version(10, 0));
+    for (String bad : new String[] {"", "1", "1.", ".1", "01.1", "1.01", "00.0", "1.1.1", " 1.1", "1.1 ", "+1.1", "1.x",
+        "\u0661.\u0661", "1.99999"}) {
+      assertThatThrownBy(() -> Version.parseExact(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void objectModelsDeriveTheirUrnAndFindResourcesById() {
     ObjectModel model = new ObjectModel(3303, "Temperature", "", Version.V1_1, Version.V1_0, "", true, false,
         java.util.List.of(ResourceModel.of(5700, "Sensor Value", Operations.R, false, true, ResourceType.FLOAT),

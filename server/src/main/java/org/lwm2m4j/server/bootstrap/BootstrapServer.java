@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
@@ -24,6 +25,7 @@ import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.server.security.EndpointNames;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import org.lwm2m4j.server.security.RegistrationAuthorizer;
@@ -109,6 +111,7 @@ public final class BootstrapServer implements AutoCloseable {
   }
 
   private CompletableFuture<CoapResponse> handle(CoapRequest request, RegistrationAuthorizer authorizer) {
+    checkEndpointParameter(request);
     List<String> path = request.path();
     if (path.size() == 1 && path.get(0).equals("bs")) {
       if (request.method() != CoapMethod.POST) {
@@ -123,6 +126,20 @@ public final class BootstrapServer implements AutoCloseable {
       return CompletableFuture.completedFuture(pack(request, authorizer));
     }
     throw new NotFoundException("no resource " + request.pathText() + " on this Bootstrap-Server; ask with POST /bs?ep=NAME");
+  }
+
+  /** At most one {@code ep}, and a name {@link EndpointNames} accepts: it goes into log lines and keys the session. */
+  private static void checkEndpointParameter(CoapRequest request) {
+    int given = 0;
+    for (String parameter : request.query()) {
+      if (parameter.startsWith("ep=")) {
+        EndpointNames.check(parameter.substring(3));
+        given++;
+      }
+    }
+    if (given > 1) {
+      throw new InvalidRequestException("ep is given " + given + " times; name the endpoint once");
+    }
   }
 
   private static Optional<String> query(CoapRequest request, String name) {
@@ -155,12 +172,10 @@ public final class BootstrapServer implements AutoCloseable {
     if (pct.isEmpty()) {
       return ContentFormat.TLV;
     }
-    int code;
-    try {
-      code = Integer.parseInt(pct.get());
-    } catch (NumberFormatException e) {
-      throw new InvalidRequestException("pct=" + pct.get() + " is not a content format number");
+    if (!pct.get().matches("[0-9]{1,5}")) {
+      throw new InvalidRequestException("pct=" + CodecException.excerpt(pct.get()) + " is not a content format number");
     }
+    int code = Integer.parseInt(pct.get());
     ContentFormat format = ContentFormat.fromCode(code).map(ContentFormat::canonical).orElse(null);
     if (format != ContentFormat.TLV && format != ContentFormat.SENML_JSON && format != ContentFormat.SENML_CBOR
         && format != ContentFormat.LWM2M_CBOR) {

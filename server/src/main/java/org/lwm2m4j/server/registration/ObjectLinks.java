@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.registration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,10 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.link.Link;
+import org.lwm2m4j.core.link.LinkAttribute;
 import org.lwm2m4j.core.link.LinkFormatParser;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.path.LwM2mPath;
@@ -27,6 +31,9 @@ import org.lwm2m4j.core.path.LwM2mPath;
  */
 public final class ObjectLinks {
   private static final Set<Integer> HIDDEN_OBJECTS = Set.of(0, 21);
+  /** One content-format number, or several separated by blanks; each at most 5 digits, checked against 65535 apart. */
+  private static final Pattern CONTENT_FORMAT_LIST = Pattern.compile(" *[0-9]{1,5}( +[0-9]{1,5})* *");
+  private static final int MAX_CONTENT_FORMAT = 65_535;
 
   private final String rootPath;
   private final List<ContentFormat> contentFormats;
@@ -59,6 +66,9 @@ public final class ObjectLinks {
     String root = "/";
     List<ContentFormat> formats = List.of();
     for (Link link : links) {
+      checkAttributes(link);
+    }
+    for (Link link : links) {
       if (link.value("rt").filter(rt -> rt.equals("oma.lwm2m")).isPresent()) {
         root = normalizeRoot(link.target());
         formats = contentFormats(link);
@@ -83,14 +93,7 @@ public final class ObjectLinks {
         continue;
       }
       objects.add(path.objectId());
-      Optional<String> ver = link.value("ver");
-      if (ver.isPresent()) {
-        try {
-          versions.put(path.objectId(), Version.parse(ver.get()));
-        } catch (IllegalArgumentException e) {
-          throw new InvalidRequestException("object list entry <" + target + "> has a bad ver: " + e.getMessage(), e);
-        }
-      }
+      link.value("ver").ifPresent(ver -> versions.put(path.objectId(), Version.parseExact(ver)));
       if (path.isObjectInstance()) {
         instances.add(path);
       }
@@ -118,19 +121,42 @@ public final class ObjectLinks {
     }
   }
 
+  /**
+   * Refuses a {@code ct} that is not a content-format number or a space-separated list of them
+   * (RFC 7252 §7.2.1), and a {@code ver} that is not {@code major.minor}, on any link; other
+   * parameters are the client's business.
+   */
+  private static void checkAttributes(Link link) {
+    for (LinkAttribute attribute : link.attributes()) {
+      if (attribute.hasName("ct")) {
+        String ct = attribute.value().orElse("");
+        if (!CONTENT_FORMAT_LIST.matcher(ct).matches() || contentFormatCodes(ct).anyMatch(code -> code > MAX_CONTENT_FORMAT)) {
+          throw new InvalidRequestException("object list entry <" + link.target() + "> has ct=\"" + CodecException.excerpt(ct)
+              + "\", not a content-format number (0.." + MAX_CONTENT_FORMAT + ") or a quoted list of them");
+        }
+      } else if (attribute.hasName("ver")) {
+        String ver = attribute.value().orElse("");
+        try {
+          Version.parseExact(ver);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidRequestException("object list entry <" + link.target() + "> has ver=\"" + CodecException.excerpt(ver)
+              + "\", not a version such as 1.1", e);
+        }
+      }
+    }
+  }
+
+  private static IntStream contentFormatCodes(String ct) {
+    return Arrays.stream(ct.trim().split(" +")).mapToInt(Integer::parseInt);
+  }
+
   private static List<ContentFormat> contentFormats(Link root) {
     Optional<String> ct = root.value("ct");
     if (ct.isEmpty()) {
       return List.of();
     }
     List<ContentFormat> formats = new ArrayList<>();
-    for (String code : ct.get().trim().split("\\s+")) {
-      try {
-        ContentFormat.fromCode(Integer.parseInt(code)).ifPresent(formats::add);
-      } catch (NumberFormatException e) {
-        throw new InvalidRequestException("root link ct=\"" + ct.get() + "\" is not a list of content-format numbers", e);
-      }
-    }
+    contentFormatCodes(ct.get()).forEach(code -> ContentFormat.fromCode(code).ifPresent(formats::add));
     return List.copyOf(formats);
   }
 

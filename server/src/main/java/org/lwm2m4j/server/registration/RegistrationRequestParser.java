@@ -8,23 +8,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.codec.Utf8;
 import org.lwm2m4j.core.error.ConflictException;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.PreconditionFailedException;
 import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.server.security.EndpointNames;
 
 /**
  * Checks the query parameters and payload of Register and Update requests and turns them into
  * values, with the codes the spec gives: 4.00 for a malformed or repeated parameter or payload,
- * 4.12 for an LwM2M version this server does not speak (another major than 1), 4.09 for a
- * Register whose object list cannot be determined (a {@code pid} without a payload). Parameters
- * LwM2M does not define are kept, as Leshan does, rather than refused.
+ * 4.12 for a well-formed LwM2M version this server does not speak (anything but 1.0, 1.1 and
+ * 1.2), 4.09 for a Register whose object list cannot be determined (a {@code pid} without a
+ * payload). Parameters LwM2M does not define are kept, as Leshan does, rather than refused.
+ *
+ * <p>Strict where a lenient reading would cost: {@code ep} must pass {@link EndpointNames#check}
+ * (printable UTF-8, at most 256 bytes), since it goes into log lines and keys the registration;
+ * {@code lt} is 1 to 2<sup>32</sup>−1 s (a lifetime of 0 would never expire and let anyone hold
+ * a name for good); {@code lwm2m} is exactly {@code major.minor}; the payload's {@code ct} and
+ * {@code ver} are checked by {@link ObjectLinks}.
  */
 public final class RegistrationRequestParser {
   /** The longest lifetime accepted: 2^32 − 1 seconds (about 136 years). */
   static final long MAX_LIFETIME = 0xFFFF_FFFFL;
+  /** The shortest lifetime accepted: a registration must expire. */
+  static final long MIN_LIFETIME = 1;
   static final long DEFAULT_LIFETIME = 86_400;
+  /** The LwM2M versions this server speaks; any other, a newer minor included, is refused with 4.12. */
+  private static final List<Version> SUPPORTED_VERSIONS = List.of(Version.V1_0, Version.V1_1, Version.V1_2);
 
   private RegistrationRequestParser() {}
 
@@ -36,10 +48,7 @@ public final class RegistrationRequestParser {
    */
   public static RegisterRequest parseRegister(List<String> query, byte[] payload) {
     Map<String, Optional<String>> parameters = parameters(query);
-    Optional<String> endpoint = value(parameters, "ep");
-    if (endpoint.isPresent() && endpoint.get().isEmpty()) {
-      throw new InvalidRequestException("ep must not be empty");
-    }
+    Optional<String> endpoint = value(parameters, "ep").map(EndpointNames::check);
     Version version = version(value(parameters, "lwm2m").orElse("1.0"));
     long lifetime = value(parameters, "lt").map(RegistrationRequestParser::lifetime).orElse(DEFAULT_LIFETIME);
     Binding binding = Binding.parse(value(parameters, "b").orElse("U"), version);
@@ -119,9 +128,13 @@ public final class RegistrationRequestParser {
 
   private static long lifetime(String text) {
     if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new InvalidRequestException("lt=" + CodecException.excerpt(text) + " is not a lifetime in seconds (0.." + MAX_LIFETIME + ")");
+      throw new InvalidRequestException("lt=" + CodecException.excerpt(text) + " is not a lifetime in seconds (1.." + MAX_LIFETIME + ")");
     }
     long lifetime = Long.parseLong(text);
+    if (lifetime < MIN_LIFETIME) {
+      throw new InvalidRequestException("lt=" + text + " is not a lifetime in seconds (1.." + MAX_LIFETIME
+          + "): a registration must expire");
+    }
     if (lifetime > MAX_LIFETIME) {
       throw new InvalidRequestException("lt=" + text + " is above the largest lifetime " + MAX_LIFETIME);
     }
@@ -131,18 +144,19 @@ public final class RegistrationRequestParser {
   private static Version version(String text) {
     Version version;
     try {
-      version = Version.parse(text);
+      version = Version.parseExact(text);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("lwm2m=" + CodecException.excerpt(text) + " is not a version such as 1.1", e);
     }
-    if (version.major() != 1) {
+    if (!SUPPORTED_VERSIONS.contains(version)) {
       throw new PreconditionFailedException("LwM2M " + version + " is not supported; this server speaks 1.0, 1.1 and 1.2");
     }
     return version;
   }
 
   private static String msisdn(String text) {
-    if (text.isEmpty() || text.length() > 32 || text.chars().anyMatch(c -> c <= ' ' || c == ',')) {
+    if (text.isEmpty() || text.length() > 32 || text.chars().anyMatch(c -> c <= ' ' || c == ',')
+        || PrintableText.firstUnprintable(text) >= 0) {
       throw new InvalidRequestException("sms=" + CodecException.excerpt(text) + " is not an MSISDN or external identifier");
     }
     return text;

@@ -71,11 +71,143 @@ class RegistrationRequestParserTest {
     "malformed version       | ep=d&lwm2m=x         | 4.00 | not a version",
     "unsupported major       | ep=d&lwm2m=2.0       | 4.12 | not supported",
     "bad sms                 | ep=d&sms=1 2         | 4.00 | not an MSISDN",
+    "sms with a control      | ep=d&sms=123\u007F  | 4.00 | not an MSISDN",
+    "lifetime zero           | ep=d&lt=0            | 4.00 | not a lifetime",
+    "lifetime 2^32           | ep=d&lt=4294967296   | 4.00 | above the largest lifetime",
+    "version without minor   | ep=d&lwm2m=1         | 4.00 | not a version",
+    "version leading zero    | ep=d&lwm2m=01.1      | 4.00 | not a version",
+    "minor leading zero      | ep=d&lwm2m=1.01      | 4.00 | not a version",
+    "version with patch      | ep=d&lwm2m=1.1.1     | 4.00 | not a version",
+    "version with blank      | 'ep=d&lwm2m=1.1 '    | 4.00 | not a version",
+    "version ends in dot     | ep=d&lwm2m=1.        | 4.00 | not a version",
+    "newer minor             | ep=d&lwm2m=1.3       | 4.12 | not supported",
+    "two-digit minor         | ep=d&lwm2m=1.10      | 4.12 | not supported",
+    "older major             | ep=d&lwm2m=0.9       | 4.12 | not supported",
   })
   void badParametersGetTheSpecCode(String what, String query, String code, String message) {
     assertThatThrownBy(() -> RegistrationRequestParser.parseRegister(query(query), LINKS))
         .as(what).isInstanceOf(LwM2mException.class).hasMessageContaining(message)
         .satisfies(e -> assertThat(((LwM2mException) e).code().toString()).isEqualTo(code));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "CR LF forging a log line | dev1\\r\\nERROR forged",
+    "NUL                      | dev\\u00001",
+    "DEL                      | dev\\u007F1",
+    "C1 control NEL           | dev\\u00851",
+    "ESC of a terminal escape | dev\\u001B[31m1",
+    "replacement character    | dev\\uFFFD1",
+    "unpaired surrogate       | dev\\uD8001",
+    "line separator           | dev\\u20281",
+    "bidi override            | dev\\u202E1",
+  })
+  void endpointNamesOutsidePrintableUtf8Get400(String what, String escaped) {
+    String endpoint = unescape(escaped);
+    assertThatThrownBy(() -> RegistrationRequestParser.parseRegister(List.of("ep=" + endpoint, "lt=60"), LINKS))
+        .as(what).isInstanceOf(InvalidRequestException.class).hasMessageContaining("endpoint name")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(endpoint).doesNotContainPattern("[\\r\\n]"));
+  }
+
+  @Test
+  void endpointNamesAreAtMost256BytesOfUtf8() {
+    String longest = "\u00e9".repeat(128);
+    assertThat(RegistrationRequestParser.parseRegister(List.of("ep=" + longest), LINKS).endpoint()).contains(longest);
+    assertThatThrownBy(() -> RegistrationRequestParser.parseRegister(List.of("ep=" + longest + "x"), LINKS))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("257 bytes");
+  }
+
+  @Test
+  void printableEndpointNamesInAnyScriptAreAccepted() {
+    for (String endpoint : List.of("urn:imei:490154203237518", "urn:dev:ops:32473-Refrigerator-5002", "dev 1", "\u6e29\u5ea6\u8a08",
+        "capteur-\u00e9t\u00e9", "\ud83d\ude00")) {
+      assertThat(RegistrationRequestParser.parseRegister(List.of("ep=" + endpoint), LINKS).endpoint()).contains(endpoint);
+    }
+  }
+
+  @Test
+  void lifetimeRangeIsOneSecondTo2Pow32Minus1() {
+    assertThat(RegistrationRequestParser.parseRegister(query("ep=d&lt=1"), LINKS).lifetimeSeconds()).isEqualTo(1);
+    assertThat(RegistrationRequestParser.parseRegister(query("ep=d&lt=4294967295"), LINKS).lifetimeSeconds())
+        .isEqualTo(4_294_967_295L);
+  }
+
+  @Test
+  void everyVersionThisServerSpeaksIsAccepted() {
+    assertThat(RegistrationRequestParser.parseRegister(query("ep=d&lwm2m=1.0"), LINKS).lwm2mVersion()).isEqualTo(Version.V1_0);
+    assertThat(RegistrationRequestParser.parseRegister(query("ep=d&lwm2m=1.1"), LINKS).lwm2mVersion()).isEqualTo(Version.V1_1);
+    assertThat(RegistrationRequestParser.parseRegister(query("ep=d&lwm2m=1.2"), LINKS).lwm2mVersion()).isEqualTo(Version.V1_2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    "Leshan 1.0 JSON root    | 1.0 | </>;rt=\"oma.lwm2m\";ct=11543,</1/0>,</3/0>",
+    "Leshan 1.1 list         | 1.1 | </>;rt=\"oma.lwm2m\";ct=\"60 110 112 11542 11543\",</1/0>,</3/0>",
+    "Leshan 1.2 list         | 1.2 | </>;rt=\"oma.lwm2m\";ct=\"60 110 112 11542 11543\",</1>;ver=1.1,</1/0>,</3/0>,</3303>;ver=1.1",
+    "Wakaama                 | 1.1 | </>;rt=\"oma.lwm2m\";ct=110,</1/0>,</2/0>,</3/0>,</4/0>,</5/0>",
+    "Anjay alternate root    | 1.1 | </lwm2m>;rt=\"oma.lwm2m\";ct=\"110 112\",</lwm2m/1/0>,</lwm2m/3/0>",
+    "spec 1.0 example        | 1.0 | </1/0>,</1/1>,</2/0>,</2/1>,</3/0>,</4/0>,</5>",
+    "quoted ver              | 1.1 | </1/0>,</3>;ver=\"1.1\",</3/0>",
+    "unknown parameter       | 1.1 | </1/0>,</3/0>;x-vendor=\"a=b\";title=abc",
+  })
+  void registrationsAsDeployedClientsSendThemAreAccepted(String who, String version, String links) {
+    RegisterRequest request = RegistrationRequestParser.parseRegister(query("ep=d&lt=300&lwm2m=" + version), bytes(links));
+    assertThat(request.objectLinks()).as(who).isEqualTo(links);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+    "ct not a number on root  | </>;rt=\"oma.lwm2m\";ct=abc,</1/0>                | ct",
+    "ct not a number          | </1/0>;ct=abc,</3/0>                              | ct",
+    "ct list with a word      | </>;rt=\"oma.lwm2m\";ct=\"60 abc\",</1/0>           | ct",
+    "ct with a sign           | </>;ct=+60,</1/0>                                 | ct",
+    "ct negative              | </>;ct=-1,</1/0>                                  | ct",
+    "ct above 65535           | </>;ct=65536,</1/0>                               | ct",
+    "ct without value         | </>;ct,</1/0>                                     | ct",
+    "ct empty quoted          | </>;ct=\"\",</1/0>                                  | ct",
+    "ver without minor        | </1/0>,</3>;ver=1                                 | ver",
+    "ver with patch           | </1/0>,</3>;ver=1.1.1                             | ver",
+    "ver not a version        | </1/0>,</3>;ver=x                                 | ver",
+    "ver without value        | </1/0>,</3>;ver                                   | ver",
+    "token holding =          | </1/0>;a=a=a                                      | link format",
+  })
+  void malformedLinkAttributesGet400(String what, String links, String message) {
+    assertThatThrownBy(() -> RegistrationRequestParser.parseRegister(query("ep=d&lwm2m=1.1"), bytes(links)))
+        .as(what).isInstanceOf(InvalidRequestException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void updateChecksLifetimeBindingSmsAndLinksAsRegisterDoes() {
+    InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40000);
+    Instant at = Instant.parse("2026-11-24T12:00:00Z");
+    for (String bad : List.of("lt=0", "lt=-1", "lt=4294967296", "lt=1.5", "b=X", "b=UU", "sms=", "sms=1\u00852")) {
+      assertThatThrownBy(() -> RegistrationRequestParser.parseUpdate("r1", from, at, Version.V1_1, List.of(bad), new byte[0]))
+          .as(bad).isInstanceOf(InvalidRequestException.class);
+    }
+    for (String badLinks : List.of("</1/0>;ct=abc", "</3>;ver=1.1.1", "</1/0>;a=a=a")) {
+      assertThatThrownBy(() -> RegistrationRequestParser.parseUpdate("r1", from, at, Version.V1_1, List.of(), bytes(badLinks)))
+          .as(badLinks).isInstanceOf(InvalidRequestException.class);
+    }
+    assertThat(RegistrationRequestParser.parseUpdate("r1", from, at, Version.V1_1, List.of("lt=1"), new byte[0])
+        .lifetimeSeconds()).hasValue(1);
+  }
+
+  /** Turns the {@code \\r}, {@code \\n} and {@code \\uXXXX} escapes of a test row into characters. */
+  private static String unescape(String escaped) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < escaped.length(); i++) {
+      char c = escaped.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+      } else if (escaped.charAt(i + 1) == 'u') {
+        out.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+        i += 5;
+      } else {
+        out.append(escaped.charAt(i + 1) == 'r' ? '\r' : '\n');
+        i++;
+      }
+    }
+    return out.toString();
   }
 
   @Test

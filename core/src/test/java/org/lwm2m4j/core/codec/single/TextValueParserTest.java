@@ -169,7 +169,7 @@ class TextValueParserTest {
         .hasMessageContaining("…(101 chars)")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(150));
     assertThatThrownBy(() -> TextValueParser.parse("1\n", ResourceType.INTEGER))
-        .hasMessageContaining("'1\\u000a'");
+        .hasMessageContaining("'1\\n'");
   }
 
   @Test

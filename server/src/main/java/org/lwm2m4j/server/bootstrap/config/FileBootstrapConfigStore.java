@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.bootstrap.config;
 
 import org.lwm2m4j.server.security.EndpointNames;
+import org.lwm2m4j.server.store.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every write goes to a temporary file in the same directory, is forced to disk and then
  * renamed over the old file atomically, so a crash leaves either the old or the new file, never a
  * torn one; leftover temporary files are removed at start. Where the file system is POSIX, the
- * directories are {@code rwx------} and the files {@code rw-------}: they hold secret keys.
+ * directories are {@code rwx------} and the files {@code rw-------}: they hold secret keys
+ * ({@code dataDir} itself only if the store creates it; files found at start are made owner-only).
  *
  * <p>File names are the endpoint name with lower-case letters, digits, {@code -} and {@code _}
  * kept and every other UTF-8 byte written {@code %XX} (upper-case letters too, so names that differ
@@ -87,6 +89,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore {
       locks[i] = new Object();
     }
     try {
+      OwnerOnlyFiles.createDirectories(dataDir);
       boolean configsPosix = prepare(configDir);
       boolean sessionsPosix = prepare(sessionDir);
       this.posix = configsPosix && sessionsPosix;
@@ -248,6 +251,7 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore {
         if (name.startsWith(TEMP_PREFIX)) {
           Files.deleteIfExists(entry);
         } else if (name.endsWith(SUFFIX) && Files.isRegularFile(entry)) {
+          OwnerOnlyFiles.restrict(entry); // an earlier version may have left it readable
           files.add(entry);
         }
       }

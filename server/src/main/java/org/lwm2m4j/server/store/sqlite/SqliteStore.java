@@ -31,6 +31,7 @@ import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.SecurityStore;
+import org.lwm2m4j.server.store.OwnerOnlyFiles;
 import org.lwm2m4j.server.store.ServerStore;
 import org.lwm2m4j.server.store.StoreException;
 import org.lwm2m4j.server.store.StoreWriteListener;
@@ -67,6 +68,9 @@ import org.slf4j.LoggerFactory;
  * of unknown registrations are deleted. {@link #loaded()} says what was found. {@link #close()}
  * writes what is still queued, then closes the file. The file is opened in exclusive locking mode,
  * so a second server on the same directory fails at open instead of corrupting the first's state.
+ * Credentials are stored in clear, so the data directory, if the store creates it, is {@code
+ * rwx------}, and the database and the files beside it are {@code rw-------} ({@link
+ * OwnerOnlyFiles}).
  *
  * <p>This class holds the life cycle (open, writer thread, group commit, close); each table's
  * schema, statements and row mapping are in its {@link RowTable} ({@link RegistrationRows}, {@link
@@ -76,6 +80,8 @@ import org.slf4j.LoggerFactory;
 public final class SqliteStore implements ServerStore {
   /** The database file's name in the data directory. */
   public static final String FILE_NAME = "lwm2m4j.db";
+  /** The files SQLite may keep beside the database: write-ahead log, shared-memory index, rollback journal. */
+  private static final List<String> SIDE_FILES = List.of("-wal", "-shm", "-journal");
   /** The most changes written in one transaction. */
   static final int MAX_BATCH = 10_000;
   /** Changes that may wait for the writer before changing threads block. */
@@ -168,13 +174,16 @@ public final class SqliteStore implements ServerStore {
   public static SqliteStore open(Path dataDir, Duration registrationGrace, Clock clock) {
     Path file = dataDir.resolve(FILE_NAME);
     try {
-      Files.createDirectories(dataDir);
+      OwnerOnlyFiles.createDirectories(dataDir);
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory " + dataDir + ": " + e, e);
     }
     if (!Files.isDirectory(dataDir) || !Files.isWritable(dataDir)) {
       throw new StoreException("the data directory " + dataDir + " is not a writable directory");
     }
+    // SQLite gives the -wal and -shm files the database's mode: an owner-only database makes them owner-only too
+    restrictFiles(file, true);
+    warnIfShared(dataDir);
     Connection connection = null;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -186,12 +195,43 @@ public final class SqliteStore implements ServerStore {
         createTables(statement);
       }
       connection.setAutoCommit(false);
+      restrictFiles(file, false);
       return new SqliteStore(file, connection, registrationGrace, clock);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       String why = e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY")
           ? "it is in use by another process" : String.valueOf(e.getMessage());
       throw new StoreException("cannot open the store " + file + ": " + why, e);
+    }
+  }
+
+  /**
+   * Makes the database and the files SQLite keeps beside it {@code rw-------} (they hold PSK keys
+   * in clear); with {@code create}, creates the database empty that way first, before SQLite opens
+   * it with the umask's mode.
+   */
+  private static void restrictFiles(Path file, boolean create) {
+    try {
+      if (create) {
+        OwnerOnlyFiles.createFile(file);
+      }
+      for (String suffix : SIDE_FILES) {
+        OwnerOnlyFiles.restrict(Path.of(file + suffix));
+      }
+      OwnerOnlyFiles.restrict(file);
+    } catch (IOException e) {
+      throw new StoreException("cannot make the store " + file + " readable by its owner only (is it another user's?): " + e, e);
+    }
+  }
+
+  private static void warnIfShared(Path dataDir) {
+    try {
+      if (!OwnerOnlyFiles.isOwnerOnly(dataDir)) {
+        LOG.warn("the data directory {} is open to other users: its files are owner-only, but `chmod 700 {}` hides their names too",
+            dataDir, dataDir);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot read the permissions of the data directory {}: {}", dataDir, e.toString());
     }
   }
 

@@ -99,6 +99,19 @@ class FileBootstrapConfigStoreTest extends BootstrapConfigStoreContract {
   }
 
   @Test
+  void theDataDirectoryItCreatesIsOwnerOnlyAndFilesLeftReadableAreMadeOwnerOnlyAtStart() throws Exception {
+    assumeThat(Files.getFileStore(dataDir).supportsFileAttributeView("posix")).isTrue();
+    Path created = dataDir.resolve("data-bs");
+    new FileBootstrapConfigStore(created).put("dev1", TestConfigs.designExample());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(created))).isEqualTo("rwx------");
+
+    Path config = created.resolve("configs/dev1.json");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(new FileBootstrapConfigStore(created).get("dev1")).isPresent();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+  }
+
+  @Test
   void fileNamesAreUrlSafeAndKeepNamesDifferingInCaseApart() {
     assertThat(FileBootstrapConfigStore.fileName("dev-1_a")).isEqualTo("dev-1_a.json");
     assertThat(FileBootstrapConfigStore.fileName("urn:imei:123")).isEqualTo("urn%3Aimei%3A123.json");
