@@ -116,4 +116,26 @@ public final class Utf8 {
       }
     }
   }
+
+  /**
+   * The number of bytes the first {@code end} characters of {@code text} take in UTF-8, counted
+   * without encoding them (a surrogate pair is four bytes). Gives the byte offset of a character.
+   */
+  public static long length(CharSequence text, int end) {
+    long bytes = 0;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
 }

@@ -241,25 +241,6 @@ public final class LinkFormatParser {
     if (!fromBytes) {
       return new CodecException(message + " (at character " + charIndex + ")");
     }
-    return new CodecException(message, utf8Length(charIndex));
-  }
-
-  /** The UTF-8 length of the text before {@code charIndex}: the byte offset of that character. */
-  private long utf8Length(int charIndex) {
-    long bytes = 0;
-    for (int i = 0; i < charIndex; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
+    return new CodecException(message, Utf8.length(text, charIndex));
   }
 }

@@ -2,6 +2,7 @@ package org.lwm2m4j.server.security;
 
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.PrintableText;
+import org.lwm2m4j.core.codec.Utf8;
 import org.lwm2m4j.core.error.InvalidRequestException;
 
 /**
@@ -42,30 +43,11 @@ public final class EndpointNames {
           "the endpoint name '%s' has U+%04X at character %d; endpoint names are printable UTF-8 text",
           CodecException.excerpt(endpoint), endpoint.codePointAt(unprintable), unprintable));
     }
-    int bytes = utf8Length(endpoint);
+    long bytes = Utf8.length(endpoint, endpoint.length());
     if (bytes > MAX_BYTES) {
       throw new InvalidRequestException("the endpoint name '" + CodecException.excerpt(endpoint) + "' is " + bytes
           + " bytes of UTF-8; at most " + MAX_BYTES + " are allowed");
     }
     return endpoint;
-  }
-
-  /** The UTF-8 length of text without unpaired surrogates, without encoding it. */
-  private static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 }
