@@ -36,6 +36,7 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.dtls.DtlsConnectors;
@@ -620,7 +621,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
       if (cause instanceof LwM2mException lwm2m) {
         answer = CoapResponse.error(lwm2m);
       } else {
-        LOG.warn("{} {} from {} failed", request.method(), request.pathText(), request.peer(), cause);
+        // the path is the peer's text and this library's users bring their own log format: escape it here
+        LOG.warn("{} {} from {} failed", request.method(), PrintableText.escape(request.pathText()), request.peer(), cause);
         answer = CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR);
       }
     }
