@@ -3,28 +3,38 @@ package org.lwm2m4j.transport.memory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
  * A test's peer on an {@link InMemoryNetwork}: a bound port that keeps every datagram it receives
  * (decoded when it is CoAP) and sends whole CoAP messages or raw bytes. Thread-safe.
+ *
+ * <p>Waiting is on arrival (a monitor woken by each datagram), not by polling, because the fuzz
+ * targets wait for thousands of answers a second; the bound only ends a hang and measures nothing.
  */
 public final class VirtualPeer implements AutoCloseable {
-  /** How long {@link #await} waits at most: generous, it bounds a hang and measures nothing. */
+  /** How long the {@code await…} methods wait at most before they fail. */
   public static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final DatagramPort port;
-  private final List<Datagram> received = new CopyOnWriteArrayList<>();
+  private final List<Datagram> received = new ArrayList<>();
+  private final List<CoapMessage> messages = new ArrayList<>();
 
   private VirtualPeer(InMemoryNetwork network, InetSocketAddress address) throws BindException {
-    this.port = network.bind(address, received::add);
+    this.port = network.bind(address, this::receive);
   }
 
   public static VirtualPeer bind(InMemoryNetwork network, InetSocketAddress address) throws BindException {
     return new VirtualPeer(network, address);
+  }
+
+  private synchronized void receive(Datagram datagram) {
+    received.add(datagram);
+    CoapMessage.decode(datagram.bytes()).ifPresent(messages::add);
+    notifyAll();
   }
 
   public InetSocketAddress address() {
@@ -41,23 +51,44 @@ public final class VirtualPeer implements AutoCloseable {
   }
 
   /** Everything received so far, in order. */
-  public List<Datagram> received() {
+  public synchronized List<Datagram> received() {
     return List.copyOf(received);
   }
 
   /** The CoAP messages received so far, in order (datagrams that are not CoAP left out). */
-  public List<CoapMessage> messages() {
-    return received.stream().map(datagram -> CoapMessage.decode(datagram.bytes())).flatMap(Optional::stream).toList();
-  }
-
-  /** The first message received that matches, waiting for it up to {@link #PATIENCE}. */
-  public CoapMessage await(Predicate<CoapMessage> wanted) {
-    return org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> messages().stream().filter(wanted).findFirst(), Optional::isPresent).get();
+  public synchronized List<CoapMessage> messages() {
+    return List.copyOf(messages);
   }
 
   /** The first message received that matches, if one came already. */
-  public Optional<CoapMessage> find(Predicate<CoapMessage> wanted) {
-    return messages().stream().filter(wanted).findFirst();
+  public synchronized Optional<CoapMessage> find(Predicate<CoapMessage> wanted) {
+    return messages.stream().filter(wanted).findFirst();
+  }
+
+  /** The first message received that matches, waiting up to {@code patience} for it to come. */
+  public synchronized Optional<CoapMessage> awaitWithin(Duration patience, Predicate<CoapMessage> wanted) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Optional<CoapMessage> found = find(wanted);
+    while (found.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      found = find(wanted);
+    }
+    return found;
+  }
+
+  /** The first message received that matches, waiting up to {@link #PATIENCE}; fails if none comes. */
+  public CoapMessage await(Predicate<CoapMessage> wanted) {
+    return awaitWithin(PATIENCE, wanted).orElseThrow(() -> new AssertionError(
+        address() + " got no matching message within " + PATIENCE.toSeconds() + " s; it got " + messages()));
   }
 
   /** The answer (ACK or RST) to the message with {@code messageId}, waiting for it. */
@@ -70,8 +101,9 @@ public final class VirtualPeer implements AutoCloseable {
   }
 
   /** Forgets what was received so far. */
-  public void clear() {
+  public synchronized void clear() {
     received.clear();
+    messages.clear();
   }
 
   @Override
