@@ -10,15 +10,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every ERROR event logged anywhere in the JVM (through logback), as one line each: the
- * oracle "nothing logged an error" of the fuzz targets. Thread-safe; detach it when done.
+ * Keeps every ERROR event logged anywhere in the JVM (through logback), and every exception no
+ * thread caught (which Java prints instead of logging), as one line each: the oracles "nothing
+ * logged an error" and "no uncaught exception" of the fuzz targets. Thread-safe; detach it when done.
  */
 public final class ErrorLogRecorder extends AppenderBase<ILoggingEvent> {
   private final List<String> errors = new CopyOnWriteArrayList<>();
+  private Thread.UncaughtExceptionHandler previous;
 
   private ErrorLogRecorder() {}
 
-  /** A recorder on the root logger, already recording. */
+  /** A recorder on the root logger and for uncaught exceptions, already recording. */
   public static ErrorLogRecorder attach() {
     ErrorLogRecorder recorder = new ErrorLogRecorder();
     Logger root = root();
@@ -26,6 +28,15 @@ public final class ErrorLogRecorder extends AppenderBase<ILoggingEvent> {
     recorder.setName("fuzz-errors");
     recorder.start();
     root.addAppender(recorder);
+    recorder.previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, thrown) -> {
+      recorder.errors.add("uncaught in thread " + thread.getName() + ": " + thrown);
+      if (recorder.previous != null) {
+        recorder.previous.uncaughtException(thread, thrown);
+      } else {
+        thrown.printStackTrace();
+      }
+    });
     return recorder;
   }
 
@@ -61,6 +72,7 @@ public final class ErrorLogRecorder extends AppenderBase<ILoggingEvent> {
 
   public void detach() {
     root().detachAppender(this);
+    Thread.setDefaultUncaughtExceptionHandler(previous);
     stop();
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -20,21 +21,44 @@ public final class VirtualPeer implements AutoCloseable {
   public static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final DatagramPort port;
+  private final Function<CoapMessage, Optional<CoapMessage>> responder;
   private final List<Datagram> received = new ArrayList<>();
   private final List<CoapMessage> messages = new ArrayList<>();
 
-  private VirtualPeer(InMemoryNetwork network, InetSocketAddress address) throws BindException {
+  private VirtualPeer(InMemoryNetwork network, InetSocketAddress address, Function<CoapMessage, Optional<CoapMessage>> responder)
+      throws BindException {
+    this.responder = responder;
     this.port = network.bind(address, this::receive);
   }
 
+  /** A peer that only listens: it answers nothing unless the test sends. */
   public static VirtualPeer bind(InMemoryNetwork network, InetSocketAddress address) throws BindException {
-    return new VirtualPeer(network, address);
+    return new VirtualPeer(network, address, message -> Optional.empty());
   }
 
-  private synchronized void receive(Datagram datagram) {
-    received.add(datagram);
-    CoapMessage.decode(datagram.bytes()).ifPresent(messages::add);
-    notifyAll();
+  /**
+   * A scripted peer: {@code responder} sees each CoAP message received (on the sender's thread)
+   * and the message it returns, if any, goes back to the sender at once.
+   */
+  public static VirtualPeer bind(InMemoryNetwork network, InetSocketAddress address,
+      Function<CoapMessage, Optional<CoapMessage>> responder) throws BindException {
+    return new VirtualPeer(network, address, responder);
+  }
+
+  private void receive(Datagram datagram) {
+    Optional<CoapMessage> message = CoapMessage.decode(datagram.bytes());
+    synchronized (this) {
+      received.add(datagram);
+      message.ifPresent(messages::add);
+      notifyAll();
+    }
+    message.flatMap(responder).ifPresent(answer -> {
+      try {
+        port.send(datagram.source(), answer.encode());
+      } catch (IllegalStateException closedMeanwhile) {
+        // the test is done with this peer: like a host gone from the network, it answers nothing
+      }
+    });
   }
 
   public InetSocketAddress address() {
