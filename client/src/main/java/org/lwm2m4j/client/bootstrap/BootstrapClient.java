@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -189,8 +190,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   public void commandReceived() {
     synchronized (lock) {
       if (scheduler.isShutdown()) {
-        // closing: the endpoint still serves while the client de-registers, but no session can start
-        throw new ErrorResponseException(ResponseCode.SERVICE_UNAVAILABLE, "the client is stopping; bootstrap it after it restarts");
+        throw stopping();
       }
       if (snapshot == null) {
         begin(true);
@@ -215,8 +215,17 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     if (deadline != null) {
       deadline.cancel(false);
     }
-    deadline = scheduler.schedule(() -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true),
-        finishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      deadline = scheduler.schedule(() -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true),
+          finishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      throw stopping();
+    }
+  }
+
+  /** The answer to a bootstrap command while the client closes: the endpoint still serves while it de-registers, but no session can start. */
+  private static ErrorResponseException stopping() {
+    return new ErrorResponseException(ResponseCode.SERVICE_UNAVAILABLE, "the client is stopping; bootstrap it after it restarts");
   }
 
   @Override
