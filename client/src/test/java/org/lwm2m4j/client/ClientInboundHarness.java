@@ -67,7 +67,10 @@ final class ClientInboundHarness implements AutoCloseable {
   private int inputs;
   private final Map<VirtualPeer, Integer> messageIds = new HashMap<>();
 
-  /** What one frame became and what came back to its sender in answer. */
+  /**
+   * What one frame became (bytes that are no CoAP message show as the payload of an empty one) and
+   * what came back to its sender in answer.
+   */
   record Exchange(InetSocketAddress from, CoapMessage sent, Optional<CoapMessage> answer) {}
 
   ClientInboundHarness() throws IOException {

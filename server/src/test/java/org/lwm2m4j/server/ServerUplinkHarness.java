@@ -64,7 +64,10 @@ final class ServerUplinkHarness implements AutoCloseable {
   private int observedMessageId;
   private byte[] observationToken;
 
-  /** What one frame became and what came back to its sender in answer. */
+  /**
+   * What one frame became (bytes that are no CoAP message show as the payload of an empty one) and
+   * what came back to its sender in answer.
+   */
   record Exchange(InetSocketAddress from, CoapMessage sent, Optional<CoapMessage> answer) {}
 
   ServerUplinkHarness() throws IOException {
@@ -211,7 +214,9 @@ final class ServerUplinkHarness implements AutoCloseable {
       observed.close();
       observedRegistration().ifPresent(registration -> server.registrations().deregister(registration.id()));
     }
-    server.observations().store().forEach(observation -> server.observations().store().remove(observation.token()));
+    List<Token> tokens = new ArrayList<>();
+    server.observations().store().forEach(observation -> tokens.add(observation.token()));
+    tokens.forEach(token -> server.observations().store().remove(token));
     observedGeneration++;
     observedMessageId = 0;
     try {
