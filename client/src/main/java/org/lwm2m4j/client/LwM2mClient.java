@@ -271,6 +271,7 @@ public final class LwM2mClient implements AutoCloseable {
     private Duration bootstrapRetry = Duration.ofSeconds(30);
     private SmartcardProvisioning smartcard;
     private boolean queueMode;
+    private org.lwm2m4j.transport.memory.InMemoryNetwork network;
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
@@ -292,6 +293,17 @@ public final class LwM2mClient implements AutoCloseable {
     /** The local address to bind (default: any address, a free port). */
     public Builder localAddress(InetSocketAddress address) {
       this.localAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * Runs the client's CoAP endpoint on {@code network} at {@link #localAddress} instead of a UDP
+     * socket: for tests and fuzzing, with servers that are on the same network. Only {@code
+     * coap://} servers are reachable there; a {@code coaps://} one (configured or bootstrapped)
+     * fails to connect, since DTLS needs a real socket.
+     */
+    public Builder network(org.lwm2m4j.transport.memory.InMemoryNetwork network) {
+      this.network = Objects.requireNonNull(network, "network");
       return this;
     }
 
@@ -499,8 +511,15 @@ public final class LwM2mClient implements AutoCloseable {
           return dm.observe(request, relation);
         }
       };
-      CoapServerEndpoint endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
-      SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
+      CoapServerEndpoint endpoint;
+      SecureChannels channels;
+      if (network != null) {
+        endpoint = CoapServerEndpoint.start(network, localAddress, handler, coapSettings);
+        channels = SecureChannels.inMemory(endpoint, handler, coapSettings);
+      } else {
+        endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
+        channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
+      }
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       // first, so that a listener told of a Register finds the old registration's observations ended
       engine[0].addListener(observations);

@@ -206,8 +206,19 @@ public final class LwM2mServer implements AutoCloseable {
     private List<X509Certificate> trustedCertificates = List.of();
     private org.lwm2m4j.server.firmware.FirmwareRepository firmwareRepository;
     private org.lwm2m4j.server.firmware.FirmwareSettings firmwareSettings = org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS;
+    private org.lwm2m4j.transport.memory.InMemoryNetwork network;
 
     private Builder() {}
+
+    /**
+     * Serves CoAP on {@code network} instead of a UDP socket, at {@link #coapAddress} there: for
+     * tests and fuzzing, which speak to the server with whole datagrams and never touch a socket.
+     * DTLS does not run on an in-memory network, so {@link #coapsAddress} cannot be combined with it.
+     */
+    public Builder network(org.lwm2m4j.transport.memory.InMemoryNetwork network) {
+      this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
 
     /** Where firmware images are kept (default: in memory, at most 256 MiB). */
     public Builder firmwareRepository(org.lwm2m4j.server.firmware.FirmwareRepository repository) {
@@ -364,6 +375,9 @@ public final class LwM2mServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public LwM2mServer start() throws IOException {
+      if (network != null && coapsAddress != null) {
+        throw new IllegalStateException("DTLS does not run on an in-memory network: drop coapsAddress or network");
+      }
       ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
       RegistrationStore store = registrationStore != null ? registrationStore : new InMemoryRegistrationStore(Duration.ofSeconds(30));
       RegistrationService registrations = new RegistrationService(store, clock, expiryCheckInterval);
@@ -393,7 +407,8 @@ public final class LwM2mServer implements AutoCloseable {
       CoapServerEndpoint endpoint;
       Optional<CoapServerEndpoint> secure = Optional.empty();
       try {
-        endpoint = CoapServerEndpoint.start(coapAddress, router, coapSettings);
+        endpoint = network != null ? CoapServerEndpoint.start(network, coapAddress, router, coapSettings)
+            : CoapServerEndpoint.start(coapAddress, router, coapSettings);
         if (coapsAddress != null) {
           try {
             secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings,

@@ -41,6 +41,7 @@ import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.dtls.DtlsConnectors;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
+import org.lwm2m4j.transport.memory.InMemoryNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +126,23 @@ public final class CoapServerEndpoint implements AutoCloseable {
    */
   public static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
       Optional<DtlsSettings> dtls) throws IOException {
+    return start(address, handler, settings, dtls, Optional.empty());
+  }
+
+  /**
+   * Binds {@code address} (port 0 picks a free one) on the in-memory {@code network} instead of a
+   * socket and starts serving plain CoAP there: the same message layer, handler and {@link #send},
+   * with datagrams that never leave the process.
+   *
+   * @throws IOException if the address is bound already on that network
+   */
+  public static CoapServerEndpoint start(InMemoryNetwork network, InetSocketAddress address, CoapHandler handler,
+      CoapSettings settings) throws IOException {
+    return start(address, handler, settings, Optional.empty(), Optional.of(network));
+  }
+
+  private static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
+      Optional<DtlsSettings> dtls, Optional<InMemoryNetwork> network) throws IOException {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
@@ -157,6 +175,8 @@ public final class CoapServerEndpoint implements AutoCloseable {
       if (dtls.get().sessionFile().isPresent()) {
         loadSessions(dtlsConnector, dtls.get().sessionFile().get());
       }
+    } else if (network.isPresent()) {
+      endpointBuilder.setConnector(new InMemoryConnector(network.get(), address, config.get(UdpConfig.UDP_DATAGRAM_SIZE)));
     } else {
       endpointBuilder.setInetSocketAddress(address);
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import org.lwm2m4j.client.security.SecureChannels;
 import org.lwm2m4j.client.security.SecurityObjectCodec;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.error.ErrorResponseException;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.node.LwM2mObject;
@@ -108,8 +110,14 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
       Optional<String> uri = tree.single(LwM2mPath.of(0, instance, 0)).map(SingleResource::value)
           .filter(StringValue.class::isInstance).map(v -> ((StringValue) v).value());
       if (bootstrap && uri.isPresent()) {
+        Optional<URI> serverUri = ServerAccount.serverUri(uri.get());
+        if (serverUri.isEmpty()) {
+          LOG.warn("the Bootstrap-Server account /0/{} is unusable: its Server URI \"{}\" is not coap://HOST[:PORT] "
+              + "or coaps://HOST[:PORT]", instance, uri.get());
+          continue;
+        }
         try {
-          return Optional.of(new ServerAccount(BOOTSTRAP_SSID, URI.create(uri.get()), instance, -1, 0, "U", 0, true,
+          return Optional.of(new ServerAccount(BOOTSTRAP_SSID, serverUri.get(), instance, -1, 0, "U", 0, true,
               ServerDefaults.NONE, SecurityObjectCodec.read(tree, instance)));
         } catch (LwM2mException | IllegalArgumentException e) {
           LOG.warn("the Bootstrap-Server account /0/{} is unusable: {}", instance, e.getMessage());
@@ -181,6 +189,9 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   @Override
   public void commandReceived() {
     synchronized (lock) {
+      if (scheduler.isShutdown()) {
+        throw stopping();
+      }
       if (snapshot == null) {
         begin(true);
       } else {
@@ -204,8 +215,17 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     if (deadline != null) {
       deadline.cancel(false);
     }
-    deadline = scheduler.schedule(() -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true),
-        finishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      deadline = scheduler.schedule(() -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true),
+          finishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      throw stopping();
+    }
+  }
+
+  /** The answer to a bootstrap command while the client closes: the endpoint still serves while it de-registers, but no session can start. */
+  private static ErrorResponseException stopping() {
+    return new ErrorResponseException(ResponseCode.SERVICE_UNAVAILABLE, "the client is stopping; bootstrap it after it restarts");
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -147,19 +148,17 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   @Override
   public void valuesChanged(Set<LwM2mPath> paths) {
     boolean accountsChanged = paths.stream().anyMatch(p -> p.objectId() == 0 || p.objectId() == 1);
-    if (accountsChanged && !closed) {
-      scheduler.execute(this::reconcileAccounts);
+    if (accountsChanged) {
+      onScheduler(this::reconcileAccounts);
     }
   }
 
   @Override
   public void instancesChanged() {
-    if (!closed) {
-      scheduler.execute(() -> {
-        reconcileAccounts();
-        sessions.values().forEach(this::updateIfChanged);
-      });
-    }
+    onScheduler(() -> {
+      reconcileAccounts();
+      sessions.values().forEach(this::updateIfChanged);
+    });
   }
 
   /** Registers in queue mode ({@code Q}): the client sleeps between exchanges and the server queues requests. */
@@ -178,9 +177,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   /** Ends {@link #suspend()}: registers with the accounts as they are now, ends removed ones. */
   public void resume() {
     suspended = false;
-    if (!closed) {
-      scheduler.execute(this::reconcileAccounts);
-    }
+    onScheduler(this::reconcileAccounts);
   }
 
   /** True when every configured server has failed {@code attempts} times in a row, or none is configured. */
@@ -467,12 +464,12 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
 
   /** Sends an Update to every server now (the console's {@code update}). */
   public void updateAll() {
-    scheduler.execute(() -> sessions.values().forEach(this::update));
+    onScheduler(() -> sessions.values().forEach(this::update));
   }
 
   @Override
   public void triggerUpdate(int shortServerId) {
-    scheduler.execute(() -> {
+    onScheduler(() -> {
       Session session = sessions.get(shortServerId);
       if (session != null) {
         update(session);
@@ -482,7 +479,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
 
   @Override
   public void disable(int shortServerId) {
-    scheduler.execute(() -> {
+    onScheduler(() -> {
       Session session = sessions.get(shortServerId);
       if (session == null) {
         return;
@@ -511,6 +508,22 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   public void triggerBootstrap(int shortServerId) {
     LOG.info("server {} asked for a bootstrap (/1/x/9)", shortServerId);
     bootstrapTrigger.run();
+  }
+
+  /**
+   * Runs {@code work} on the scheduler thread. Once the engine has stopped there is nothing left to
+   * do: a server action or tree change arriving then (the endpoint serves until it is closed, and
+   * Disable runs just after its Execute was answered) is dropped, not an exception on its caller.
+   */
+  private void onScheduler(Runnable work) {
+    if (closed) {
+      return;
+    }
+    try {
+      scheduler.execute(work);
+    } catch (RejectedExecutionException stoppedMeanwhile) {
+      LOG.debug("registration engine stopped; dropped a late action");
+    }
   }
 
   /** Stops at once without de-registering, as a device that loses power: servers expire the registrations. */

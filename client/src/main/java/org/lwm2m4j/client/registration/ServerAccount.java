@@ -2,6 +2,7 @@ package org.lwm2m4j.client.registration;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,13 @@ public record ServerAccount(int shortServerId, URI uri, int securityInstance, in
             LOG.warn("server {}: {}; not registering", ssid.getAsLong(), e.getMessage());
             continue;
           }
-          accounts.add(new ServerAccount((int) ssid.getAsLong(), URI.create(uri.get()), security, server,
+          Optional<URI> serverUri = serverUri(uri.get());
+          if (serverUri.isEmpty()) {
+            LOG.warn("server {}: Server URI \"{}\" (/0/{}/0) is not coap://HOST[:PORT] or coaps://HOST[:PORT]; not registering",
+                ssid.getAsLong(), uri.get(), security);
+            continue;
+          }
+          accounts.add(new ServerAccount((int) ssid.getAsLong(), serverUri.get(), security, server,
               integer(tree, LwM2mPath.of(1, server, 1)).orElse(86_400),
               string(tree, LwM2mPath.of(1, server, 7)).orElse("U"),
               integer(tree, LwM2mPath.of(1, server, 5)).orElse(DEFAULT_DISABLE_TIMEOUT), mute, defaults, credentials));
@@ -78,6 +85,20 @@ public record ServerAccount(int shortServerId, URI uri, int securityInstance, in
       }
     }
     return accounts;
+  }
+
+  /**
+   * {@code text} (a Security instance's Server URI) as a URI a server can be reached at: coap or
+   * coaps, with a host; empty for anything else, which a Bootstrap-Server may well have written.
+   */
+  public static Optional<URI> serverUri(String text) {
+    try {
+      URI uri = new URI(text);
+      boolean reachable = ("coap".equals(uri.getScheme()) || "coaps".equals(uri.getScheme())) && uri.getHost() != null;
+      return reachable ? Optional.of(uri) : Optional.empty();
+    } catch (URISyntaxException notAUri) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Value> value(ObjectTree tree, LwM2mPath path) {

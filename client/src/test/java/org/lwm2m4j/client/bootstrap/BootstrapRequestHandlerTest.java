@@ -156,4 +156,12 @@ class BootstrapRequestHandlerTest {
     tree.delete(LwM2mPath.of(1, 0), true);
     assertThatThrownBy(() -> send(request(CoapMethod.POST, "bs"))).isInstanceOf(NotAcceptableException.class);
   }
+
+  @Test
+  void finishRefusesAConfigurationWhoseOnlyServerUriIsNoUri() {
+    // found by ClientInboundFuzzTest: a Bootstrap-Write of a Server URI that is not a URI made the Finish fail with 5.00
+    tree.write(LwM2mPath.of(0, 1, 0), SingleResource.of(0, Value.of("coap://127.0.0.:<9199")), true, true);
+    assertThatThrownBy(() -> send(request(CoapMethod.POST, "bs"))).isInstanceOf(NotAcceptableException.class);
+    assertThat(session).doesNotContain("finished");
+  }
 }

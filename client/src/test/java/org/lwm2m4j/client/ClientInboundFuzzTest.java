@@ -1,0 +1,56 @@
+package org.lwm2m4j.client;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterAll;
+import org.lwm2m4j.transport.fuzz.ErrorLogRecorder;
+
+/**
+ * Whole CoAP datagrams sent to a running client (on an in-memory network, registered with a
+ * scripted server): Read, Write, Execute, Create, Delete, Discover, Write-Attributes, Observe, the
+ * composite operations and Bootstrap-* from its servers, and anything else from anyone. Every
+ * confirmable message is answered, nothing logs an error or answers 5.00, strangers get nothing
+ * — see {@link ClientInboundHarness} for the input format and the oracles, {@link
+ * ClientInboundSeeds} for the seeds.
+ */
+public class ClientInboundFuzzTest {
+  static final String METHOD = "inboundDatagramsKeepTheClientSound";
+
+  private static ClientInboundHarness harness;
+
+  private static synchronized ClientInboundHarness harness() {
+    if (harness == null) {
+      ErrorLogRecorder.quiet();
+      try {
+        harness = new ClientInboundHarness();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return harness;
+  }
+
+  @FuzzTest(maxDuration = "6s")
+  void inboundDatagramsKeepTheClientSound(byte[] data) {
+    fuzzerTestOneInput(data);
+  }
+
+  /** Entry point for long campaigns with Jazzer's standalone driver ({@code scripts/fuzz ClientInboundFuzzTest}). */
+  public static void fuzzerTestOneInput(byte[] data) {
+    harness().run(data);
+  }
+
+  /** Called by Jazzer's standalone driver at the end of a campaign. */
+  public static synchronized void fuzzerTearDown() {
+    if (harness != null) {
+      harness.close();
+      harness = null;
+    }
+  }
+
+  @AfterAll
+  static void stopClient() {
+    fuzzerTearDown();
+  }
+}

@@ -1,0 +1,37 @@
+package org.lwm2m4j.client.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.client.registration.ServerAccount;
+import org.lwm2m4j.core.attribute.ServerDefaults;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.memory.InMemoryNetwork;
+
+class SecureChannelsTest {
+  private static final CoapHandler NOTHING = request -> CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.NOT_FOUND));
+
+  private static ServerAccount account(String uri, ClientCredentials credentials) {
+    return new ServerAccount(1, URI.create(uri), 0, 0, 300, "U", 86400, false, ServerDefaults.NONE, credentials);
+  }
+
+  @Test
+  void onAnInMemoryNetworkPlainServersShareTheEndpointAndDtlsOnesAreRefusedWithTheReason() throws Exception {
+    InMemoryNetwork network = new InMemoryNetwork();
+    try (CoapServerEndpoint plain = CoapServerEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
+         SecureChannels channels = SecureChannels.inMemory(plain, NOTHING, CoapSettings.DEFAULTS)) {
+      assertThat(channels.endpointFor(account("coap://127.0.0.1:5683", new ClientCredentials.NoSec()))).isSameAs(plain);
+      ClientCredentials psk = new ClientCredentials.Psk("dev1", new byte[16]);
+      assertThatThrownBy(() -> channels.endpointFor(account("coaps://127.0.0.1:5684", psk)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("in-memory network");
+    }
+  }
+}
