@@ -25,28 +25,12 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   private final CoapSettings settings;
   private final InetAddress localAddress;
   private final Map<Integer, CoapServerEndpoint> secure = new ConcurrentHashMap<>();
-  /** Set when the plain endpoint runs on an in-memory network, where no DTLS channel can be opened. */
-  private final boolean inMemory;
 
   public SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
-    this(plain, handler, settings, localAddress, false);
-  }
-
-  private SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress,
-      boolean inMemory) {
     this.plain = plain;
     this.handler = handler;
     this.settings = settings;
     this.localAddress = localAddress;
-    this.inMemory = inMemory;
-  }
-
-  /**
-   * Channels for a client whose {@code plain} endpoint runs on an in-memory network: {@code
-   * coaps://} servers are refused, since a DTLS channel would need a real socket.
-   */
-  public static SecureChannels inMemory(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings) {
-    return new SecureChannels(plain, handler, settings, plain.address().getAddress(), true);
   }
 
   @Override
@@ -57,14 +41,14 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
       }
       return plain;
     }
+    if (plain.isInMemory()) {
+      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
+          + "where only coap:// servers are reachable");
+    }
     return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
   }
 
   private CoapServerEndpoint open(ServerAccount account) {
-    if (inMemory) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
-          + "where only coap:// servers are reachable");
-    }
     try {
       return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings, Optional.of(dtls(account.credentials())));
     } catch (IOException | IllegalArgumentException e) {
