@@ -368,14 +368,14 @@ public final class CoapServerEndpoint implements AutoCloseable {
     dtls.ifPresent(connector -> connector.clearConnectionState());
   }
 
-  /** Whether this endpoint runs on an in-memory network (no socket, and so no DTLS beside it). */
-  public boolean isInMemory() {
-    return endpoint.getConnector() instanceof InMemoryConnector;
-  }
-
   /** The bound address (with the real port when 0 was asked for). */
   public InetSocketAddress address() {
     return endpoint.getAddress();
+  }
+
+  /** Whether this endpoint runs on an in-memory network (no socket, and so no DTLS beside it). */
+  public boolean isInMemory() {
+    return endpoint.getConnector() instanceof InMemoryConnector;
   }
 
   /**
