@@ -511,15 +511,9 @@ public final class LwM2mClient implements AutoCloseable {
           return dm.observe(request, relation);
         }
       };
-      CoapServerEndpoint endpoint;
-      SecureChannels channels;
-      if (network != null) {
-        endpoint = CoapServerEndpoint.start(network, localAddress, handler, coapSettings);
-        channels = SecureChannels.inMemory(endpoint, handler, coapSettings);
-      } else {
-        endpoint = CoapServerEndpoint.start(localAddress, handler, coapSettings);
-        channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
-      }
+      CoapServerEndpoint endpoint = network != null ? CoapServerEndpoint.start(network, localAddress, handler, coapSettings)
+          : CoapServerEndpoint.start(localAddress, handler, coapSettings);
+      SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       // first, so that a listener told of a Register finds the old registration's observations ended
       engine[0].addListener(observations);

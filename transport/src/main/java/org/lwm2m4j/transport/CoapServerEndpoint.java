@@ -436,6 +436,11 @@ public final class CoapServerEndpoint implements AutoCloseable {
     return endpoint.getAddress();
   }
 
+  /** Whether this endpoint runs on an in-memory network (no socket, and so no DTLS beside it). */
+  public boolean isInMemory() {
+    return endpoint.getConnector() instanceof InMemoryConnector;
+  }
+
   /**
    * Stops serving and releases the socket and threads. With a DTLS session file, the sessions are
    * written to it first (after the connector stopped, so none changes afterwards).

@@ -35,28 +35,12 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
   private final AtomicLong lastContext = new AtomicLong();
   private final List<IntConsumer> contextListeners = new CopyOnWriteArrayList<>();
-  /** Set when the plain endpoint runs on an in-memory network, where no DTLS channel can be opened. */
-  private final boolean inMemory;
 
   public SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
-    this(plain, handler, settings, localAddress, false);
-  }
-
-  private SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress,
-      boolean inMemory) {
     this.plain = plain;
     this.handler = handler;
     this.settings = settings;
     this.localAddress = localAddress;
-    this.inMemory = inMemory;
-  }
-
-  /**
-   * Channels for a client whose {@code plain} endpoint runs on an in-memory network: {@code
-   * coaps://} servers are refused, since a DTLS channel would need a real socket.
-   */
-  public static SecureChannels inMemory(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings) {
-    return new SecureChannels(plain, handler, settings, plain.address().getAddress(), true);
   }
 
   @Override
@@ -66,6 +50,10 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
         throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());
       }
       return plain;
+    }
+    if (plain.isInMemory()) {
+      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
+          + "where only coap:// servers are reachable");
     }
     return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
   }
@@ -88,10 +76,6 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
         contextListeners.forEach(listener -> listener.accept(shortServerId));
       }
     };
-    if (inMemory) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
-          + "where only coap:// servers are reachable");
-    }
     try {
       return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
           Optional.of(dtls(account.credentials(), handshakes)));

@@ -27,7 +27,7 @@ class SecureChannelsTest {
   void onAnInMemoryNetworkPlainServersShareTheEndpointAndDtlsOnesAreRefusedWithTheReason() throws Exception {
     InMemoryNetwork network = new InMemoryNetwork();
     try (CoapServerEndpoint plain = CoapServerEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
-         SecureChannels channels = SecureChannels.inMemory(plain, NOTHING, CoapSettings.DEFAULTS)) {
+         SecureChannels channels = new SecureChannels(plain, NOTHING, CoapSettings.DEFAULTS, plain.address().getAddress())) {
       assertThat(channels.endpointFor(account("coap://127.0.0.1:5683", new ClientCredentials.NoSec()))).isSameAs(plain);
       ClientCredentials psk = new ClientCredentials.Psk("dev1", new byte[16]);
       assertThatThrownBy(() -> channels.endpointFor(account("coaps://127.0.0.1:5684", psk)))
