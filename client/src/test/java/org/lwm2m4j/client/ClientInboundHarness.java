@@ -138,8 +138,7 @@ final class ClientInboundHarness implements AutoCloseable {
       if (client.observations().size() > frames.size()) {
         throw new AssertionError(client.observations().size() + " observations after " + frames.size() + " frames\n" + exchanges);
       }
-      List<String> logged = errors.errors().stream()
-          .filter(error -> !error.contains("exceeds the blocksize")).toList(); // FuzzFrame#hasBlockLargerThanItsSize
+      List<String> logged = errors.errors();
       if (!logged.isEmpty()) {
         throw new AssertionError("ERROR logged: " + logged + "\n" + exchanges);
       }
@@ -166,9 +165,7 @@ final class ClientInboundHarness implements AutoCloseable {
     from.sendRaw(CLIENT, bytes);
     Optional<CoapMessage> sent = CoapMessage.decode(bytes);
     Optional<CoapMessage> answer = Optional.empty();
-    if (edited.hasBlockLargerThanItsSize()) {
-      dirty = true; // exempt by name (FuzzFrame#hasBlockLargerThanItsSize) until the transport's fix is merged
-    } else if (stamped && edited.isConfirmable()) {
+    if (stamped && edited.isConfirmable()) {
       int messageId = edited.messageId();
       answer = Optional.of(from.await(message -> VirtualPeer.isAnswerTo(message, messageId)));
     } else if (stamped && edited.isRequestWantingAnswer() && sent.isPresent()) {

@@ -29,6 +29,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.network.RandomTokenGenerator;
 import org.eclipse.californium.core.network.TokenGenerator;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.observe.InMemoryObservationStore;
 import org.eclipse.californium.core.observe.ObservationStore;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -163,7 +164,9 @@ public final class CoapServerEndpoint implements AutoCloseable {
     ObservationStore cfObservations = new InMemoryObservationStore(config);
     PeerState peerState = PeerState.create(settings, config, tokens);
     CoapEndpoint.Builder endpointBuilder = peerState.install(new CoapEndpoint.Builder().setConfiguration(config)
-        .setTokenGenerator(tokens).setObservationStore(cfObservations));
+        .setTokenGenerator(tokens).setObservationStore(cfObservations)
+        .setDataSerializerAndParser(new UdpDataSerializer(),
+            new BlockSizeCheckingParser(config.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT))));
     org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
     if (dtls.isPresent()) {
       try {

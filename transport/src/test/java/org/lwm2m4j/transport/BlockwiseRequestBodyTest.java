@@ -139,6 +139,35 @@ class BlockwiseRequestBodyTest {
     assertThat(bodies).isEmpty();
   }
 
+  /**
+   * A block whose payload is larger than the block size its own Block1 option declares (16 bytes
+   * here, 39 sent) cannot be built with Californium's serializer, so the datagram is written by hand.
+   */
+  @Test
+  void aBlockLargerThanItsBlockSizeGets400AndNoErrorIsLogged() throws Exception {
+    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    RawCoapPeer peer = peer(endpoint);
+    java.io.ByteArrayOutputStream datagram = new java.io.ByteArrayOutputStream();
+    datagram.writeBytes(new byte[] {
+        0x41, 0x03, 0x12, 0x34, 0x7A, // CON PUT, message id 0x1234, token 7A
+        (byte) 0xB1, 'x', // Uri-Path "x"
+        (byte) 0xD1, 0x03, 0x08, // Block1: block 0, more, 16-byte blocks
+        (byte) 0xFF});
+    datagram.writeBytes(new byte[39]);
+    try (LogCapture logs = new LogCapture()) {
+      peer.sendBytes(datagram.toByteArray());
+      org.eclipse.californium.core.coap.Message answer = peer.receive(5000)
+          .orElseThrow(() -> new AssertionError("no answer to a block larger than its block size"));
+      assertThat(answer).isInstanceOfSatisfying(Response.class, response -> {
+        assertThat(response.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+        assertThat(response.getMID()).isEqualTo(0x1234);
+      });
+      assertThat(logs.events()).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+      assertThat(logs.withStackTrace()).isEmpty();
+    }
+    assertThat(bodies).isEmpty();
+  }
+
   @Test
   void californiumsClientSendsALargeBodyBlockwiseAndIsToldWhenItIsTooLarge() throws Exception {
     CoapServerEndpoint endpoint = start(SMALL);
