@@ -3,6 +3,7 @@ package org.lwm2m4j.transport;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAPMessageFormatException;
 import org.eclipse.californium.core.coap.Message;
+import org.eclipse.californium.core.network.serialization.MessageHeader;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.eclipse.californium.elements.util.DatagramReader;
 
