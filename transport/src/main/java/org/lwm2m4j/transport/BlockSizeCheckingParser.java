@@ -17,7 +17,8 @@ import org.eclipse.californium.elements.util.DatagramReader;
  */
 final class BlockSizeCheckingParser extends UdpDataParser {
   BlockSizeCheckingParser(boolean strictEmptyMessageFormat) {
-    super(strictEmptyMessageFormat, (int[]) null);
+    // no custom options are critical, as in the parser Californium builds by default
+    super(strictEmptyMessageFormat, new int[0]);
   }
 
   @Override
