@@ -5,20 +5,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.file.OwnerOnlyFiles;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
@@ -40,8 +36,6 @@ public final class ProvisionedState {
   /** The file name in the state directory. */
   public static final String FILE = "provisioned.json";
 
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
   private static final CompositeCodec SENML = NodeCodecs.standard().composite(ContentFormat.SENML_JSON).orElseThrow();
 
   private ProvisionedState() {}
@@ -107,7 +101,7 @@ public final class ProvisionedState {
    * rw-------} and the directories this creates {@code rwx------}: the accounts hold keys.
    */
   public static void save(ObjectTree tree, Path directory) throws IOException {
-    createOwnerOnlyDirectories(directory);
+    OwnerOnlyFiles.createDirectories(directory);
     Path target = directory.resolve(FILE);
     // a temporary file is rw------- on POSIX file systems: the moved file keeps that mode
     Path temp = Files.createTempFile(directory, FILE, ".tmp");
@@ -129,34 +123,8 @@ public final class ProvisionedState {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
-      Files.setPosixFilePermissions(file, OWNER_FILE);
-    }
+    OwnerOnlyFiles.restrict(file);
     return Optional.of(Files.readAllBytes(file));
-  }
-
-  /** Creates {@code dir} and its missing parents {@code rwx------}; existing directories keep their mode (the user chose them). */
-  private static void createOwnerOnlyDirectories(Path dir) throws IOException {
-    Deque<Path> missing = new ArrayDeque<>();
-    Path existing = dir.toAbsolutePath();
-    while (existing != null && !Files.exists(existing)) {
-      missing.push(existing);
-      existing = existing.getParent();
-    }
-    boolean posix = existing != null && isPosix(existing);
-    for (Path created : missing) {
-      if (posix) {
-        Files.createDirectories(created, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-        // again: the umask may have taken bits from the mode given at creation
-        Files.setPosixFilePermissions(created, OWNER_DIRECTORY);
-      } else {
-        Files.createDirectories(created);
-      }
-    }
-  }
-
-  private static boolean isPosix(Path existing) throws IOException {
-    return Files.getFileStore(existing).supportsFileAttributeView("posix");
   }
 
   /** A snapshot of the accounts, to put back if a bootstrap fails. */

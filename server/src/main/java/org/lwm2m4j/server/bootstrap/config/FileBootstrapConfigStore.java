@@ -1,7 +1,7 @@
 package org.lwm2m4j.server.bootstrap.config;
 
 import org.lwm2m4j.server.security.EndpointNames;
-import org.lwm2m4j.server.store.OwnerOnlyFiles;
+import org.lwm2m4j.core.file.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

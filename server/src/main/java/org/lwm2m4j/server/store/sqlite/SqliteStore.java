@@ -31,7 +31,7 @@ import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.SecurityStore;
-import org.lwm2m4j.server.store.OwnerOnlyFiles;
+import org.lwm2m4j.core.file.OwnerOnlyFiles;
 import org.lwm2m4j.server.store.ServerStore;
 import org.lwm2m4j.server.store.StoreException;
 import org.lwm2m4j.server.store.StoreWriteListener;

@@ -1,4 +1,4 @@
-package org.lwm2m4j.server.store;
+package org.lwm2m4j.core.file;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,7 +11,8 @@ import java.util.Deque;
 import java.util.Set;
 
 /**
- * Where the server keeps secrets on disk (PSK keys in the SQLite store, bootstrap configurations):
+ * Where secrets are kept on disk (the server's PSK keys and bootstrap configurations, the client's
+ * provisioned accounts):
  * directories it creates are {@code rwx------} and the files {@code rw-------}, whatever the
  * umask, so other local users can read neither. A directory that already exists keeps its mode,
  * since the operator may have chosen a shared one; its files are made owner-only all the same.
