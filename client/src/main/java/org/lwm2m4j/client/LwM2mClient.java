@@ -54,7 +54,7 @@ import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -78,7 +78,7 @@ public final class LwM2mClient implements AutoCloseable {
 
   private final String endpointName;
   private final ObjectTree tree;
-  private final CoapServerEndpoint endpoint;
+  private final CoapEndpoint endpoint;
   private final SecureChannels channels;
   private final RegistrationEngine registrations;
   private final ObservationTracker observations;
@@ -86,8 +86,12 @@ public final class LwM2mClient implements AutoCloseable {
   private final Duration requestTimeout;
   private final AccessControl access;
   private final BootstrapClient bootstrap;
+  /** Where the client's timers and background work run. */
+  private org.lwm2m4j.core.schedule.Scheduler scheduler;
+  /** The scheduler the client made for itself, stopped at close (none when the caller gave one). */
+  private Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler = Optional.empty();
 
-  private LwM2mClient(String endpointName, ObjectTree tree, CoapServerEndpoint endpoint, SecureChannels channels,
+  private LwM2mClient(String endpointName, ObjectTree tree, CoapEndpoint endpoint, SecureChannels channels,
       RegistrationEngine registrations, ObservationTracker observations, Clock clock, Duration requestTimeout, AccessControl access,
       BootstrapClient bootstrap) {
     this.access = access;
@@ -168,7 +172,7 @@ public final class LwM2mClient implements AutoCloseable {
       byte[] payload = NodeCodecs.standard().composite(ContentFormat.SENML_CBOR).orElseThrow().encodeTimestamped(readable, tree);
       CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, List.of("dp"))
           .withPayload(ContentFormat.SENML_CBOR.code(), payload);
-      CoapServerEndpoint channel = registrations.endpointOf(account.shortServerId()).orElse(endpoint);
+      CoapEndpoint channel = registrations.endpointOf(account.shortServerId()).orElse(endpoint);
       sends.add(channel.send(request, requestTimeout).thenAccept(response -> {
         if (!response.code().isSuccess()) {
           throw LwM2mException.forCode(response.code(), "server " + account.shortServerId() + " refused Send: "
@@ -192,6 +196,7 @@ public final class LwM2mClient implements AutoCloseable {
     observations.close();
     channels.close();
     endpoint.close();
+    ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
   }
 
   /**
@@ -214,7 +219,7 @@ public final class LwM2mClient implements AutoCloseable {
     }
     List<String> query = uri.getRawQuery() == null ? List.of() : List.of(uri.getRawQuery().split("&"));
     InetSocketAddress peer = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : (secure ? 5684 : 5683));
-    CoapServerEndpoint channel = endpoint;
+    CoapEndpoint channel = endpoint;
     if (secure) {
       Optional<ServerAccount> account = registrations.accounts().stream()
           .filter(candidate -> candidate.secure() && candidate.address().equals(peer)).findFirst();
@@ -247,6 +252,12 @@ public final class LwM2mClient implements AutoCloseable {
     observations.close();
     channels.close();
     endpoint.close();
+    ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
+  }
+
+  /** Where the client's timers and background work run. */
+  public org.lwm2m4j.core.schedule.Scheduler scheduler() {
+    return scheduler;
   }
 
   /** What a client is made of; every setting has a working default except the servers. */
@@ -272,6 +283,7 @@ public final class LwM2mClient implements AutoCloseable {
     private SmartcardProvisioning smartcard;
     private boolean queueMode;
     private org.lwm2m4j.transport.memory.InMemoryNetwork network;
+    private org.lwm2m4j.core.schedule.Scheduler scheduler;
 
     private record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
 
@@ -282,6 +294,16 @@ public final class LwM2mClient implements AutoCloseable {
         throw new IllegalArgumentException("the endpoint name must not be empty");
       }
       this.endpointName = endpointName;
+    }
+
+    /**
+     * Where every timer and background task of this client runs (default: a {@link
+     * org.lwm2m4j.core.schedule.SystemScheduler} of its own, stopped at close). Tests give a {@link
+     * org.lwm2m4j.core.schedule.VirtualScheduler}; a caller's scheduler is not stopped at close.
+     */
+    public Builder scheduler(org.lwm2m4j.core.schedule.Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
     }
 
     /** Object models (default: the bundled ones). */
@@ -439,6 +461,9 @@ public final class LwM2mClient implements AutoCloseable {
      * @throws IOException if the local address cannot be bound
      */
     public LwM2mClient start() throws IOException {
+      Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler = this.scheduler != null ? Optional.empty()
+          : Optional.of(org.lwm2m4j.core.schedule.SystemScheduler.create("lwm2m-client-" + endpointName, 2));
+      org.lwm2m4j.core.schedule.Scheduler scheduler = this.scheduler != null ? this.scheduler : ownScheduler.get();
       ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
       ObjectTree tree = new ObjectTree(version);
       AttributeStore attributes = new AttributeStore();
@@ -511,8 +536,8 @@ public final class LwM2mClient implements AutoCloseable {
           return dm.observe(request, relation);
         }
       };
-      CoapServerEndpoint endpoint = network != null ? CoapServerEndpoint.start(network, localAddress, handler, coapSettings)
-          : CoapServerEndpoint.start(localAddress, handler, coapSettings);
+      CoapEndpoint endpoint = network != null ? CoapEndpoint.start(network, localAddress, handler, coapSettings)
+          : CoapEndpoint.start(localAddress, handler, coapSettings);
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());
       engine[0] = new RegistrationEngine(tree, channels, endpointName, version, FORMATS, registrationSettings);
       // first, so that a listener told of a Register finds the old registration's observations ended
@@ -528,7 +553,10 @@ public final class LwM2mClient implements AutoCloseable {
       bootstrapHandler[0] = new BootstrapRequestHandler(tree, bootstrap[0]);
       engine[0].start();
       bootstrap[0].start();
-      return new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access, bootstrap[0]);
+      LwM2mClient client = new LwM2mClient(endpointName, tree, endpoint, channels, engine[0], observations, clock, registrationSettings.requestTimeout(), access, bootstrap[0]);
+      client.scheduler = scheduler;
+      client.ownScheduler = ownScheduler;
+      return client;
     }
 
     /**

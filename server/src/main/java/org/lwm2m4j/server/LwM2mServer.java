@@ -40,7 +40,7 @@ import org.lwm2m4j.server.send.SendListener;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -58,8 +58,8 @@ import org.lwm2m4j.transport.CoapSettings;
  */
 public final class LwM2mServer implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LwM2mServer.class);
-  private final CoapServerEndpoint endpoint;
-  private final Optional<CoapServerEndpoint> secureEndpoint;
+  private final CoapEndpoint endpoint;
+  private final Optional<CoapEndpoint> secureEndpoint;
   private final SecurityStore security;
   private final ServerCredentials serverCredentials;
   private final RequestQueue queue;
@@ -72,7 +72,7 @@ public final class LwM2mServer implements AutoCloseable {
   private final ObjectModelRegistry models;
   private final org.lwm2m4j.server.firmware.FirmwareUpdateService firmware;
 
-  private LwM2mServer(CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint, SecurityStore security,
+  private LwM2mServer(CoapEndpoint endpoint, Optional<CoapEndpoint> secureEndpoint, SecurityStore security,
       ServerCredentials serverCredentials, RequestQueue queue, Presence presence,
       List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakeObservers, RegistrationService registrations, DeviceService devices, ObservationService observations, SendHandler sends,
       ObjectModelRegistry models, org.lwm2m4j.server.firmware.FirmwareUpdateService firmware) {
@@ -97,6 +97,10 @@ public final class LwM2mServer implements AutoCloseable {
 
   /** The persistent store given to the builder, if any. */
   private Optional<org.lwm2m4j.server.store.ServerStore> serverStore = Optional.empty();
+  /** Where the server's timers and background work run. */
+  private org.lwm2m4j.core.schedule.Scheduler scheduler;
+  /** The scheduler the server made for itself, stopped at close (none when the caller gave one). */
+  private Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler = Optional.empty();
 
   /**
    * Tells {@code listener} about every batch the persistent store commits (for write latency
@@ -143,7 +147,7 @@ public final class LwM2mServer implements AutoCloseable {
 
   /** The bound CoAP-over-DTLS address, if the server has one. */
   public Optional<InetSocketAddress> coapsAddress() {
-    return secureEndpoint.map(CoapServerEndpoint::address);
+    return secureEndpoint.map(CoapEndpoint::address);
   }
 
   /** What the server presents in DTLS handshakes (public key, certificate chain). */
@@ -175,11 +179,17 @@ public final class LwM2mServer implements AutoCloseable {
   public void close() {
     firmware.close();
     queue.close();
-    secureEndpoint.ifPresent(CoapServerEndpoint::close);
+    secureEndpoint.ifPresent(CoapEndpoint::close);
     endpoint.close();
     registrations.close();
     observations.close();
     sends.close();
+    ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
+  }
+
+  /** Where the server's timers and background work run. */
+  public org.lwm2m4j.core.schedule.Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Settings for a server; every one has a default that runs a working server. */
@@ -207,8 +217,19 @@ public final class LwM2mServer implements AutoCloseable {
     private org.lwm2m4j.server.firmware.FirmwareRepository firmwareRepository;
     private org.lwm2m4j.server.firmware.FirmwareSettings firmwareSettings = org.lwm2m4j.server.firmware.FirmwareSettings.DEFAULTS;
     private org.lwm2m4j.transport.memory.InMemoryNetwork network;
+    private org.lwm2m4j.core.schedule.Scheduler scheduler;
 
     private Builder() {}
+
+    /**
+     * Where every timer and background task of this server runs (default: a {@link
+     * org.lwm2m4j.core.schedule.SystemScheduler} of its own, stopped at close). Tests give a {@link
+     * org.lwm2m4j.core.schedule.VirtualScheduler}; a caller's scheduler is not stopped at close.
+     */
+    public Builder scheduler(org.lwm2m4j.core.schedule.Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
 
     /**
      * Serves CoAP on {@code network} instead of a UDP socket, at {@link #coapAddress} there: for
@@ -378,6 +399,9 @@ public final class LwM2mServer implements AutoCloseable {
       if (network != null && coapsAddress != null) {
         throw new IllegalStateException("DTLS does not run on an in-memory network: drop coapsAddress or network");
       }
+      Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler = this.scheduler != null ? Optional.empty()
+          : Optional.of(org.lwm2m4j.core.schedule.SystemScheduler.create("lwm2m-server"));
+      org.lwm2m4j.core.schedule.Scheduler scheduler = this.scheduler != null ? this.scheduler : ownScheduler.get();
       ObjectModelRegistry registry = models != null ? models : ObjectModelRegistry.bundled();
       RegistrationStore store = registrationStore != null ? registrationStore : new InMemoryRegistrationStore(Duration.ofSeconds(30));
       RegistrationService registrations = new RegistrationService(store, clock, expiryCheckInterval);
@@ -404,14 +428,14 @@ public final class LwM2mServer implements AutoCloseable {
         }
         return route(request, registrationHandler, sends);
       };
-      CoapServerEndpoint endpoint;
-      Optional<CoapServerEndpoint> secure = Optional.empty();
+      CoapEndpoint endpoint;
+      Optional<CoapEndpoint> secure = Optional.empty();
       try {
-        endpoint = network != null ? CoapServerEndpoint.start(network, coapAddress, router, coapSettings)
-            : CoapServerEndpoint.start(coapAddress, router, coapSettings);
+        endpoint = network != null ? CoapEndpoint.start(network, coapAddress, router, coapSettings)
+            : CoapEndpoint.start(coapAddress, router, coapSettings);
         if (coapsAddress != null) {
           try {
-            secure = Optional.of(CoapServerEndpoint.start(coapsAddress, router, coapSettings,
+            secure = Optional.of(CoapEndpoint.start(coapsAddress, router, coapSettings,
                 Optional.of(identity().settings(credentials, (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure)),
                     Optional.ofNullable(dtlsSessionFile)))));
           } catch (IOException e) {
@@ -422,19 +446,20 @@ public final class LwM2mServer implements AutoCloseable {
       } catch (IOException e) {
         registrations.close();
         sends.close();
+        ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
         throw e;
       }
-      List<CoapServerEndpoint> all = new ArrayList<>(List.of(endpoint));
+      List<CoapEndpoint> all = new ArrayList<>(List.of(endpoint));
       secure.ifPresent(all::add);
-      Optional<CoapServerEndpoint> secureEndpoint = secure;
+      Optional<CoapEndpoint> secureEndpoint = secure;
       DownlinkEndpoints downlink = new DownlinkEndpoints() {
         @Override
-        public CoapServerEndpoint endpointFor(Registration registration) {
+        public CoapEndpoint endpointFor(Registration registration) {
           return registration.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
         }
 
         @Override
-        public List<CoapServerEndpoint> all() {
+        public List<CoapEndpoint> all() {
           return all;
         }
       };
@@ -479,7 +504,7 @@ public final class LwM2mServer implements AutoCloseable {
               // room for at least one image of the largest size an upload may have
               : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(Math.max(
                   org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES, firmwareSettings.maxImageBytes())),
-          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapServerEndpoint::address), clock,
+          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapEndpoint::address), clock,
           serverStore != null ? serverStore.firmwareJobs() : new org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore());
       registrations.addListener(firmware);
       downloads.set(new org.lwm2m4j.server.firmware.FirmwareDownloads(firmware));
@@ -505,6 +530,8 @@ public final class LwM2mServer implements AutoCloseable {
       });
       LwM2mServer server = new LwM2mServer(endpoint, secure, credentials, serverCredentials(), queue, presence, handshakes, registrations, devices, observations, sends, registry, firmware);
       server.serverStore = Optional.ofNullable(serverStore);
+      server.scheduler = scheduler;
+      server.ownScheduler = ownScheduler;
       return server;
     }
 

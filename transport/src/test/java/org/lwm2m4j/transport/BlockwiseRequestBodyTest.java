@@ -41,13 +41,13 @@ class BlockwiseRequestBodyTest {
     }
   }
 
-  private CoapServerEndpoint start(CoapSettings settings) throws Exception {
-    CoapServerEndpoint endpoint = CoapServerEndpoint.start(LOOPBACK, handler, settings);
+  private CoapEndpoint start(CoapSettings settings) throws Exception {
+    CoapEndpoint endpoint = CoapEndpoint.start(LOOPBACK, handler, settings);
     open.add(endpoint);
     return endpoint;
   }
 
-  private RawCoapPeer peer(CoapServerEndpoint endpoint) throws Exception {
+  private RawCoapPeer peer(CoapEndpoint endpoint) throws Exception {
     RawCoapPeer peer = new RawCoapPeer(endpoint.address());
     open.add(peer);
     return peer;
@@ -68,30 +68,30 @@ class BlockwiseRequestBodyTest {
 
   @Test
   void aFirstBlockWithoutSize1HoldsOnlyTheBytesReceivedNotTheLargestBody() throws Exception {
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS);
     Response answer = block(peer(endpoint), 0, 6, true, 1024, null);
     assertThat(answer.getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
     // Asked to go on in the preferred 512-byte blocks: the 1024 bytes are blocks 0 and 1 of those.
     assertThat(answer.getOptions().getBlock1()).isEqualTo(new BlockOption(5, true, 0));
-    assertThat(endpoint.peerState().bodiesInProgress()).isEqualTo(1);
-    assertThat(endpoint.peerState().bodyBytesHeld()).isEqualTo(1024 + OVERHEAD);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodiesInProgress()).isEqualTo(1);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isEqualTo(1024 + OVERHEAD);
   }
 
   @Test
   void peersStartingBodiesPastTheTotalCapGet413WithTheCapAsSize1() throws Exception {
-    CoapServerEndpoint endpoint = start(SMALL);
+    CoapEndpoint endpoint = start(SMALL);
     for (int i = 0; i < 3; i++) {
       assertThat(block(peer(endpoint), 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
     }
     Response refused = block(peer(endpoint), 0, 6, true, 1024, null);
     assertThat(refused.getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE);
     assertThat(refused.getOptions().getSize1()).isEqualTo(3 * (2048 + OVERHEAD));
-    assertThat(endpoint.peerState().bodyBytesHeld()).isEqualTo(3 * (1024 + OVERHEAD));
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isEqualTo(3 * (1024 + OVERHEAD));
   }
 
   @Test
   void aFinishedBodyReachesTheHandlerWholeAndFreesItsShare() throws Exception {
-    CoapServerEndpoint endpoint = start(SMALL);
+    CoapEndpoint endpoint = start(SMALL);
     RawCoapPeer first = peer(endpoint);
     block(first, 0, 6, true, 1024, null);
     block(peer(endpoint), 0, 6, true, 1024, null);
@@ -103,25 +103,25 @@ class BlockwiseRequestBodyTest {
     assertThat(done.getCode()).isEqualTo(CoAP.ResponseCode.CHANGED);
     assertThat(done.getOptions().getBlock1()).isEqualTo(new BlockOption(6, false, 1));
     assertThat(bodies).singleElement().satisfies(body -> assertThat(body).hasSize(1524));
-    assertThat(endpoint.peerState().bodiesInProgress()).isEqualTo(2);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodiesInProgress()).isEqualTo(2);
 
     assertThat(block(late, 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
   }
 
   @Test
   void anAbandonedBodyIsDroppedAfterTheIdleTimeout() throws Exception {
-    CoapServerEndpoint endpoint = start(SMALL.withInbound(SMALL.inbound().withTransferIdleTimeout(Duration.ofMillis(300))));
+    CoapEndpoint endpoint = start(SMALL.withInbound(SMALL.inbound().withTransferIdleTimeout(Duration.ofMillis(300))));
     RawCoapPeer peer = peer(endpoint);
     assertThat(block(peer, 0, 6, true, 1024, null).getCode()).isEqualTo(CoAP.ResponseCode.CONTINUE);
     await().atMost(Duration.ofSeconds(10))
-        .until(() -> endpoint.peerState().bodiesInProgress() == 0 && endpoint.peerState().bodyBytesHeld() == 0);
+        .until(() -> CaliforniumEndpoint.peerStateOf(endpoint).bodiesInProgress() == 0 && CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld() == 0);
     assertThat(block(peer, 1, 6, false, 10, null).getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_INCOMPLETE);
     assertThat(bodies).isEmpty();
   }
 
   @Test
   void aBlockLargerThanItsDeclaredSizeGets400AndOneLogLineWithoutStackTrace() throws Exception {
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS);
     RawCoapPeer peer = peer(endpoint);
     try (LogCapture logs = new LogCapture()) {
       Response larger = block(peer, 0, 6, true, 1024, 16);
@@ -135,7 +135,7 @@ class BlockwiseRequestBodyTest {
       });
       assertThat(logs.withStackTrace()).isEmpty();
     }
-    assertThat(endpoint.peerState().bodyBytesHeld()).isZero();
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isZero();
     assertThat(bodies).isEmpty();
   }
 
@@ -145,7 +145,7 @@ class BlockwiseRequestBodyTest {
    */
   @Test
   void aBlockLargerThanItsBlockSizeGets400AndNoErrorIsLogged() throws Exception {
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS);
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS);
     RawCoapPeer peer = peer(endpoint);
     java.io.ByteArrayOutputStream datagram = new java.io.ByteArrayOutputStream();
     datagram.writeBytes(new byte[] {
@@ -170,7 +170,7 @@ class BlockwiseRequestBodyTest {
 
   @Test
   void californiumsClientSendsALargeBodyBlockwiseAndIsToldWhenItIsTooLarge() throws Exception {
-    CoapServerEndpoint endpoint = start(SMALL);
+    CoapEndpoint endpoint = start(SMALL);
     CoapClient client = new CoapClient("coap://127.0.0.1:" + endpoint.address().getPort() + "/5/0/0");
     try {
       byte[] firmware = new byte[2000];
@@ -184,7 +184,7 @@ class BlockwiseRequestBodyTest {
     } finally {
       client.shutdown();
     }
-    assertThat(endpoint.peerState().bodyBytesHeld()).isZero();
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isZero();
   }
 
   /**
@@ -197,8 +197,8 @@ class BlockwiseRequestBodyTest {
     int largest = Integer.getInteger("lwm2m4j.test.largestBody", 64 * 1024);
     CoapSettings settings = CoapSettings.DEFAULTS.withMaxBodySize(largest)
         .withInbound(InboundLimits.DEFAULTS.withBodyBytes(largest + OVERHEAD, 2L * (largest + OVERHEAD)));
-    CoapServerEndpoint device = start(settings);
-    CoapServerEndpoint server = start(CoapSettings.DEFAULTS);
+    CoapEndpoint device = start(settings);
+    CoapEndpoint server = start(CoapSettings.DEFAULTS);
     byte[] image = new byte[largest];
     new java.util.Random(1).nextBytes(image);
     CoapRequest write = CoapRequest.to(device.address(), CoapMethod.PUT, List.of("5", "0", "0"))
@@ -210,6 +210,6 @@ class BlockwiseRequestBodyTest {
     CoapRequest tooLarge = write.withPayload(42, new byte[largest + 1]);
     assertThat(server.send(tooLarge, Duration.ofSeconds(30)).get(1, java.util.concurrent.TimeUnit.MINUTES).code())
         .isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
-    assertThat(device.peerState().bodyBytesHeld()).isZero();
+    assertThat(CaliforniumEndpoint.peerStateOf(device).bodyBytesHeld()).isZero();
   }
 }

@@ -54,8 +54,8 @@ class CoapObserveTest {
   void notificationsReachTheObserverUntilItForgetsTheObservation() throws Exception {
     Device device = new Device();
     BlockingQueue<CoapResponse> notifications = new ArrayBlockingQueue<>(10);
-    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+    try (CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
             new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       byte[] token = server.newObserveToken();
       CoapRequest read = CoapRequest.to(client.address(), CoapMethod.GET, List.of("3", "0", "9")).withObserve(0, token);
@@ -82,8 +82,8 @@ class CoapObserveTest {
   @Test
   void aGetWithObserveOneCancelsTheRelationActively() throws Exception {
     Device device = new Device();
-    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+    try (CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
             new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       byte[] token = server.newObserveToken();
       CoapRequest read = CoapRequest.to(client.address(), CoapMethod.GET, List.of("3", "0", "9")).withObserve(0, token);
@@ -102,8 +102,8 @@ class CoapObserveTest {
   void anObserveAnsweredWithAnErrorLeavesNoRelation() throws Exception {
     Device device = new Device();
     BlockingQueue<CoapResponse> notifications = new ArrayBlockingQueue<>(10);
-    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+    try (CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
             new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       CoapRequest read = CoapRequest.to(client.address(), CoapMethod.GET, List.of("3", "0", "99")).withObserve(0, server.newObserveToken());
       CoapResponse first = server.observe(read, TIMEOUT, notifications::add).get(5, TimeUnit.SECONDS);
@@ -118,8 +118,8 @@ class CoapObserveTest {
   void largePayloadsTravelBlockWise() throws Exception {
     String big = "x".repeat(5000);
     CoapHandler device = request -> CompletableFuture.completedFuture(text(big + new String(request.payload(), StandardCharsets.UTF_8)));
-    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+    try (CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
             new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       CoapRequest write = CoapRequest.to(client.address(), CoapMethod.PUT, List.of("5", "0", "0"))
           .withPayload(42, "y".repeat(3000).getBytes(StandardCharsets.UTF_8));
@@ -132,7 +132,7 @@ class CoapObserveTest {
   void aNotificationOlderThanOneAlreadyReceivedIsDropped() throws Exception {
     BlockingQueue<CoapResponse> notifications = new ArrayBlockingQueue<>(10);
     try (ScriptedDevice device = ScriptedDevice.start(request -> ScriptedDevice.text("90").withObserve(3));
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
             new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       CoapRequest read = CoapRequest.to(device.address(), CoapMethod.GET, List.of("3", "0", "9"))
           .withObserve(0, server.newObserveToken());

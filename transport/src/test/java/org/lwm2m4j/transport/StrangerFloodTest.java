@@ -41,13 +41,13 @@ class StrangerFloodTest {
     }
   }
 
-  private CoapServerEndpoint start(CoapSettings settings) throws Exception {
-    CoapServerEndpoint endpoint = CoapServerEndpoint.start(LOOPBACK, handler, settings);
+  private CoapEndpoint start(CoapSettings settings) throws Exception {
+    CoapEndpoint endpoint = CoapEndpoint.start(LOOPBACK, handler, settings);
     open.add(endpoint);
     return endpoint;
   }
 
-  private List<RawCoapPeer> peers(CoapServerEndpoint endpoint, int count) throws Exception {
+  private List<RawCoapPeer> peers(CoapEndpoint endpoint, int count) throws Exception {
     List<RawCoapPeer> peers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       RawCoapPeer peer = new RawCoapPeer(endpoint.address());
@@ -59,7 +59,7 @@ class StrangerFloodTest {
 
   @Test
   void aFloodOfGarbageAndRequestsFromManyPortsLeavesTheRememberedMessagesWithinTheCap() throws Exception {
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS.withInbound(
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS.withInbound(
         InboundLimits.DEFAULTS.withRememberedMessages(REMEMBERED_PER_PEER, REMEMBERED_TOTAL)));
     List<RawCoapPeer> peers = peers(endpoint, PEERS);
     Random random = new Random(42);
@@ -82,18 +82,18 @@ class StrangerFloodTest {
         Optional<Response> answer = peers.get(i).awaitResponse(sent.get(i), 5000);
         assertThat(answer).as("answer in round %d", round).isPresent();
       }
-      most = Math.max(most, endpoint.peerState().rememberedMessages());
+      most = Math.max(most, CaliforniumEndpoint.peerStateOf(endpoint).rememberedMessages());
     }
     assertThat(handled.get()).isEqualTo(PEERS * ROUNDS);
     assertThat(most).isEqualTo(REMEMBERED_TOTAL);
-    assertThat(endpoint.peerState().rememberedMessages()).isEqualTo(REMEMBERED_TOTAL);
-    assertThat(endpoint.peerState().forgottenEarly()).isEqualTo(PEERS * ROUNDS - REMEMBERED_TOTAL);
-    assertThat(endpoint.peerState().bodiesInProgress()).isZero();
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).rememberedMessages()).isEqualTo(REMEMBERED_TOTAL);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).forgottenEarly()).isEqualTo(PEERS * ROUNDS - REMEMBERED_TOTAL);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodiesInProgress()).isZero();
   }
 
   @Test
   void aRetransmissionIsAnsweredAgainButHandledOnce() throws Exception {
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS.withInbound(
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS.withInbound(
         InboundLimits.DEFAULTS.withRememberedMessages(REMEMBERED_PER_PEER, REMEMBERED_TOTAL)));
     RawCoapPeer peer = peers(endpoint, 1).get(0);
     Request register = peer.newRequest(CoAP.Code.POST, "rd");
@@ -102,13 +102,13 @@ class StrangerFloodTest {
     assertThat(again.getCode()).isEqualTo(first.getCode());
     assertThat(again.getPayloadString()).isEqualTo(first.getPayloadString());
     assertThat(handled.get()).isEqualTo(1);
-    assertThat(endpoint.peerState().rememberedMessages()).isEqualTo(1);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).rememberedMessages()).isEqualTo(1);
   }
 
   @Test
   void aFloodOfFirstBlocksFromManyPortsHoldsAtMostTheTotalCap() throws Exception {
     long total = 10L * (2048 + InboundLimits.TRANSFER_OVERHEAD);
-    CoapServerEndpoint endpoint = start(CoapSettings.DEFAULTS.withMaxBodySize(2048)
+    CoapEndpoint endpoint = start(CoapSettings.DEFAULTS.withMaxBodySize(2048)
         .withInbound(InboundLimits.DEFAULTS.withBodyBytes(2048 + InboundLimits.TRANSFER_OVERHEAD, total)));
     int continued = 0;
     int refused = 0;
@@ -123,11 +123,11 @@ class StrangerFloodTest {
         assertThat(answer.getCode()).isEqualTo(CoAP.ResponseCode.REQUEST_ENTITY_TOO_LARGE);
         refused++;
       }
-      assertThat(endpoint.peerState().bodyBytesHeld()).isLessThanOrEqualTo(total);
+      assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isLessThanOrEqualTo(total);
     }
     long each = 1024 + InboundLimits.TRANSFER_OVERHEAD;
     assertThat(continued).isEqualTo((int) (total / each));
     assertThat(refused).isEqualTo(100 - continued);
-    assertThat(endpoint.peerState().bodyBytesHeld()).isEqualTo(continued * each);
+    assertThat(CaliforniumEndpoint.peerStateOf(endpoint).bodyBytesHeld()).isEqualTo(continued * each);
   }
 }

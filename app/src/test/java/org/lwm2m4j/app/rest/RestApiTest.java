@@ -176,7 +176,7 @@ class RestApiTest {
     }
   }
 
-  // Composite requests go to the root, and CoapServerEndpoint sends setUriPath("") as one empty
+  // Composite requests go to the root, and CoapEndpoint sends setUriPath("") as one empty
   // Uri-Path option, which Leshan answers 4.04; enable once the transport sends no Uri-Path there.
 
   @Test
@@ -186,7 +186,7 @@ class RestApiTest {
     assertThat(read.body()).contains("Eclipse Leshan").contains("/1/0/1");
   }
 
-  // Composite requests go to the root, and CoapServerEndpoint sends setUriPath("") as one empty
+  // Composite requests go to the root, and CoapEndpoint sends setUriPath("") as one empty
   // Uri-Path option, which Leshan answers 4.04; enable once the transport sends no Uri-Path there.
 
   @Test

@@ -16,7 +16,7 @@ import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 
@@ -37,13 +37,13 @@ public final class DtlsHandshakeLoad {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     DtlsSettings serverSide = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).connectionIdLength(6).acceptCbc(true).build();
-    try (CoapServerEndpoint server = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+    try (CoapEndpoint server = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.empty(), List.of(), new byte[0])),
         CoapSettings.DEFAULTS, Optional.of(serverSide))) {
-      List<CoapServerEndpoint> endpoints = new ArrayList<>();
+      List<CoapEndpoint> endpoints = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         DtlsSettings clientSide = DtlsSettings.builder().psk("bench-" + i, KEY).connectionIdLength(0).build();
-        endpoints.add(CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+        endpoints.add(CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
             request -> CompletableFuture.failedFuture(new IllegalStateException()), CoapSettings.DEFAULTS, Optional.of(clientSide)));
       }
       try {
@@ -52,19 +52,19 @@ public final class DtlsHandshakeLoad {
         double resumed = run("resumed handshakes (CID)", server, endpoints, seconds, false);
         System.out.printf("clients=%d seconds=%d full=%.0f/s resumed=%.0f/s%n", clients, seconds, full, resumed);
       } finally {
-        endpoints.forEach(CoapServerEndpoint::close);
+        endpoints.forEach(CoapEndpoint::close);
       }
     }
   }
 
-  private static double run(String name, CoapServerEndpoint server, List<CoapServerEndpoint> clients, int seconds, boolean full)
+  private static double run(String name, CoapEndpoint server, List<CoapEndpoint> clients, int seconds, boolean full)
       throws Exception {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     ExecutorService threads = Executors.newFixedThreadPool(clients.size());
     long start = System.nanoTime();
-    for (CoapServerEndpoint client : clients) {
+    for (CoapEndpoint client : clients) {
       threads.execute(() -> {
         CoapRequest get = CoapRequest.to(server.address(), CoapMethod.GET, List.of("hs"));
         while (System.nanoTime() < deadline) {

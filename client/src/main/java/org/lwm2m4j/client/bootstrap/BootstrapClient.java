@@ -35,7 +35,7 @@ import org.lwm2m4j.core.value.StringValue;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +138,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   }
 
   /** The channel the Bootstrap-Server is reached through (plain endpoint or its own DTLS endpoint). */
-  public Optional<CoapServerEndpoint> channel() {
+  public Optional<CoapEndpoint> channel() {
     return account().map(channels::endpointFor);
   }
 
@@ -169,7 +169,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
       requesting = true;
       begin(false);
     }
-    CoapServerEndpoint channel = channels.endpointFor(account.get());
+    CoapEndpoint channel = channels.endpointFor(account.get());
     CoapRequest request = CoapRequest.to(account.get().address(), CoapMethod.POST, List.of("bs"))
         .withQuery(List.of("ep=" + endpointName, "pct=" + ContentFormat.SENML_CBOR.code()));
     LOG.info("Bootstrap-Request to {}", account.get().uri());

@@ -1,7 +1,7 @@
 package org.lwm2m4j.client.registration;
 
 import java.util.function.IntConsumer;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 
 /**
  * The CoAP channel to each server: the shared plain endpoint for {@code coap://} servers, a DTLS
@@ -13,7 +13,7 @@ public interface AccountEndpoints {
    *
    * @throws IllegalStateException if the channel cannot be opened (bad credentials, no port)
    */
-  CoapServerEndpoint endpointFor(ServerAccount account);
+  CoapEndpoint endpointFor(ServerAccount account);
 
   /** Closes the channel of an account that is gone (the shared plain endpoint stays). */
   void release(ServerAccount account);

@@ -28,7 +28,7 @@ import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +66,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   /** One server's registration state; touched only on the scheduler thread. */
   private final class Session {
     ServerAccount account;
-    CoapServerEndpoint endpoint;
+    CoapEndpoint endpoint;
     Optional<List<String>> location = Optional.empty();
     String sentLinks = "";
     long sentLifetime;
@@ -134,7 +134,7 @@ public final class RegistrationEngine implements TreeListener, ServerActions, Au
   }
 
   /** The channel to the server with {@code shortServerId}, while it has a session. */
-  public Optional<CoapServerEndpoint> endpointOf(int shortServerId) {
+  public Optional<CoapEndpoint> endpointOf(int shortServerId) {
     return Optional.ofNullable(sessions.get(shortServerId)).map(session -> session.endpoint);
   }
 

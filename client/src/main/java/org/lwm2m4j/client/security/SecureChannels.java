@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.transport.CoapHandler;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.transport.dtls.HandshakeObserver;
@@ -26,17 +26,17 @@ import org.lwm2m4j.transport.dtls.HandshakeObserver;
  * engine answers with a Register.
  */
 public final class SecureChannels implements AccountEndpoints, AutoCloseable {
-  private final CoapServerEndpoint plain;
+  private final CoapEndpoint plain;
   private final CoapHandler handler;
   private final CoapSettings settings;
   private final InetAddress localAddress;
-  private final Map<Integer, CoapServerEndpoint> secure = new ConcurrentHashMap<>();
+  private final Map<Integer, CoapEndpoint> secure = new ConcurrentHashMap<>();
   /** Per Short Server ID, the number of its channel's current security context (unique across channels). */
   private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
   private final AtomicLong lastContext = new AtomicLong();
   private final List<IntConsumer> contextListeners = new CopyOnWriteArrayList<>();
 
-  public SecureChannels(CoapServerEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
+  public SecureChannels(CoapEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
     this.plain = plain;
     this.handler = handler;
     this.settings = settings;
@@ -44,7 +44,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   }
 
   @Override
-  public CoapServerEndpoint endpointFor(ServerAccount account) {
+  public CoapEndpoint endpointFor(ServerAccount account) {
     if (!account.secure()) {
       if (!(account.credentials() instanceof ClientCredentials.NoSec)) {
         throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());
@@ -68,7 +68,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     contextListeners.add(listener);
   }
 
-  private CoapServerEndpoint open(ServerAccount account) {
+  private CoapEndpoint open(ServerAccount account) {
     int shortServerId = account.shortServerId();
     HandshakeObserver handshakes = (resumed, failure) -> {
       if (!resumed && failure.isEmpty()) {
@@ -77,7 +77,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
       }
     };
     try {
-      return CoapServerEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
+      return CoapEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
           Optional.of(dtls(account.credentials(), handshakes)));
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": " + e.getMessage(), e);
@@ -109,7 +109,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
 
   @Override
   public void release(ServerAccount account) {
-    CoapServerEndpoint channel = secure.remove(account.shortServerId());
+    CoapEndpoint channel = secure.remove(account.shortServerId());
     contexts.remove(account.shortServerId());
     if (channel != null) {
       channel.close();
@@ -119,7 +119,7 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
   /** Closes every secure channel (not the shared plain one). */
   @Override
   public void close() {
-    secure.values().forEach(CoapServerEndpoint::close);
+    secure.values().forEach(CoapEndpoint::close);
     secure.clear();
   }
 }

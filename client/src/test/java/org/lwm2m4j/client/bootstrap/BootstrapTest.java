@@ -42,7 +42,7 @@ import org.lwm2m4j.server.security.PskSecurity;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** Our client, our Bootstrap-Server and our server over real UDP/DTLS: every bootstrap mode and the failures. */
@@ -281,7 +281,7 @@ class BootstrapTest {
     startServers();
     // a scripted Bootstrap-Server: answers the Bootstrap-Request, then writes /0/5 and /1/5 one resource at a time
     BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-    CoapServerEndpoint[] scripted = new CoapServerEndpoint[1];
+    CoapEndpoint[] scripted = new CoapEndpoint[1];
     Map<LwM2mPath, SingleResource> writes = new LinkedHashMap<>();
     writes.put(LwM2mPath.of(0, 5, 0), SingleResource.of(0, Value.of("coap://127.0.0.1:" + server.coapAddress().getPort())));
     writes.put(LwM2mPath.of(0, 5, 1), SingleResource.of(1, Value.of(false)));
@@ -291,7 +291,7 @@ class BootstrapTest {
     writes.put(LwM2mPath.of(1, 5, 1), SingleResource.of(1, Value.ofInteger(60)));
     writes.put(LwM2mPath.of(1, 5, 6), SingleResource.of(6, Value.of(false)));
     writes.put(LwM2mPath.of(1, 5, 7), SingleResource.of(7, Value.of("U")));
-    scripted[0] = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), request -> {
+    scripted[0] = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), request -> {
       InetSocketAddress device = request.peer();
       CompletableFuture.runAsync(() -> {
         CompletableFuture<?> steps = CompletableFuture.completedFuture(null);

@@ -38,7 +38,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -57,7 +57,7 @@ class ReRegistrationTest {
   private final StoredInstance temperature = new StoredInstance(0, List.of(SingleResource.of(5700, Value.ofFloat(20.0))));
   private final Queue<String> clientEvents = new ConcurrentLinkedQueue<>();
   private LwM2mClient client;
-  private CoapServerEndpoint scripted;
+  private CoapEndpoint scripted;
   private LwM2mServer server;
 
   @AfterEach
@@ -107,7 +107,7 @@ class ReRegistrationTest {
       }
       return answer(request.method() == CoapMethod.POST ? updateAnswer.get() : ResponseCode.DELETED, List.of());
     };
-    scripted = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), resourceDirectory, CoapSettings.DEFAULTS);
+    scripted = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), resourceDirectory, CoapSettings.DEFAULTS);
     client = client("re-register").server(URI.create("coap://127.0.0.1:" + scripted.address().getPort()), 1, 60).start();
     await().atMost(WAIT).until(() -> clientEvents.contains("registered /rd/r1"));
     Queue<Value> oldToken = new ConcurrentLinkedQueue<>();

@@ -12,7 +12,7 @@ import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.memory.InMemoryNetwork;
 
@@ -26,7 +26,7 @@ class SecureChannelsTest {
   @Test
   void onAnInMemoryNetworkPlainServersShareTheEndpointAndDtlsOnesAreRefusedWithTheReason() throws Exception {
     InMemoryNetwork network = new InMemoryNetwork();
-    try (CoapServerEndpoint plain = CoapServerEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
+    try (CoapEndpoint plain = CoapEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
          SecureChannels channels = new SecureChannels(plain, NOTHING, CoapSettings.DEFAULTS, plain.address().getAddress())) {
       assertThat(channels.endpointFor(account("coap://127.0.0.1:5683", new ClientCredentials.NoSec()))).isSameAs(plain);
       ClientCredentials psk = new ClientCredentials.Psk("dev1", new byte[16]);

@@ -33,7 +33,7 @@ import org.lwm2m4j.server.security.X509Security;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.transport.dtls.TestCredentials;
@@ -207,7 +207,7 @@ class SecureClientServerTest {
     assertThat(nextClientEvent()).isEqualTo("registered");
     String id = server.registrations().store().byEndpoint("dev-psk").orElseThrow().id();
     DtlsSettings other = DtlsSettings.builder().psk("other-id", OTHER_KEY).build();
-    try (CoapServerEndpoint attacker = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+    try (CoapEndpoint attacker = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> java.util.concurrent.CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.NOT_FOUND)),
         CoapSettings.DEFAULTS, Optional.of(other))) {
       InetSocketAddress target = server.coapsAddress().orElseThrow();

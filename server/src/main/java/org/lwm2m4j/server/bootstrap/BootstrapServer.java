@@ -35,7 +35,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.slf4j.Logger;
@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class BootstrapServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapServer.class);
 
-  private final CoapServerEndpoint endpoint;
-  private final Optional<CoapServerEndpoint> secureEndpoint;
+  private final CoapEndpoint endpoint;
+  private final Optional<CoapEndpoint> secureEndpoint;
   private final Function<String, Optional<BootstrapPlan>> plans;
   private final ObjectModelRegistry models;
   private final Duration stepTimeout;
@@ -68,7 +68,15 @@ public final class BootstrapServer implements AutoCloseable {
   /** Where and how a client last reached us: where a push goes. */
   private record Contact(InetSocketAddress address, boolean secure) {}
 
-  private BootstrapServer(Builder b, CoapServerEndpoint endpoint, Optional<CoapServerEndpoint> secureEndpoint) {
+  /** Where the session timers and background work run. */
+  private final org.lwm2m4j.core.schedule.Scheduler scheduler;
+  /** The scheduler this server made for itself, stopped at close (none when the caller gave one). */
+  private final Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler;
+
+  private BootstrapServer(Builder b, CoapEndpoint endpoint, Optional<CoapEndpoint> secureEndpoint,
+      org.lwm2m4j.core.schedule.Scheduler scheduler, Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler) {
+    this.scheduler = scheduler;
+    this.ownScheduler = ownScheduler;
     this.endpoint = endpoint;
     this.secureEndpoint = secureEndpoint;
     this.plans = b.plans;
@@ -97,7 +105,7 @@ public final class BootstrapServer implements AutoCloseable {
   }
 
   public Optional<InetSocketAddress> coapsAddress() {
-    return secureEndpoint.map(CoapServerEndpoint::address);
+    return secureEndpoint.map(CoapEndpoint::address);
   }
 
   /** The bootstrap clients' credentials. */
@@ -212,7 +220,7 @@ public final class BootstrapServer implements AutoCloseable {
   }
 
   private CompletableFuture<Void> run(String endpointName, BootstrapPlan plan, ContentFormat format, Contact contact, boolean pushed) {
-    CoapServerEndpoint channel = contact.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
+    CoapEndpoint channel = contact.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
     BootstrapMode mode = pushed ? BootstrapMode.PUSH : BootstrapMode.REQUEST;
     listeners.publish(l -> l.started(endpointName, contact.address(), mode));
     CompletableFuture<Map<LwM2mPath, LwM2mObjectInstance>> discovered = exchange(endpointName, channel, "Bootstrap-Discover /",
@@ -295,11 +303,11 @@ public final class BootstrapServer implements AutoCloseable {
     return moved;
   }
 
-  private CompletableFuture<Void> step(String endpointName, CoapServerEndpoint channel, String operation, CoapRequest request) {
+  private CompletableFuture<Void> step(String endpointName, CoapEndpoint channel, String operation, CoapRequest request) {
     return exchange(endpointName, channel, operation, request).thenApply(response -> null);
   }
 
-  private CompletableFuture<CoapResponse> exchange(String endpointName, CoapServerEndpoint channel, String operation,
+  private CompletableFuture<CoapResponse> exchange(String endpointName, CoapEndpoint channel, String operation,
       CoapRequest request) {
     return channel.send(request, stepTimeout).handle((response, failure) -> {
       if (failure != null) {
@@ -326,9 +334,10 @@ public final class BootstrapServer implements AutoCloseable {
 
   @Override
   public void close() {
-    secureEndpoint.ifPresent(CoapServerEndpoint::close);
+    secureEndpoint.ifPresent(CoapEndpoint::close);
     endpoint.close();
     listeners.close();
+    ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
   }
 
   /** Settings of a Bootstrap-Server. */
@@ -342,6 +351,7 @@ public final class BootstrapServer implements AutoCloseable {
     private Duration stepTimeout = Duration.ofSeconds(30);
     private CoapSettings coapSettings = CoapSettings.DEFAULTS;
     private ServerDtlsIdentity identity = ServerDtlsIdentity.PSK_ONLY;
+    private org.lwm2m4j.core.schedule.Scheduler scheduler;
 
     private Builder(Function<String, Optional<BootstrapPlan>> plans) {
       this.plans = Objects.requireNonNull(plans, "plans");
@@ -389,23 +399,36 @@ public final class BootstrapServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where every timer and background task of this Bootstrap-Server runs (default: a {@link
+     * org.lwm2m4j.core.schedule.SystemScheduler} of its own, stopped at close). Tests give a {@link
+     * org.lwm2m4j.core.schedule.VirtualScheduler}; a caller's scheduler is not stopped at close.
+     */
+    public Builder scheduler(org.lwm2m4j.core.schedule.Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
     /** Binds and starts serving. */
     public BootstrapServer start() throws IOException {
       RegistrationAuthorizer authorizer = new RegistrationAuthorizer(security, unsecured);
       BootstrapServer[] server = new BootstrapServer[1];
       CoapHandler handler = request -> server[0].handle(request, authorizer);
-      CoapServerEndpoint plain = CoapServerEndpoint.start(coapAddress, handler, coapSettings);
-      Optional<CoapServerEndpoint> secure = Optional.empty();
+      CoapEndpoint plain = CoapEndpoint.start(coapAddress, handler, coapSettings);
+      Optional<org.lwm2m4j.core.schedule.SystemScheduler> ownScheduler = this.scheduler != null ? Optional.empty()
+          : Optional.of(org.lwm2m4j.core.schedule.SystemScheduler.create("lwm2m-bootstrap"));
+      Optional<CoapEndpoint> secure = Optional.empty();
       if (coapsAddress != null) {
         try {
           DtlsSettings dtls = identity.settings(security);
-          secure = Optional.of(CoapServerEndpoint.start(coapsAddress, handler, coapSettings, Optional.of(dtls)));
+          secure = Optional.of(CoapEndpoint.start(coapsAddress, handler, coapSettings, Optional.of(dtls)));
         } catch (IOException e) {
           plain.close();
+          ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
           throw e;
         }
       }
-      server[0] = new BootstrapServer(this, plain, secure);
+      server[0] = new BootstrapServer(this, plain, secure, this.scheduler != null ? this.scheduler : ownScheduler.get(), ownScheduler);
       return server[0];
     }
   }

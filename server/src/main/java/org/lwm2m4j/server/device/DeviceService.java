@@ -31,7 +31,7 @@ import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 
 /**
  * The Device Management and Service Enablement interface of the server: every downlink operation
@@ -52,7 +52,7 @@ public final class DeviceService {
   private final Duration defaultTimeout;
   private final java.util.List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  public DeviceService(CoapServerEndpoint endpoint, ObjectModelRegistry models, Duration defaultTimeout) {
+  public DeviceService(CoapEndpoint endpoint, ObjectModelRegistry models, Duration defaultTimeout) {
     this(DownlinkEndpoints.single(endpoint), models, defaultTimeout);
   }
 
@@ -369,7 +369,7 @@ public final class DeviceService {
   }
 
   /** The endpoint {@code registration}'s client is reached through. */
-  public CoapServerEndpoint endpointFor(Registration registration) {
+  public CoapEndpoint endpointFor(Registration registration) {
     return endpoints.endpointFor(registration);
   }
 

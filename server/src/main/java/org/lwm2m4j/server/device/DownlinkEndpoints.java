@@ -2,7 +2,7 @@ package org.lwm2m4j.server.device;
 
 import java.util.List;
 import org.lwm2m4j.server.registration.Registration;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 
 /**
  * The server's CoAP endpoints as seen by downlink traffic: a client registered over DTLS is reached
@@ -10,21 +10,21 @@ import org.lwm2m4j.transport.CoapServerEndpoint;
  */
 public interface DownlinkEndpoints {
   /** The endpoint to reach {@code registration} through. */
-  CoapServerEndpoint endpointFor(Registration registration);
+  CoapEndpoint endpointFor(Registration registration);
 
   /** Every endpoint (for forgetting observation tokens whose registration is gone). */
-  List<CoapServerEndpoint> all();
+  List<CoapEndpoint> all();
 
   /** A single endpoint for every client. */
-  static DownlinkEndpoints single(CoapServerEndpoint endpoint) {
+  static DownlinkEndpoints single(CoapEndpoint endpoint) {
     return new DownlinkEndpoints() {
       @Override
-      public CoapServerEndpoint endpointFor(Registration registration) {
+      public CoapEndpoint endpointFor(Registration registration) {
         return endpoint;
       }
 
       @Override
-      public List<CoapServerEndpoint> all() {
+      public List<CoapEndpoint> all() {
         return List.of(endpoint);
       }
     };

@@ -25,7 +25,7 @@ import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +46,12 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Listeners<NotificationListener> listeners = new Listeners<>("lwm2m-notification-events");
 
-  private final List<CoapServerEndpoint> endpoints;
+  private final List<CoapEndpoint> endpoints;
 
   /**
    * @param endpoints every endpoint the server has, to forget tokens of observations whose registration is gone
    */
-  public ObservationService(List<CoapServerEndpoint> endpoints, DeviceService devices, RegistrationStore registrations,
+  public ObservationService(List<CoapEndpoint> endpoints, DeviceService devices, RegistrationStore registrations,
       ObservationStore store, Clock clock) {
     this.endpoints = List.copyOf(endpoints);
     this.devices = Objects.requireNonNull(devices, "devices");
@@ -175,7 +175,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private CompletableFuture<ObserveResult> start(Registration registration, Observation observation, CoapRequest request,
       RequestOptions options, java.util.function.Function<CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
     store.add(observation);
-    CoapServerEndpoint endpoint = devices.endpointFor(registration);
+    CoapEndpoint endpoint = devices.endpointFor(registration);
     return endpoint.observe(request, devices.timeout(options), notification -> onNotification(observation.token(), notification))
         .handle((response, failure) -> {
           if (failure != null) {
@@ -323,7 +323,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   /** Forgets {@code token} on every endpoint; unknown tokens are ignored there. */
   private void forget(Token token) {
-    for (CoapServerEndpoint endpoint : endpoints) {
+    for (CoapEndpoint endpoint : endpoints) {
       endpoint.forgetObservation(token.bytes());
     }
   }

@@ -27,7 +27,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -42,7 +42,7 @@ class BootstrapPackSessionTest {
   private final Queue<String> events = new ConcurrentLinkedQueue<>();
   private final Queue<String> seen = new ConcurrentLinkedQueue<>();
   private BootstrapServer server;
-  private CoapServerEndpoint device;
+  private CoapEndpoint device;
 
   @BeforeEach
   void start() throws Exception {
@@ -80,7 +80,7 @@ class BootstrapPackSessionTest {
       byte[] payload = discover ? "</>;lwm2m=1.2,</0/0>,</1>".getBytes() : new byte[0];
       return CompletableFuture.completedFuture(new CoapResponse(code, OptionalInt.empty(), List.of(), payload));
     };
-    device = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), scripted, CoapSettings.DEFAULTS);
+    device = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), scripted, CoapSettings.DEFAULTS);
   }
 
   @AfterEach

@@ -26,7 +26,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** The Bootstrap-Server's answers and its session state machine, against a scripted client endpoint. */
@@ -37,7 +37,7 @@ class BootstrapServerTest {
   private volatile ResponseCode answerToWrites = ResponseCode.CHANGED;
   private volatile boolean silent;
   private BootstrapServer server;
-  private CoapServerEndpoint device;
+  private CoapEndpoint device;
 
   private final BootstrapPlan plan = new BootstrapPlan(List.of(LwM2mPath.of(0)),
       Map.of(LwM2mPath.of(1, 0), LwM2mObjectInstance.of(0, SingleResource.of(0, Value.ofInteger(1)), SingleResource.of(1, Value.ofInteger(60)),
@@ -78,7 +78,7 @@ class BootstrapServerTest {
       byte[] payload = request.method() == CoapMethod.GET ? "</>;lwm2m=1.1,</0/0>".getBytes() : new byte[0];
       return CompletableFuture.completedFuture(new CoapResponse(code, java.util.OptionalInt.empty(), List.of(), payload));
     };
-    device = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), scripted, CoapSettings.DEFAULTS);
+    device = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), scripted, CoapSettings.DEFAULTS);
   }
 
   @AfterEach

@@ -28,18 +28,18 @@ import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.ScriptedDevice;
 
 class DeviceServiceTest {
-  private static CoapServerEndpoint endpoint;
+  private static CoapEndpoint endpoint;
   private static DeviceService devices;
   private static final ContentFormatPolicy POLICY = new ContentFormatPolicy(NodeCodecs.standard());
 
   @BeforeAll
   static void start() throws Exception {
-    endpoint = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+    endpoint = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> CompletableFuture.failedFuture(new NotFoundException("none")), CoapSettings.DEFAULTS);
     devices = new DeviceService(endpoint, ObjectModelRegistry.bundled(), Duration.ofSeconds(1));
   }

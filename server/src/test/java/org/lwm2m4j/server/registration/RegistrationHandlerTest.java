@@ -12,18 +12,18 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** The registration interface over real UDP on 127.0.0.1, driven by a plain CoAP client. */
 class RegistrationHandlerTest {
   private final RegistrationService service =
       new RegistrationService(new InMemoryRegistrationStore(), Clock.systemUTC(), Duration.ofSeconds(1));
-  private final CoapServerEndpoint endpoint;
+  private final CoapEndpoint endpoint;
   private final CoapClient client = new CoapClient();
 
   RegistrationHandlerTest() throws Exception {
-    endpoint = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), new RegistrationHandler(service),
+    endpoint = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), new RegistrationHandler(service),
         CoapSettings.DEFAULTS);
   }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A datagram network in memory: CoAP endpoints ({@code CoapServerEndpoint.start(network, …)}, a
+ * A datagram network in memory: CoAP endpoints ({@code CoapEndpoint.start(network, …)}, a
  * server or client built with {@code .network(network)}) and test peers ({@link #bind}) bind
  * virtual addresses on it and exchange datagrams without any socket. A datagram sent to a bound
  * address reaches its receiver at once, on the sender's thread; one sent to an address nobody

@@ -20,7 +20,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** CoAP over DTLS between two of our endpoints with each credential kind; the server sees who the client is. */
@@ -40,8 +40,8 @@ class DtlsEndpointTest {
   }
 
   private static String ask(DtlsSettings serverSide, DtlsSettings clientSide, Duration timeout) throws Exception {
-    try (CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, WHO_AM_I, CoapSettings.DEFAULTS, Optional.of(serverSide));
-        CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, NONE, CoapSettings.DEFAULTS, Optional.of(clientSide))) {
+    try (CoapEndpoint server = CoapEndpoint.start(LOOPBACK, WHO_AM_I, CoapSettings.DEFAULTS, Optional.of(serverSide));
+        CoapEndpoint client = CoapEndpoint.start(LOOPBACK, NONE, CoapSettings.DEFAULTS, Optional.of(clientSide))) {
       CoapResponse response = client.send(CoapRequest.to(server.address(), CoapMethod.GET, List.of("who")), timeout)
           .get(15, TimeUnit.SECONDS);
       return new String(response.payload(), StandardCharsets.UTF_8);

@@ -19,7 +19,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.ObserveRelation;
 
@@ -60,9 +60,9 @@ class DtlsObserveAcrossHandshakesTest {
     DtlsSettings serverDtls = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY))
         .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet()).build();
     BlockingQueue<CoapResponse> notifications = new ArrayBlockingQueue<>(10);
-    try (CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, request -> CompletableFuture.completedFuture(text("ok")),
+    try (CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.completedFuture(text("ok")),
             CoapSettings.DEFAULTS, Optional.of(serverDtls));
-        CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS,
+        CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS,
             Optional.of(DtlsSettings.builder().psk("dev1", KEY).build()))) {
       // The device speaks first (as a LwM2M client registers), then the server observes it.
       assertThat(client.send(CoapRequest.to(server.address(), CoapMethod.POST, List.of("rd")), TIMEOUT).get(10, TimeUnit.SECONDS).code())

@@ -27,7 +27,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -48,8 +48,8 @@ class DtlsSessionRestartTest {
   Path dir;
 
   private final AtomicInteger handshakes = new AtomicInteger();
-  private CoapServerEndpoint server;
-  private CoapServerEndpoint client;
+  private CoapEndpoint server;
+  private CoapEndpoint client;
 
   @AfterEach
   void closeEndpoints() {
@@ -61,11 +61,11 @@ class DtlsSessionRestartTest {
     }
   }
 
-  private CoapServerEndpoint startServer(int port, Optional<Path> sessionFile) throws Exception {
+  private CoapEndpoint startServer(int port, Optional<Path> sessionFile) throws Exception {
     DtlsSettings.Builder settings = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).connectionIdLength(6)
         .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet());
     sessionFile.ifPresent(settings::sessionFile);
-    return CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", port), ECHO, CoapSettings.DEFAULTS, Optional.of(settings.build()));
+    return CoapEndpoint.start(new InetSocketAddress("127.0.0.1", port), ECHO, CoapSettings.DEFAULTS, Optional.of(settings.build()));
   }
 
   private CoapResponse ask() throws Exception {
@@ -76,7 +76,7 @@ class DtlsSessionRestartTest {
   void aCleanRestartKeepsTheSessionsSoClientsNeedNoHandshake() throws Exception {
     Path file = dir.resolve("sessions.bin");
     server = startServer(0, Optional.of(file));
-    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
+    client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
         Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).handshakeAfterTimeout(true).build()));
     assertThat(ask().code()).isEqualTo(ResponseCode.CONTENT);
     assertThat(handshakes).hasValue(1);
@@ -97,7 +97,7 @@ class DtlsSessionRestartTest {
   @Test
   void afterARestartWithoutSessionsTheClientHandshakesAgainOnceARequestTimedOut() throws Exception {
     server = startServer(0, Optional.empty());
-    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
+    client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
         Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).handshakeAfterTimeout(true).build()));
     assertThat(ask().code()).isEqualTo(ResponseCode.CONTENT);
     int port = server.address().getPort();
@@ -114,7 +114,7 @@ class DtlsSessionRestartTest {
   void aPingGoesBehindTheHandshakeWhichTheClientSeesResumedOrFullWhenTheServerLostTheSession() throws Exception {
     Queue<String> clientHandshakes = new ConcurrentLinkedQueue<>();
     server = startServer(0, Optional.empty());
-    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
+    client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
         Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).handshakeAfterTimeout(true)
             .handshakeObserver((resumed, failure) -> clientHandshakes.add(failure.isPresent() ? "failed" : resumed ? "resumed" : "full"))
             .build()));
@@ -138,7 +138,7 @@ class DtlsSessionRestartTest {
     try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       port = probe.getLocalPort();
     }
-    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK, Optional.empty());
+    client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK, Optional.empty());
     assertThatThrownBy(() -> client.ping(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class);
   }
@@ -149,7 +149,7 @@ class DtlsSessionRestartTest {
     Files.write(file, new byte[] {1, 2, 3});
     server = startServer(0, Optional.of(file));
     assertThat(file).doesNotExist();
-    client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
+    client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), NONE, QUICK,
         Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).build()));
     assertThat(ask().code()).isEqualTo(ResponseCode.CONTENT);
   }

@@ -30,7 +30,7 @@ import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /**
@@ -70,7 +70,7 @@ class BootstrapPackOverRestTest {
     try (BootstrapServer bootstrap = BootstrapServer.builder(endpoint -> store.get(endpoint).map(BootstrapConfig::plan))
             .coapAddress(new InetSocketAddress("127.0.0.1", 0)).stepTimeout(Duration.ofSeconds(5)).start();
         BootstrapRestApi rest = BootstrapRestApi.start(bootstrap, store, "127.0.0.1", 0);
-        CoapServerEndpoint client = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0), device, CoapSettings.DEFAULTS)) {
+        CoapEndpoint client = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0), device, CoapSettings.DEFAULTS)) {
       bootstrap.addListener(new SessionRecorder(store, Clock.systemUTC()));
       String config = "{\"servers\":[{\"shortServerId\":1,\"uri\":\"coap://127.0.0.1:5683\",\"security\":{\"mode\":\"nosec\"}}]}";
       assertThat(call("PUT", rest.port(), "/api/v1/bootstrap/configs/pack-dev", config).statusCode()).isEqualTo(201);

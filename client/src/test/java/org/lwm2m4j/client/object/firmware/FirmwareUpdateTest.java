@@ -29,7 +29,7 @@ import org.lwm2m4j.server.device.WriteMode;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapServerEndpoint;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** Firmware update from our server to our client over real UDP: push, pull, and the failure results. */
@@ -109,7 +109,7 @@ class FirmwareUpdateTest {
   @Test
   void pulledPackageIsDownloadedBlockWiseFromItsUri() throws Exception {
     byte[] image = image(4000);
-    try (CoapServerEndpoint repository = CoapServerEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+    try (CoapEndpoint repository = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(42), List.of(), image)),
         CoapSettings.DEFAULTS)) {
       String uri = "coap://127.0.0.1:" + repository.address().getPort() + "/fw/image.bin";

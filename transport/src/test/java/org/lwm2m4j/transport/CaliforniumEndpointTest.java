@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.error.ResponseCode;
 
-class CoapServerEndpointTest {
+class CaliforniumEndpointTest {
   private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
-  private static CoapResponse send(CoapServerEndpoint endpoint, Request request, String pathAndQuery) throws Exception {
+  private static CoapResponse send(CoapEndpoint endpoint, Request request, String pathAndQuery) throws Exception {
     request.setURI("coap://127.0.0.1:" + endpoint.address().getPort() + pathAndQuery);
     CoapClient client = new CoapClient();
     try {
@@ -37,7 +37,7 @@ class CoapServerEndpointTest {
       return CompletableFuture.completedFuture(new org.lwm2m4j.transport.CoapResponse(ResponseCode.CREATED,
           OptionalInt.empty(), List.of("rd", "abc"), new byte[0]));
     };
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS)) {
+    try (CoapEndpoint endpoint = CoapEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS)) {
       Request post = Request.newPost();
       post.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_LINK_FORMAT);
       post.setPayload("</1/0>");
@@ -61,7 +61,7 @@ class CoapServerEndpointTest {
       }
       return CompletableFuture.failedFuture(new NotFoundException("no such thing"));
     };
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS)) {
+    try (CoapEndpoint endpoint = CoapEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS)) {
       Request get = Request.newGet();
       CoapResponse notFound = send(endpoint, get, "/x");
       assertThat(notFound.getCode()).isEqualTo(CoAP.ResponseCode.NOT_FOUND);
@@ -77,8 +77,8 @@ class CoapServerEndpointTest {
         ResponseCode.CONTENT, OptionalInt.of(0), List.of(), (request.pathText() + " from " + request.peer().getPort())
             .getBytes(StandardCharsets.UTF_8)));
     CoapHandler none = request -> CompletableFuture.failedFuture(new NotFoundException("none"));
-    try (CoapServerEndpoint client = CoapServerEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK, none, CoapSettings.DEFAULTS)) {
+    try (CoapEndpoint client = CoapEndpoint.start(LOOPBACK, device, CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, none, CoapSettings.DEFAULTS)) {
       org.lwm2m4j.transport.CoapResponse answer = server.send(
           CoapRequest.to(client.address(), CoapMethod.GET, List.of("3", "0", "9")), java.time.Duration.ofSeconds(5))
           .get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -91,7 +91,7 @@ class CoapServerEndpointTest {
   @Test
   void aSilentPeerTimesOut() throws Exception {
     try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
-        CoapServerEndpoint server = CoapServerEndpoint.start(LOOPBACK,
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK,
             request -> CompletableFuture.failedFuture(new NotFoundException("none")), CoapSettings.DEFAULTS)) {
       InetSocketAddress peer = new InetSocketAddress("127.0.0.1", silent.getLocalPort());
       CompletableFuture<org.lwm2m4j.transport.CoapResponse> answer =

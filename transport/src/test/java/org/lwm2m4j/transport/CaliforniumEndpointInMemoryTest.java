@@ -16,7 +16,7 @@ import org.lwm2m4j.transport.memory.CoapMessage;
 import org.lwm2m4j.transport.memory.InMemoryNetwork;
 import org.lwm2m4j.transport.memory.VirtualPeer;
 
-class CoapServerEndpointInMemoryTest {
+class CaliforniumEndpointInMemoryTest {
   private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 5683);
   private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40001);
 
@@ -29,7 +29,7 @@ class CoapServerEndpointInMemoryTest {
 
   @Test
   void answersARequestInjectedAsBytesFromAVirtualPeer() throws Exception {
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
+    try (CoapEndpoint endpoint = CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
          VirtualPeer peer = VirtualPeer.bind(network, PEER)) {
       peer.send(SERVER, CoapMessage.of(CoapMessage.CON, CoapMessage.GET, 0x77).withToken(new byte[] {5}).withPath("3/0/9"));
       CoapMessage answer = peer.awaitAnswerTo(0x77);
@@ -43,7 +43,7 @@ class CoapServerEndpointInMemoryTest {
 
   @Test
   void answersAMalformedConfirmableRequestWithAnErrorInItsAcknowledgement() throws Exception {
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
+    try (CoapEndpoint endpoint = CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
          VirtualPeer peer = VirtualPeer.bind(network, PEER)) {
       // option delta nibble 15 without a payload marker: a message format error
       peer.sendRaw(SERVER, new byte[] {0x40, 0x01, 0x00, 0x42, (byte) 0xF0});
@@ -55,7 +55,7 @@ class CoapServerEndpointInMemoryTest {
 
   @Test
   void sendsRequestsToAVirtualPeerAndCompletesWithItsAnswer() throws Exception {
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
+    try (CoapEndpoint endpoint = CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
          VirtualPeer peer = VirtualPeer.bind(network, PEER)) {
       CompletableFuture<CoapResponse> read = endpoint.send(CoapRequest.to(PEER, CoapMethod.GET, List.of("3", "0")), Duration.ofSeconds(30));
       CoapMessage request = peer.await(CoapMessage::isRequest);
@@ -70,8 +70,8 @@ class CoapServerEndpointInMemoryTest {
 
   @Test
   void twoEndpointsOnOneNetworkTalkToEachOther() throws Exception {
-    try (CoapServerEndpoint server = CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
-         CoapServerEndpoint client = CoapServerEndpoint.start(network, new InetSocketAddress("0.0.0.0", 0), echoingPath(),
+    try (CoapEndpoint server = CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS);
+         CoapEndpoint client = CoapEndpoint.start(network, new InetSocketAddress("0.0.0.0", 0), echoingPath(),
              CoapSettings.DEFAULTS)) {
       CoapResponse response = client.send(CoapRequest.to(SERVER, CoapMethod.GET, List.of("rd")), Duration.ofSeconds(30)).get();
       assertThat(new String(response.payload(), StandardCharsets.UTF_8)).isEqualTo("/rd");
@@ -81,8 +81,8 @@ class CoapServerEndpointInMemoryTest {
 
   @Test
   void anAddressTakenOnTheNetworkCannotBeStartedOnAgain() throws Exception {
-    try (CoapServerEndpoint endpoint = CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS)) {
-      assertThatThrownBy(() -> CoapServerEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS))
+    try (CoapEndpoint endpoint = CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS)) {
+      assertThatThrownBy(() -> CoapEndpoint.start(network, SERVER, echoingPath(), CoapSettings.DEFAULTS))
           .isInstanceOf(IOException.class).hasMessageContaining("127.0.0.1:5683");
     }
     assertThat(network.isBound(SERVER)).isFalse();

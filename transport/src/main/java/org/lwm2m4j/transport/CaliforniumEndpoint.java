@@ -25,7 +25,6 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.config.CoapConfig;
-import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.network.RandomTokenGenerator;
 import org.eclipse.californium.core.network.TokenGenerator;
@@ -47,13 +46,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CoAP endpoint on one UDP address: it hands every incoming request to a {@link CoapHandler}
- * and sends requests to peers from the same socket ({@link #send}). Californium
- * does the message layer: confirmable retransmission with the configured {@link CoapSettings},
- * deduplication, block-wise transfer. Close it to release the socket and its threads.
+ * The {@link CoapEndpoint} on Californium: one UDP (or DTLS, or in-memory datagram) address that
+ * hands every incoming request to a {@link CoapHandler} and sends requests to peers from the same
+ * socket. Californium does the message layer: confirmable retransmission with the configured
+ * {@link CoapSettings}, deduplication, block-wise transfer. Nothing outside this package sees it:
+ * {@link CoapEndpoint#start} makes one.
  */
-public final class CoapServerEndpoint implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(CoapServerEndpoint.class);
+final class CaliforniumEndpoint implements CoapEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(CaliforniumEndpoint.class);
 
   static {
     CoapConfig.register();
@@ -61,7 +61,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
   }
 
   private final CoapServer server;
-  private final CoapEndpoint endpoint;
+  private final org.eclipse.californium.core.network.CoapEndpoint endpoint;
 
   private final CatchAllResource root;
 
@@ -78,7 +78,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
   /** What peers make this endpoint keep: block-wise bodies in progress, messages remembered. */
   private final PeerState peerState;
 
-  private CoapServerEndpoint(CoapServer server, CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
+  private CaliforniumEndpoint(CoapServer server, org.eclipse.californium.core.network.CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
       Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, Optional<DtlsSettings> dtlsSettings,
       ObservationStore cfObservations, PeerState peerState) {
     this.dtls = dtls;
@@ -105,6 +105,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * A fresh random token for an observation sent from this endpoint; the caller keeps it to match
    * notifications and to cancel. Observe requests must carry a token made here.
    */
+  @Override
   public byte[] newObserveToken() {
     return tokens.createToken(TokenGenerator.Scope.LONG_TERM).getBytes();
   }
@@ -114,7 +115,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    *
    * @throws IOException if the address cannot be bound
    */
-  public static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings)
+  static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings)
       throws IOException {
     return start(address, handler, settings, Optional.empty());
   }
@@ -125,7 +126,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    *
    * @throws IOException if the address cannot be bound
    */
-  public static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
+  static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
       Optional<DtlsSettings> dtls) throws IOException {
     return start(address, handler, settings, dtls, Optional.empty());
   }
@@ -137,12 +138,12 @@ public final class CoapServerEndpoint implements AutoCloseable {
    *
    * @throws IOException if the address is bound already on that network
    */
-  public static CoapServerEndpoint start(InMemoryNetwork network, InetSocketAddress address, CoapHandler handler,
+  static CaliforniumEndpoint start(InMemoryNetwork network, InetSocketAddress address, CoapHandler handler,
       CoapSettings settings) throws IOException {
     return start(address, handler, settings, Optional.empty(), Optional.of(network));
   }
 
-  private static CoapServerEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
+  private static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
       Optional<DtlsSettings> dtls, Optional<InMemoryNetwork> network) throws IOException {
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -163,7 +164,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     ObservationStore cfObservations = new InMemoryObservationStore(config);
     PeerState peerState = PeerState.create(settings, config, tokens);
-    CoapEndpoint.Builder endpointBuilder = peerState.install(new CoapEndpoint.Builder().setConfiguration(config)
+    org.eclipse.californium.core.network.CoapEndpoint.Builder endpointBuilder = peerState.install(new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
         .setTokenGenerator(tokens).setObservationStore(cfObservations)
         .setDataSerializerAndParser(new UdpDataSerializer(),
             new BlockSizeCheckingParser(config.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT))));
@@ -183,7 +184,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
     } else {
       endpointBuilder.setInetSocketAddress(address);
     }
-    CoapEndpoint endpoint = endpointBuilder.build();
+    org.eclipse.californium.core.network.CoapEndpoint endpoint = endpointBuilder.build();
     CatchAllResource root = new CatchAllResource(handler);
     CoapServer server = new CoapServer(config) {
       @Override
@@ -198,7 +199,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
       server.destroy();
       throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
     }
-    return new CoapServerEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations,
+    return new CaliforniumEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations,
         peerState);
   }
 
@@ -221,6 +222,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * java.util.concurrent.TimeoutException} after {@code timeout} (the exchange is then cancelled),
    * or with an {@link IOException} if the message was rejected or could not be sent.
    */
+  @Override
   public CompletableFuture<CoapResponse> send(CoapRequest request, Duration timeout) {
     return exchange(request, timeout);
   }
@@ -232,6 +234,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * notifications} (on a transport thread — hand long work off) until {@link #forgetObservation}.
    * A notification older than one already received (RFC 7641 §3.4), the response included, is dropped.
    */
+  @Override
   public CompletableFuture<CoapResponse> observe(CoapRequest request, Duration timeout, Consumer<CoapResponse> notifications) {
     if (request.token().length == 0) {
       throw new IllegalArgumentException("an observe request needs a token from newObserveToken()");
@@ -253,6 +256,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * Forgets the observation with {@code token}: its notifications are no longer delivered, and
    * the next one is answered with RST so the peer ends it too (passive cancel, RFC 7641 §3.6).
    */
+  @Override
   public void forgetObservation(byte[] token) {
     Token key = new Token(token);
     observers.remove(key);
@@ -273,6 +277,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * their next exchange fails, e.g. an Update) its notifications match, because the restored
    * context holds only the peer address and no session to compare.
    */
+  @Override
   public void restoreObservation(CoapRequest original, Consumer<CoapResponse> notifications) {
     if (original.token().length == 0) {
       throw new IllegalArgumentException("an observation to restore needs its token");
@@ -370,6 +375,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * lightest way to learn, before sending anything that matters, whether the peer still knows the
    * session.
    */
+  @Override
   public CompletableFuture<Void> ping(InetSocketAddress peer, Duration timeout) {
     Request ping = Request.newPing();
     ping.setToken(Token.EMPTY);
@@ -408,6 +414,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * Makes the next exchange with each DTLS peer resume its session with an abbreviated handshake
    * (no key exchange) — what a client does after a long sleep. Does nothing on plain CoAP.
    */
+  @Override
   public void resumeSessions() {
     dtls.ifPresent(connector -> connector.forceResumeAllSessions());
   }
@@ -417,6 +424,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
    * full handshake when the peer no longer knows the session (a server restarted without its
    * sessions). Does nothing on plain CoAP.
    */
+  @Override
   public void handshakeNextTime(InetSocketAddress peer) {
     dtls.ifPresent(connector -> {
       LOG.debug("{} did not answer: the next message to it starts with a handshake", peer);
@@ -425,6 +433,7 @@ public final class CoapServerEndpoint implements AutoCloseable {
   }
 
   /** Forgets every DTLS session, so the next exchange with each peer starts with a full handshake. */
+  @Override
   public void forgetSessions() {
     dtls.ifPresent(connector -> connector.clearConnectionState());
   }
@@ -434,12 +443,19 @@ public final class CoapServerEndpoint implements AutoCloseable {
     return peerState;
   }
 
+  /** The state peers make {@code endpoint} keep; for tests of the Californium endpoint only. */
+  static PeerState peerStateOf(CoapEndpoint endpoint) {
+    return ((CaliforniumEndpoint) endpoint).peerState();
+  }
+
   /** The bound address (with the real port when 0 was asked for). */
+  @Override
   public InetSocketAddress address() {
     return endpoint.getAddress();
   }
 
   /** Whether this endpoint runs on an in-memory network (no socket, and so no DTLS beside it). */
+  @Override
   public boolean isInMemory() {
     return endpoint.getConnector() instanceof InMemoryConnector;
   }
