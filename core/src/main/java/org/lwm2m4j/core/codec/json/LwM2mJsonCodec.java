@@ -212,7 +212,11 @@ public final class LwM2mJsonCodec implements NodeCodec {
                 if (fieldToken == JsonToken.VALUE_NUMBER_INT) {
                   yield parser.getNumberValue();
                 } else if (fieldToken == JsonToken.VALUE_NUMBER_FLOAT) {
-                  yield parser.getDecimalValue();
+                  try {
+                    yield parser.getDecimalValue();
+                  } catch (NumberFormatException e) {
+                    throw error("entry " + index + " \"v\" holds " + parser.getText() + ", whose exponent is too large for any LwM2M value", parser);
+                  }
                 }
                 throw error("entry " + index + " \"v\" must be a number", parser);
               }

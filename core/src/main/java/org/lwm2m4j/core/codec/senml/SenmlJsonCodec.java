@@ -147,7 +147,11 @@ public final class SenmlJsonCodec extends SenmlCodec {
     }
     if (token == JsonToken.VALUE_NUMBER_FLOAT) {
       // The exact decimal, so that 1e2 is still a whole number and 0.1 stays 0.1 until typed.
-      return parser.getDecimalValue();
+      try {
+        return parser.getDecimalValue();
+      } catch (NumberFormatException e) {
+        throw error(where + " holds " + parser.getText() + ", whose exponent is too large for any LwM2M value", parser);
+      }
     }
     throw error(where + " must be a number", parser);
   }

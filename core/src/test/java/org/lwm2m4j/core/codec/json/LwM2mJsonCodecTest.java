@@ -99,6 +99,7 @@ class LwM2mJsonCodecTest {
     "nested value         | {\"bn\":\"/3/0/9\",\"e\":[{\"v\":1,\"x\":{}}]}            | nested container",
     "trailing data        | {\"bn\":\"/3/0/9\",\"e\":[{\"v\":1}]}}                   | malformed LwM2M JSON",
     "truncated            | {\"bn\":\"/3/0/9\",\"e\":[{\"v\":1}                      | malformed LwM2M JSON",
+    "huge exponent        | {\"bn\":\"/3/0/9\",\"e\":[{\"v\":38e801367491215}]}     | 38e801367491215",
   })
   void malformedPayloadsAreRejected(String what, String json, String message) {
     assertThatThrownBy(() -> decode(json, "/3/0"))

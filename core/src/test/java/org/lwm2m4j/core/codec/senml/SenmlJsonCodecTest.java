@@ -118,6 +118,13 @@ class SenmlJsonCodecTest {
   }
 
   @Test
+  void aNumberWithAnExponentTooLargeToHoldIsACodecError() {
+    // found by the fuzzer: the JSON parser refused the exponent with a NumberFormatException
+    assertThatThrownBy(() -> codec.decode(utf8("[{\"bn\":\"/3/0/9\",\"v\":38e801367491215}]"), LwM2mPath.of(3, 0, 9), LOOKUP))
+        .isInstanceOf(CodecException.class).hasMessageContaining("record 0").hasMessageContaining("38e801367491215");
+  }
+
+  @Test
   void compositeBodiesUseAbsoluteNames() {
     String request = "[{\"n\":\"/3/0/0\"},{\"n\":\"/1/0/1\"}]";
     assertThat(codec.decodePaths(utf8(request))).containsExactly(LwM2mPath.of(3, 0, 0), LwM2mPath.of(1, 0, 1));
