@@ -3,45 +3,26 @@ package org.lwm2m4j.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.coap.Token;
-import org.eclipse.californium.core.config.CoapConfig;
-import org.eclipse.californium.core.network.Exchange;
-import org.eclipse.californium.core.network.RandomTokenGenerator;
 import org.eclipse.californium.core.network.TokenGenerator;
-import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
-import org.eclipse.californium.core.observe.InMemoryObservationStore;
 import org.eclipse.californium.core.observe.ObservationStore;
-import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.AddressEndpointContext;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.lwm2m4j.core.codec.PrintableText;
-import org.lwm2m4j.core.error.LwM2mException;
-import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.dtls.DtlsConnectors;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
-import org.lwm2m4j.transport.memory.InMemoryNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,15 +31,10 @@ import org.slf4j.LoggerFactory;
  * hands every incoming request to a {@link CoapHandler} and sends requests to peers from the same
  * socket. Californium does the message layer: confirmable retransmission with the configured
  * {@link CoapSettings}, deduplication, block-wise transfer. Nothing outside this package sees it:
- * {@link CoapEndpoint#start} makes one.
+ * {@link CaliforniumStack} makes one.
  */
 final class CaliforniumEndpoint implements CoapEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(CaliforniumEndpoint.class);
-
-  static {
-    CoapConfig.register();
-    UdpConfig.register();
-  }
 
   private final CoapServer server;
   private final org.eclipse.californium.core.network.CoapEndpoint endpoint;
@@ -78,7 +54,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
   /** What peers make this endpoint keep: block-wise bodies in progress, messages remembered. */
   private final PeerState peerState;
 
-  private CaliforniumEndpoint(CoapServer server, org.eclipse.californium.core.network.CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
+  CaliforniumEndpoint(CoapServer server, org.eclipse.californium.core.network.CoapEndpoint endpoint, CatchAllResource root, TokenGenerator tokens,
       Optional<org.eclipse.californium.scandium.DTLSConnector> dtls, Optional<DtlsSettings> dtlsSettings,
       ObservationStore cfObservations, PeerState peerState) {
     this.dtls = dtls;
@@ -95,7 +71,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
     this.tokens = tokens;
     endpoint.addNotificationListener((request, response) -> {
       NotificationOrder observer = observers.get(response.getToken());
-      if (observer != null && !observer.offer(fromCalifornium(response))) {
+      if (observer != null && !observer.offer(CaliforniumMessages.fromCalifornium(response))) {
         LOG.debug("dropped a stale notification (Observe {}) on token {}", response.getOptions().getObserve(), response.getTokenString());
       }
     });
@@ -108,111 +84,6 @@ final class CaliforniumEndpoint implements CoapEndpoint {
   @Override
   public byte[] newObserveToken() {
     return tokens.createToken(TokenGenerator.Scope.LONG_TERM).getBytes();
-  }
-
-  /**
-   * Binds {@code address} (port 0 picks a free port) and starts serving.
-   *
-   * @throws IOException if the address cannot be bound
-   */
-  static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings)
-      throws IOException {
-    return start(address, handler, settings, Optional.empty());
-  }
-
-  /**
-   * Binds {@code address} for CoAP over DTLS ({@code coaps}) when {@code dtls} is present, else
-   * plain CoAP, and starts serving. Requests over DTLS carry the peer's authenticated identity.
-   *
-   * @throws IOException if the address cannot be bound
-   */
-  static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
-      Optional<DtlsSettings> dtls) throws IOException {
-    return start(address, handler, settings, dtls, Optional.empty());
-  }
-
-  /**
-   * Binds {@code address} (port 0 picks a free one) on the in-memory {@code network} instead of a
-   * socket and starts serving plain CoAP there: the same message layer, handler and {@link #send},
-   * with datagrams that never leave the process.
-   *
-   * @throws IOException if the address is bound already on that network
-   */
-  static CaliforniumEndpoint start(InMemoryNetwork network, InetSocketAddress address, CoapHandler handler,
-      CoapSettings settings) throws IOException {
-    return start(address, handler, settings, Optional.empty(), Optional.of(network));
-  }
-
-  private static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
-      Optional<DtlsSettings> dtls, Optional<InMemoryNetwork> network) throws IOException {
-    Configuration config = Configuration.createStandardWithoutFile();
-    config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
-    // Block-wise bodies (firmware packages, both ways) are assembled up to this size: responses
-    // by Californium, requests by our Block1Assembly (see PeerState), which sizes them by the data.
-    config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, settings.maxBodySize());
-    // A message remembered for deduplication keeps only what answering a retransmission needs:
-    // its serialized response, not the request's payload and options.
-    config.set(CoapConfig.USE_MESSAGE_OFFLOADING, true);
-    if (dtls.isPresent()) {
-      // A peer may handshake again (session expired, the other side restarted) while an
-      // observation lives on: Californium's default (STRICT) matches a response or notification
-      // only to the session its request went on. The same authenticated identity on a new
-      // session is enough, both for a client sending notifications and for a server receiving them.
-      config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.PRINCIPAL);
-    }
-    RandomTokenGenerator tokens = new RandomTokenGenerator(config);
-    ObservationStore cfObservations = new InMemoryObservationStore(config);
-    PeerState peerState = PeerState.create(settings, config, tokens);
-    org.eclipse.californium.core.network.CoapEndpoint.Builder endpointBuilder = peerState.install(new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
-        .setTokenGenerator(tokens).setObservationStore(cfObservations)
-        .setDataSerializerAndParser(new UdpDataSerializer(),
-            new BlockSizeCheckingParser(config.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT))));
-    org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
-    if (dtls.isPresent()) {
-      try {
-        dtlsConnector = DtlsConnectors.create(address, dtls.get(), config);
-        endpointBuilder.setConnector(dtlsConnector);
-      } catch (RuntimeException e) {
-        throw new IOException("cannot set up DTLS on " + address + ": " + e.getMessage(), e);
-      }
-      if (dtls.get().sessionFile().isPresent()) {
-        loadSessions(dtlsConnector, dtls.get().sessionFile().get());
-      }
-    } else if (network.isPresent()) {
-      endpointBuilder.setConnector(new InMemoryConnector(network.get(), address, config.get(UdpConfig.UDP_DATAGRAM_SIZE)));
-    } else {
-      endpointBuilder.setInetSocketAddress(address);
-    }
-    org.eclipse.californium.core.network.CoapEndpoint endpoint = endpointBuilder.build();
-    CatchAllResource root = new CatchAllResource(handler);
-    CoapServer server = new CoapServer(config) {
-      @Override
-      protected Resource createRoot() {
-        return root;
-      }
-    };
-    server.addEndpoint(endpoint);
-    try {
-      server.start();
-    } catch (RuntimeException e) {
-      server.destroy();
-      throw new IOException("cannot start CoAP on " + address + ": " + e.getMessage(), e);
-    }
-    return new CaliforniumEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations,
-        peerState);
-  }
-
-  /** Takes up the sessions a clean stop saved; a file that cannot be read costs the peers a handshake, not the start. */
-  private static void loadSessions(org.eclipse.californium.scandium.DTLSConnector connector, java.nio.file.Path file) {
-    try {
-      int loaded = DtlsConnectors.loadSessions(connector, file);
-      if (loaded > 0) {
-        LOG.info("took up {} DTLS session(s) from {}", loaded, file);
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot take up the DTLS sessions in {} (peers will handshake again): {}", file, e.getMessage());
-    }
   }
 
   /**
@@ -283,41 +154,20 @@ final class CaliforniumEndpoint implements CoapEndpoint {
       throw new IllegalArgumentException("an observation to restore needs its token");
     }
     Objects.requireNonNull(notifications, "notifications");
-    Request request = toCalifornium(original.withObserve(0, original.token()));
+    Request request = CaliforniumMessages.toCalifornium(original.withObserve(0, original.token()));
     Token key = new Token(original.token());
     observers.put(key, new NotificationOrder(notifications, System::nanoTime));
     cfObservations.put(key, new org.eclipse.californium.core.observe.Observation(request,
         new AddressEndpointContext(original.peer())));
   }
 
-  private static Request toCalifornium(CoapRequest request) {
-    Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
-    if (!request.path().isEmpty()) {
-      outgoing.getOptions().setUriPath(String.join("/", request.path()));
-    }
-    for (String query : request.query()) {
-      outgoing.getOptions().addUriQuery(query);
-    }
-    request.contentFormat().ifPresent(format -> outgoing.getOptions().setContentFormat(format));
-    request.accept().ifPresent(format -> outgoing.getOptions().setAccept(format));
-    request.observe().ifPresent(value -> outgoing.getOptions().setObserve(value));
-    if (request.token().length > 0) {
-      outgoing.setToken(request.token());
-    }
-    if (request.payload().length > 0) {
-      outgoing.setPayload(request.payload());
-    }
-    outgoing.setDestinationContext(new AddressEndpointContext(request.peer()));
-    return outgoing;
-  }
-
   private CompletableFuture<CoapResponse> exchange(CoapRequest request, Duration timeout) {
-    Request outgoing = toCalifornium(request);
+    Request outgoing = CaliforniumMessages.toCalifornium(request);
     CompletableFuture<CoapResponse> result = new CompletableFuture<>();
     outgoing.addMessageObserver(new MessageObserverAdapter() {
       @Override
       public void onResponse(Response response) {
-        result.complete(fromCalifornium(response));
+        result.complete(CaliforniumMessages.fromCalifornium(response));
       }
 
       @Override
@@ -345,26 +195,6 @@ final class CaliforniumEndpoint implements CoapEndpoint {
         }
       }
     });
-  }
-
-  private static CoapResponse fromCalifornium(Response response) {
-    ResponseCode code = ResponseCode.fromValue(response.getCode().value).orElse(ResponseCode.INTERNAL_SERVER_ERROR);
-    OptionalInt format = response.getOptions().hasContentFormat() ? OptionalInt.of(response.getOptions().getContentFormat()) : OptionalInt.empty();
-    byte[] payload = response.getPayload() == null ? new byte[0] : response.getPayload();
-    OptionalInt observe = response.getOptions().hasObserve() ? OptionalInt.of(response.getOptions().getObserve()) : OptionalInt.empty();
-    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload, observe);
-  }
-
-  private static CoAP.Code code(CoapMethod method) {
-    return switch (method) {
-      case GET -> CoAP.Code.GET;
-      case POST -> CoAP.Code.POST;
-      case PUT -> CoAP.Code.PUT;
-      case DELETE -> CoAP.Code.DELETE;
-      case FETCH -> CoAP.Code.FETCH;
-      case PATCH -> CoAP.Code.PATCH;
-      case IPATCH -> CoAP.Code.IPATCH;
-    };
   }
 
   /**
@@ -479,222 +309,4 @@ final class CaliforniumEndpoint implements CoapEndpoint {
     server.destroy();
   }
 
-  /**
-   * The one resource behind every path: Californium's deliverer walks the Uri-Path through {@link
-   * #getChild}, which always answers this resource, so LwM2M paths reach our handler unchanged
-   * and Californium's observe machinery (relations, sequence numbers, RST cancel) still applies.
-   */
-  private static final class CatchAllResource extends CoapResource {
-    private final CoapHandler handler;
-    private final Map<org.eclipse.californium.core.observe.ObserveRelation, Relation> relations = new ConcurrentHashMap<>();
-    private volatile Consumer<InetSocketAddress> notificationTimeout = peer -> { };
-
-    CatchAllResource(CoapHandler handler) {
-      super("");
-      this.handler = handler;
-      setObservable(true);
-      setVisible(false);
-    }
-
-    @Override
-    public Resource getChild(String name) {
-      return this;
-    }
-
-    @Override
-    public void handleRequest(Exchange exchange) {
-      org.eclipse.californium.core.observe.ObserveRelation cfRelation = exchange.getRelation();
-      if (cfRelation != null && cfRelation.isEstablished()) {
-        Relation relation = relations.get(cfRelation);
-        Response next = relation == null ? null : relation.takePending();
-        if (next != null) {
-          new CoapExchange(exchange, this).respond(next);
-        }
-        return;
-      }
-      Request request = exchange.getRequest();
-      CoapMethod method = method(request.getCode());
-      if (method == null) {
-        exchange.sendResponse(new Response(CoAP.ResponseCode.METHOD_NOT_ALLOWED));
-        return;
-      }
-      OptionalInt observe = request.getOptions().hasObserve() ? OptionalInt.of(request.getOptions().getObserve()) : OptionalInt.empty();
-      List<String> path = new java.util.ArrayList<>(request.getOptions().getUriPath());
-      path.removeIf(String::isEmpty);
-      CoapRequest ours = new CoapRequest(method, path, request.getOptions().getUriQuery(),
-          request.getOptions().hasContentFormat() ? OptionalInt.of(request.getOptions().getContentFormat()) : OptionalInt.empty(),
-          request.getOptions().hasAccept() ? OptionalInt.of(request.getOptions().getAccept()) : OptionalInt.empty(),
-          request.getPayload() == null ? new byte[0] : request.getPayload(),
-          request.getSourceContext().getPeerAddress(), observe, request.getTokenBytes(),
-          DtlsConnectors.identityOf(request.getSourceContext().getPeerIdentity()));
-      CompletableFuture<CoapResponse> response;
-      Relation relation = null;
-      try {
-        if (cfRelation != null) {
-          relation = new Relation(this, cfRelation, ours.peer(), ours.token());
-          relations.put(cfRelation, relation);
-          response = handler.observe(ours, relation);
-        } else {
-          response = handler.handle(ours);
-        }
-      } catch (RuntimeException e) {
-        response = CompletableFuture.failedFuture(e);
-      }
-      Relation created = relation;
-      response.whenComplete((answer, failure) -> {
-        Response outgoing = toCalifornium(answer, failure, ours);
-        if (created != null && !outgoing.isSuccess()) {
-          relations.remove(cfRelation);
-          created.ended();
-        }
-        new CoapExchange(exchange, this).respond(outgoing);
-      });
-    }
-
-    @Override
-    public void removeObserveRelation(org.eclipse.californium.core.observe.ObserveRelation cfRelation) {
-      super.removeObserveRelation(cfRelation);
-      Relation relation = relations.remove(cfRelation);
-      if (relation != null) {
-        relation.ended();
-      }
-    }
-
-    /** Who hears of a confirmable notification that went unacknowledged, with the observer's address. */
-    void onNotificationTimeout(Consumer<InetSocketAddress> listener) {
-      this.notificationTimeout = listener;
-    }
-
-    void notificationTimedOut(InetSocketAddress peer) {
-      notificationTimeout.accept(peer);
-    }
-
-    void close() {
-      for (Relation relation : relations.values()) {
-        relation.ended();
-      }
-      relations.clear();
-    }
-  }
-
-  /** Our view of one Californium observe relation. */
-  private static final class Relation implements ObserveRelation {
-    private final CatchAllResource resource;
-    private final org.eclipse.californium.core.observe.ObserveRelation cfRelation;
-    private final InetSocketAddress peer;
-    private final byte[] token;
-    private final AtomicReference<Response> pending = new AtomicReference<>();
-    private final List<Runnable> cancelListeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean active = new AtomicBoolean(true);
-
-    Relation(CatchAllResource resource, org.eclipse.californium.core.observe.ObserveRelation cfRelation, InetSocketAddress peer, byte[] token) {
-      this.resource = resource;
-      this.cfRelation = cfRelation;
-      this.peer = peer;
-      this.token = token.clone();
-    }
-
-    @Override
-    public InetSocketAddress peer() {
-      return peer;
-    }
-
-    @Override
-    public byte[] token() {
-      return token.clone();
-    }
-
-    @Override
-    public void notify(CoapResponse notification, boolean confirmable) {
-      if (!active.get()) {
-        return;
-      }
-      Response response = toCalifornium(notification, null, null);
-      response.setType(confirmable ? CoAP.Type.CON : CoAP.Type.NON);
-      if (confirmable) {
-        response.addMessageObserver(new MessageObserverAdapter() {
-          @Override
-          public void onTimeout() {
-            resource.notificationTimedOut(peer);
-          }
-        });
-      }
-      pending.set(response);
-      resource.changed(candidate -> candidate == cfRelation);
-    }
-
-    Response takePending() {
-      return pending.getAndSet(null);
-    }
-
-    @Override
-    public void onCancel(Runnable listener) {
-      cancelListeners.add(listener);
-      if (!active.get()) {
-        listener.run();
-      }
-    }
-
-    @Override
-    public boolean isActive() {
-      return active.get();
-    }
-
-    @Override
-    public void cancel() {
-      cfRelation.cancel();
-      ended();
-    }
-
-    void ended() {
-      if (active.compareAndSet(true, false)) {
-        for (Runnable listener : cancelListeners) {
-          try {
-            listener.run();
-          } catch (RuntimeException e) {
-            LOG.warn("observe cancel listener failed", e);
-          }
-        }
-      }
-    }
-  }
-
-  private static Response toCalifornium(CoapResponse answer, Throwable failure, CoapRequest request) {
-    if (failure != null) {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      if (cause instanceof LwM2mException lwm2m) {
-        answer = CoapResponse.error(lwm2m);
-      } else {
-        // the path is the peer's text and this library's users bring their own log format: escape it here
-        LOG.warn("{} {} from {} failed", request.method(), PrintableText.escape(request.pathText()), request.peer(), cause);
-        answer = CoapResponse.of(ResponseCode.INTERNAL_SERVER_ERROR);
-      }
-    }
-    Response response = new Response(CoAP.ResponseCode.valueOf(answer.code().value()));
-    answer.contentFormat().ifPresent(format -> response.getOptions().setContentFormat(format));
-    List<String> location = answer.locationPath();
-    if (!location.isEmpty()) {
-      response.getOptions().setLocationPath(String.join("/", location));
-    }
-    if (answer.payload().length > 0) {
-      response.setPayload(answer.payload());
-    }
-    return response;
-  }
-
-  private static CoapMethod method(CoAP.Code code) {
-    if (code == null) {
-      return null;
-    }
-    return switch (code) {
-      case GET -> CoapMethod.GET;
-      case POST -> CoapMethod.POST;
-      case PUT -> CoapMethod.PUT;
-      case DELETE -> CoapMethod.DELETE;
-      case FETCH -> CoapMethod.FETCH;
-      case PATCH -> CoapMethod.PATCH;
-      case IPATCH -> CoapMethod.IPATCH;
-      default -> null;
-    };
-  }
 }

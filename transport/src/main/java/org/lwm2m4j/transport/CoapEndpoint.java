@@ -26,7 +26,7 @@ public interface CoapEndpoint extends AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   static CoapEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings) throws IOException {
-    return CaliforniumEndpoint.start(address, handler, settings);
+    return CaliforniumStack.start(address, handler, settings);
   }
 
   /**
@@ -37,7 +37,7 @@ public interface CoapEndpoint extends AutoCloseable {
    */
   static CoapEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
       Optional<DtlsSettings> dtls) throws IOException {
-    return CaliforniumEndpoint.start(address, handler, settings, dtls);
+    return CaliforniumStack.start(address, handler, settings, dtls);
   }
 
   /**
@@ -49,7 +49,7 @@ public interface CoapEndpoint extends AutoCloseable {
    */
   static CoapEndpoint start(InMemoryNetwork network, InetSocketAddress address, CoapHandler handler,
       CoapSettings settings) throws IOException {
-    return CaliforniumEndpoint.start(network, address, handler, settings);
+    return CaliforniumStack.start(network, address, handler, settings);
   }
 
   /** The bound address (with the real port when 0 was asked for). */
