@@ -29,6 +29,8 @@ public final class VirtualScheduler implements Scheduler {
   private long nanos;
   private long sequence;
   private boolean advancing;
+  /** Cancelled entries still in the queue: skipped when due, purged when they are the majority. */
+  private int cancelledInQueue;
 
   /** A scheduler whose clock starts at 2026-01-01T00:00:00Z. */
   public VirtualScheduler() {
@@ -60,6 +62,7 @@ public final class VirtualScheduler implements Scheduler {
 
   private Entry enqueue(long delay, long period, Runnable task) {
     Entry entry = new Entry(this, nanos + delay, period, sequence++, Objects.requireNonNull(task, "task"));
+    entry.queued = true;
     queue.add(entry);
     return entry;
   }
@@ -81,7 +84,7 @@ public final class VirtualScheduler implements Scheduler {
 
   /** The number of tasks waiting (due now or later). */
   public synchronized int pendingTasks() {
-    return queue.size();
+    return queue.size() - cancelledInQueue;
   }
 
   /** Runs every task due now, including those they submit for now. */
@@ -121,7 +124,11 @@ public final class VirtualScheduler implements Scheduler {
             break;
           }
           queue.poll();
+          next.queued = false;
           nanos = Math.max(nanos, next.due);
+          if (next.first.cancelled) {
+            cancelledInQueue--;
+          }
         }
         if (++runs > MAX_RUNS_PER_ADVANCE) {
           throw new IllegalStateException("more than " + MAX_RUNS_PER_ADVANCE + " task runs in one advance: a task reschedules itself without delay");
@@ -136,7 +143,10 @@ public final class VirtualScheduler implements Scheduler {
         }
         synchronized (this) {
           if (next.period > 0 && !next.first.cancelled) {
-            queue.add(new Entry(this, next.due + next.period, next.period, sequence++, next.task, next));
+            Entry again = new Entry(this, next.due + next.period, next.period, sequence++, next.task, next);
+            again.queued = true;
+            next.first.current = again;
+            queue.add(again);
           } else {
             next.ran = true;
           }
@@ -154,6 +164,20 @@ public final class VirtualScheduler implements Scheduler {
     }
   }
 
+  /** Drops the cancelled entries once they outnumber the live ones, so cancelled timers cannot pile up. */
+  private void purgeIfMostlyCancelled() {
+    if (cancelledInQueue > 1024 && cancelledInQueue * 2 > queue.size()) {
+      queue.removeIf(entry -> {
+        if (entry.first.cancelled) {
+          entry.queued = false;
+          return true;
+        }
+        return false;
+      });
+      cancelledInQueue = 0;
+    }
+  }
+
   private static final class Entry implements Comparable<Entry>, Task {
     private final VirtualScheduler owner;
     private final long due;
@@ -164,6 +188,10 @@ public final class VirtualScheduler implements Scheduler {
     private final Entry first;
     private volatile boolean cancelled;
     private volatile boolean ran;
+    /** Whether this entry is in the queue (guarded by the scheduler's lock). */
+    private boolean queued;
+    /** For the first entry of a series: the entry of its next run (guarded by the scheduler's lock). */
+    private Entry current = this;
 
     Entry(VirtualScheduler owner, long due, long period, long sequence, Runnable task) {
       this.owner = owner;
@@ -197,8 +225,11 @@ public final class VirtualScheduler implements Scheduler {
           return false;
         }
         head.cancelled = true;
-        // the queued run of a series is a later entry: mark it too
-        owner.queue.removeIf(entry -> entry.first == head);
+        // the queued entry stays (removing it is a linear scan) and is skipped when due
+        if (head.current.queued) {
+          owner.cancelledInQueue++;
+          owner.purgeIfMostlyCancelled();
+        }
         return true;
       }
     }

@@ -123,4 +123,16 @@ class VirtualSchedulerTest {
     scheduler.execute(loop[0]);
     assertThatThrownBy(scheduler::runPending).isInstanceOf(IllegalStateException.class).hasMessageContaining("reschedules");
   }
+
+  @Test
+  void manyCancelledTimersDoNotPileUp() {
+    for (int i = 0; i < 10_000; i++) {
+      scheduler.schedule(Duration.ofHours(1), () -> ran.add("no")).cancel();
+    }
+    scheduler.schedule(Duration.ofHours(1), () -> ran.add("yes"));
+    assertThat(scheduler.pendingTasks()).isEqualTo(1);
+    scheduler.advance(Duration.ofHours(2));
+    assertThat(ran).containsExactly("yes");
+    assertThat(scheduler.pendingTasks()).isZero();
+  }
 }
