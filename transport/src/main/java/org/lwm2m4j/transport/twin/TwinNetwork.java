@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -76,6 +77,10 @@ public final class TwinNetwork implements CoapEndpointFactory {
   private final CoapSettings settings;
   private final Random random;
   private final Map<InetSocketAddress, TwinEndpoint> endpoints = new LinkedHashMap<>();
+  /** The endpoints bound on a wildcard address, by port: they receive for any address with their port. */
+  private final Map<Integer, TwinEndpoint> wildcards = new HashMap<>();
+  /** How many endpoints have each port bound (on any address), so that port 0 finds a free one at once. */
+  private final Map<Integer, Integer> portsInUse = new HashMap<>();
   private final Set<InetSocketAddress> cut = new HashSet<>();
   private final ArrayDeque<TwinExchange> log = new ArrayDeque<>();
   private double loss;
@@ -137,6 +142,10 @@ public final class TwinNetwork implements CoapEndpointFactory {
           ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
       TwinEndpoint endpoint = new TwinEndpoint(this, bound, source, handler, identity, random.nextInt(0x10000));
       endpoints.put(bound, endpoint);
+      portsInUse.merge(bound.getPort(), 1, Integer::sum);
+      if (bound.getAddress().isAnyLocalAddress()) {
+        wildcards.putIfAbsent(bound.getPort(), endpoint);
+      }
       return endpoint;
     }
   }
@@ -145,7 +154,7 @@ public final class TwinNetwork implements CoapEndpointFactory {
     for (int tried = 0; tried <= 65535 - FIRST_EPHEMERAL_PORT; tried++) {
       int port = nextEphemeral;
       nextEphemeral = port == 65535 ? FIRST_EPHEMERAL_PORT : port + 1;
-      if (endpoints.keySet().stream().noneMatch(bound -> bound.getPort() == port)) {
+      if (!portsInUse.containsKey(port)) {
         return port;
       }
     }
@@ -269,12 +278,7 @@ public final class TwinNetwork implements CoapEndpointFactory {
     if (endpoint != null) {
       return endpoint;
     }
-    for (TwinEndpoint candidate : endpoints.values()) {
-      if (candidate.address().getPort() == address.getPort() && candidate.address().getAddress().isAnyLocalAddress()) {
-        return candidate;
-      }
-    }
-    return null;
+    return wildcards.get(address.getPort());
   }
 
   private boolean isCut(InetSocketAddress address) {
@@ -289,7 +293,17 @@ public final class TwinNetwork implements CoapEndpointFactory {
   }
 
   synchronized void unbind(TwinEndpoint endpoint) {
-    endpoints.remove(endpoint.address(), endpoint);
+    InetSocketAddress bound = endpoint.address();
+    if (!endpoints.remove(bound, endpoint)) {
+      return;
+    }
+    portsInUse.computeIfPresent(bound.getPort(), (port, count) -> count == 1 ? null : count - 1);
+    if (wildcards.remove(bound.getPort(), endpoint)) {
+      // the other wildcard address (IPv4 or IPv6) may have the same port bound
+      endpoints.values().stream()
+          .filter(other -> other.address().getPort() == bound.getPort() && other.address().getAddress().isAnyLocalAddress())
+          .findFirst().ifPresent(other -> wildcards.put(bound.getPort(), other));
+    }
   }
 
   Scheduler scheduler() {

@@ -222,6 +222,10 @@ class TwinRequestTest {
 
     assertThat(text(toServer.join())).isEqualTo("wildcard");
     assertThat(text(toDevice.join())).isEqualTo("device");
+    server.close();
+    CompletableFuture<CoapResponse> afterClose = device.send(CoapRequest.to(SERVER, CoapMethod.POST, List.of("rd")), TIMEOUT);
+    scheduler.runPending();
+    assertThat(failureOf(afterClose)).isInstanceOf(IOException.class);
   }
 
   @Test
