@@ -185,8 +185,9 @@ final class TwinEndpoint implements CoapEndpoint {
       java.util.function.Supplier<IOException> unreachable, java.util.function.Supplier<String> what) {
     MessageKey key = new MessageKey(message.to(), message.messageId());
     Retransmission retransmission = new Retransmission(scheduler, network.initialTimeout(), maxRetransmit,
-        attempt -> transmitConfirmable(message.attempt(attempt), () -> result.completeExceptionally(unreachable.get())),
-        () -> result.completeExceptionally(new TimeoutException(what.get())));
+        attempt -> transmit(message.attempt(attempt)),
+        () -> result.completeExceptionally(new TimeoutException(what.get())),
+        () -> result.completeExceptionally(unreachable.get()));
     if (!register(key, waiter)) {
       waiter.closed();
       return;
@@ -211,15 +212,12 @@ final class TwinEndpoint implements CoapEndpoint {
       }
       return;
     }
+    Runnable lost = () -> {
+      unregister(key);
+      endRelation(relation);
+    };
     Retransmission retransmission = new Retransmission(scheduler, network.initialTimeout(), maxRetransmit,
-        attempt -> transmitConfirmable(message.attempt(attempt), () -> {
-          unregister(key);
-          endRelation(relation);
-        }),
-        () -> {
-          unregister(key);
-          endRelation(relation);
-        });
+        attempt -> transmit(message.attempt(attempt)), lost, lost);
     if (register(key, answerOf(relation, retransmission::stop))) {
       retransmission.start();
     }
@@ -358,13 +356,6 @@ final class TwinEndpoint implements CoapEndpoint {
 
   Optional<PeerIdentity> identity() {
     return identity;
-  }
-
-  private void transmitConfirmable(TwinDatagram message, Runnable unreachable) {
-    if (transmit(message) == TwinExchange.Fate.UNREACHABLE) {
-      // what an ICMP port unreachable would tell: fail now instead of retransmitting into the void
-      scheduler.execute(unreachable);
-    }
   }
 
   private TwinExchange.Fate transmit(TwinDatagram message) {

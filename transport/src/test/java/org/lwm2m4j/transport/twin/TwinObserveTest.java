@@ -143,6 +143,23 @@ class TwinObserveTest {
   }
 
   @Test
+  void aConfirmableNotificationToAnObserverThatIsGoneEndsTheRelationAtOnce() {
+    ObserveRelation relation = observe(server.newObserveToken());
+
+    server.close();
+    relation.notify(content("nobody there"), false);
+    scheduler.runPending();
+    assertThat(relation.isActive()).isTrue(); // a NON notification learns nothing
+    relation.notify(content("nobody there"), true);
+    scheduler.runPending();
+
+    assertThat(relation.isActive()).isFalse();
+    assertThat(network.exchanges()).filteredOn(exchange -> exchange.kind() == TwinExchange.Kind.NOTIFICATION)
+        .extracting(TwinExchange::fate).containsOnly(TwinExchange.Fate.UNREACHABLE);
+    assertThat(scheduler.elapsed()).isZero();
+  }
+
+  @Test
   void notificationsWhileAConfirmableOneIsInFlightAreCoalescedToTheNewest() {
     ObserveRelation relation = observe(server.newObserveToken());
 
