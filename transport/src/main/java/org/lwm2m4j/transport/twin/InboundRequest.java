@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.twin.TwinDatagram.Type;
@@ -44,7 +45,7 @@ final class InboundRequest {
     TwinRelation relation = null;
     CompletableFuture<CoapResponse> response;
     try {
-      if (request.isObserve() && TwinEndpoint.observable(request.method())) {
+      if (request.isObserve() && (request.method() == CoapMethod.GET || request.method() == CoapMethod.FETCH)) {
         relation = endpoint.newRelation(request.peer(), datagram.to(), request.token());
         response = endpoint.handler().observe(request, relation);
       } else {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapHandler;
-import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.NotificationOrder;
@@ -46,9 +45,8 @@ final class TwinEndpoint implements CoapEndpoint {
   private final Duration exchangeLifetime;
   private final ReceivedMessages received;
   private final Map<MessageKey, Outgoing> outgoing = new LinkedHashMap<>();
-  private final Map<ObservationKey, TwinRelation> relations = new LinkedHashMap<>();
-  /** Our observations of peers, by token in hex. */
-  private final Map<String, NotificationOrder> observations = new LinkedHashMap<>();
+  private final ServedRelations relations = new ServedRelations();
+  private final Observations observations;
   private int nextMessageId;
   private boolean closed;
 
@@ -57,10 +55,6 @@ final class TwinEndpoint implements CoapEndpoint {
     void answered(TwinDatagram answer);
 
     void closed();
-  }
-
-  /** A served observation: the observer and its token. */
-  private record ObservationKey(InetSocketAddress peer, String token) {
   }
 
   TwinEndpoint(TwinNetwork network, InetSocketAddress address, InetSocketAddress source, CoapHandler handler,
@@ -74,6 +68,7 @@ final class TwinEndpoint implements CoapEndpoint {
     this.maxRetransmit = network.settings().maxRetransmit();
     this.exchangeLifetime = TwinNetwork.exchangeLifetime(network.settings());
     this.received = new ReceivedMessages(scheduler, exchangeLifetime);
+    this.observations = new Observations(scheduler);
     this.nextMessageId = firstMessageId;
   }
 
@@ -102,17 +97,10 @@ final class TwinEndpoint implements CoapEndpoint {
     if (request.token().length == 0) {
       throw new IllegalArgumentException("an observe request needs a token from newObserveToken()");
     }
-    Objects.requireNonNull(notifications, "notifications");
-    String token = HexFormat.of().formatHex(request.token());
-    NotificationOrder order = new NotificationOrder(notifications, scheduler::nanoTime);
-    synchronized (this) {
-      observations.put(token, order);
-    }
+    NotificationOrder order = observations.hold(request.token(), Objects.requireNonNull(notifications, "notifications"));
     return exchange(request.withObserve(0, request.token()), request.token(), timeout).whenComplete((first, failure) -> {
       if (failure != null || !first.code().isSuccess() || first.observe().isEmpty()) {
-        synchronized (this) {
-          observations.remove(token, order);
-        }
+        observations.release(request.token(), order);
       } else {
         order.established(first.observe().getAsInt());
       }
@@ -120,8 +108,8 @@ final class TwinEndpoint implements CoapEndpoint {
   }
 
   @Override
-  public synchronized void forgetObservation(byte[] token) {
-    observations.remove(HexFormat.of().formatHex(token));
+  public void forgetObservation(byte[] token) {
+    observations.forget(token);
   }
 
   @Override
@@ -129,10 +117,7 @@ final class TwinEndpoint implements CoapEndpoint {
     if (original.token().length == 0) {
       throw new IllegalArgumentException("an observation to restore needs the token it was made with");
     }
-    NotificationOrder order = new NotificationOrder(Objects.requireNonNull(notifications, "notifications"), scheduler::nanoTime);
-    synchronized (this) {
-      observations.put(HexFormat.of().formatHex(original.token()), order);
-    }
+    observations.hold(original.token(), Objects.requireNonNull(notifications, "notifications"));
   }
 
   @Override
@@ -182,7 +167,7 @@ final class TwinEndpoint implements CoapEndpoint {
    * or {@code result} completes otherwise (timeout, unreachable peer, close).
    */
   private void confirm(TwinDatagram message, CompletableFuture<?> result, Outgoing waiter,
-      java.util.function.Supplier<IOException> unreachable, java.util.function.Supplier<String> what) {
+      Supplier<IOException> unreachable, Supplier<String> what) {
     MessageKey key = new MessageKey(message.to(), message.messageId());
     Retransmission retransmission = new Retransmission(scheduler, network.initialTimeout(), maxRetransmit,
         attempt -> transmit(message.attempt(attempt)),
@@ -244,10 +229,7 @@ final class TwinEndpoint implements CoapEndpoint {
 
   /** Ends {@code relation} (the observer is not told) and runs its cancel listeners. */
   void endRelation(TwinRelation relation) {
-    synchronized (this) {
-      relations.remove(new ObservationKey(relation.peer(), HexFormat.of().formatHex(relation.token())), relation);
-    }
-    relation.ended();
+    relations.end(relation);
   }
 
   /** Takes in a datagram the network delivered to this endpoint. */
@@ -288,14 +270,8 @@ final class TwinEndpoint implements CoapEndpoint {
       return;
     }
     CoapResponse notification = datagram.response().orElseThrow();
-    NotificationOrder order;
-    synchronized (this) {
-      order = observations.get(datagram.tokenText());
-      if (order != null && (!notification.code().isSuccess() || notification.observe().isEmpty())) {
-        observations.remove(datagram.tokenText());
-      }
-    }
-    if (order == null) {
+    Optional<NotificationOrder> order = observations.orderFor(datagram.tokenText(), notification);
+    if (order.isEmpty()) {
       // nobody observes this token (any more): the Reset ends the relation at the peer (RFC 7641 §3.6)
       answer(key, datagram.emptyAnswer(Type.RST, identity));
       return;
@@ -303,7 +279,7 @@ final class TwinEndpoint implements CoapEndpoint {
     if (datagram.type() == Type.CON) {
       answer(key, datagram.emptyAnswer(Type.ACK, identity));
     }
-    if (!order.offer(notification)) {
+    if (!order.get().offer(notification)) {
       LOG.debug("dropped a stale notification (Observe {}) on token {}", notification.observe(), datagram.tokenText());
     }
   }
@@ -329,25 +305,13 @@ final class TwinEndpoint implements CoapEndpoint {
    */
   TwinRelation newRelation(InetSocketAddress peer, InetSocketAddress local, byte[] token) {
     TwinRelation relation = new TwinRelation(this, peer, local, token);
-    TwinRelation replaced;
-    synchronized (this) {
-      replaced = relations.put(new ObservationKey(peer, HexFormat.of().formatHex(token)), relation);
-    }
-    if (replaced != null) {
-      replaced.ended();
-    }
+    relations.add(relation);
     return relation;
   }
 
   /** Ends the relation of {@code peer} on {@code token}, if any: a GET with Observe = 1. */
   void cancelRelation(InetSocketAddress peer, byte[] token) {
-    TwinRelation relation;
-    synchronized (this) {
-      relation = relations.remove(new ObservationKey(peer, HexFormat.of().formatHex(token)));
-    }
-    if (relation != null) {
-      relation.ended();
-    }
+    relations.end(peer, token);
   }
 
   CoapHandler handler() {
@@ -416,7 +380,6 @@ final class TwinEndpoint implements CoapEndpoint {
   @Override
   public void close() {
     List<Outgoing> waiting;
-    List<TwinRelation> served;
     synchronized (this) {
       if (closed) {
         return;
@@ -424,22 +387,15 @@ final class TwinEndpoint implements CoapEndpoint {
       closed = true;
       waiting = new ArrayList<>(outgoing.values());
       outgoing.clear();
-      served = new ArrayList<>(relations.values());
-      relations.clear();
-      observations.clear();
     }
+    observations.clear();
     network.unbind(this);
     waiting.forEach(Outgoing::closed);
-    served.forEach(TwinRelation::ended);
+    relations.endAll();
   }
 
   @Override
   public String toString() {
     return "twin endpoint " + address;
-  }
-
-  /** Whether {@code method} may carry an observation (RFC 7641, RFC 8132 for FETCH). */
-  static boolean observable(CoapMethod method) {
-    return method == CoapMethod.GET || method == CoapMethod.FETCH;
   }
 }
