@@ -96,6 +96,33 @@ class TwinObserveTest {
   }
 
   @Test
+  void aDuplicatedNotificationReachesTheObserverOnceAndEachCopyIsAcknowledged() {
+    ObserveRelation relation = observe(server.newObserveToken());
+
+    network.duplication(1.0);
+    relation.notify(content("once"), true);
+    scheduler.runPending();
+
+    assertThat(notified()).containsExactly("once");
+    assertThat(network.exchanges()).filteredOn(exchange -> exchange.kind() == TwinExchange.Kind.ACK)
+        .extracting(TwinExchange::attempt).containsExactly(1, 2);
+  }
+
+  @Test
+  void observingAgainOnTheSameTokenReplacesTheRelation() {
+    byte[] token = server.newObserveToken();
+    ObserveRelation first = observe(token);
+    ObserveRelation second = observe(token);
+
+    assertThat(first.isActive()).isFalse();
+    assertThat(second.isActive()).isTrue();
+    assertThat(cancelled).hasValue(1);
+    second.notify(content("from the second"), false);
+    scheduler.runPending();
+    assertThat(notified()).containsExactly("from the second");
+  }
+
+  @Test
   void aNotificationOvertakenByANewerOneIsDropped() {
     ObserveRelation relation = observe(server.newObserveToken());
 
