@@ -3,6 +3,7 @@ package org.lwm2m4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,43 +17,38 @@ import org.junit.jupiter.api.Test;
  * without annotations, so ArchUnit cannot see the file.
  */
 class PackageInfoTest {
+  // Surefire runs with app/ as the working directory; its parent is the repository root.
+  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
-    // Surefire runs with app/ as the working directory; its parent is the repository root.
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  @Test
+  void everyMainPackageHasAPackageInfo() throws IOException {
+    List<Path> sourceRoots = sourceRoots();
+    assertThat(sourceRoots).as("module source roots under %s", ROOT).hasSizeGreaterThanOrEqualTo(5);
 
-    @Test
-    void everyMainPackageHasAPackageInfo() throws IOException {
-        List<Path> sourceRoots = sourceRoots();
-        assertThat(sourceRoots).as("module source roots under %s", ROOT).hasSizeGreaterThanOrEqualTo(5);
+    List<String> undocumented = sourceRoots.stream()
+        .flatMap(PackageInfoTest::packageDirectories)
+        .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+        .map(dir -> ROOT.relativize(dir).toString())
+        .sorted()
+        .collect(Collectors.toList());
 
-        List<String> undocumented = sourceRoots.stream()
-                .flatMap(PackageInfoTest::packageDirectories)
-                .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
-                .map(dir -> ROOT.relativize(dir).toString())
-                .sorted()
-                .collect(Collectors.toList());
+    assertThat(undocumented).as("packages without package-info.java").isEmpty();
+  }
 
-        assertThat(undocumented).as("packages without package-info.java").isEmpty();
+  private static List<Path> sourceRoots() throws IOException {
+    try (Stream<Path> modules = Files.list(ROOT)) {
+      return modules.map(module -> module.resolve("src/main/java")).filter(Files::isDirectory).sorted()
+          .collect(Collectors.toList());
     }
+  }
 
-    private static List<Path> sourceRoots() throws IOException {
-        try (Stream<Path> modules = Files.list(ROOT)) {
-            return modules.map(module -> module.resolve("src/main/java"))
-                    .filter(Files::isDirectory)
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+  private static Stream<Path> packageDirectories(Path sourceRoot) {
+    try (Stream<Path> files = Files.walk(sourceRoot)) {
+      List<Path> directories = files.filter(file -> file.toString().endsWith(".java")).map(Path::getParent)
+          .distinct().collect(Collectors.toList());
+      return directories.stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + sourceRoot, e);
     }
-
-    private static Stream<Path> packageDirectories(Path sourceRoot) {
-        try (Stream<Path> files = Files.walk(sourceRoot)) {
-            return files.filter(file -> file.toString().endsWith(".java"))
-                    .map(Path::getParent)
-                    .distinct()
-                    .collect(Collectors.toList())
-                    .stream();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot walk " + sourceRoot, e);
-        }
-    }
+  }
 }
