@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -69,11 +70,8 @@ class BootstrapOverRestTest {
           })
           .start()) {
         assertThat(bootstraps.poll(20, TimeUnit.SECONDS)).isEqualTo("finished");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (call("GET", rest.port(), "/api/v1/clients/rest-dev", "").statusCode() != 200 && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        assertThat(call("GET", rest.port(), "/api/v1/clients/rest-dev", "").statusCode()).isEqualTo(200);
+        await("rest-dev registering").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+            .until(() -> call("GET", rest.port(), "/api/v1/clients/rest-dev", "").statusCode() == 200);
 
         assertThat(call("POST", rest.port(), "/api/v1/clients/rest-dev/execute/1/0/9", "").statusCode()).isEqualTo(204);
         assertThat(bootstraps.poll(20, TimeUnit.SECONDS)).as("the trigger makes it bootstrap again").isEqualTo("finished");

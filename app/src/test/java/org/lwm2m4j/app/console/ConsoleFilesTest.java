@@ -34,7 +34,8 @@ class ConsoleFilesTest {
       assertThat(index.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
       assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
       assertThat(index.body()).contains("lwm2m4j server").contains("/app.js");
-      for (String file : new String[] {"/app.js", "/clients.js", "/api.js", "/security.js", "/style.css"}) {
+      for (String file : new String[] {"/app.js", "/clients.js", "/client-page.js", "/client-tree.js", "/client-panel.js",
+          "/client-operations.js", "/firmware.js", "/models.js", "/senml.js", "/api.js", "/security.js", "/style.css"}) {
         assertThat(get(rest.port(), file).statusCode()).as(file).isEqualTo(200);
       }
       assertThat(get(rest.port(), "/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
@@ -57,6 +58,7 @@ class ConsoleFilesTest {
       }
       assertThat(get(rest.port(), "/app.js").statusCode()).isEqualTo(404);
       assertThat(get(rest.port(), "/clients.js").statusCode()).isEqualTo(404);
+      assertThat(get(rest.port(), "/client-page.js").statusCode()).isEqualTo(404);
     }
   }
 }

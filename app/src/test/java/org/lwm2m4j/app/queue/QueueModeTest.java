@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.app.rest.RestApi;
 import org.lwm2m4j.client.LwM2mClient;
@@ -27,21 +27,15 @@ class QueueModeTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private JsonNode awaitState(int port, String id, String state) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    JsonNode json;
-    do {
-      json = JSON.readTree(get(port, "/api/v1/requests/" + id).body());
-      if (json.path("state").asText().equals(state)) {
-        return json;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("request " + id + " never reached " + state + ": " + json);
+  private JsonNode awaitState(int port, String id, String state) {
+    return await("request " + id + " reaching " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(() -> JSON.readTree(get(port, "/api/v1/requests/" + id).body()), json -> json.path("state").asText().equals(state));
   }
 
-  private static void sleepPast(Duration awake) throws InterruptedException {
-    Thread.sleep(awake.toMillis() + 300);
+  /** Waits until the server takes the client to sleep: its awake window has passed since its last message. */
+  private void awaitAsleep(int port, String endpoint) {
+    await(endpoint + " falling asleep").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(() -> JSON.readTree(get(port, "/api/v1/clients/" + endpoint).body()).path("awake").asBoolean(), awake -> !awake);
   }
 
   @Test
@@ -53,15 +47,12 @@ class QueueModeTest {
         LwM2mClient client = LwM2mClient.builder("sleepy").localAddress(new InetSocketAddress("127.0.0.1", 0)).queueMode(true)
             .registrationSettings(new RegistrationSettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 0.9))
             .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 300).start()) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-      while (server.registrations().store().byEndpoint("sleepy").isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await("sleepy registering").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+          .until(() -> server.registrations().store().byEndpoint("sleepy").isPresent());
       assertThat(server.registrations().store().byEndpoint("sleepy").orElseThrow().queueMode()).isTrue();
       assertThat(JSON.readTree(get(rest.port(), "/api/v1/clients/sleepy").body()).path("awake").asBoolean()).isTrue();
 
-      sleepPast(awake);
-      assertThat(JSON.readTree(get(rest.port(), "/api/v1/clients/sleepy").body()).path("awake").asBoolean()).isFalse();
+      awaitAsleep(rest.port(), "sleepy");
       HttpResponse<String> queued = get(rest.port(), "/api/v1/clients/sleepy/data/3/0/0");
       assertThat(queued.statusCode()).isEqualTo(202);
       String id = JSON.readTree(queued.body()).path("requestId").asText();
@@ -71,7 +62,7 @@ class QueueModeTest {
       JsonNode done = awaitState(rest.port(), id, "done");
       assertThat(done.path("content").toString()).contains("/3/0/0").contains("lwm2m4j");
 
-      sleepPast(awake);
+      awaitAsleep(rest.port(), "sleepy");
       String first = JSON.readTree(get(rest.port(), "/api/v1/clients/sleepy/data/3/0/1").body()).path("requestId").asText();
       assertThat(get(rest.port(), "/api/v1/clients/sleepy/data/3/0/2").statusCode()).isEqualTo(202);
       HttpResponse<String> full = get(rest.port(), "/api/v1/clients/sleepy/data/3/0/3");

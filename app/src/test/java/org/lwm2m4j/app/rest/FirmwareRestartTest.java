@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,18 +120,10 @@ class FirmwareRestartTest {
 
   /** Polls the device's job until its phase is one of {@code phases}; answers the job then. */
   private JsonNode awaitPhase(Set<String> phases) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonNode job = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = servers.call("GET", "/api/v1/clients/" + DEVICE + "/firmware", "");
-      if (response.statusCode() == 200) {
-        job = JSON.readTree(response.body());
-        if (phases.contains(job.get("phase").asText())) {
-          return job;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the job did not reach " + phases + " within " + WAIT + "; last seen: " + job);
+    return await("the job reaching " + phases).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          HttpResponse<String> response = servers.call("GET", "/api/v1/clients/" + DEVICE + "/firmware", "");
+          return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        }, job -> job != null && phases.contains(job.get("phase").asText()));
   }
 }

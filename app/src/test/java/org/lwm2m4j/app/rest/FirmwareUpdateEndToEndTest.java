@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,11 +83,8 @@ class FirmwareUpdateEndToEndTest {
         .server(serverUri, 1, 60, credentials).object(5, StoredInstance::new, List.of(firmware)).start();
     self.set(client);
     clients.add(client);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (server.registrations().store().byEndpoint(endpoint).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint(endpoint)).as(endpoint + " registered").isPresent();
+    await(endpoint + " registering").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint(endpoint).isPresent());
   }
 
   private static byte[] image(int size, int seed) {

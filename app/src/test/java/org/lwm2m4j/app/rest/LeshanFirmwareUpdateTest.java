@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,11 +40,8 @@ class LeshanFirmwareUpdateTest {
     server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).requestTimeout(Duration.ofSeconds(10)).start();
     api = RestApi.start(server, "127.0.0.1", 0);
     device = LeshanDevice.start("leshan-fw", server.coapAddress(), Optional.of(firmware));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (server.registrations().store().byEndpoint("leshan-fw").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint("leshan-fw")).isPresent();
+    await("leshan-fw registering").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint("leshan-fw").isPresent());
   }
 
   @AfterEach

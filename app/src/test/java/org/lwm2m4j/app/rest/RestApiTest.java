@@ -1,6 +1,7 @@
 package org.lwm2m4j.app.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -306,10 +307,7 @@ class RestApiTest {
   }
 
   private void awaitRegistered(String endpoint) throws Exception {
-    Instant deadline = Instant.now().plus(WAIT);
-    while (call("GET", "/api/v1/clients/" + endpoint, "").statusCode() != 200) {
-      assertThat(Instant.now()).as(endpoint + " registered within " + WAIT).isBefore(deadline);
-      Thread.sleep(50);
-    }
+    await(endpoint + " registering").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+        .until(() -> call("GET", "/api/v1/clients/" + endpoint, "").statusCode() == 200);
   }
 }

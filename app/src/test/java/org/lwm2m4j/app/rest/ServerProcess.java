@@ -99,15 +99,9 @@ final class ServerProcess implements AutoCloseable {
 
   /** Polls until {@code endpoint} is registered and returns its registration. */
   JsonNode awaitClient(String endpoint) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = call("GET", "/api/v1/clients/" + endpoint, "");
-      if (response.statusCode() == 200) {
-        return JSON.readTree(response.body());
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(endpoint + " did not register within " + WAIT);
+    HttpResponse<String> registered = await(endpoint + " registering").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+        .until(() -> call("GET", "/api/v1/clients/" + endpoint, ""), response -> response.statusCode() == 200);
+    return JSON.readTree(registered.body());
   }
 
   /** One REST call; a non-empty body is sent as SenML JSON. */
