@@ -6,6 +6,7 @@ import org.lwm2m4j.app.payload.EncodeCommand;
 import org.lwm2m4j.app.bootstrap.BootstrapServerCommand;
 import org.lwm2m4j.app.client.ClientCommand;
 import org.lwm2m4j.app.server.ServerCommand;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.error.LwM2mException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

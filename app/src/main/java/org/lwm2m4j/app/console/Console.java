@@ -1,15 +1,16 @@
 package org.lwm2m4j.app.console;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.security.RouteRole;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.Set;
-import org.lwm2m4j.app.rest.ApiAccess;
 
 /**
  * The web consoles: static files (HTML, ES modules, CSS; no build step, nothing fetched from
  * elsewhere) served at {@code /} next to the REST API they drive. The files themselves need no API
- * token ({@link ApiAccess#PUBLIC}); the console asks for one when the API answers 401.
+ * token (the API gives the role that marks them public); the console asks for one when the API
+ * answers 401.
  */
 public enum Console {
   /** The LwM2M server's console: clients, their objects, credentials, firmware. */
@@ -32,15 +33,18 @@ public enum Console {
     this.directory = directory;
   }
 
-  /** Serves this console, and the files it shares with the other, at {@code /} of {@code config}'s app. */
-  public void addTo(JavalinConfig config) {
+  /**
+   * Serves this console, and the files it shares with the other, at {@code /} of {@code config}'s
+   * app, to anyone with {@code publicRole} (the API's role for what needs no token).
+   */
+  public void addTo(JavalinConfig config, RouteRole publicRole) {
     for (String dir : new String[] {directory, "common"}) {
       config.staticFiles.add(files -> {
         files.hostedPath = "/";
         files.directory = ROOT + dir;
         files.location = Location.CLASSPATH;
         files.headers = HEADERS;
-        files.roles = Set.of(ApiAccess.PUBLIC);
+        files.roles = Set.of(publicRole);
       });
     }
   }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.codec.NodeFlattener;

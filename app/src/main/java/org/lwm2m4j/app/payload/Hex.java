@@ -1,7 +1,7 @@
 package org.lwm2m4j.app.payload;
 
 import java.util.HexFormat;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 
 /** Hex text as users paste it from captures: pairs of digits, optionally separated by blanks or colons, with an optional {@code 0x}. */
 final class Hex {

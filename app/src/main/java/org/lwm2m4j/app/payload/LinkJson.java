@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.link.Link;
 import org.lwm2m4j.core.link.LinkAttribute;
 

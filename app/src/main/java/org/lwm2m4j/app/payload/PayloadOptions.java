@@ -1,11 +1,11 @@
 package org.lwm2m4j.app.payload;
 
-import org.lwm2m4j.app.ModelsDirectory;
+import org.lwm2m4j.app.cli.ModelsDirectory;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.path.LwM2mPath;

@@ -94,7 +94,7 @@ public final class RestApi implements AutoCloseable {
       config.startupWatcherEnabled = false;
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
       ErrorMapping.configure(config);
-      org.lwm2m4j.app.console.Console.SERVER.addTo(config);
+      org.lwm2m4j.app.console.Console.SERVER.addTo(config, ApiAccess.PUBLIC);
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));

@@ -16,7 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 
 /**
  * Reads the key and certificate files the CLI takes: PEM (or DER) certificates, PKCS#8 EC private

@@ -3,7 +3,7 @@ package org.lwm2m4j.app.security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.server.security.PskFile;
 import org.lwm2m4j.server.security.PskSecurity;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.lwm2m4j.app.BadInputException;
+import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
 import picocli.CommandLine;
 

@@ -58,7 +58,7 @@ public final class BootstrapRestApi implements AutoCloseable {
       config.startupWatcherEnabled = false;
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
       ErrorMapping.configure(config);
-      org.lwm2m4j.app.console.Console.BOOTSTRAP.addTo(config);
+      org.lwm2m4j.app.console.Console.BOOTSTRAP.addTo(config, org.lwm2m4j.app.rest.ApiAccess.PUBLIC);
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));

@@ -1,4 +1,4 @@
-package org.lwm2m4j.app;
+package org.lwm2m4j.app.cli;
 
 /** Input given on the command line or stdin that the user must fix (exit status 2). */
 public final class BadInputException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.lwm2m4j.app;
+package org.lwm2m4j.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
