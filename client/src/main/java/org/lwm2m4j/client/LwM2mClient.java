@@ -151,7 +151,7 @@ public final class LwM2mClient implements AutoCloseable {
     Instant now = clock.instant();
     List<TimestampedNode> values = new ArrayList<>();
     for (LwM2mPath path : paths) {
-      values.add(TimestampedNode.at(now, path, tree.read(path)));
+      values.add(TimestampedNode.at(now, path, tree.dmView().read(path)));
     }
     Map<Integer, String> registered = registrations.registrations();
     List<CompletableFuture<Void>> sends = new ArrayList<>();

@@ -111,7 +111,7 @@ public final class DeviceManagementHandler implements CoapHandler {
         return post(ssid, path, request);
       case DELETE:
         access.check(ssid, Operation.DELETE, path);
-        tree.delete(path, false);
+        tree.dmView().delete(path);
         if (path.isObjectInstance()) {
           access.deleted(path);
         }
@@ -154,7 +154,7 @@ public final class DeviceManagementHandler implements CoapHandler {
   // ---- Read / Observe ------------------------------------------------------------------------
 
   private CoapResponse read(int ssid, LwM2mPath path, CoapRequest request) {
-    LwM2mNode node = tree.read(path);
+    LwM2mNode node = tree.dmView().read(path);
     if (node instanceof LwM2mObject object && access.enabled()) {
       List<LwM2mObjectInstance> readable = new ArrayList<>();
       for (LwM2mObjectInstance instance : object.instances()) {
@@ -170,7 +170,7 @@ public final class DeviceManagementHandler implements CoapHandler {
 
   private CoapResponse observe(int ssid, LwM2mPath path, CoapRequest request, ObserveRelation relation) {
     Optional<NotificationAttributes> own = observationAttributes(path, request);
-    LwM2mNode node = tree.read(path);
+    LwM2mNode node = tree.dmView().read(path);
     ContentFormat format = responseFormat(request, path, node);
     CoapResponse first = content(format, codecs.encode(format, node, path, tree));
     observations.start(ssid, relation, List.of(path), false, format, own);
@@ -212,7 +212,7 @@ public final class DeviceManagementHandler implements CoapHandler {
   // ---- Discover / Write-Attributes -----------------------------------------------------------
 
   private CoapResponse discover(int ssid, LwM2mPath path) {
-    String links = LinkFormatWriter.write(tree.discover(path, linkPath -> attributes.discovered(ssid, linkPath, path)));
+    String links = LinkFormatWriter.write(tree.dmView().discover(path, linkPath -> attributes.discovered(ssid, linkPath, path)));
     return new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(ContentFormat.LINK.code()), List.of(),
         links.getBytes(StandardCharsets.UTF_8));
   }
@@ -226,7 +226,7 @@ public final class DeviceManagementHandler implements CoapHandler {
     }
     AttributeUpdate update = AttributeUpdate.parseQuery(request.query());
     if (!tree.exists(path)) {
-      tree.read(path);
+      tree.dmView().read(path);
       throw new NotFoundException("no " + path);
     }
     Optional<ResourceModel> resource = path.depth() >= 3
@@ -244,7 +244,7 @@ public final class DeviceManagementHandler implements CoapHandler {
       throw new MethodNotAllowedException("Write on " + (path.isRoot() ? "/" : path) + " is not allowed; write an instance or resource");
     }
     LwM2mNode node = decode(request, path);
-    tree.write(path, node, replace, false);
+    tree.dmView().write(path, node, replace);
     return CoapResponse.of(ResponseCode.CHANGED);
   }
 
@@ -266,11 +266,11 @@ public final class DeviceManagementHandler implements CoapHandler {
           throw new UnsupportedContentFormatException("Execute arguments are text/plain, not content format " + request.contentFormat().getAsInt());
         }
         access.check(ssid, Operation.EXECUTE, path);
-        tree.execute(path, new String(request.payload(), StandardCharsets.US_ASCII));
+        tree.dmView().execute(path, new String(request.payload(), StandardCharsets.US_ASCII));
         return CoapResponse.of(ResponseCode.CHANGED);
       }
       if (model.isPresent() && !model.get().multiple()) {
-        tree.read(path);
+        tree.dmView().read(path);
         throw new MethodNotAllowedException(path + " is neither executable nor a multiple resource; write it with PUT");
       }
     }
@@ -283,7 +283,7 @@ public final class DeviceManagementHandler implements CoapHandler {
       throw new NotFoundException("object " + path.objectId() + " is not implemented by this client");
     }
     if (request.payload().length == 0) {
-      return created(tree.create(path.objectId(), OptionalInt.empty(), List.of(), false));
+      return created(tree.dmView().create(path.objectId(), OptionalInt.empty(), List.of()));
     }
     ContentFormat format = requestFormat(request);
     if (format == ContentFormat.TLV || format == ContentFormat.LWM2M_CBOR || format == ContentFormat.TLV_LEGACY) {
@@ -292,7 +292,7 @@ public final class DeviceManagementHandler implements CoapHandler {
         object = (LwM2mObject) codecs.decode(format, request.payload(), path, tree);
       } catch (InvalidRequestException asObject) {
         LwM2mObjectInstance bare = (LwM2mObjectInstance) codecs.decode(format, request.payload(), path.append(0), tree);
-        return created(tree.create(path.objectId(), OptionalInt.empty(), bare.resources(), false));
+        return created(tree.dmView().create(path.objectId(), OptionalInt.empty(), bare.resources()));
       }
       // Outside the try: a refused Create (id in use, mandatory resource missing) is the answer,
       // not a sign that the payload holds bare resources.
@@ -306,7 +306,7 @@ public final class DeviceManagementHandler implements CoapHandler {
       throw new InvalidRequestException("a Create carries exactly one instance, got " + object.instances().size());
     }
     LwM2mObjectInstance instance = object.instances().get(0);
-    return created(tree.create(path.objectId(), OptionalInt.of(instance.id()), instance.resources(), false));
+    return created(tree.dmView().create(path.objectId(), OptionalInt.of(instance.id()), instance.resources()));
   }
 
   private static CoapResponse created(LwM2mPath path) {
@@ -367,7 +367,7 @@ public final class DeviceManagementHandler implements CoapHandler {
 
   private boolean isReadable(LwM2mPath path) {
     try {
-      tree.read(path);
+      tree.dmView().read(path);
       return true;
     } catch (MethodNotAllowedException notReadable) {
       return false;
@@ -441,11 +441,11 @@ public final class DeviceManagementHandler implements CoapHandler {
       if (target.isResourceInstance()) {
         LwM2mPath resourcePath = target.parent();
         ResourceModel model = tree.objectModel(target.objectId()).flatMap(m -> m.resource(target.resourceId())).orElseThrow();
-        tree.write(resourcePath, new MultipleResource(model.id(), model.type(),
-            List.of((org.lwm2m4j.core.node.LwM2mResourceInstance) node)), false, false);
+        tree.dmView().write(resourcePath, new MultipleResource(model.id(), model.type(),
+            List.of((org.lwm2m4j.core.node.LwM2mResourceInstance) node)), false);
       } else {
         LwM2mResource resource = (LwM2mResource) node;
-        tree.write(target, resource, !(resource instanceof MultipleResource), false);
+        tree.dmView().write(target, resource, !(resource instanceof MultipleResource));
       }
     }
     return CoapResponse.of(ResponseCode.CHANGED);

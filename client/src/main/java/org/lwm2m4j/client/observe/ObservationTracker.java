@@ -287,13 +287,13 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
       Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
       for (LwM2mPath path : paths) {
         if (tree.exists(path)) {
-          nodes.put(path, tree.read(path));
+          nodes.put(path, tree.dmView().read(path));
         }
       }
       payload = codecs.composite(format).orElseThrow().encodeNodes(nodes, tree);
     } else {
       LwM2mPath path = paths.get(0);
-      payload = codecs.encode(format, tree.read(path), path, tree);
+      payload = codecs.encode(format, tree.dmView().read(path), path, tree);
     }
     return new CoapResponse(ResponseCode.CONTENT, java.util.OptionalInt.of(format.code()), List.of(), payload);
   }
@@ -311,7 +311,7 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
       return Optional.empty();
     }
     try {
-      LwM2mNode node = tree.read(path);
+      LwM2mNode node = tree.dmView().read(path);
       if (node instanceof SingleResource single) {
         return Optional.of(single.value());
       }

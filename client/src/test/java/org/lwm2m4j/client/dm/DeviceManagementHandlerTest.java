@@ -193,7 +193,7 @@ class DeviceManagementHandlerTest {
         .withPayload(ContentFormat.TEXT.code(), "+02:00".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
   }
 
   @Test
@@ -203,8 +203,8 @@ class DeviceManagementHandlerTest {
     CoapResponse response = handle(request(CoapMethod.POST, "/1/0").withPayload(ContentFormat.SENML_JSON.code(), payload));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
-    assertThat(tree.read(path("/1/0/7"))).as("untouched").isEqualTo(SingleResource.of(7, Value.of("U")));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
+    assertThat(tree.dmView().read(path("/1/0/7"))).as("untouched").isEqualTo(SingleResource.of(7, Value.of("U")));
   }
 
   @Test
@@ -227,7 +227,7 @@ class DeviceManagementHandlerTest {
     CoapRequest request = request(CoapMethod.PUT, "/3/0").withPayload(ContentFormat.TLV.code(), new byte[] {(byte) 0xC8, 0x0E});
 
     assertThatThrownBy(() -> handle(request)).isInstanceOf(InvalidRequestException.class);
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+01:00")));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+01:00")));
   }
 
   @Test
@@ -256,7 +256,7 @@ class DeviceManagementHandlerTest {
 
     assertThat(response.code()).isEqualTo(ResponseCode.CREATED);
     assertThat(response.locationPath()).containsExactly("3303", "7");
-    assertThat(tree.read(path("/3303/7/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(21.5)));
+    assertThat(tree.dmView().read(path("/3303/7/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(21.5)));
   }
 
   @Test
@@ -267,7 +267,7 @@ class DeviceManagementHandlerTest {
 
     assertThat(response.code()).isEqualTo(ResponseCode.CREATED);
     assertThat(response.locationPath()).containsExactly("3303", "1");
-    assertThat(tree.read(path("/3303/1/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(18.0)));
+    assertThat(tree.dmView().read(path("/3303/1/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(18.0)));
   }
 
   @Test
@@ -294,7 +294,7 @@ class DeviceManagementHandlerTest {
     assertThatThrownBy(() -> handle(request(CoapMethod.POST, "/3303").withPayload(ContentFormat.SENML_JSON.code(), senml)))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(tree.instanceIds(3303)).containsExactly(0);
-    assertThat(tree.read(path("/3303/0/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(20.0)));
+    assertThat(tree.dmView().read(path("/3303/0/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(20.0)));
   }
 
   @Test
@@ -491,8 +491,8 @@ class DeviceManagementHandlerTest {
     CoapResponse response = handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values)));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
   }
 
   @Test
@@ -503,7 +503,7 @@ class DeviceManagementHandlerTest {
 
     assertThatThrownBy(() -> handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values))))
         .isInstanceOf(MethodNotAllowedException.class);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
   }
 
   @Test
@@ -514,7 +514,7 @@ class DeviceManagementHandlerTest {
 
     assertThatThrownBy(() -> handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values))))
         .isInstanceOf(NotFoundException.class);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
   }
 
   // ---- Observe -------------------------------------------------------------------------------

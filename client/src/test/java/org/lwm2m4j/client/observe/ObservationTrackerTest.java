@@ -307,7 +307,7 @@ class ObservationTrackerTest {
   void deletingTheObservedInstanceSendsNotFound() {
     observeTemperature();
 
-    tree.delete(LwM2mPath.of(3303, 0), false);
+    tree.dmView().delete(LwM2mPath.of(3303, 0));
 
     Notification notification = relation.nextNow();
     assertThat(notification).isNotNull();

@@ -31,7 +31,7 @@ class StandardObjectsTest {
     assertThat(tree.objectIds()).containsExactly(3, 4, 6, 7);
     assertThat(tree.registrationLinks(Set.of())).extracting(link -> link.path().orElseThrow())
         .contains(LwM2mPath.of(3, 0), LwM2mPath.of(4, 0), LwM2mPath.of(6, 0), LwM2mPath.of(7, 0));
-    assertThatThrownBy(() -> tree.create(6, OptionalInt.of(1), List.of(), false))
+    assertThatThrownBy(() -> tree.dmView().create(6, OptionalInt.of(1), List.of()))
         .isInstanceOf(InvalidRequestException.class);
   }
 
