@@ -21,6 +21,7 @@ import org.lwm2m4j.client.bootstrap.BootstrapListener;
 import org.lwm2m4j.client.bootstrap.BootstrapRequestHandler;
 import org.lwm2m4j.client.bootstrap.ProvisionedState;
 import org.lwm2m4j.client.bootstrap.SmartcardProvisioning;
+import org.lwm2m4j.client.dm.ClientInbound;
 import org.lwm2m4j.client.dm.DeviceManagementHandler;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.client.object.InstanceEnabler;
@@ -516,26 +517,11 @@ public final class LwM2mClient implements AutoCloseable {
 
       ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
       observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
-      DeviceManagementHandler dm = new DeviceManagementHandler(tree, attributes, observations,
-          peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR, access);
       BootstrapClient[] bootstrap = new BootstrapClient[1];
       BootstrapRequestHandler[] bootstrapHandler = new BootstrapRequestHandler[1];
-      CoapHandler handler = new CoapHandler() {
-        @Override
-        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> handle(
-            org.lwm2m4j.transport.CoapRequest request) {
-          if (bootstrap[0] != null && bootstrap[0].isBootstrapServer(request.peer())) {
-            return bootstrapHandler[0].handle(request);
-          }
-          return dm.handle(request);
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> observe(
-            org.lwm2m4j.transport.CoapRequest request, org.lwm2m4j.transport.ObserveRelation relation) {
-          return dm.observe(request, relation);
-        }
-      };
+      CoapHandler handler = ClientInbound.chain(peer -> bootstrap[0] != null && bootstrap[0].isBootstrapServer(peer),
+          request -> bootstrapHandler[0].handle(request), peer -> engine[0].ssidOf(peer), access, tree,
+          new DeviceManagementHandler(tree, attributes, observations, ContentFormat.SENML_CBOR));
       CoapEndpoint endpoint = network != null ? CoapEndpoint.start(network, localAddress, handler, coapSettings)
           : CoapEndpoint.start(localAddress, handler, coapSettings);
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.client.acl.AccessControl;
 import org.lwm2m4j.client.object.ExecutableInstance;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.object.StoredInstance;
@@ -40,14 +41,16 @@ import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
+import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 
 /**
  * The DM interface end to end below the transport: CoAP requests in, tree operations and CoAP
- * answers out. Failures leave the handler as exceptions whose type fixes the code (the transport
- * turns them into the response), so the error cases assert on the exception type.
+ * answers out, through the client's chain without its first step. Failures leave the chain as
+ * exceptions whose type fixes the code ({@link FailureToResponse} turns them into the response),
+ * so the error cases assert on the exception type.
  */
 class DeviceManagementHandlerTest {
   private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.10", 5683);
@@ -66,7 +69,7 @@ class DeviceManagementHandlerTest {
       SingleResource.of(16, Value.of("U"))));
   private final StoredInstance temperature = new StoredInstance(0, List.of(SingleResource.of(5700, Value.ofFloat(20.0))));
   private ObservationTracker observations;
-  private DeviceManagementHandler handler;
+  private CoapHandler handler;
 
   @BeforeEach
   void setUp() {
@@ -80,7 +83,13 @@ class DeviceManagementHandlerTest {
     observations = new ObservationTracker(tree, attributes, ssid -> ServerDefaults.NONE, Clock.systemUTC());
     ServerIdentity servers = peer -> peer.equals(SERVER) ? OptionalInt.of(1)
         : peer.equals(OTHER_SERVER) ? OptionalInt.of(2) : OptionalInt.empty();
-    handler = new DeviceManagementHandler(tree, attributes, observations, servers, ContentFormat.TLV);
+    // the client's chain after its failure step, so that failures leave it as exceptions
+    handler = ClientInbound.asCoapHandler(new ServerRouting(peer -> false, request -> {
+      throw new AssertionError("no bootstrap server here");
+    }, servers)
+        .andThen(new DmRequestParser(tree))
+        .andThen(new AccessCheck(new AccessControl(tree, () -> 1), tree))
+        .then(new DeviceManagementHandler(tree, attributes, observations, ContentFormat.TLV)));
   }
 
   @AfterEach
