@@ -512,10 +512,10 @@ public final class LwM2mClient implements AutoCloseable {
         tree.addObject(model(registry, 3), StoredInstance::new, List.of(new DeviceInstance(
             new DeviceInfo("lwm2m4j", "lwm2m4j-client", endpointName, "0.1.0", "", "", ""),
             () -> LOG.info("Reboot executed (/3/0/4): nothing to reboot in a library client"),
-            () -> LOG.info("Factory Reset executed (/3/0/5): nothing to reset in a library client"))));
+            () -> LOG.info("Factory Reset executed (/3/0/5): nothing to reset in a library client"), scheduler)));
       }
 
-      ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
+      ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), scheduler);
       observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
       BootstrapClient[] bootstrap = new BootstrapClient[1];
       BootstrapRequestHandler[] bootstrapHandler = new BootstrapRequestHandler[1];

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,7 @@ import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
@@ -80,7 +80,7 @@ class DeviceManagementHandlerTest {
         SingleResource.of(7, Value.of("U"))))));
     tree.addObject(models.objectModel(3).orElseThrow(), StoredInstance::new, List.of(device));
     tree.addObject(models.objectModel(3303).orElseThrow(), StoredInstance::new, List.of(temperature));
-    observations = new ObservationTracker(tree, attributes, ssid -> ServerDefaults.NONE, Clock.systemUTC());
+    observations = new ObservationTracker(tree, attributes, ssid -> ServerDefaults.NONE, new VirtualScheduler());
     ServerIdentity servers = peer -> peer.equals(SERVER) ? OptionalInt.of(1)
         : peer.equals(OTHER_SERVER) ? OptionalInt.of(2) : OptionalInt.empty();
     // the client's chain after its failure step, so that failures leave it as exceptions

@@ -29,6 +29,7 @@ import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.core.value.IntegerValue;
 import org.lwm2m4j.core.value.Value;
 
@@ -208,6 +209,22 @@ class DeviceInstanceTest {
     assertThat(reboots).hasValue(0);
     assertThat(deferred).hasSize(1);
     deferred.poll().run();
+    assertThat(reboots).hasValue(1);
+    assertThat(factoryResets).hasValue(0);
+  }
+
+  @Test
+  void onTheClientsSchedulerRebootRunsAHundredMillisecondsAfterTheExecute() {
+    VirtualScheduler scheduler = new VirtualScheduler();
+    ObjectTree onScheduler = new ObjectTree();
+    StandardObjects.addDevice(onScheduler, ObjectModelRegistry.bundled(),
+        new DeviceInstance(INFO, reboots::incrementAndGet, factoryResets::incrementAndGet, scheduler));
+
+    onScheduler.dmView().execute(LwM2mPath.parse("/3/0/4"), "");
+    scheduler.advance(Duration.ofMillis(DeviceInstance.DEFAULT_ACTION_DELAY_MILLIS - 1));
+    assertThat(reboots).as("the 2.04 goes out first").hasValue(0);
+    scheduler.advance(Duration.ofMillis(1));
+
     assertThat(reboots).hasValue(1);
     assertThat(factoryResets).hasValue(0);
   }
