@@ -19,6 +19,7 @@ import org.lwm2m4j.transport.ObserveRelation;
  */
 record DmRequest(int ssid, DmOperation operation, LwM2mPath path, CoapRequest coap, Optional<ObserveRelation> relation,
     List<LwM2mPath> targets, Map<LwM2mPath, LwM2mNode> values, Predicate<LwM2mPath> readable) {
+  private static final Predicate<LwM2mPath> EVERYTHING = path -> true;
 
   DmRequest {
     targets = List.copyOf(targets);
@@ -27,7 +28,7 @@ record DmRequest(int ssid, DmOperation operation, LwM2mPath path, CoapRequest co
 
   /** A request with no composite content, whose server may read everything. */
   static DmRequest of(ServerRequest request, DmOperation operation, LwM2mPath path) {
-    return new DmRequest(request.ssid(), operation, path, request.coap(), request.relation(), List.of(), Map.of(), any -> true);
+    return new DmRequest(request.ssid(), operation, path, request.coap(), request.relation(), List.of(), Map.of(), EVERYTHING);
   }
 
   DmRequest withTargets(List<LwM2mPath> newTargets) {
