@@ -21,6 +21,7 @@ import org.lwm2m4j.client.bootstrap.BootstrapListener;
 import org.lwm2m4j.client.bootstrap.BootstrapRequestHandler;
 import org.lwm2m4j.client.bootstrap.ProvisionedState;
 import org.lwm2m4j.client.bootstrap.SmartcardProvisioning;
+import org.lwm2m4j.client.dm.ClientInbound;
 import org.lwm2m4j.client.dm.DeviceManagementHandler;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.client.object.InstanceEnabler;
@@ -151,7 +152,7 @@ public final class LwM2mClient implements AutoCloseable {
     Instant now = clock.instant();
     List<TimestampedNode> values = new ArrayList<>();
     for (LwM2mPath path : paths) {
-      values.add(TimestampedNode.at(now, path, tree.read(path)));
+      values.add(TimestampedNode.at(now, path, tree.dmView().read(path)));
     }
     Map<Integer, String> registered = registrations.registrations();
     List<CompletableFuture<Void>> sends = new ArrayList<>();
@@ -511,31 +512,16 @@ public final class LwM2mClient implements AutoCloseable {
         tree.addObject(model(registry, 3), StoredInstance::new, List.of(new DeviceInstance(
             new DeviceInfo("lwm2m4j", "lwm2m4j-client", endpointName, "0.1.0", "", "", ""),
             () -> LOG.info("Reboot executed (/3/0/4): nothing to reboot in a library client"),
-            () -> LOG.info("Factory Reset executed (/3/0/5): nothing to reset in a library client"))));
+            () -> LOG.info("Factory Reset executed (/3/0/5): nothing to reset in a library client"), scheduler)));
       }
 
-      ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), clock);
+      ObservationTracker observations = new ObservationTracker(tree, attributes, ssid -> defaultsOf(engine[0], ssid), scheduler);
       observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
-      DeviceManagementHandler dm = new DeviceManagementHandler(tree, attributes, observations,
-          peer -> engine[0].ssidOf(peer), ContentFormat.SENML_CBOR, access);
       BootstrapClient[] bootstrap = new BootstrapClient[1];
       BootstrapRequestHandler[] bootstrapHandler = new BootstrapRequestHandler[1];
-      CoapHandler handler = new CoapHandler() {
-        @Override
-        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> handle(
-            org.lwm2m4j.transport.CoapRequest request) {
-          if (bootstrap[0] != null && bootstrap[0].isBootstrapServer(request.peer())) {
-            return bootstrapHandler[0].handle(request);
-          }
-          return dm.handle(request);
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<org.lwm2m4j.transport.CoapResponse> observe(
-            org.lwm2m4j.transport.CoapRequest request, org.lwm2m4j.transport.ObserveRelation relation) {
-          return dm.observe(request, relation);
-        }
-      };
+      CoapHandler handler = ClientInbound.chain(peer -> bootstrap[0] != null && bootstrap[0].isBootstrapServer(peer),
+          request -> bootstrapHandler[0].handle(request), peer -> engine[0].ssidOf(peer), access, tree,
+          new DeviceManagementHandler(tree, attributes, observations, ContentFormat.SENML_CBOR));
       CoapEndpoint endpoint = network != null ? CoapEndpoint.start(network, localAddress, handler, coapSettings)
           : CoapEndpoint.start(localAddress, handler, coapSettings);
       SecureChannels channels = new SecureChannels(endpoint, handler, coapSettings, localAddress.getAddress());

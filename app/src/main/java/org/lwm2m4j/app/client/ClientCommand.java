@@ -191,9 +191,11 @@ public final class ClientCommand implements Callable<Integer> {
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = spec.commandLine().getErr();
+    // the client's timers, and the device's reboot and factory reset just after their Execute was answered
+    org.lwm2m4j.core.schedule.SystemScheduler scheduler = org.lwm2m4j.core.schedule.SystemScheduler.create("lwm2m-client-" + endpoint);
     DeviceInstance device = new DeviceInstance(new DeviceInfo("lwm2m4j", "lwm2m4j-cli", endpoint, "0.1.0", "demo", "1.0", "0.1.0"),
         () -> out.println("device: reboot requested by the server"),
-        () -> out.println("device: factory reset requested by the server"));
+        () -> out.println("device: factory reset requested by the server"), scheduler);
     java.util.concurrent.atomic.AtomicReference<LwM2mClient> self = new java.util.concurrent.atomic.AtomicReference<>();
     org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance firmware = new org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance(
         new HookFirmwareUpdater(java.util.Optional.ofNullable(firmwareHook), out), uri -> self.get().download(uri),
@@ -202,6 +204,7 @@ public final class ClientCommand implements Callable<Integer> {
     LwM2mClient client;
     try {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
+          .scheduler(scheduler)
           .lwm2mVersion(version)
           .models(models)
           .localAddress(new InetSocketAddress("0.0.0.0", localPort));

@@ -119,12 +119,12 @@ public final class ClientConsole {
     String text = String.join(" ", Arrays.copyOfRange(words, 2, words.length));
     Value value = TextValueParser.parse(text, model.type());
     if (path.isResourceInstance()) {
-      client.tree().write(path.parent(), new MultipleResource(model.id(), model.type(),
-          List.of(LwM2mResourceInstance.of(path.resourceInstanceId(), value))), false, true);
+      client.tree().bootstrapView().write(path.parent(), new MultipleResource(model.id(), model.type(),
+          List.of(LwM2mResourceInstance.of(path.resourceInstanceId(), value))), false);
     } else if (model.multiple()) {
-      client.tree().write(path, new MultipleResource(model.id(), model.type(), List.of(LwM2mResourceInstance.of(0, value))), true, true);
+      client.tree().bootstrapView().write(path, new MultipleResource(model.id(), model.type(), List.of(LwM2mResourceInstance.of(0, value))), true);
     } else {
-      client.tree().write(path, SingleResource.of(model.id(), value), true, true);
+      client.tree().bootstrapView().write(path, SingleResource.of(model.id(), value), true);
     }
     out.println("ok: " + path + " = " + value.toText());
   }
@@ -145,22 +145,22 @@ public final class ClientConsole {
       ResourceModel model = model(LwM2mPath.of(path.objectId(), 0, resourceId));
       resources.add(SingleResource.of(resourceId, TextValueParser.parse(words[i].substring(eq + 1), model.type())));
     }
-    LwM2mPath created = client.tree().create(path.objectId(),
-        path.isObjectInstance() ? OptionalInt.of(path.instanceId()) : OptionalInt.empty(), resources, true);
+    LwM2mPath created = client.tree().bootstrapView().create(path.objectId(),
+        path.isObjectInstance() ? OptionalInt.of(path.instanceId()) : OptionalInt.empty(), resources);
     out.println("ok: created " + created);
   }
 
   private void delete(String[] words) {
     require(words, 2, "delete /o/i");
     LwM2mPath path = LwM2mPath.parse(words[1]);
-    client.tree().delete(path, false);
+    client.tree().dmView().delete(path);
     out.println("ok: deleted " + path);
   }
 
   private void read(String[] words) {
     require(words, 2, "read PATH");
     LwM2mPath path = LwM2mPath.parse(words[1]);
-    print(path, client.tree().read(path, true));
+    print(path, client.tree().bootstrapView().read(path));
   }
 
   private void send(String[] words) {
@@ -192,7 +192,7 @@ public final class ClientConsole {
         out.println("/0: " + client.tree().instanceIds(0).size() + " security instance(s) (not shown)");
         continue;
       }
-      print(LwM2mPath.of(objectId), client.tree().read(LwM2mPath.of(objectId)));
+      print(LwM2mPath.of(objectId), client.tree().dmView().read(LwM2mPath.of(objectId)));
     }
   }
 

@@ -110,7 +110,7 @@ public final class AccessControl {
         integer(AcoInstance.INSTANCE_ID, instancePath.instanceId()),
         new MultipleResource(AcoInstance.ACL, ResourceType.INTEGER, List.of()),
         integer(AcoInstance.OWNER, ssid));
-    tree.create(ACCESS_CONTROL_OBJECT, OptionalInt.empty(), resources, true);
+    tree.bootstrapView().create(ACCESS_CONTROL_OBJECT, OptionalInt.empty(), resources);
   }
 
   /**
@@ -126,7 +126,7 @@ public final class AccessControl {
     for (AcoInstance aco : acoInstances()) {
       if (aco.governs(instancePath.objectId(), instancePath.instanceId())) {
         try {
-          tree.delete(LwM2mPath.of(ACCESS_CONTROL_OBJECT, aco.id()), true);
+          tree.bootstrapView().delete(LwM2mPath.of(ACCESS_CONTROL_OBJECT, aco.id()));
         } catch (NotFoundException alreadyGone) {
           // removed concurrently: the outcome is the one wanted
         }
@@ -242,7 +242,7 @@ public final class AccessControl {
 
   private Optional<AcoInstance> acoInstance(int id) {
     try {
-      LwM2mNode node = tree.read(LwM2mPath.of(ACCESS_CONTROL_OBJECT, id), true);
+      LwM2mNode node = tree.bootstrapView().read(LwM2mPath.of(ACCESS_CONTROL_OBJECT, id));
       return node instanceof LwM2mObjectInstance instance ? AcoInstance.from(instance) : Optional.empty();
     } catch (NotFoundException deletedMeanwhile) {
       return Optional.empty();

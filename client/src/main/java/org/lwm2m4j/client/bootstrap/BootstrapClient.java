@@ -257,7 +257,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
           if (tree.instance(0, account.securityInstance()).isPresent() && !inSession()) {
             LOG.info("purging the Bootstrap-Server account /0/{} ({} s after the bootstrap, as /0/x/12 says)",
                 account.securityInstance(), seconds);
-            tree.delete(LwM2mPath.of(0, account.securityInstance()), true);
+            tree.bootstrapView().delete(LwM2mPath.of(0, account.securityInstance()));
             stateDir.ifPresent(dir -> {
               try {
                 ProvisionedState.save(tree, dir);

@@ -110,7 +110,7 @@ public final class BootstrapRequestHandler implements CoapHandler {
     ContentFormat format = ContentFormat.fromCode(code)
         .orElseThrow(() -> new UnsupportedContentFormatException("content format " + code + " is not supported"));
     LwM2mNode node = codecs.decode(format, request.payload(), path, tree);
-    tree.write(path, node, true, true);
+    tree.bootstrapView().write(path, node, true);
     return CoapResponse.of(ResponseCode.CHANGED);
   }
 
@@ -141,7 +141,7 @@ public final class BootstrapRequestHandler implements CoapHandler {
           continue; // the client keeps its Bootstrap-Server account
         }
         if (tree.instance(objectId, instanceId).isPresent()) {
-          tree.delete(LwM2mPath.of(objectId, instanceId), true);
+          tree.bootstrapView().delete(LwM2mPath.of(objectId, instanceId));
         }
       }
     }
@@ -156,7 +156,7 @@ public final class BootstrapRequestHandler implements CoapHandler {
     if (path.isRoot() || (path.objectId() != 1 && path.objectId() != 2) || path.depth() > 2) {
       throw new MethodNotAllowedException("Bootstrap-Read is only for /1, /1/i, /2 and /2/i, not " + (path.isRoot() ? "/" : path));
     }
-    LwM2mNode node = tree.read(path, true);
+    LwM2mNode node = tree.bootstrapView().read(path);
     ContentFormat format = request.accept().isPresent()
         ? ContentFormat.fromCode(request.accept().getAsInt()).orElseThrow(() -> new NotAcceptableException("unknown Accept"))
         : ContentFormat.SENML_CBOR;

@@ -47,7 +47,7 @@ public final class ProvisionedState {
       if (tree.objectModel(objectId).isPresent()) {
         for (int instanceId : tree.instanceIds(objectId)) {
           LwM2mPath path = LwM2mPath.of(objectId, instanceId);
-          nodes.put(path, tree.read(path, true));
+          nodes.put(path, tree.bootstrapView().read(path));
         }
       }
     }
@@ -86,13 +86,13 @@ public final class ProvisionedState {
     for (int objectId : OBJECTS) {
       if (tree.objectModel(objectId).isPresent()) {
         for (int instanceId : tree.instanceIds(objectId)) {
-          tree.delete(LwM2mPath.of(objectId, instanceId), true);
+          tree.bootstrapView().delete(LwM2mPath.of(objectId, instanceId));
         }
       }
     }
     for (Map.Entry<LwM2mPath, Map<Integer, LwM2mResource>> entry : instances.entrySet()) {
       LwM2mPath path = entry.getKey();
-      tree.create(path.objectId(), OptionalInt.of(path.instanceId()), List.copyOf(entry.getValue().values()), true);
+      tree.bootstrapView().create(path.objectId(), OptionalInt.of(path.instanceId()), List.copyOf(entry.getValue().values()));
     }
   }
 
@@ -132,7 +132,7 @@ public final class ProvisionedState {
     Map<Integer, LwM2mObject> objects = new LinkedHashMap<>();
     for (int objectId : OBJECTS) {
       if (tree.objectModel(objectId).isPresent()) {
-        objects.put(objectId, (LwM2mObject) tree.read(LwM2mPath.of(objectId), true));
+        objects.put(objectId, (LwM2mObject) tree.bootstrapView().read(LwM2mPath.of(objectId)));
       }
     }
     return objects;
@@ -142,10 +142,10 @@ public final class ProvisionedState {
   public static void restore(ObjectTree tree, Map<Integer, LwM2mObject> snapshot) {
     for (Map.Entry<Integer, LwM2mObject> entry : snapshot.entrySet()) {
       for (int instanceId : tree.instanceIds(entry.getKey())) {
-        tree.delete(LwM2mPath.of(entry.getKey(), instanceId), true);
+        tree.bootstrapView().delete(LwM2mPath.of(entry.getKey(), instanceId));
       }
       for (LwM2mObjectInstance instance : entry.getValue().instances()) {
-        tree.create(entry.getKey(), OptionalInt.of(instance.id()), instance.resources(), true);
+        tree.bootstrapView().create(entry.getKey(), OptionalInt.of(instance.id()), instance.resources());
       }
     }
   }

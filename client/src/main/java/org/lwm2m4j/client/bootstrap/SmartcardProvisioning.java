@@ -48,12 +48,12 @@ public final class SmartcardProvisioning implements RegistrationListener {
   private void apply(SmartcardBootstrap card) {
     for (int objectId : List.of(0, 1)) {
       for (int instanceId : tree.instanceIds(objectId)) {
-        tree.delete(LwM2mPath.of(objectId, instanceId), true);
+        tree.bootstrapView().delete(LwM2mPath.of(objectId, instanceId));
       }
     }
     for (Map.Entry<LwM2mPath, LwM2mObjectInstance> entry : card.instances().entrySet()) {
       LwM2mPath path = entry.getKey();
-      tree.create(path.objectId(), OptionalInt.of(path.instanceId()), entry.getValue().resources(), true);
+      tree.bootstrapView().create(path.objectId(), OptionalInt.of(path.instanceId()), entry.getValue().resources());
     }
     applied = Optional.of(card);
     LOG.info("bootstrapped from the smartcard in {}: {}", card.readerName(), card.instances().keySet());
@@ -81,7 +81,7 @@ public final class SmartcardProvisioning implements RegistrationListener {
         LOG.warn("the smartcard was removed: deleting the accounts that came from it");
         for (LwM2mPath path : current.get().instances().keySet()) {
           if (tree.instance(path.objectId(), path.instanceId()).isPresent()) {
-            tree.delete(path, true);
+            tree.bootstrapView().delete(path);
           }
         }
         applied = Optional.empty();

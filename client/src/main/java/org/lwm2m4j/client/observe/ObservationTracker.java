@@ -7,11 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.lwm2m4j.client.object.ObjectTree;
@@ -29,6 +26,7 @@ import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.ObserveRelation;
@@ -53,6 +51,8 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
   private final ObjectTree tree;
   private final AttributeStore attributes;
   private final IntFunction<ServerDefaults> defaults;
+  /** Where the pmin, pmax, epmin and epmax timers run, and whose clock they count on. */
+  private final Scheduler scheduler;
   private final Clock clock;
   private final NodeCodecs codecs = NodeCodecs.standard();
   private final Map<ObserveRelation, Tracked> observations = new ConcurrentHashMap<>();
@@ -61,20 +61,18 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
   /** Per server, the number of the last observation started before its Register went out. */
   private final Map<Integer, Long> startedBeforeRegister = new ConcurrentHashMap<>();
   private volatile java.util.function.BiPredicate<Integer, LwM2mPath> mayRead = (ssid, path) -> true;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "lwm2m-client-notify");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private volatile boolean closed;
 
   /**
    * @param defaults the Server object's defaults (pmin /1/x/2, pmax /1/x/3, con /1/x/26) of a server by short server id
+   * @param scheduler the client's scheduler: notification timers run there, on its clock
    */
-  public ObservationTracker(ObjectTree tree, AttributeStore attributes, IntFunction<ServerDefaults> defaults, Clock clock) {
+  public ObservationTracker(ObjectTree tree, AttributeStore attributes, IntFunction<ServerDefaults> defaults, Scheduler scheduler) {
     this.tree = tree;
     this.attributes = attributes;
     this.defaults = defaults;
-    this.clock = clock;
+    this.scheduler = scheduler;
+    this.clock = scheduler.clock();
     tree.addListener(this);
   }
 
@@ -91,7 +89,7 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
     long lastSent;
     long lastEvaluated;
     boolean dirty;
-    ScheduledFuture<?> next;
+    Scheduler.Task next;
     long nextAt = Long.MAX_VALUE;
 
     Tracked(int ssid, ObserveRelation relation, List<LwM2mPath> paths, boolean composite, ContentFormat format,
@@ -131,7 +129,7 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
       if (ended != null) {
         synchronized (ended) {
           if (ended.next != null) {
-            ended.next.cancel(false);
+            ended.next.cancel();
           }
         }
       }
@@ -287,13 +285,13 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
       Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
       for (LwM2mPath path : paths) {
         if (tree.exists(path)) {
-          nodes.put(path, tree.read(path));
+          nodes.put(path, tree.dmView().read(path));
         }
       }
       payload = codecs.composite(format).orElseThrow().encodeNodes(nodes, tree);
     } else {
       LwM2mPath path = paths.get(0);
-      payload = codecs.encode(format, tree.read(path), path, tree);
+      payload = codecs.encode(format, tree.dmView().read(path), path, tree);
     }
     return new CoapResponse(ResponseCode.CONTENT, java.util.OptionalInt.of(format.code()), List.of(), payload);
   }
@@ -311,7 +309,7 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
       return Optional.empty();
     }
     try {
-      LwM2mNode node = tree.read(path);
+      LwM2mNode node = tree.dmView().read(path);
       if (node instanceof SingleResource single) {
         return Optional.of(single.value());
       }
@@ -332,26 +330,34 @@ public final class ObservationTracker implements TreeListener, RegistrationListe
   }
 
   private void scheduleAt(Tracked tracked, long atMillis) {
-    if (tracked.next != null && !tracked.next.isDone() && tracked.nextAt <= atMillis) {
+    if (closed || tracked.next != null && !tracked.next.isDone() && tracked.nextAt <= atMillis) {
       return;
     }
     if (tracked.next != null) {
-      tracked.next.cancel(false);
+      tracked.next.cancel();
     }
     tracked.nextAt = atMillis;
     long delay = Math.max(0, atMillis - clock.millis());
-    tracked.next = timer.schedule(() -> {
+    tracked.next = scheduler.schedule(Duration.ofMillis(delay), () -> {
       synchronized (tracked) {
         tracked.next = null;
         tracked.nextAt = Long.MAX_VALUE;
         evaluate(tracked);
       }
-    }, delay, TimeUnit.MILLISECONDS);
+    });
   }
 
+  /** Ends every observation and its timers; the scheduler itself belongs to the client. */
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true;
+    for (Tracked tracked : observations.values()) {
+      synchronized (tracked) {
+        if (tracked.next != null) {
+          tracked.next.cancel();
+        }
+      }
+    }
     for (ObserveRelation relation : observations.keySet()) {
       relation.cancel();
     }

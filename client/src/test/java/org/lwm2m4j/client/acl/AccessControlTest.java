@@ -247,8 +247,8 @@ class AccessControlTest {
 
   @Test
   void readingAnObjectWithoutInstancesIsAllowed() {
-    tree.delete(LwM2mPath.of(3303, 0), true);
-    tree.delete(LwM2mPath.of(3303, 1), true);
+    tree.bootstrapView().delete(LwM2mPath.of(3303, 0));
+    tree.bootstrapView().delete(LwM2mPath.of(3303, 1));
 
     assertThat(access.allows(SERVER_1, Operation.READ, LwM2mPath.of(3303))).isTrue();
   }
@@ -311,7 +311,7 @@ class AccessControlTest {
   void aCreatedInstanceGetsAnAcoInstanceOwnedByItsCreator() {
     aco(3303, OBJECT_LEVEL, BOOTSTRAP_OWNER, Map.of(SERVER_2, C));
     access.check(SERVER_2, Operation.CREATE, LwM2mPath.of(3303));
-    LwM2mPath created = tree.create(3303, OptionalInt.empty(), List.of(temperature(30.0)), false);
+    LwM2mPath created = tree.dmView().create(3303, OptionalInt.empty(), List.of(temperature(30.0)));
 
     access.created(SERVER_2, created);
 
@@ -330,7 +330,7 @@ class AccessControlTest {
   void anAcoInstanceTheBootstrapServerProvisionedIsKeptOnCreate() {
     LwM2mPath planned = LwM2mPath.of(3303, 7);
     aco(3303, 7, BOOTSTRAP_OWNER, Map.of(SERVER_1, R));
-    tree.create(3303, OptionalInt.of(7), List.of(temperature(30.0)), false);
+    tree.dmView().create(3303, OptionalInt.of(7), List.of(temperature(30.0)));
 
     access.created(SERVER_2, planned);
 
@@ -343,7 +343,7 @@ class AccessControlTest {
     aco(3303, 0, SERVER_1, Map.of());
     aco(3303, 1, SERVER_2, Map.of());
     assertThat(access.allows(SERVER_1, Operation.DELETE, TEMPERATURE)).isTrue();
-    tree.delete(TEMPERATURE, false);
+    tree.dmView().delete(TEMPERATURE);
 
     access.deleted(TEMPERATURE);
 
@@ -420,13 +420,13 @@ class AccessControlTest {
     acl.forEach((ssid, mask) -> entries.add(LwM2mResourceInstance.of(ssid, Value.ofInteger(mask))));
     List<LwM2mResource> resources = List.of(integer(0, objectId), integer(1, instanceId),
         new MultipleResource(2, ResourceType.INTEGER, entries), integer(3, owner));
-    return tree.create(2, OptionalInt.empty(), resources, true);
+    return tree.bootstrapView().create(2, OptionalInt.empty(), resources);
   }
 
   private List<LwM2mObjectInstance> acoInstancesFor(LwM2mPath instance) {
     List<LwM2mObjectInstance> found = new ArrayList<>();
     for (int id : tree.instanceIds(2)) {
-      LwM2mObjectInstance aco = (LwM2mObjectInstance) tree.read(LwM2mPath.of(2, id), true);
+      LwM2mObjectInstance aco = (LwM2mObjectInstance) tree.bootstrapView().read(LwM2mPath.of(2, id));
       if (aco.resource(0).equals(Optional.of(integer(0, instance.objectId())))
           && aco.resource(1).equals(Optional.of(integer(1, instance.instanceId())))) {
         found.add(aco);

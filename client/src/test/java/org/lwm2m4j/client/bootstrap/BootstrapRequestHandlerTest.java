@@ -97,7 +97,7 @@ class BootstrapRequestHandlerTest {
   void writeOfAResourceOfAMissingInstanceCreatesTheInstance() {
     for (ContentFormat format : List.of(ContentFormat.TEXT, ContentFormat.TLV, ContentFormat.SENML_CBOR)) {
       LwM2mPath lifetime = LwM2mPath.of(1, 5, 1);
-      tree.instance(1, 5).ifPresent(existing -> tree.delete(LwM2mPath.of(1, 5), true));
+      tree.instance(1, 5).ifPresent(existing -> tree.bootstrapView().delete(LwM2mPath.of(1, 5)));
       byte[] payload = NodeCodecs.standard().encode(format, SingleResource.of(1, Value.ofInteger(30)), lifetime, tree);
       assertThat(send(request(CoapMethod.PUT, "1", "5", "1").withPayload(format.code(), payload)).code()).as(format.name())
           .isEqualTo(ResponseCode.CHANGED);
@@ -153,14 +153,14 @@ class BootstrapRequestHandlerTest {
   void finishIsAcceptedOnlyWithACompleteServerAccount() {
     assertThat(send(request(CoapMethod.POST, "bs")).code()).isEqualTo(ResponseCode.CHANGED);
     assertThat(session).endsWith("finished");
-    tree.delete(LwM2mPath.of(1, 0), true);
+    tree.bootstrapView().delete(LwM2mPath.of(1, 0));
     assertThatThrownBy(() -> send(request(CoapMethod.POST, "bs"))).isInstanceOf(NotAcceptableException.class);
   }
 
   @Test
   void finishRefusesAConfigurationWhoseOnlyServerUriIsNoUri() {
     // found by ClientInboundFuzzTest: a Bootstrap-Write of a Server URI that is not a URI made the Finish fail with 5.00
-    tree.write(LwM2mPath.of(0, 1, 0), SingleResource.of(0, Value.of("coap://127.0.0.:<9199")), true, true);
+    tree.bootstrapView().write(LwM2mPath.of(0, 1, 0), SingleResource.of(0, Value.of("coap://127.0.0.:<9199")), true);
     assertThatThrownBy(() -> send(request(CoapMethod.POST, "bs"))).isInstanceOf(NotAcceptableException.class);
     assertThat(session).doesNotContain("finished");
   }

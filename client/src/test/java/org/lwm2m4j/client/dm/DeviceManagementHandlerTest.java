@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.client.acl.AccessControl;
 import org.lwm2m4j.client.object.ExecutableInstance;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.object.StoredInstance;
@@ -39,15 +39,18 @@ import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.core.value.Value;
+import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 
 /**
  * The DM interface end to end below the transport: CoAP requests in, tree operations and CoAP
- * answers out. Failures leave the handler as exceptions whose type fixes the code (the transport
- * turns them into the response), so the error cases assert on the exception type.
+ * answers out, through the client's chain without its first step. Failures leave the chain as
+ * exceptions whose type fixes the code ({@link FailureToResponse} turns them into the response),
+ * so the error cases assert on the exception type.
  */
 class DeviceManagementHandlerTest {
   private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.10", 5683);
@@ -66,7 +69,7 @@ class DeviceManagementHandlerTest {
       SingleResource.of(16, Value.of("U"))));
   private final StoredInstance temperature = new StoredInstance(0, List.of(SingleResource.of(5700, Value.ofFloat(20.0))));
   private ObservationTracker observations;
-  private DeviceManagementHandler handler;
+  private CoapHandler handler;
 
   @BeforeEach
   void setUp() {
@@ -77,10 +80,16 @@ class DeviceManagementHandlerTest {
         SingleResource.of(7, Value.of("U"))))));
     tree.addObject(models.objectModel(3).orElseThrow(), StoredInstance::new, List.of(device));
     tree.addObject(models.objectModel(3303).orElseThrow(), StoredInstance::new, List.of(temperature));
-    observations = new ObservationTracker(tree, attributes, ssid -> ServerDefaults.NONE, Clock.systemUTC());
+    observations = new ObservationTracker(tree, attributes, ssid -> ServerDefaults.NONE, new VirtualScheduler());
     ServerIdentity servers = peer -> peer.equals(SERVER) ? OptionalInt.of(1)
         : peer.equals(OTHER_SERVER) ? OptionalInt.of(2) : OptionalInt.empty();
-    handler = new DeviceManagementHandler(tree, attributes, observations, servers, ContentFormat.TLV);
+    // the client's chain after its failure step, so that failures leave it as exceptions
+    handler = ClientInbound.asCoapHandler(new ServerRouting(peer -> false, request -> {
+      throw new AssertionError("no bootstrap server here");
+    }, servers)
+        .andThen(new DmRequestParser(tree))
+        .andThen(new AccessCheck(new AccessControl(tree, () -> 1), tree))
+        .then(new DeviceManagementHandler(tree, attributes, observations, ContentFormat.TLV)));
   }
 
   @AfterEach
@@ -193,7 +202,7 @@ class DeviceManagementHandlerTest {
         .withPayload(ContentFormat.TEXT.code(), "+02:00".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
   }
 
   @Test
@@ -203,8 +212,8 @@ class DeviceManagementHandlerTest {
     CoapResponse response = handle(request(CoapMethod.POST, "/1/0").withPayload(ContentFormat.SENML_JSON.code(), payload));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
-    assertThat(tree.read(path("/1/0/7"))).as("untouched").isEqualTo(SingleResource.of(7, Value.of("U")));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
+    assertThat(tree.dmView().read(path("/1/0/7"))).as("untouched").isEqualTo(SingleResource.of(7, Value.of("U")));
   }
 
   @Test
@@ -227,7 +236,7 @@ class DeviceManagementHandlerTest {
     CoapRequest request = request(CoapMethod.PUT, "/3/0").withPayload(ContentFormat.TLV.code(), new byte[] {(byte) 0xC8, 0x0E});
 
     assertThatThrownBy(() -> handle(request)).isInstanceOf(InvalidRequestException.class);
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+01:00")));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+01:00")));
   }
 
   @Test
@@ -256,7 +265,7 @@ class DeviceManagementHandlerTest {
 
     assertThat(response.code()).isEqualTo(ResponseCode.CREATED);
     assertThat(response.locationPath()).containsExactly("3303", "7");
-    assertThat(tree.read(path("/3303/7/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(21.5)));
+    assertThat(tree.dmView().read(path("/3303/7/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(21.5)));
   }
 
   @Test
@@ -267,7 +276,7 @@ class DeviceManagementHandlerTest {
 
     assertThat(response.code()).isEqualTo(ResponseCode.CREATED);
     assertThat(response.locationPath()).containsExactly("3303", "1");
-    assertThat(tree.read(path("/3303/1/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(18.0)));
+    assertThat(tree.dmView().read(path("/3303/1/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(18.0)));
   }
 
   @Test
@@ -294,7 +303,7 @@ class DeviceManagementHandlerTest {
     assertThatThrownBy(() -> handle(request(CoapMethod.POST, "/3303").withPayload(ContentFormat.SENML_JSON.code(), senml)))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(tree.instanceIds(3303)).containsExactly(0);
-    assertThat(tree.read(path("/3303/0/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(20.0)));
+    assertThat(tree.dmView().read(path("/3303/0/5700"))).isEqualTo(SingleResource.of(5700, Value.ofFloat(20.0)));
   }
 
   @Test
@@ -491,8 +500,8 @@ class DeviceManagementHandlerTest {
     CoapResponse response = handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values)));
 
     assertThat(response.code()).isEqualTo(ResponseCode.CHANGED);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
-    assertThat(tree.read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(300)));
+    assertThat(tree.dmView().read(path("/3/0/14"))).isEqualTo(SingleResource.of(14, Value.of("+02:00")));
   }
 
   @Test
@@ -503,7 +512,7 @@ class DeviceManagementHandlerTest {
 
     assertThatThrownBy(() -> handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values))))
         .isInstanceOf(MethodNotAllowedException.class);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
   }
 
   @Test
@@ -514,7 +523,7 @@ class DeviceManagementHandlerTest {
 
     assertThatThrownBy(() -> handle(request(CoapMethod.IPATCH, "/").withPayload(ContentFormat.SENML_JSON.code(), composite(values))))
         .isInstanceOf(NotFoundException.class);
-    assertThat(tree.read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
+    assertThat(tree.dmView().read(path("/1/0/1"))).isEqualTo(SingleResource.of(1, Value.ofInteger(86400)));
   }
 
   // ---- Observe -------------------------------------------------------------------------------

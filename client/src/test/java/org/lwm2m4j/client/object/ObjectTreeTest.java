@@ -117,7 +117,7 @@ class ObjectTreeTest {
   }
 
   private LwM2mNode read(String path) {
-    return tree.read(path(path));
+    return tree.dmView().read(path(path));
   }
 
   private static List<Integer> resourceIds(LwM2mNode instance) {
@@ -163,8 +163,8 @@ class ObjectTreeTest {
 
   @Test
   void bootstrapReadSeesWriteOnlyResources() {
-    assertThat(tree.read(path("/10241/0/3"), true)).isEqualTo(SingleResource.of(SECRET, Value.of("hidden")));
-    assertThat(resourceIds(tree.read(path("/10241/0"), true))).contains(SECRET);
+    assertThat(tree.bootstrapView().read(path("/10241/0/3"))).isEqualTo(SingleResource.of(SECRET, Value.of("hidden")));
+    assertThat(resourceIds(tree.bootstrapView().read(path("/10241/0")))).contains(SECRET);
   }
 
   @Test
@@ -178,7 +178,7 @@ class ObjectTreeTest {
 
   @Test
   void readOfRootIsNotAllowed() {
-    assertThatThrownBy(() -> tree.read(LwM2mPath.ROOT)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().read(LwM2mPath.ROOT)).isInstanceOf(MethodNotAllowedException.class);
   }
 
   @Test
@@ -193,15 +193,15 @@ class ObjectTreeTest {
 
   @Test
   void replacingAnInstanceRemovesOptionalWritableResourcesNotGivenAndKeepsReadOnlyOnes() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(LABEL, Value.of("renamed"))), true, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(LABEL, Value.of("renamed"))), true);
 
     assertThat(read("/10241/0/0")).isEqualTo(SingleResource.of(LABEL, Value.of("renamed")));
-    assertThat(resourceIds(tree.read(path("/10241/0"), true))).containsExactly(LABEL, READING, COUNTS);
+    assertThat(resourceIds(tree.bootstrapView().read(path("/10241/0")))).containsExactly(LABEL, READING, COUNTS);
   }
 
   @Test
   void replacingAnInstanceKeepsMandatoryResourcesNotGiven() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("only"))), true, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("only"))), true);
 
     assertThat(read("/10241/0/0")).isEqualTo(SingleResource.of(LABEL, Value.of("first")));
     assertThat(read("/10241/0/1")).isEqualTo(SingleResource.of(NOTE, Value.of("only")));
@@ -209,22 +209,22 @@ class ObjectTreeTest {
 
   @Test
   void updatingAnInstanceWritesOnlyTheGivenResources() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("changed"))), false, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("changed"))), false);
 
     assertThat(read("/10241/0/1")).isEqualTo(SingleResource.of(NOTE, Value.of("changed")));
-    assertThat(resourceIds(tree.read(path("/10241/0"), true))).containsExactly(LABEL, NOTE, READING, SECRET, TAGS, COUNTS);
+    assertThat(resourceIds(tree.bootstrapView().read(path("/10241/0")))).containsExactly(LABEL, NOTE, READING, SECRET, TAGS, COUNTS);
   }
 
   @Test
   void replacingASingleResourceSetsItsValue() {
-    tree.write(path("/10241/0/1"), SingleResource.of(NOTE, Value.of("new")), true, false);
+    tree.dmView().write(path("/10241/0/1"), SingleResource.of(NOTE, Value.of("new")), true);
 
     assertThat(read("/10241/0/1")).isEqualTo(SingleResource.of(NOTE, Value.of("new")));
   }
 
   @Test
   void partialUpdateOfASingleResourceIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(path("/10241/0/1"), SingleResource.of(NOTE, Value.of("new")), false, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0/1"), SingleResource.of(NOTE, Value.of("new")), false))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(read("/10241/0/1")).isEqualTo(SingleResource.of(NOTE, Value.of("note")));
   }
@@ -233,10 +233,10 @@ class ObjectTreeTest {
   void writeToAReadOnlyResourceIsMethodNotAllowedButTheBootstrapServerMay() {
     SingleResource reading = SingleResource.of(READING, Value.ofFloat(30.0));
 
-    assertThatThrownBy(() -> tree.write(path("/10241/0/2"), reading, true, false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0/2"), reading, true)).isInstanceOf(MethodNotAllowedException.class);
     assertThat(read("/10241/0/2")).isEqualTo(SingleResource.of(READING, Value.ofFloat(21.5)));
 
-    tree.write(path("/10241/0/2"), reading, true, true);
+    tree.bootstrapView().write(path("/10241/0/2"), reading, true);
     assertThat(read("/10241/0/2")).isEqualTo(reading);
   }
 
@@ -245,14 +245,14 @@ class ObjectTreeTest {
     LwM2mObjectInstance payload = LwM2mObjectInstance.of(0,
         SingleResource.of(LABEL, Value.of("changed")), SingleResource.of(READING, Value.ofFloat(1.0)));
 
-    assertThatThrownBy(() -> tree.write(path("/10241/0"), payload, false, false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0"), payload, false)).isInstanceOf(MethodNotAllowedException.class);
     assertThat(read("/10241/0/0")).isEqualTo(SingleResource.of(LABEL, Value.of("first")));
     assertThat(events.values).isEmpty();
   }
 
   @Test
   void writeOfAnotherInstanceIdThanTheRequestIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(path("/10241/0"), LwM2mObjectInstance.of(2, SingleResource.of(LABEL, Value.of("x"))), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(2, SingleResource.of(LABEL, Value.of("x"))), true))
         .isInstanceOf(InvalidRequestException.class);
   }
 
@@ -260,25 +260,25 @@ class ObjectTreeTest {
   void writeOnAnObjectIsOnlyForTheBootstrapServer() {
     LwM2mObject object = LwM2mObject.of(TEST, LwM2mObjectInstance.of(7, SingleResource.of(LABEL, Value.of("seventh"))));
 
-    assertThatThrownBy(() -> tree.write(path("/10241"), object, true, false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241"), object, true)).isInstanceOf(MethodNotAllowedException.class);
     assertThat(tree.instanceIds(TEST)).containsExactly(0, 2);
 
-    tree.write(path("/10241"), object, true, true);
+    tree.bootstrapView().write(path("/10241"), object, true);
     assertThat(tree.instanceIds(TEST)).containsExactly(0, 2, 7);
     assertThat(events.instances.get()).isEqualTo(1);
   }
 
   @Test
   void writeToAMissingInstanceIsNotFound() {
-    assertThatThrownBy(() -> tree.write(path("/10241/1"), LwM2mObjectInstance.of(1, SingleResource.of(LABEL, Value.of("x"))), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/1"), LwM2mObjectInstance.of(1, SingleResource.of(LABEL, Value.of("x"))), true))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> tree.write(path("/10241/1/0"), SingleResource.of(LABEL, Value.of("x")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/1/0"), SingleResource.of(LABEL, Value.of("x")), true))
         .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void aBootstrapWriteOfAResourceOfAMissingInstanceCreatesTheInstance() {
-    tree.write(path("/10241/1/0"), SingleResource.of(LABEL, Value.of("first")), true, true);
+    tree.bootstrapView().write(path("/10241/1/0"), SingleResource.of(LABEL, Value.of("first")), true);
 
     assertThat(tree.instanceIds(TEST)).containsExactly(0, 1, 2);
     assertThat(tree.single(path("/10241/1/0"))).contains(SingleResource.of(LABEL, Value.of("first")));
@@ -288,48 +288,48 @@ class ObjectTreeTest {
   /** The spec's worked example: {0:Red, 1:Green} written with {1:Yellow, 3:Blue}. */
   @Test
   void updateOfAMultipleResourceMergesItsInstances() {
-    tree.write(path("/10241/0/5"), tags(Map.of(1, "Yellow", 3, "Blue")), false, false);
+    tree.dmView().write(path("/10241/0/5"), tags(Map.of(1, "Yellow", 3, "Blue")), false);
 
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(0, "Red", 1, "Yellow", 3, "Blue")));
   }
 
   @Test
   void replaceOfAMultipleResourceReplacesItsInstances() {
-    tree.write(path("/10241/0/5"), tags(Map.of(1, "Yellow", 3, "Blue")), true, false);
+    tree.dmView().write(path("/10241/0/5"), tags(Map.of(1, "Yellow", 3, "Blue")), true);
 
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(1, "Yellow", 3, "Blue")));
   }
 
   @Test
   void updateOfAnInstanceMergesItsMultipleResources() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, tags(Map.of(3, "Blue"))), false, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, tags(Map.of(3, "Blue"))), false);
 
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(0, "Red", 1, "Green", 3, "Blue")));
   }
 
   @Test
   void writeOfAnExistingResourceInstanceReplacesOnlyThatInstance() {
-    tree.write(path("/10241/0/5/1"), LwM2mResourceInstance.of(1, Value.of("Yellow")), true, false);
+    tree.dmView().write(path("/10241/0/5/1"), LwM2mResourceInstance.of(1, Value.of("Yellow")), true);
 
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(0, "Red", 1, "Yellow")));
   }
 
   @Test
   void writeOfAResourceInstanceThatDoesNotExistIsNotFound() {
-    assertThatThrownBy(() -> tree.write(path("/10241/0/5/3"), LwM2mResourceInstance.of(3, Value.of("Blue")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0/5/3"), LwM2mResourceInstance.of(3, Value.of("Blue")), true))
         .isInstanceOf(NotFoundException.class);
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(0, "Red", 1, "Green")));
   }
 
   @Test
   void partialUpdateOfAResourceInstanceIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(path("/10241/0/5/1"), LwM2mResourceInstance.of(1, Value.of("Blue")), false, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0/5/1"), LwM2mResourceInstance.of(1, Value.of("Blue")), false))
         .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
   void payloadOfTheWrongKindIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(path("/10241/0"), SingleResource.of(LABEL, Value.of("x")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(path("/10241/0"), SingleResource.of(LABEL, Value.of("x")), true))
         .isInstanceOf(InvalidRequestException.class);
   }
 
@@ -337,7 +337,7 @@ class ObjectTreeTest {
 
   @Test
   void createWithAnExplicitIdMakesThatInstance() {
-    LwM2mPath created = tree.create(TEST, OptionalInt.of(5), List.of(SingleResource.of(LABEL, Value.of("fifth"))), false);
+    LwM2mPath created = tree.dmView().create(TEST, OptionalInt.of(5), List.of(SingleResource.of(LABEL, Value.of("fifth"))));
 
     assertThat(created).isEqualTo(path("/10241/5"));
     assertThat(read("/10241/5/0")).isEqualTo(SingleResource.of(LABEL, Value.of("fifth")));
@@ -346,28 +346,28 @@ class ObjectTreeTest {
 
   @Test
   void createWithoutIdTakesTheLowestFreeOne() {
-    LwM2mPath created = tree.create(TEST, OptionalInt.empty(), List.of(SingleResource.of(LABEL, Value.of("second"))), false);
+    LwM2mPath created = tree.dmView().create(TEST, OptionalInt.empty(), List.of(SingleResource.of(LABEL, Value.of("second"))));
 
     assertThat(created).isEqualTo(path("/10241/1"));
   }
 
   @Test
   void createWithAnIdInUseIsABadRequest() {
-    assertThatThrownBy(() -> tree.create(TEST, OptionalInt.of(2), List.of(SingleResource.of(LABEL, Value.of("x"))), false))
+    assertThatThrownBy(() -> tree.dmView().create(TEST, OptionalInt.of(2), List.of(SingleResource.of(LABEL, Value.of("x")))))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(read("/10241/2/0")).isEqualTo(SingleResource.of(LABEL, Value.of("third")));
   }
 
   @Test
   void createOfASecondInstanceOfASingleInstanceObjectIsABadRequest() {
-    assertThatThrownBy(() -> tree.create(3, OptionalInt.empty(), List.of(SingleResource.of(16, Value.of("U"))), false))
+    assertThatThrownBy(() -> tree.dmView().create(3, OptionalInt.empty(), List.of(SingleResource.of(16, Value.of("U")))))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(tree.instanceIds(3)).containsExactly(0);
   }
 
   @Test
   void createMissingAMandatoryResourceIsABadRequestAndCreatesNothing() {
-    assertThatThrownBy(() -> tree.create(TEST, OptionalInt.of(5), List.of(SingleResource.of(NOTE, Value.of("x"))), false))
+    assertThatThrownBy(() -> tree.dmView().create(TEST, OptionalInt.of(5), List.of(SingleResource.of(NOTE, Value.of("x")))))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("mandatory");
     assertThat(tree.instanceIds(TEST)).containsExactly(0, 2);
@@ -377,15 +377,15 @@ class ObjectTreeTest {
 
   @Test
   void createOfAnUnknownObjectIsNotFound() {
-    assertThatThrownBy(() -> tree.create(9999, OptionalInt.empty(), List.of(), false)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> tree.dmView().create(9999, OptionalInt.empty(), List.of())).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void createInitialisesReadOnlyValuesOfAStoredInstanceAndIgnoresUnknownOnes() {
-    tree.create(TEST, OptionalInt.of(4), List.of(
+    tree.dmView().create(TEST, OptionalInt.of(4), List.of(
         SingleResource.of(LABEL, Value.of("fourth")),
         SingleResource.of(READING, Value.ofFloat(7.5)),
-        SingleResource.of(99, Value.of("unknown"))), false);
+        SingleResource.of(99, Value.of("unknown"))));
 
     assertThat(read("/10241/4/2")).isEqualTo(SingleResource.of(READING, Value.ofFloat(7.5)));
     assertThat(resourceIds(read("/10241/4"))).containsExactly(LABEL, READING);
@@ -393,7 +393,7 @@ class ObjectTreeTest {
 
   @Test
   void createTellsListenersAboutTheNewInstance() {
-    tree.create(TEST, OptionalInt.of(5), List.of(SingleResource.of(LABEL, Value.of("fifth"))), false);
+    tree.dmView().create(TEST, OptionalInt.of(5), List.of(SingleResource.of(LABEL, Value.of("fifth"))));
 
     assertThat(events.changedPaths()).containsExactly(path("/10241/5"));
     assertThat(events.instances.get()).isEqualTo(1);
@@ -403,7 +403,7 @@ class ObjectTreeTest {
 
   @Test
   void deleteRemovesAnInstanceAndTellsListeners() {
-    tree.delete(path("/10241/2"), false);
+    tree.dmView().delete(path("/10241/2"));
 
     assertThat(tree.instanceIds(TEST)).containsExactly(0);
     assertThat(events.changedPaths()).containsExactly(path("/10241/2"));
@@ -412,35 +412,35 @@ class ObjectTreeTest {
 
   @Test
   void deleteOfTheDeviceInstanceIsRefused() {
-    assertThatThrownBy(() -> tree.delete(path("/3/0"), false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/3/0"))).isInstanceOf(MethodNotAllowedException.class);
     assertThat(tree.instanceIds(3)).containsExactly(0);
   }
 
   @Test
   void deleteOfAnObjectIsOnlyForTheBootstrapServer() {
-    assertThatThrownBy(() -> tree.delete(path("/10241"), false)).isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.delete(LwM2mPath.ROOT, false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/10241"))).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(LwM2mPath.ROOT)).isInstanceOf(MethodNotAllowedException.class);
     assertThat(tree.instanceIds(TEST)).containsExactly(0, 2);
 
-    tree.delete(path("/10241"), true);
+    tree.bootstrapView().delete(path("/10241"));
     assertThat(tree.instanceIds(TEST)).isEmpty();
     assertThat(tree.objectIds()).contains(TEST);
   }
 
   @Test
   void deleteOfAMissingInstanceIsNotFound() {
-    assertThatThrownBy(() -> tree.delete(path("/10241/1"), false)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/10241/1"))).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void deleteOfAResourceIsNotAllowed() {
-    assertThatThrownBy(() -> tree.delete(path("/10241/0/1"), false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/10241/0/1"))).isInstanceOf(MethodNotAllowedException.class);
     assertThat(read("/10241/0/1")).isEqualTo(SingleResource.of(NOTE, Value.of("note")));
   }
 
   @Test
   void deleteOfAResourceInstanceRemovesOnlyThatInstance() {
-    tree.delete(path("/10241/0/5/0"), false);
+    tree.dmView().delete(path("/10241/0/5/0"));
 
     assertThat(read("/10241/0/5")).isEqualTo(tags(Map.of(1, "Green")));
     assertThat(events.changedPaths()).containsExactly(path("/10241/0/5"));
@@ -448,51 +448,51 @@ class ObjectTreeTest {
 
   @Test
   void deleteOfAMissingResourceInstanceIsNotFound() {
-    assertThatThrownBy(() -> tree.delete(path("/10241/0/5/7"), false)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/10241/0/5/7"))).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void deleteOfAReadOnlyResourceInstanceIsNotAllowed() {
-    assertThatThrownBy(() -> tree.delete(path("/10241/0/6/0"), false)).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().delete(path("/10241/0/6/0"))).isInstanceOf(MethodNotAllowedException.class);
   }
 
   // ---- Execute -------------------------------------------------------------------------------
 
   @Test
   void executeRunsTheResourceWithItsArguments() {
-    tree.execute(path("/10241/0/4"), "0='on',1");
+    tree.dmView().execute(path("/10241/0/4"), "0='on',1");
 
     assertThat(first.calls).containsExactly(new ExecutableInstance.Call(TRIGGER, "0='on',1"));
   }
 
   @Test
   void executeOfAValueIsMethodNotAllowed() {
-    assertThatThrownBy(() -> tree.execute(path("/10241/0/0"), "")).isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.execute(path("/10241/0"), "")).isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.execute(path("/10241/0/4/0"), "")).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/10241/0/0"), "")).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/10241/0"), "")).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/10241/0/4/0"), "")).isInstanceOf(MethodNotAllowedException.class);
     assertThat(first.calls).isEmpty();
   }
 
   @Test
   void executeWithBadArgumentsIsABadRequestAndRunsNothing() {
-    assertThatThrownBy(() -> tree.execute(path("/10241/0/4"), "on")).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/10241/0/4"), "on")).isInstanceOf(InvalidRequestException.class);
     assertThat(first.calls).isEmpty();
   }
 
   @Test
   void executeOnAMissingInstanceIsNotFound() {
-    assertThatThrownBy(() -> tree.execute(path("/10241/1/4"), "")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/10241/1/4"), "")).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void executeThatTheEnablerDoesNotImplementIsMethodNotAllowed() {
-    assertThatThrownBy(() -> tree.execute(path("/3/0/4"), "")).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().execute(path("/3/0/4"), "")).isInstanceOf(MethodNotAllowedException.class);
   }
 
   // ---- Discover and registration links -------------------------------------------------------
 
   private String discover(String path, Map<String, List<LinkAttribute>> attributes) {
-    return LinkFormatWriter.write(tree.discover(path(path), p -> attributes.getOrDefault(p.toString(), List.of())));
+    return LinkFormatWriter.write(tree.dmView().discover(path(path), p -> attributes.getOrDefault(p.toString(), List.of())));
   }
 
   @Test
@@ -533,7 +533,7 @@ class ObjectTreeTest {
   @Test
   void discoverOfAResourceInstanceOrOfRootIsNotAllowed() {
     assertThatThrownBy(() -> discover("/10241/0/5/0", Map.of())).isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.discover(LwM2mPath.ROOT, p -> List.of())).isInstanceOf(MethodNotAllowedException.class);
+    assertThatThrownBy(() -> tree.dmView().discover(LwM2mPath.ROOT, p -> List.of())).isInstanceOf(MethodNotAllowedException.class);
   }
 
   @Test
@@ -568,15 +568,15 @@ class ObjectTreeTest {
 
     assertThat(LinkFormatWriter.write(lwm2m10.registrationLinks(Set.of()))).isEqualTo("</1/0>,</3/0>,</3303>;ver=1.1");
     assertThat(LinkFormatWriter.write(lwm2m11.registrationLinks(Set.of()))).isEqualTo("</1/0>,</3>;ver=1.2,</3/0>,</4/0>");
-    assertThat(LinkFormatWriter.write(lwm2m11.discover(LwM2mPath.of(4), p -> List.of()))).startsWith("</4>,</4/0>");
-    assertThat(LinkFormatWriter.write(lwm2m11.discover(LwM2mPath.of(3), p -> List.of()))).startsWith("</3>;ver=1.2,</3/0>");
+    assertThat(LinkFormatWriter.write(lwm2m11.dmView().discover(LwM2mPath.of(4), p -> List.of()))).startsWith("</4>,</4/0>");
+    assertThat(LinkFormatWriter.write(lwm2m11.dmView().discover(LwM2mPath.of(3), p -> List.of()))).startsWith("</3>;ver=1.2,</3/0>");
   }
 
   // ---- Listeners -----------------------------------------------------------------------------
 
   @Test
   void writeTellsListenersWhichResourcesChanged() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("x"))), false, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(NOTE, Value.of("x"))), false);
 
     assertThat(events.changedPaths()).containsExactly(path("/10241/0/1"));
     assertThat(events.instances.get()).isZero();
@@ -584,7 +584,7 @@ class ObjectTreeTest {
 
   @Test
   void replaceTellsListenersAboutRemovedResourcesToo() {
-    tree.write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(LABEL, Value.of("x"))), true, false);
+    tree.dmView().write(path("/10241/0"), LwM2mObjectInstance.of(0, SingleResource.of(LABEL, Value.of("x"))), true);
 
     assertThat(events.changedPaths()).containsExactlyInAnyOrder(
         path("/10241/0/0"), path("/10241/0/1"), path("/10241/0/3"), path("/10241/0/5"));

@@ -2,7 +2,7 @@ package org.lwm2m4j.client.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,24 +28,28 @@ import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.node.LwM2mResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.core.value.Value;
 
 /**
- * Observations of a temperature sensor ({@code /3303/0/5700}) with real, short periods (1 s);
- * every wait is bounded and no test asserts how long anything took.
+ * Observations of a temperature sensor ({@code /3303/0/5700}) on virtual time: the tracker's
+ * timers run only when a test advances the scheduler, so each test checks the instant a
+ * notification goes out, to the millisecond, without waiting.
  */
 class ObservationTrackerTest {
   private static final int SSID = 1;
   private static final int SENSOR_VALUE = 5700;
   private static final int UNITS = 5701;
   private static final LwM2mPath TEMPERATURE = LwM2mPath.of(3303, 0, SENSOR_VALUE);
-  private static final long WAIT = 5;
+  private static final Duration JUST_BEFORE_A_SECOND = Duration.ofMillis(999);
+  private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
   private final ObjectModel model = ObjectModelRegistry.bundled().objectModel(3303).orElseThrow();
   private final ObjectTree tree = new ObjectTree();
   private final AttributeStore attributes = new AttributeStore();
   private final Map<Integer, ServerDefaults> defaults = new ConcurrentHashMap<>();
   private final RecordingObserveRelation relation = new RecordingObserveRelation();
+  private final VirtualScheduler scheduler = new VirtualScheduler();
   private final StoredInstance sensor = new StoredInstance(0, List.of(
       SingleResource.of(SENSOR_VALUE, Value.ofFloat(20.0)), SingleResource.of(UNITS, Value.of("Cel"))));
   private ObservationTracker tracker;
@@ -53,7 +57,7 @@ class ObservationTrackerTest {
   @BeforeEach
   void setUp() {
     tree.addObject(model, StoredInstance::new, List.of(sensor));
-    tracker = new ObservationTracker(tree, attributes, ssid -> defaults.getOrDefault(ssid, ServerDefaults.NONE), Clock.systemUTC());
+    tracker = new ObservationTracker(tree, attributes, ssid -> defaults.getOrDefault(ssid, ServerDefaults.NONE), scheduler);
   }
 
   @AfterEach
@@ -73,6 +77,10 @@ class ObservationTrackerTest {
 
   private void observeTemperature() {
     observe(TEMPERATURE, ContentFormat.TEXT);
+  }
+
+  private void advance(Duration duration) {
+    scheduler.advance(duration);
   }
 
   private void temperature(double celsius) {
@@ -112,44 +120,88 @@ class ObservationTrackerTest {
   }
 
   @Test
-  void pminDefersAChangeUntilItElapsesAndSendsTheLatestValue() throws InterruptedException {
+  void pminDefersAChangeUntilItElapsesAndSendsTheLatestValue() {
     assign("/3303/0/5700", "pmin=1");
     observeTemperature();
 
     temperature(21.0);
     temperature(22.0);
+    advance(JUST_BEFORE_A_SECOND);
 
     assertThat(relation.nextNow()).as("nothing before pmin").isNull();
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(22.0));
+    advance(ONE_MILLI);
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(22.0));
     assertThat(relation.pending()).as("the two changes make one notification").isZero();
   }
 
   @Test
-  void pminInheritedFromTheObjectLevelDefersToo() throws InterruptedException {
+  void pminInheritedFromTheObjectLevelDefersToo() {
     assign("/3303", "pmin=1");
     observeTemperature();
 
     temperature(23.0);
+    advance(JUST_BEFORE_A_SECOND);
 
     assertThat(relation.nextNow()).isNull();
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(23.0));
+    advance(ONE_MILLI);
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(23.0));
   }
 
   @Test
-  void pmaxForcesNotificationsWithoutAnyChange() throws InterruptedException {
+  void aChangeAfterPminHasPassedNotifiesAtOnce() {
+    assign("/3303/0/5700", "pmin=10");
+    observeTemperature();
+    advance(Duration.ofSeconds(10));
+
+    temperature(21.0);
+
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(21.0));
+  }
+
+  @Test
+  void pmaxForcesNotificationsWithoutAnyChange() {
     assign("/3303/0/5700", "pmax=1");
     observeTemperature();
 
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(20.0));
-    assertThat(valueOf(relation.next(WAIT))).as("pmax restarts after each notification").isEqualTo(Value.ofFloat(20.0));
+    advance(JUST_BEFORE_A_SECOND);
+    assertThat(relation.nextNow()).as("nothing before pmax").isNull();
+    advance(ONE_MILLI);
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(20.0));
+    advance(Duration.ofSeconds(1));
+    assertThat(valueOf(relation.nextNow())).as("pmax restarts after each notification").isEqualTo(Value.ofFloat(20.0));
   }
 
   @Test
-  void pmaxFromTheServerDefaultsApplies() throws InterruptedException {
+  void pmaxCountsFromTheLastNotification() {
+    assign("/3303/0/5700", "pmax=10");
+    observeTemperature();
+    advance(Duration.ofSeconds(6));
+    temperature(21.0);
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(21.0));
+
+    advance(Duration.ofSeconds(9));
+    assertThat(relation.nextNow()).as("10 s after the start, but only 9 s after the change").isNull();
+    advance(Duration.ofSeconds(1));
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(21.0));
+  }
+
+  @Test
+  void pmaxFromTheServerDefaultsApplies() {
     defaults.put(SSID, new ServerDefaults(OptionalLong.empty(), OptionalLong.of(1), Optional.empty()));
     observeTemperature();
 
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(20.0));
+    advance(Duration.ofSeconds(1));
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(20.0));
+  }
+
+  @Test
+  void anHourWithPmaxOfAMinuteSendsSixtyNotifications() {
+    assign("/3303/0/5700", "pmax=60");
+    observeTemperature();
+
+    advance(Duration.ofHours(1));
+
+    assertThat(relation.pending()).isEqualTo(60);
   }
 
   @Test
@@ -227,38 +279,44 @@ class ObservationTrackerTest {
   }
 
   @Test
-  void attributesWrittenDuringAnObservationApplyToIt() throws InterruptedException {
+  void attributesWrittenDuringAnObservationApplyToIt() {
     observeTemperature();
+    advance(Duration.ofSeconds(5));
 
     assign("/3303/0/5700", "pmax=1");
     tracker.attributesChanged(SSID);
 
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(20.0));
+    assertThat(valueOf(relation.nextNow())).as("pmax=1 has long passed").isEqualTo(Value.ofFloat(20.0));
   }
 
   @Test
-  void epminDefersTheEvaluationOfAChange() throws InterruptedException {
+  void epminDefersTheEvaluationOfAChange() {
     assign("/3303/0/5700", "epmin=1");
     observeTemperature();
 
     temperature(24.0);
+    advance(JUST_BEFORE_A_SECOND);
 
     assertThat(relation.nextNow()).isNull();
-    assertThat(valueOf(relation.next(WAIT))).isEqualTo(Value.ofFloat(24.0));
+    advance(ONE_MILLI);
+    assertThat(valueOf(relation.nextNow())).isEqualTo(Value.ofFloat(24.0));
   }
 
   @Test
-  void epmaxSamplesAValueThatChangedSilently() throws InterruptedException {
+  void epmaxSamplesAValueThatChangedSilently() {
     LiveSensor live = new LiveSensor(1, 20.0);
     ObjectTree liveTree = new ObjectTree();
     liveTree.addObject(model, StoredInstance::new, List.of(live));
-    try (ObservationTracker liveTracker = new ObservationTracker(liveTree, attributes, ssid -> ServerDefaults.NONE, Clock.systemUTC())) {
+    try (ObservationTracker liveTracker = new ObservationTracker(liveTree, attributes, ssid -> ServerDefaults.NONE, scheduler)) {
       assign("/3303/1/5700", "epmax=1");
       liveTracker.start(SSID, relation, List.of(LwM2mPath.of(3303, 1, SENSOR_VALUE)), false, ContentFormat.TEXT, Optional.empty());
 
       live.value = 27.0; // no change event: only a periodic evaluation can see it
+      advance(JUST_BEFORE_A_SECOND);
+      assertThat(relation.nextNow()).as("not evaluated before epmax").isNull();
+      advance(ONE_MILLI);
 
-      Notification notification = relation.next(WAIT);
+      Notification notification = relation.nextNow();
       assertThat(notification).isNotNull();
       LwM2mNode node = NodeCodecs.standard().decode(ContentFormat.TEXT, notification.response().payload(),
           LwM2mPath.of(3303, 1, SENSOR_VALUE), liveTree);
@@ -307,7 +365,7 @@ class ObservationTrackerTest {
   void deletingTheObservedInstanceSendsNotFound() {
     observeTemperature();
 
-    tree.delete(LwM2mPath.of(3303, 0), false);
+    tree.dmView().delete(LwM2mPath.of(3303, 0));
 
     Notification notification = relation.nextNow();
     assertThat(notification).isNotNull();
@@ -327,6 +385,42 @@ class ObservationTrackerTest {
     assertThat(tracker.size()).isZero();
     assertThat(tracker.isObserved(SSID, TEMPERATURE)).isFalse();
     assertThat(relation.pending()).isZero();
+  }
+
+  @Test
+  void cancellingTheRelationCallsOffItsTimers() {
+    assign("/3303/0/5700", "pmax=1");
+    observeTemperature();
+
+    relation.cancel();
+    advance(Duration.ofSeconds(10));
+
+    assertThat(relation.pending()).isZero();
+    assertThat(scheduler.pendingTasks()).isZero();
+  }
+
+  @Test
+  void aServerThatLostTheReadRightIsToldUnauthorized() {
+    tracker.setReadPermission((ssid, path) -> false);
+    observeTemperature();
+
+    temperature(21.0);
+
+    Notification notification = relation.nextNow();
+    assertThat(notification.response().code()).isEqualTo(ResponseCode.UNAUTHORIZED);
+    assertThat(notification.confirmable()).isTrue();
+  }
+
+  @Test
+  void closingCallsOffEveryTimer() {
+    assign("/3303/0/5700", "pmax=1");
+    observeTemperature();
+
+    tracker.close();
+    advance(Duration.ofSeconds(10));
+
+    assertThat(relation.pending()).isZero();
+    assertThat(scheduler.pendingTasks()).isZero();
   }
 
   @Test

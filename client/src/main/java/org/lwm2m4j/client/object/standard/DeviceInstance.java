@@ -1,16 +1,15 @@
 package org.lwm2m4j.client.object.standard;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.lwm2m4j.client.object.StoredInstance;
 import org.lwm2m4j.core.error.InvalidRequestException;
@@ -19,6 +18,7 @@ import org.lwm2m4j.core.node.LwM2mResource;
 import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.value.StringValue;
 import org.lwm2m4j.core.value.IntegerValue;
 import org.lwm2m4j.core.value.TimeValue;
@@ -29,7 +29,7 @@ import org.lwm2m4j.core.value.Value;
  * power sources and battery, memory of this JVM, error codes, clock and time zone, and the Reboot,
  * Factory Reset and Reset Error Code actions.
  *
- * <p>Reboot and Factory Reset run their callbacks on the deferring executor, after the Execute has
+ * <p>Reboot and Factory Reset run their callbacks on the deferring executor (the client's scheduler), after the Execute has
  * returned, so the 2.04 reaches the server before the device goes away. Current Time follows the
  * clock; a server writing it shifts the device's time by the difference (the host clock itself is
  * not touched). A battery level below {@value #LOW_BATTERY_PERCENT}% sets Battery Status "low" and
@@ -42,7 +42,7 @@ import org.lwm2m4j.core.value.Value;
 public final class DeviceInstance extends StoredInstance {
   /** Below this battery level (%), the battery is reported low. */
   public static final int LOW_BATTERY_PERCENT = 15;
-  /** How long the default deferring executor waits before a reboot or factory reset, in ms. */
+  /** How long a reboot or factory reset waits on the scheduler after the Execute, in ms. */
   public static final long DEFAULT_ACTION_DELAY_MILLIS = 100;
 
   /** Error code 1 of resource 11: low battery power. */
@@ -93,18 +93,16 @@ public final class DeviceInstance extends StoredInstance {
 
   // Guarded by this.
   private List<PowerSource> powerSources = List.of(new PowerSource(PowerSource.INTERNAL_BATTERY, 3700, 0));
-  private int batteryLevel = 100;
-  private int batteryStatus = BATTERY_NORMAL;
-  private final Set<Integer> errors = new LinkedHashSet<>();
+  private final BatteryAndErrors battery = new BatteryAndErrors();
   private final DeviceClock time;
 
   /**
-   * A device on the system clock whose reboot and factory reset run {@value
-   * #DEFAULT_ACTION_DELAY_MILLIS} ms after the Execute returns.
+   * A device on {@code scheduler}'s clock, in the host's time zone, whose reboot and factory reset
+   * run on {@code scheduler} {@value #DEFAULT_ACTION_DELAY_MILLIS} ms after the Execute returns.
    */
-  public DeviceInstance(DeviceInfo info, Runnable onReboot, Runnable onFactoryReset) {
-    this(info, onReboot, onFactoryReset, Clock.systemDefaultZone(),
-        CompletableFuture.delayedExecutor(DEFAULT_ACTION_DELAY_MILLIS, TimeUnit.MILLISECONDS));
+  public DeviceInstance(DeviceInfo info, Runnable onReboot, Runnable onFactoryReset, Scheduler scheduler) {
+    this(info, onReboot, onFactoryReset, scheduler.clock().withZone(ZoneId.systemDefault()),
+        task -> scheduler.schedule(Duration.ofMillis(DEFAULT_ACTION_DELAY_MILLIS), task));
   }
 
   /**
@@ -158,11 +156,11 @@ public final class DeviceInstance extends StoredInstance {
       case POWER_CURRENT:
         return Optional.of(powerResource(POWER_CURRENT, PowerSource::currentMilliamps));
       case BATTERY_LEVEL:
-        return single(BATTERY_LEVEL, Value.ofInteger(batteryLevel));
+        return single(BATTERY_LEVEL, Value.ofInteger(battery.level()));
       case MEMORY_FREE:
         return single(MEMORY_FREE, Value.ofInteger(memoryFreeBytes() / KILOBYTE));
       case ERROR_CODE:
-        return Optional.of(errorCodeResource());
+        return Optional.of(battery.errorCodeResource());
       case CURRENT_TIME:
         return single(CURRENT_TIME, Value.ofTime(time.currentTime()));
       case UTC_OFFSET:
@@ -170,7 +168,7 @@ public final class DeviceInstance extends StoredInstance {
       case TIMEZONE:
         return single(TIMEZONE, Value.of(time.timezone()));
       case BATTERY_STATUS:
-        return single(BATTERY_STATUS, Value.ofInteger(batteryStatus));
+        return single(BATTERY_STATUS, Value.ofInteger(battery.status()));
       case MEMORY_TOTAL:
         return single(MEMORY_TOTAL, Value.ofInteger(memoryTotalBytes() / KILOBYTE));
       default:
@@ -257,7 +255,7 @@ public final class DeviceInstance extends StoredInstance {
 
   /** The active error codes, oldest first; empty when there is no error. */
   public synchronized List<Integer> errorCodes() {
-    return List.copyOf(errors);
+    return battery.errorCodes();
   }
 
   /**
@@ -271,7 +269,7 @@ public final class DeviceInstance extends StoredInstance {
     }
     boolean added;
     synchronized (this) {
-      added = errors.add(code);
+      added = battery.addError(code);
     }
     if (added) {
       changed(ERROR_CODE);
@@ -282,7 +280,7 @@ public final class DeviceInstance extends StoredInstance {
   public void clearErrorCode(int code) {
     boolean removed;
     synchronized (this) {
-      removed = errors.remove(code);
+      removed = battery.clearError(code);
     }
     if (removed) {
       changed(ERROR_CODE);
@@ -298,22 +296,9 @@ public final class DeviceInstance extends StoredInstance {
     if (percent < 0 || percent > 100) {
       throw new IllegalArgumentException("battery level must be 0..100, not " + percent);
     }
-    List<Integer> changedIds = new ArrayList<>();
+    List<Integer> changedIds;
     synchronized (this) {
-      if (percent != batteryLevel) {
-        batteryLevel = percent;
-        changedIds.add(BATTERY_LEVEL);
-      }
-      if (batteryStatus == BATTERY_NORMAL || batteryStatus == BATTERY_LOW) {
-        int status = percent < LOW_BATTERY_PERCENT ? BATTERY_LOW : BATTERY_NORMAL;
-        if (status != batteryStatus) {
-          batteryStatus = status;
-          changedIds.add(BATTERY_STATUS);
-        }
-      }
-      if (updateLowBatteryError()) {
-        changedIds.add(ERROR_CODE);
-      }
+      changedIds = battery.setLevel(percent);
     }
     report(changedIds);
   }
@@ -323,15 +308,9 @@ public final class DeviceInstance extends StoredInstance {
     if (status < BATTERY_NORMAL || status > BATTERY_UNKNOWN) {
       throw new IllegalArgumentException("battery status must be 0..6, not " + status);
     }
-    List<Integer> changedIds = new ArrayList<>();
+    List<Integer> changedIds;
     synchronized (this) {
-      if (status != batteryStatus) {
-        batteryStatus = status;
-        changedIds.add(BATTERY_STATUS);
-      }
-      if (updateLowBatteryError()) {
-        changedIds.add(ERROR_CODE);
-      }
+      changedIds = battery.setStatus(status);
     }
     report(changedIds);
   }
@@ -359,26 +338,9 @@ public final class DeviceInstance extends StoredInstance {
 
   private void resetErrorCodes() {
     synchronized (this) {
-      errors.clear();
-      updateLowBatteryError();
+      battery.resetErrors();
     }
     changed(ERROR_CODE);
-  }
-
-  /** Keeps error 1 in step with the battery; true if the error list changed. Caller holds the lock. */
-  private boolean updateLowBatteryError() {
-    return batteryStatus == BATTERY_LOW ? errors.add(ERROR_LOW_BATTERY) : errors.remove(ERROR_LOW_BATTERY);
-  }
-
-  private MultipleResource errorCodeResource() {
-    List<LwM2mResourceInstance> instances = new ArrayList<>();
-    if (errors.isEmpty()) {
-      instances.add(LwM2mResourceInstance.of(0, Value.ofInteger(0)));
-    }
-    for (int code : errors) {
-      instances.add(LwM2mResourceInstance.of(instances.size(), Value.ofInteger(code)));
-    }
-    return new MultipleResource(ERROR_CODE, ResourceType.INTEGER, instances);
   }
 
   private MultipleResource powerResource(int id, ToIntFunction<PowerSource> field) {

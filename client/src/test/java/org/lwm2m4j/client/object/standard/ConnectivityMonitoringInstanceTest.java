@@ -34,7 +34,7 @@ class ConnectivityMonitoringInstanceTest {
   }
 
   private ResourceValues at(String path) {
-    return new ResourceValues((LwM2mResource) tree.read(LwM2mPath.parse(path)));
+    return new ResourceValues((LwM2mResource) tree.dmView().read(LwM2mPath.parse(path)));
   }
 
   /** Reads a resource's value(s) in one line. */
@@ -50,7 +50,7 @@ class ConnectivityMonitoringInstanceTest {
 
   @Test
   void startsAsAWiredEthernetLinkWithTheMandatoryResourcesOnly() {
-    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.read(LwM2mPath.parse("/4/0"));
+    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.dmView().read(LwM2mPath.parse("/4/0"));
 
     assertThat(instance.resources()).extracting(LwM2mResource::id).containsExactly(0, 1, 2, 4);
     assertThat(at("/4/0/0").single()).isEqualTo(Value.ofInteger(41));
@@ -103,7 +103,7 @@ class ConnectivityMonitoringInstanceTest {
 
     connectivity.setRouterIpAddresses(List.of());
 
-    assertThatThrownBy(() -> tree.read(LwM2mPath.parse("/4/0/5"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> tree.dmView().read(LwM2mPath.parse("/4/0/5"))).isInstanceOf(NotFoundException.class);
     assertThat(listener.drain()).containsExactly(path("/4/0/5"));
   }
 
@@ -119,7 +119,7 @@ class ConnectivityMonitoringInstanceTest {
 
   @Test
   void serversCannotWriteConnectivityValues() {
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/4/0/2"), SingleResource.of(2, Value.ofInteger(-50)), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/4/0/2"), SingleResource.of(2, Value.ofInteger(-50)), true))
         .isInstanceOf(MethodNotAllowedException.class);
   }
 }

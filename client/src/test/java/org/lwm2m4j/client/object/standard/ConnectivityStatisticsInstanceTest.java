@@ -35,13 +35,13 @@ class ConnectivityStatisticsInstanceTest {
 
   /** Resources 0..5 as read through the tree. */
   private List<Long> counters() {
-    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.read(LwM2mPath.parse("/7/0"));
+    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.dmView().read(LwM2mPath.parse("/7/0"));
     return instance.resources().stream().filter(r -> r.id() <= 5)
         .map(r -> ((IntegerValue) ((SingleResource) r).value()).value()).toList();
   }
 
   private void execute(String path) {
-    tree.execute(LwM2mPath.parse(path), "");
+    tree.dmView().execute(LwM2mPath.parse(path), "");
   }
 
   @Test
@@ -100,7 +100,7 @@ class ConnectivityStatisticsInstanceTest {
 
   @Test
   void collectionEndsByItselfAfterTheCollectionPeriod() {
-    tree.write(LwM2mPath.parse("/7/0/8"), SingleResource.of(8, Value.ofInteger(60)), true, false);
+    tree.dmView().write(LwM2mPath.parse("/7/0/8"), SingleResource.of(8, Value.ofInteger(60)), true);
     execute("/7/0/6");
     clock.advance(Duration.ofSeconds(59));
     statistics.recordRx(2000);
@@ -109,7 +109,7 @@ class ConnectivityStatisticsInstanceTest {
 
     assertThat(statistics.isCollecting()).isFalse();
     assertThat(counters()).containsExactly(0L, 0L, 0L, 2L, 2000L, 2000L);
-    assertThat(((SingleResource) tree.read(LwM2mPath.parse("/7/0/8"))).value()).isEqualTo(Value.ofInteger(60));
+    assertThat(((SingleResource) tree.dmView().read(LwM2mPath.parse("/7/0/8"))).value()).isEqualTo(Value.ofInteger(60));
   }
 
   @Test
@@ -124,16 +124,16 @@ class ConnectivityStatisticsInstanceTest {
 
   @Test
   void negativeCollectionPeriodIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/7/0/8"), SingleResource.of(8, Value.ofInteger(-1)), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/7/0/8"), SingleResource.of(8, Value.ofInteger(-1)), true))
         .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
   void serversCannotWriteCountersOrReadActions() {
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/7/0/2"), SingleResource.of(2, Value.ofInteger(0)), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/7/0/2"), SingleResource.of(2, Value.ofInteger(0)), true))
         .isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.read(LwM2mPath.parse("/7/0/6"))).isInstanceOf(MethodNotAllowedException.class);
-    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.read(LwM2mPath.parse("/7/0"));
+    assertThatThrownBy(() -> tree.dmView().read(LwM2mPath.parse("/7/0/6"))).isInstanceOf(MethodNotAllowedException.class);
+    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.dmView().read(LwM2mPath.parse("/7/0"));
     assertThat(instance.resources()).extracting(LwM2mResource::id).containsExactly(0, 1, 2, 3, 4, 5, 8);
   }
 }

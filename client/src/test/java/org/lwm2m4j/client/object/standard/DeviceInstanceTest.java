@@ -29,6 +29,7 @@ import org.lwm2m4j.core.node.LwM2mResourceInstance;
 import org.lwm2m4j.core.node.MultipleResource;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.core.value.IntegerValue;
 import org.lwm2m4j.core.value.Value;
 
@@ -53,7 +54,7 @@ class DeviceInstanceTest {
   }
 
   private LwM2mResource read(String path) {
-    return (LwM2mResource) tree.read(LwM2mPath.parse(path));
+    return (LwM2mResource) tree.dmView().read(LwM2mPath.parse(path));
   }
 
   private static Value value(LwM2mResource resource) {
@@ -67,7 +68,7 @@ class DeviceInstanceTest {
 
   @Test
   void readOfTheInstanceHoldsEveryMandatoryValueResourceAndTheDeviceFacts() {
-    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.read(LwM2mPath.parse("/3/0"));
+    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.dmView().read(LwM2mPath.parse("/3/0"));
 
     ObjectModel model = ObjectModelRegistry.bundled().objectModel(3).orElseThrow();
     for (ResourceModel resource : model.resources()) {
@@ -110,7 +111,7 @@ class DeviceInstanceTest {
     device.addErrorCode(5);
     listener.drain();
 
-    tree.execute(LwM2mPath.parse("/3/0/12"), "");
+    tree.dmView().execute(LwM2mPath.parse("/3/0/12"), "");
 
     assertThat(integers(read("/3/0/11"))).containsExactly(0L);
     assertThat(listener.drain()).containsExactly(path("/3/0/11"));
@@ -126,7 +127,7 @@ class DeviceInstanceTest {
     assertThat(integers(read("/3/0/11"))).containsExactly(1L);
     assertThat(listener.drain()).containsExactlyInAnyOrder(path("/3/0/9"), path("/3/0/20"), path("/3/0/11"));
 
-    tree.execute(LwM2mPath.parse("/3/0/12"), "");
+    tree.dmView().execute(LwM2mPath.parse("/3/0/12"), "");
     assertThat(integers(read("/3/0/11"))).containsExactly(1L);
 
     device.setBatteryLevel(80);
@@ -155,7 +156,7 @@ class DeviceInstanceTest {
   @Test
   void writingCurrentTimeShiftsTheDeviceTimeWhichKeepsTicking() {
     long serverTime = NOW.getEpochSecond() + 3600;
-    tree.write(LwM2mPath.parse("/3/0/13"), SingleResource.of(13, Value.ofTime(serverTime)), true, false);
+    tree.dmView().write(LwM2mPath.parse("/3/0/13"), SingleResource.of(13, Value.ofTime(serverTime)), true);
 
     assertThat(value(read("/3/0/13"))).isEqualTo(Value.ofTime(serverTime));
     clock.advance(Duration.ofSeconds(10));
@@ -175,35 +176,35 @@ class DeviceInstanceTest {
 
   @Test
   void writtenTimezoneAlsoGivesTheDefaultUtcOffset() {
-    tree.write(LwM2mPath.parse("/3/0/15"), SingleResource.of(15, Value.of("America/New_York")), true, false);
+    tree.dmView().write(LwM2mPath.parse("/3/0/15"), SingleResource.of(15, Value.of("America/New_York")), true);
 
     assertThat(value(read("/3/0/15"))).isEqualTo(Value.of("America/New_York"));
     assertThat(value(read("/3/0/14"))).isEqualTo(Value.of("-04:00"));
 
-    tree.write(LwM2mPath.parse("/3/0/14"), SingleResource.of(14, Value.of("UTC+5")), true, false);
+    tree.dmView().write(LwM2mPath.parse("/3/0/14"), SingleResource.of(14, Value.of("UTC+5")), true);
     assertThat(value(read("/3/0/14"))).isEqualTo(Value.of("UTC+5"));
   }
 
   @Test
   void unknownTimezoneOrMalformedOffsetIsABadRequest() {
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/3/0/15"), SingleResource.of(15, Value.of("Mars/Olympus")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/3/0/15"), SingleResource.of(15, Value.of("Mars/Olympus")), true))
         .isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/3/0/14"), SingleResource.of(14, Value.of("two hours")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/3/0/14"), SingleResource.of(14, Value.of("two hours")), true))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(value(read("/3/0/15"))).isEqualTo(Value.of("Europe/Berlin"));
   }
 
   @Test
   void writingAReadOnlyResourceIsNotAllowed() {
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/3/0/0"), SingleResource.of(0, Value.of("Other")), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/3/0/0"), SingleResource.of(0, Value.of("Other")), true))
         .isInstanceOf(MethodNotAllowedException.class);
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/3/0/9"), SingleResource.of(9, Value.ofInteger(1)), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/3/0/9"), SingleResource.of(9, Value.ofInteger(1)), true))
         .isInstanceOf(MethodNotAllowedException.class);
   }
 
   @Test
   void rebootRunsOnlyAfterTheExecuteHasReturned() {
-    tree.execute(LwM2mPath.parse("/3/0/4"), "");
+    tree.dmView().execute(LwM2mPath.parse("/3/0/4"), "");
 
     assertThat(reboots).hasValue(0);
     assertThat(deferred).hasSize(1);
@@ -213,8 +214,24 @@ class DeviceInstanceTest {
   }
 
   @Test
+  void onTheClientsSchedulerRebootRunsAHundredMillisecondsAfterTheExecute() {
+    VirtualScheduler scheduler = new VirtualScheduler();
+    ObjectTree onScheduler = new ObjectTree();
+    StandardObjects.addDevice(onScheduler, ObjectModelRegistry.bundled(),
+        new DeviceInstance(INFO, reboots::incrementAndGet, factoryResets::incrementAndGet, scheduler));
+
+    onScheduler.dmView().execute(LwM2mPath.parse("/3/0/4"), "");
+    scheduler.advance(Duration.ofMillis(DeviceInstance.DEFAULT_ACTION_DELAY_MILLIS - 1));
+    assertThat(reboots).as("the 2.04 goes out first").hasValue(0);
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertThat(reboots).hasValue(1);
+    assertThat(factoryResets).hasValue(0);
+  }
+
+  @Test
   void factoryResetRunsOnlyAfterTheExecuteHasReturned() {
-    tree.execute(LwM2mPath.parse("/3/0/5"), "");
+    tree.dmView().execute(LwM2mPath.parse("/3/0/5"), "");
 
     assertThat(factoryResets).hasValue(0);
     deferred.poll().run();
@@ -224,7 +241,7 @@ class DeviceInstanceTest {
 
   @Test
   void executingAValueResourceIsNotAllowed() {
-    assertThatThrownBy(() -> tree.execute(LwM2mPath.parse("/3/0/13"), ""))
+    assertThatThrownBy(() -> tree.dmView().execute(LwM2mPath.parse("/3/0/13"), ""))
         .isInstanceOf(MethodNotAllowedException.class);
   }
 
@@ -263,7 +280,7 @@ class DeviceInstanceTest {
 
   @Test
   void deviceCannotBeCreatedASecondTime() {
-    assertThatThrownBy(() -> tree.create(3, OptionalInt.empty(), List.of(), false))
+    assertThatThrownBy(() -> tree.dmView().create(3, OptionalInt.empty(), List.of()))
         .isInstanceOf(InvalidRequestException.class);
   }
 }

@@ -35,14 +35,14 @@ class LocationInstanceTest {
   }
 
   private Value value(String path) {
-    return ((SingleResource) tree.read(LwM2mPath.parse(path))).value();
+    return ((SingleResource) tree.dmView().read(LwM2mPath.parse(path))).value();
   }
 
   @Test
   void readHoldsThePositionAndWhenItWasMeasured() {
     locationOn(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.read(LwM2mPath.parse("/6/0"));
+    LwM2mObjectInstance instance = (LwM2mObjectInstance) tree.dmView().read(LwM2mPath.parse("/6/0"));
 
     assertThat(instance.resources()).extracting(LwM2mResource::id).containsExactly(0, 1, 5);
     assertThat(value("/6/0/0")).isEqualTo(Value.ofFloat(-43.5723));
@@ -111,7 +111,7 @@ class LocationInstanceTest {
   void serversCannotWriteThePosition() {
     locationOn(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    assertThatThrownBy(() -> tree.write(LwM2mPath.parse("/6/0/0"), SingleResource.of(0, Value.ofFloat(1)), true, false))
+    assertThatThrownBy(() -> tree.dmView().write(LwM2mPath.parse("/6/0/0"), SingleResource.of(0, Value.ofFloat(1)), true))
         .isInstanceOf(MethodNotAllowedException.class);
   }
 }
