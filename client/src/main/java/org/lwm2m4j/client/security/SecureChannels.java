@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapEndpoint;
+import org.lwm2m4j.transport.CoapEndpointFactory;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.transport.dtls.HandshakeObserver;
@@ -24,27 +26,59 @@ import org.lwm2m4j.transport.dtls.HandshakeObserver;
  * that every server has its own secure session and the client keeps no credentials mixed. Each
  * full handshake on a server's channel counts as a new security context, which the registration
  * engine answers with a Register.
+ *
+ * <p>Made before the parts that use it and {@link #open opened} once the client's inbound handler
+ * exists: the registration engine and the bootstrap client send through these channels, and the
+ * handler that serves them routes to those same parts. The plain endpoint comes from the
+ * client's {@link CoapEndpointFactory} (a socket, an in-memory network or the twin); DTLS ones
+ * always bind sockets. Thread-safe.
  */
 public final class SecureChannels implements AccountEndpoints, AutoCloseable {
-  private final CoapEndpoint plain;
-  private final CoapHandler handler;
+  private final CoapEndpointFactory transport;
+  private final InetSocketAddress plainAddress;
   private final CoapSettings settings;
   private final InetAddress localAddress;
+  private volatile CoapEndpoint plain;
+  private volatile CoapHandler handler;
   private final Map<Integer, CoapEndpoint> secure = new ConcurrentHashMap<>();
   /** Per Short Server ID, the number of its channel's current security context (unique across channels). */
   private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
   private final AtomicLong lastContext = new AtomicLong();
   private final List<IntConsumer> contextListeners = new CopyOnWriteArrayList<>();
 
-  public SecureChannels(CoapEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
-    this.plain = plain;
-    this.handler = handler;
-    this.settings = settings;
-    this.localAddress = localAddress;
+  /**
+   * @param transport makes the plain endpoint
+   * @param localAddress where the plain endpoint binds; DTLS endpoints bind its host, each on a free port
+   * @param settings the CoAP settings of the DTLS endpoints
+   */
+  public SecureChannels(CoapEndpointFactory transport, InetSocketAddress localAddress, CoapSettings settings) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.plainAddress = Objects.requireNonNull(localAddress, "localAddress");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.localAddress = localAddress.getAddress();
+  }
+
+  /**
+   * Binds the plain endpoint, serving inbound requests with {@code handler}, which every DTLS
+   * endpoint opened later serves with too. Call once.
+   *
+   * @return the plain endpoint (its owner closes it; {@link #close()} does not)
+   * @throws IOException if the local address cannot be bound
+   */
+  public synchronized CoapEndpoint open(CoapHandler handler) throws IOException {
+    if (plain != null) {
+      throw new IllegalStateException("the client's channels are open already");
+    }
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.plain = transport.bind(plainAddress, handler);
+    return plain;
   }
 
   @Override
   public CoapEndpoint endpointFor(ServerAccount account) {
+    if (plain == null) {
+      throw new IllegalStateException("the client's channels are not open yet");
+    }
     if (!account.secure()) {
       if (!(account.credentials() instanceof ClientCredentials.NoSec)) {
         throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());

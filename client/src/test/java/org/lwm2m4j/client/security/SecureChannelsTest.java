@@ -26,8 +26,9 @@ class SecureChannelsTest {
   @Test
   void onAnInMemoryNetworkPlainServersShareTheEndpointAndDtlsOnesAreRefusedWithTheReason() throws Exception {
     InMemoryNetwork network = new InMemoryNetwork();
-    try (CoapEndpoint plain = CoapEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
-         SecureChannels channels = new SecureChannels(plain, NOTHING, CoapSettings.DEFAULTS, plain.address().getAddress())) {
+    try (SecureChannels channels = new SecureChannels((address, handler) -> CoapEndpoint.start(network, address, handler,
+            CoapSettings.DEFAULTS), new InetSocketAddress("127.0.0.1", 0), CoapSettings.DEFAULTS);
+         CoapEndpoint plain = channels.open(NOTHING)) {
       assertThat(channels.endpointFor(account("coap://127.0.0.1:5683", new ClientCredentials.NoSec()))).isSameAs(plain);
       ClientCredentials psk = new ClientCredentials.Psk("dev1", new byte[16]);
       assertThatThrownBy(() -> channels.endpointFor(account("coaps://127.0.0.1:5684", psk)))
