@@ -178,6 +178,14 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     if (closed) {
       return CompletableFuture.failedFuture(stopping());
     }
+    CoapEndpoint channel;
+    try {
+      channel = channels.endpointFor(account.get());
+    } catch (RuntimeException e) {
+      // no session starts without a channel: nothing would ever end it but the Finish timeout
+      fail("cannot reach the Bootstrap-Server: " + e.getMessage(), true);
+      return CompletableFuture.failedFuture(e);
+    }
     synchronized (lock) {
       if (requesting) {
         return CompletableFuture.completedFuture(null);
@@ -185,7 +193,6 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
       requesting = true;
       begin(false);
     }
-    CoapEndpoint channel = channels.endpointFor(account.get());
     CoapRequest request = CoapRequest.to(account.get().address(), CoapMethod.POST, List.of("bs"))
         .withQuery(List.of("ep=" + endpointName, "pct=" + ContentFormat.SENML_CBOR.code()));
     LOG.info("Bootstrap-Request to {}", account.get().uri());

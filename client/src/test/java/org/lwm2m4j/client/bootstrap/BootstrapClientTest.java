@@ -171,6 +171,24 @@ class BootstrapClientTest {
   }
 
   @Test
+  void aBootstrapServerWithoutAChannelFailsTheAttemptInsteadOfHoldingASession() throws IOException {
+    ScriptedServer dmServer = ScriptedServer.on(network, scheduler, 5683);
+    LwM2mClient client = start(client().server(DM_SERVER, 1, 300)
+        .bootstrapServer(URI.create("coaps://127.0.0.1:5784"), new ClientCredentials.Psk("dev1", new byte[16])));
+    scheduler.advance(Duration.ofSeconds(10));
+
+    CompletableFuture<CoapResponse> trigger = dmServer.send(CoapRequest.to(client.address(), CoapMethod.POST, List.of("1", "0", "9")));
+    scheduler.advance(ServerActions.AFTER_THE_ANSWER);
+
+    assertThat(trigger).isCompletedWithValueMatching(response -> response.code() == ResponseCode.CHANGED);
+    assertThat(events).singleElement().asString().startsWith("failed at PT10.05S: cannot reach the Bootstrap-Server")
+        .contains("in-memory network");
+    assertThat(client.bootstrap().inSession()).isFalse();
+    scheduler.advance(Duration.ofSeconds(300));
+    assertThat(dmServer.received(CoapMethod.POST, "rd/1")).as("registration goes on").isNotEmpty();
+  }
+
+  @Test
   void registrationFailingThreeTimesWithEveryServerAsksTheBootstrapServer() throws IOException {
     ScriptedServer bootstrapServer = ScriptedServer.on(network, scheduler, 5783).answering(request -> CoapResponse.of(ResponseCode.CHANGED));
     ScriptedServer dmServer = ScriptedServer.on(network, scheduler, 5683)
