@@ -20,6 +20,7 @@ import org.lwm2m4j.client.object.standard.DeviceInfo;
 import org.lwm2m4j.client.object.standard.DeviceInstance;
 import org.lwm2m4j.client.observe.AttributeStore;
 import org.lwm2m4j.client.observe.ObservationTracker;
+import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.client.registration.ServerActions;
@@ -79,7 +80,8 @@ final class ClientAssembly {
     ServerActions actions = new ServerActions(scheduler);
     addAccounts(tree, registry, actions);
     SecureChannels channels = new SecureChannels(config.transport(), config.localAddress(), config.coapSettings());
-    RegistrationEngine engine = new RegistrationEngine(tree, channels, scheduler, actions, endpointName, config.version(),
+    AccountEndpoints endpoints = AccountEndpoints.of(channels);
+    RegistrationEngine engine = new RegistrationEngine(tree, endpoints, scheduler, actions, endpointName, config.version(),
         LwM2mClient.FORMATS, config.registrationSettings());
     AccessControl access = new AccessControl(tree, () -> engine.accounts().size());
     for (ClientConfig.ObjectConfig object : config.objects()) {
@@ -101,7 +103,7 @@ final class ClientAssembly {
     observations.setReadPermission((ssid, path) -> !access.enabled() || !tree.exists(path) || access.canRead(ssid, path));
     DeviceManagementHandler dm = new DeviceManagementHandler(tree, attributes, observations,
         peer -> engine.ssidOf(peer), ContentFormat.SENML_CBOR, access);
-    BootstrapClient bootstrap = new BootstrapClient(tree, engine, channels, actions, scheduler, endpointName,
+    BootstrapClient bootstrap = new BootstrapClient(tree, engine, endpoints, actions, scheduler, endpointName,
         config.provisioning().stateDir(), config.bootstrapTimeouts().finish(), config.bootstrapTimeouts().retry(),
         config.registrationSettings().requestTimeout());
     BootstrapRequestHandler bootstrapHandler = new BootstrapRequestHandler(tree, bootstrap);
@@ -132,7 +134,7 @@ final class ClientAssembly {
     bootstrap.start();
     return new LwM2mClient(endpointName, tree, endpoint, channels, engine, observations, bootstrap,
         new ServerSend(tree, engine, access, endpoint, clock, config.registrationSettings().requestTimeout()),
-        new PackageDownload(endpoint, engine, channels), scheduler, ownScheduler);
+        new PackageDownload(endpoint, engine, endpoints), scheduler, ownScheduler);
   }
 
   /** The configured servers as Security and Server instances, and the Bootstrap-Server account as a Security instance. */

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.ServerAccount;
-import org.lwm2m4j.client.security.SecureChannels;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapMethod;
@@ -25,9 +25,9 @@ final class PackageDownload {
 
   private final CoapEndpoint endpoint;
   private final RegistrationEngine registrations;
-  private final SecureChannels channels;
+  private final AccountEndpoints channels;
 
-  PackageDownload(CoapEndpoint endpoint, RegistrationEngine registrations, SecureChannels channels) {
+  PackageDownload(CoapEndpoint endpoint, RegistrationEngine registrations, AccountEndpoints channels) {
     this.endpoint = endpoint;
     this.registrations = registrations;
     this.channels = channels;

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * SessionContext#serial}), and so do the completions of its exchanges and its timers.
  */
 final class RegistrationSession {
+  // logs under the engine's name, as before sessions had a class of their own: one logger to follow registration
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationEngine.class);
 
   private final SessionContext context;

@@ -3,6 +3,7 @@ package org.lwm2m4j.client.security;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
-import org.lwm2m4j.client.registration.AccountEndpoints;
-import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapEndpointFactory;
@@ -33,7 +32,7 @@ import org.lwm2m4j.transport.dtls.HandshakeObserver;
  * client's {@link CoapEndpointFactory} (a socket, an in-memory network or the twin); DTLS ones
  * always bind sockets. Thread-safe.
  */
-public final class SecureChannels implements AccountEndpoints, AutoCloseable {
+public final class SecureChannels implements AutoCloseable {
   private final CoapEndpointFactory transport;
   private final InetSocketAddress plainAddress;
   private final CoapSettings settings;
@@ -74,36 +73,49 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     return plain;
   }
 
-  @Override
-  public CoapEndpoint endpointFor(ServerAccount account) {
+  /**
+   * The endpoint to reach the server with {@code shortServerId} at {@code uri} through, opened
+   * with {@code credentials} if needed: the shared plain one for {@code coap://}, the server's own
+   * DTLS one for {@code coaps://}.
+   *
+   * @throws IllegalStateException if the channel cannot be opened (bad credentials, no port, an
+   *     in-memory plain endpoint) or the channels are not open yet
+   */
+  public CoapEndpoint endpointFor(int shortServerId, URI uri, ClientCredentials credentials) {
     if (plain == null) {
       throw new IllegalStateException("the client's channels are not open yet");
     }
-    if (!account.secure()) {
-      if (!(account.credentials() instanceof ClientCredentials.NoSec)) {
-        throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());
+    if (!"coaps".equals(uri.getScheme())) {
+      if (!(credentials instanceof ClientCredentials.NoSec)) {
+        throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + credentials.securityMode());
       }
       return plain;
     }
     if (plain.isInMemory()) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
+      throw new IllegalStateException("cannot open DTLS to " + uri + ": this client runs on an in-memory network, "
           + "where only coap:// servers are reachable");
     }
-    return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
+    return secure.computeIfAbsent(shortServerId, ssid -> open(ssid, uri, credentials));
   }
 
-  @Override
-  public long securityContext(ServerAccount account) {
-    return account.secure() ? contexts.getOrDefault(account.shortServerId(), 0L) : 0L;
+  /**
+   * The security context the channel to server {@code shortServerId} is in: a number that changes
+   * with each full DTLS handshake (a new security context) and stays the same across resumed
+   * sessions; 0 for plain CoAP.
+   */
+  public long securityContext(int shortServerId) {
+    return contexts.getOrDefault(shortServerId, 0L);
   }
 
-  @Override
+  /**
+   * Tells {@code listener} the Short Server ID of each server with which a full DTLS handshake has
+   * just completed. Called on a DTLS thread: hand the work off.
+   */
   public void onNewSecurityContext(IntConsumer listener) {
     contextListeners.add(listener);
   }
 
-  private CoapEndpoint open(ServerAccount account) {
-    int shortServerId = account.shortServerId();
+  private CoapEndpoint open(int shortServerId, URI uri, ClientCredentials credentials) {
     HandshakeObserver handshakes = (resumed, failure) -> {
       if (!resumed && failure.isEmpty()) {
         contexts.put(shortServerId, lastContext.incrementAndGet());
@@ -112,9 +124,9 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     };
     try {
       return CoapEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
-          Optional.of(dtls(account.credentials(), handshakes)));
+          Optional.of(dtls(credentials, handshakes)));
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot open DTLS to " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,10 +153,10 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     return builder.build();
   }
 
-  @Override
-  public void release(ServerAccount account) {
-    CoapEndpoint channel = secure.remove(account.shortServerId());
-    contexts.remove(account.shortServerId());
+  /** Closes the channel of a server that is gone (the shared plain endpoint stays). */
+  public void release(int shortServerId) {
+    CoapEndpoint channel = secure.remove(shortServerId);
+    contexts.remove(shortServerId);
     if (channel != null) {
       channel.close();
     }
