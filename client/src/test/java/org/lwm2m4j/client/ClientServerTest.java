@@ -2,6 +2,7 @@ package org.lwm2m4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -331,15 +332,23 @@ class ClientServerTest {
 
   @Test
   void aLiveClientDoesNotExpire() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
     try (LwM2mServer strict = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
         .registrationStore(new org.lwm2m4j.server.registration.InMemoryRegistrationStore(Duration.ZERO))
         .expiryCheckInterval(Duration.ofMillis(100)).start();
         LwM2mClient lively = LwM2mClient.builder("lively").localAddress(new InetSocketAddress("127.0.0.1", 0))
             .registrationSettings(new RegistrationSettings(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2), 0.5))
+            .registrationListener(new org.lwm2m4j.client.registration.RegistrationListener() {
+              @Override
+              public void updated(int ssid) {
+                updates.incrementAndGet();
+              }
+            })
             .server(URI.create("coap://127.0.0.1:" + strict.coapAddress().getPort()), 1, 2).start()) {
       waitUntil(() -> strict.registrations().store().byEndpoint("lively").isPresent());
       String id = strict.registrations().store().byEndpoint("lively").orElseThrow().id();
-      Thread.sleep(3500);
+      // three Updates, one a second, outlast the 2 s lifetime the server checks every 100 ms
+      waitUntil(() -> updates.get() >= 3);
       assertThat(strict.registrations().store().byEndpoint("lively")).as("updates keep it alive")
           .hasValueSatisfying(r -> assertThat(r.id()).isEqualTo(id));
     }
@@ -379,12 +388,8 @@ class ClientServerTest {
       assertThat(progress.poll(10, TimeUnit.SECONDS)).isEqualTo("failed 100");
       assertThat(progress.poll(10, TimeUnit.SECONDS)).as("the wait doubles").isEqualTo("failed 200");
       try (LwM2mServer late = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", port)).start()) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String event;
-        do {
-          event = progress.poll(100, TimeUnit.MILLISECONDS);
-        } while (!"registered".equals(event) && System.nanoTime() < deadline);
-        assertThat(event).isEqualTo("registered");
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            .until(() -> "registered".equals(progress.poll(100, TimeUnit.MILLISECONDS)));
         assertThat(late.registrations().store().byEndpoint("patient")).isPresent();
       }
     }
@@ -429,22 +434,12 @@ class ClientServerTest {
     }
   }
 
-  private void awaitEvent(String expected) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      String event = events.poll(100, TimeUnit.MILLISECONDS);
-      if (expected.equals(event)) {
-        return;
-      }
-    }
-    throw new AssertionError("no event '" + expected + "' within " + WAIT);
+  /** Takes events until {@code expected} comes, within {@link #WAIT}. */
+  private void awaitEvent(String expected) {
+    await("event '" + expected + "'").atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> expected.equals(events.poll(100, TimeUnit.MILLISECONDS)));
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within " + WAIT).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void waitUntil(java.util.function.BooleanSupplier condition) {
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 }

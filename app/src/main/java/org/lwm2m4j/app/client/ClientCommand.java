@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.app.cli.ModelsDirectory;
@@ -23,6 +22,7 @@ import org.lwm2m4j.client.object.standard.DeviceInstance;
 import org.lwm2m4j.client.object.standard.LocationInstance;
 import org.lwm2m4j.app.security.PemFiles;
 import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.client.registration.ServerActions;
 import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
@@ -199,8 +199,8 @@ public final class ClientCommand implements Callable<Integer> {
     java.util.concurrent.atomic.AtomicReference<LwM2mClient> self = new java.util.concurrent.atomic.AtomicReference<>();
     org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance firmware = new org.lwm2m4j.client.object.firmware.FirmwareUpdateInstance(
         new HookFirmwareUpdater(java.util.Optional.ofNullable(firmwareHook), out), uri -> self.get().download(uri),
-        // the installation (the hook) runs after the Execute has been answered, off the network threads
-        CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS));
+        // the installation (the hook) runs after the Execute has been answered, on the client's scheduler
+        task -> self.get().scheduler().schedule(ServerActions.AFTER_THE_ANSWER, task));
     LwM2mClient client;
     try {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
@@ -266,6 +266,7 @@ public final class ClientCommand implements Callable<Integer> {
           })
           .start();
     } catch (IOException e) {
+      scheduler.close();
       err.println("lwm2m client: cannot bind udp port " + localPort + ": " + e.getMessage());
       return 1;
     }
@@ -273,6 +274,7 @@ public final class ClientCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       client.close();
+      scheduler.close();
       stopped.countDown();
     }, "lwm2m-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -281,6 +283,7 @@ public final class ClientCommand implements Callable<Integer> {
     if (quit) {
       Runtime.getRuntime().removeShutdownHook(hook);
       client.close();
+      scheduler.close();
       return 0;
     }
     err.println("lwm2m client: stdin closed; running until interrupted (Ctrl-C)");

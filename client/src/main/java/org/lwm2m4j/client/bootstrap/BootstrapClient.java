@@ -11,16 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.lwm2m4j.client.object.ObjectTree;
+import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.registration.ServerAccount;
-import org.lwm2m4j.client.security.SecureChannels;
+import org.lwm2m4j.client.registration.ServerAction;
+import org.lwm2m4j.client.registration.ServerActions;
 import org.lwm2m4j.client.security.SecurityObjectCodec;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
@@ -30,11 +28,11 @@ import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.node.LwM2mObject;
 import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.value.BooleanValue;
 import org.lwm2m4j.core.value.StringValue;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
-import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * Bootstrap-Request). Registration is suspended during a session; the accounts as they were are
  * put back if no Bootstrap-Finish arrives in time; after a Finish they are saved in the state
  * directory (atomically) and registration resumes with them.
+ *
+ * <p>Its timers (the Finish deadline, the retry, the account purge) run on the client's {@link
+ * Scheduler}. Thread-safe: commands arrive on transport threads, timers on the scheduler.
  */
 public final class BootstrapClient implements BootstrapRequestHandler.Session, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapClient.class);
@@ -54,48 +55,40 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
 
   private final ObjectTree tree;
   private final RegistrationEngine engine;
-  private final SecureChannels channels;
+  private final AccountEndpoints channels;
+  private final ServerActions actions;
+  private final Scheduler scheduler;
   private final String endpointName;
   private final Optional<Path> stateDir;
   private final Duration finishTimeout;
   private final Duration retry;
   private final Duration requestTimeout;
   private final List<BootstrapListener> listeners = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "lwm2m-client-bootstrap");
-    thread.setDaemon(true);
-    return thread;
-  });
   private final Object lock = new Object();
   private Map<Integer, LwM2mObject> snapshot;
-  private ScheduledFuture<?> deadline;
+  private Optional<Scheduler.Task> deadline = Optional.empty();
   private boolean requesting;
+  private volatile boolean closed;
 
   /**
+   * @param actions where the Server object instances publish the Bootstrap-Request Trigger
    * @param finishTimeout how long after the last bootstrap command a session may wait for Bootstrap-Finish (spec: 247 s)
    * @param retry how long to wait before asking again after a failed session
    * @param requestTimeout how long the Bootstrap-Request (handshake included) may take
    */
-  public BootstrapClient(ObjectTree tree, RegistrationEngine engine, SecureChannels channels, String endpointName,
-      Optional<Path> stateDir, Duration finishTimeout, Duration retry, Duration requestTimeout) {
+  public BootstrapClient(ObjectTree tree, RegistrationEngine engine, AccountEndpoints channels, ServerActions actions,
+      Scheduler scheduler, String endpointName, Optional<Path> stateDir, Duration finishTimeout, Duration retry,
+      Duration requestTimeout) {
     this.requestTimeout = requestTimeout;
     this.tree = tree;
     this.engine = engine;
     this.channels = channels;
+    this.actions = actions;
+    this.scheduler = scheduler;
     this.endpointName = endpointName;
     this.stateDir = stateDir;
     this.finishTimeout = finishTimeout;
     this.retry = retry;
-    engine.onBootstrapTrigger(() -> requestBootstrap());
-    engine.addListener(new RegistrationListener() {
-      @Override
-      public void failed(int ssid, String reason, long retryInMillis) {
-        if (engine.allFailing(3) && account().isPresent() && !inSession()) {
-          LOG.info("registration keeps failing with every server: asking the Bootstrap-Server");
-          requestBootstrap();
-        }
-      }
-    });
   }
 
   public void addListener(BootstrapListener listener) {
@@ -142,8 +135,28 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     return account().map(channels::endpointFor);
   }
 
-  /** At start: bootstrap when there is no usable LwM2M Server account but a Bootstrap-Server account. */
+  /**
+   * Starts acting: on the Bootstrap-Request Trigger, when registration keeps failing with every
+   * server, and now, when there is no usable LwM2M Server account but a Bootstrap-Server account.
+   */
   public void start() {
+    actions.subscribe(ServerAction.Kind.BOOTSTRAP_TRIGGER, ssid -> {
+      LOG.info("server {} asked for a bootstrap (/1/x/9)", ssid);
+      if (account().isEmpty()) {
+        LOG.warn("a bootstrap was asked for (/1/x/9), but no bootstrap server is configured");
+        return;
+      }
+      requestBootstrap();
+    });
+    engine.addListener(new RegistrationListener() {
+      @Override
+      public void failed(int ssid, String reason, long retryInMillis) {
+        if (engine.allFailing(3) && account().isPresent() && !inSession()) {
+          LOG.info("registration keeps failing with every server: asking the Bootstrap-Server");
+          requestBootstrap();
+        }
+      }
+    });
     if (ServerAccount.readFrom(tree).isEmpty() && account().isPresent()) {
       requestBootstrap();
     }
@@ -162,6 +175,17 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     if (account.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalStateException("no Bootstrap-Server account in the Security object"));
     }
+    if (closed) {
+      return CompletableFuture.failedFuture(stopping());
+    }
+    CoapEndpoint channel;
+    try {
+      channel = channels.endpointFor(account.get());
+    } catch (RuntimeException e) {
+      // no session starts without a channel: nothing would ever end it but the Finish timeout
+      fail("cannot reach the Bootstrap-Server: " + e.getMessage(), true);
+      return CompletableFuture.failedFuture(e);
+    }
     synchronized (lock) {
       if (requesting) {
         return CompletableFuture.completedFuture(null);
@@ -169,7 +193,6 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
       requesting = true;
       begin(false);
     }
-    CoapEndpoint channel = channels.endpointFor(account.get());
     CoapRequest request = CoapRequest.to(account.get().address(), CoapMethod.POST, List.of("bs"))
         .withQuery(List.of("ep=" + endpointName, "pct=" + ContentFormat.SENML_CBOR.code()));
     LOG.info("Bootstrap-Request to {}", account.get().uri());
@@ -189,7 +212,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   @Override
   public void commandReceived() {
     synchronized (lock) {
-      if (scheduler.isShutdown()) {
+      if (closed) {
         throw stopping();
       }
       if (snapshot == null) {
@@ -212,12 +235,10 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   }
 
   private void armDeadline() {
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
+    deadline.ifPresent(Scheduler.Task::cancel);
     try {
-      deadline = scheduler.schedule(() -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true),
-          finishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      deadline = Optional.of(scheduler.schedule(finishTimeout,
+          () -> fail("no Bootstrap-Finish within " + finishTimeout.toSeconds() + " s", true)));
     } catch (RejectedExecutionException closedMeanwhile) {
       throw stopping();
     }
@@ -231,9 +252,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   @Override
   public void finished() {
     synchronized (lock) {
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
+      deadline.ifPresent(Scheduler.Task::cancel);
       snapshot = null;
     }
     stateDir.ifPresent(dir -> {
@@ -253,8 +272,8 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
   private void scheduleAccountPurge() {
     account().ifPresent(account -> tree.single(LwM2mPath.of(0, account.securityInstance(), 12)).map(SingleResource::value)
         .filter(org.lwm2m4j.core.value.IntegerValue.class::isInstance).map(v -> ((org.lwm2m4j.core.value.IntegerValue) v).value())
-        .filter(seconds -> seconds > 0).ifPresent(seconds -> scheduler.schedule(() -> {
-          if (tree.instance(0, account.securityInstance()).isPresent() && !inSession()) {
+        .filter(seconds -> seconds > 0).ifPresent(seconds -> scheduler.schedule(Duration.ofSeconds(seconds), () -> {
+          if (!closed && tree.instance(0, account.securityInstance()).isPresent() && !inSession()) {
             LOG.info("purging the Bootstrap-Server account /0/{} ({} s after the bootstrap, as /0/x/12 says)",
                 account.securityInstance(), seconds);
             tree.bootstrapView().delete(LwM2mPath.of(0, account.securityInstance()));
@@ -266,7 +285,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
               }
             });
           }
-        }, seconds, TimeUnit.SECONDS)));
+        })));
   }
 
   private void fail(String reason, boolean retryLater) {
@@ -274,9 +293,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     synchronized (lock) {
       previous = snapshot;
       snapshot = null;
-      if (deadline != null) {
-        deadline.cancel(false);
-      }
+      deadline.ifPresent(Scheduler.Task::cancel);
     }
     if (previous != null) {
       ProvisionedState.restore(tree, previous);
@@ -284,13 +301,25 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
     LOG.warn("bootstrap failed: {}; the previous accounts are back", reason);
     engine.resume();
     listeners.forEach(l -> l.failed(reason));
-    if (retryLater && ServerAccount.readFrom(tree).isEmpty() && !scheduler.isShutdown()) {
-      scheduler.schedule(this::requestBootstrap, retry.toMillis(), TimeUnit.MILLISECONDS);
+    if (retryLater && ServerAccount.readFrom(tree).isEmpty() && !closed) {
+      try {
+        scheduler.schedule(retry, () -> {
+          if (!closed) {
+            requestBootstrap();
+          }
+        });
+      } catch (RejectedExecutionException stopping) {
+        LOG.debug("client stopping; no bootstrap retry");
+      }
     }
   }
 
+  /** Stops: no session starts or retries from now on (the client's scheduler may go on running). */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    closed = true;
+    synchronized (lock) {
+      deadline.ifPresent(Scheduler.Task::cancel);
+    }
   }
 }

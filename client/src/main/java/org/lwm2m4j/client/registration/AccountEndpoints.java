@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.registration;
 
 import java.util.function.IntConsumer;
+import org.lwm2m4j.client.security.SecureChannels;
 import org.lwm2m4j.transport.CoapEndpoint;
 
 /**
@@ -30,4 +31,29 @@ public interface AccountEndpoints {
    * just completed. Called on a DTLS thread: hand the work off.
    */
   void onNewSecurityContext(IntConsumer listener);
+
+  /** The client's {@link SecureChannels}, by account. */
+  static AccountEndpoints of(SecureChannels channels) {
+    return new AccountEndpoints() {
+      @Override
+      public CoapEndpoint endpointFor(ServerAccount account) {
+        return channels.endpointFor(account.shortServerId(), account.uri(), account.credentials());
+      }
+
+      @Override
+      public void release(ServerAccount account) {
+        channels.release(account.shortServerId());
+      }
+
+      @Override
+      public long securityContext(ServerAccount account) {
+        return account.secure() ? channels.securityContext(account.shortServerId()) : 0L;
+      }
+
+      @Override
+      public void onNewSecurityContext(IntConsumer listener) {
+        channels.onNewSecurityContext(listener);
+      }
+    };
+  }
 }

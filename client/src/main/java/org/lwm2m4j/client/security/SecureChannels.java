@@ -3,17 +3,18 @@ package org.lwm2m4j.client.security;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
-import org.lwm2m4j.client.registration.AccountEndpoints;
-import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapEndpoint;
+import org.lwm2m4j.transport.CoapEndpointFactory;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.DtlsSettings;
 import org.lwm2m4j.transport.dtls.HandshakeObserver;
@@ -24,52 +25,97 @@ import org.lwm2m4j.transport.dtls.HandshakeObserver;
  * that every server has its own secure session and the client keeps no credentials mixed. Each
  * full handshake on a server's channel counts as a new security context, which the registration
  * engine answers with a Register.
+ *
+ * <p>Made before the parts that use it and {@link #open opened} once the client's inbound handler
+ * exists: the registration engine and the bootstrap client send through these channels, and the
+ * handler that serves them routes to those same parts. The plain endpoint comes from the
+ * client's {@link CoapEndpointFactory} (a socket, an in-memory network or the twin); DTLS ones
+ * always bind sockets. Thread-safe.
  */
-public final class SecureChannels implements AccountEndpoints, AutoCloseable {
-  private final CoapEndpoint plain;
-  private final CoapHandler handler;
+public final class SecureChannels implements AutoCloseable {
+  private final CoapEndpointFactory transport;
+  private final InetSocketAddress plainAddress;
   private final CoapSettings settings;
   private final InetAddress localAddress;
+  private volatile CoapEndpoint plain;
+  private volatile CoapHandler handler;
   private final Map<Integer, CoapEndpoint> secure = new ConcurrentHashMap<>();
   /** Per Short Server ID, the number of its channel's current security context (unique across channels). */
   private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
   private final AtomicLong lastContext = new AtomicLong();
   private final List<IntConsumer> contextListeners = new CopyOnWriteArrayList<>();
 
-  public SecureChannels(CoapEndpoint plain, CoapHandler handler, CoapSettings settings, InetAddress localAddress) {
-    this.plain = plain;
-    this.handler = handler;
-    this.settings = settings;
-    this.localAddress = localAddress;
+  /**
+   * @param transport makes the plain endpoint
+   * @param localAddress where the plain endpoint binds; DTLS endpoints bind its host, each on a free port
+   * @param settings the CoAP settings of the DTLS endpoints
+   */
+  public SecureChannels(CoapEndpointFactory transport, InetSocketAddress localAddress, CoapSettings settings) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.plainAddress = Objects.requireNonNull(localAddress, "localAddress");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.localAddress = localAddress.getAddress();
   }
 
-  @Override
-  public CoapEndpoint endpointFor(ServerAccount account) {
-    if (!account.secure()) {
-      if (!(account.credentials() instanceof ClientCredentials.NoSec)) {
-        throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + account.credentials().securityMode());
+  /**
+   * Binds the plain endpoint, serving inbound requests with {@code handler}, which every DTLS
+   * endpoint opened later serves with too. Call once.
+   *
+   * @return the plain endpoint (its owner closes it; {@link #close()} does not)
+   * @throws IOException if the local address cannot be bound
+   */
+  public synchronized CoapEndpoint open(CoapHandler handler) throws IOException {
+    if (plain != null) {
+      throw new IllegalStateException("the client's channels are open already");
+    }
+    this.handler = Objects.requireNonNull(handler, "handler");
+    this.plain = transport.bind(plainAddress, handler);
+    return plain;
+  }
+
+  /**
+   * The endpoint to reach the server with {@code shortServerId} at {@code uri} through, opened
+   * with {@code credentials} if needed: the shared plain one for {@code coap://}, the server's own
+   * DTLS one for {@code coaps://}.
+   *
+   * @throws IllegalStateException if the channel cannot be opened (bad credentials, no port, an
+   *     in-memory plain endpoint) or the channels are not open yet
+   */
+  public CoapEndpoint endpointFor(int shortServerId, URI uri, ClientCredentials credentials) {
+    if (plain == null) {
+      throw new IllegalStateException("the client's channels are not open yet");
+    }
+    if (!"coaps".equals(uri.getScheme())) {
+      if (!(credentials instanceof ClientCredentials.NoSec)) {
+        throw new IllegalStateException("a coap:// server must use Security Mode 3 (NoSec), not " + credentials.securityMode());
       }
       return plain;
     }
     if (plain.isInMemory()) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": this client runs on an in-memory network, "
+      throw new IllegalStateException("cannot open DTLS to " + uri + ": this client runs on an in-memory network, "
           + "where only coap:// servers are reachable");
     }
-    return secure.computeIfAbsent(account.shortServerId(), ssid -> open(account));
+    return secure.computeIfAbsent(shortServerId, ssid -> open(ssid, uri, credentials));
   }
 
-  @Override
-  public long securityContext(ServerAccount account) {
-    return account.secure() ? contexts.getOrDefault(account.shortServerId(), 0L) : 0L;
+  /**
+   * The security context the channel to server {@code shortServerId} is in: a number that changes
+   * with each full DTLS handshake (a new security context) and stays the same across resumed
+   * sessions; 0 for plain CoAP.
+   */
+  public long securityContext(int shortServerId) {
+    return contexts.getOrDefault(shortServerId, 0L);
   }
 
-  @Override
+  /**
+   * Tells {@code listener} the Short Server ID of each server with which a full DTLS handshake has
+   * just completed. Called on a DTLS thread: hand the work off.
+   */
   public void onNewSecurityContext(IntConsumer listener) {
     contextListeners.add(listener);
   }
 
-  private CoapEndpoint open(ServerAccount account) {
-    int shortServerId = account.shortServerId();
+  private CoapEndpoint open(int shortServerId, URI uri, ClientCredentials credentials) {
     HandshakeObserver handshakes = (resumed, failure) -> {
       if (!resumed && failure.isEmpty()) {
         contexts.put(shortServerId, lastContext.incrementAndGet());
@@ -78,9 +124,9 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     };
     try {
       return CoapEndpoint.start(new InetSocketAddress(localAddress, 0), handler, settings,
-          Optional.of(dtls(account.credentials(), handshakes)));
+          Optional.of(dtls(credentials, handshakes)));
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot open DTLS to " + account.uri() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot open DTLS to " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,10 +153,10 @@ public final class SecureChannels implements AccountEndpoints, AutoCloseable {
     return builder.build();
   }
 
-  @Override
-  public void release(ServerAccount account) {
-    CoapEndpoint channel = secure.remove(account.shortServerId());
-    contexts.remove(account.shortServerId());
+  /** Closes the channel of a server that is gone (the shared plain endpoint stays). */
+  public void release(int shortServerId) {
+    CoapEndpoint channel = secure.remove(shortServerId);
+    contexts.remove(shortServerId);
     if (channel != null) {
       channel.close();
     }

@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -129,12 +130,9 @@ class BootstrapTest {
         });
   }
 
-  private Registration awaitRegistration(String endpoint) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.registrations().store().byEndpoint(endpoint).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    return server.registrations().store().byEndpoint(endpoint).orElseThrow(() -> new AssertionError(endpoint + " never registered"));
+  private Registration awaitRegistration(String endpoint) {
+    return await(endpoint + " registered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint(endpoint), Optional::isPresent).orElseThrow();
   }
 
   private String next(BlockingQueue<String> queue) throws InterruptedException {
@@ -158,10 +156,8 @@ class BootstrapTest {
 
     client.close();
     client = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.registrations().store().byEndpoint("dev-bs").isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint("dev-bs").isEmpty());
     plans.clear();
     client = client("dev-bs").start();
     assertThat(awaitRegistration("dev-bs").secure()).as("registered from the saved state, no bootstrap").isTrue();
@@ -179,11 +175,8 @@ class BootstrapTest {
     URI bs = URI.create("coap://127.0.0.1:" + bootstrapServer.coapAddress().getPort());
     client = client("purge").bootstrapServer(bs, new ClientCredentials.NoSec()).start();
     assertThat(next(sessions)).isEqualTo("finished purge");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (client.bootstrap().account().isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(client.bootstrap().account()).as("purged 1 s after the bootstrap").isEmpty();
+    await("purged 1 s after the bootstrap").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> client.bootstrap().account().isEmpty());
     awaitRegistration("purge");
   }
 
@@ -233,11 +226,8 @@ class BootstrapTest {
     plans.put("trig", securePlan("trig"));
     server.devices().execute(plain, LwM2mPath.of(1, 0, 9), "", RequestOptions.DEFAULTS).get(10, TimeUnit.SECONDS);
     assertThat(next(sessions)).isEqualTo("finished trig");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!server.registrations().store().byEndpoint("trig").map(Registration::secure).orElse(false) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint("trig").orElseThrow().secure()).as("now over DTLS with the new account").isTrue();
+    await("now over DTLS with the new account").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint("trig").map(Registration::secure).orElse(false));
   }
 
   @Test

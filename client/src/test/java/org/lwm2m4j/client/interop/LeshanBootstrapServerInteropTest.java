@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -95,11 +96,8 @@ class LeshanBootstrapServerInteropTest {
     client = LwM2mClient.builder("via-leshan-bs").localAddress(new InetSocketAddress("127.0.0.1", 0))
         .registrationSettings(new RegistrationSettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 0.9))
         .stateDir(state).bootstrapServer(bs, new ClientCredentials.NoSec()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.registrations().store().byEndpoint("via-leshan-bs").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint("via-leshan-bs")).as("registered with the account Leshan wrote").isPresent();
+    await("registered with the account Leshan wrote").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint("via-leshan-bs").isPresent());
     assertThat(client.registrations().accounts()).extracting(account -> account.shortServerId()).containsExactly(3);
   }
 }

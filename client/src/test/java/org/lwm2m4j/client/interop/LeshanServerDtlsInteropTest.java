@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -96,11 +97,8 @@ class LeshanServerDtlsInteropTest {
         .server(uri, 1, 60, credentials)
         .object(3303, List.of(temperature))
         .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (leshan.getRegistrationService().getByEndpoint(endpoint) == null && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(leshan.getRegistrationService().getByEndpoint(endpoint)).as(endpoint + " registered over DTLS").isNotNull();
+    await(endpoint + " registered over DTLS").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> leshan.getRegistrationService().getByEndpoint(endpoint) != null);
   }
 
   private void readAndObserve(String endpoint) throws Exception {

@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -150,10 +151,7 @@ class LeshanServerInteropTest {
         .object(3303, List.of(temperature))
         .start();
     assertThat(nextEvent()).isEqualTo("registered " + ENDPOINT);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (client.registrations().registrations().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> !client.registrations().registrations().isEmpty());
   }
 
   @AfterEach
@@ -215,11 +213,8 @@ class LeshanServerInteropTest {
         LwM2mSingleResource.newStringResource(15, "Europe/Paris"))).isSuccess()).isTrue();
     assertThat(client.value(org.lwm2m4j.core.path.LwM2mPath.of(3, 0, 15))).contains(Value.of("Europe/Paris"));
     assertThat(send(new WriteRequest(1, 0, 1, 120L)).isSuccess()).isTrue();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (registration().getLifeTimeInSec() != 120 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(registration().getLifeTimeInSec()).as("a lifetime write makes our client update").isEqualTo(120);
+    await("a lifetime write makes our client update").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> registration().getLifeTimeInSec() == 120);
     assertThat(send(new WriteRequest(3, 0, 0, "x")).getCode().getCode()).isEqualTo(405);
   }
 
@@ -266,21 +261,14 @@ class LeshanServerInteropTest {
     assertThat(((LwM2mSingleResource) ((ObserveResponse) notification).getContent()).getValue()).isEqualTo(25.0);
 
     assertThat(send(new CancelObservationRequest(observe.getObservation())).isSuccess()).isTrue();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (client.observations().size() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(client.observations().size()).isZero();
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> client.observations().size() == 0);
 
     ObserveResponse passive = send(new ObserveRequest(ContentFormat.TLV, 3303, 0));
     assertThat(passive.isSuccess()).isTrue();
     leshan.getObservationService().cancelObservation(passive.getObservation());
     temperature.set(5700, Value.ofFloat(26.0));
-    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (client.observations().size() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(client.observations().size()).as("RST ends the relation").isZero();
+    await("RST ends the relation").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        .until(() -> client.observations().size() == 0);
   }
 
   @Test

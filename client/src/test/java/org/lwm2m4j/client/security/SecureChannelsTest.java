@@ -7,8 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.lwm2m4j.client.registration.ServerAccount;
-import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapResponse;
@@ -19,18 +17,15 @@ import org.lwm2m4j.transport.memory.InMemoryNetwork;
 class SecureChannelsTest {
   private static final CoapHandler NOTHING = request -> CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.NOT_FOUND));
 
-  private static ServerAccount account(String uri, ClientCredentials credentials) {
-    return new ServerAccount(1, URI.create(uri), 0, 0, 300, "U", 86400, false, ServerDefaults.NONE, credentials);
-  }
-
   @Test
   void onAnInMemoryNetworkPlainServersShareTheEndpointAndDtlsOnesAreRefusedWithTheReason() throws Exception {
     InMemoryNetwork network = new InMemoryNetwork();
-    try (CoapEndpoint plain = CoapEndpoint.start(network, new InetSocketAddress("127.0.0.1", 0), NOTHING, CoapSettings.DEFAULTS);
-         SecureChannels channels = new SecureChannels(plain, NOTHING, CoapSettings.DEFAULTS, plain.address().getAddress())) {
-      assertThat(channels.endpointFor(account("coap://127.0.0.1:5683", new ClientCredentials.NoSec()))).isSameAs(plain);
+    try (SecureChannels channels = new SecureChannels((address, handler) -> CoapEndpoint.start(network, address, handler,
+            CoapSettings.DEFAULTS), new InetSocketAddress("127.0.0.1", 0), CoapSettings.DEFAULTS);
+         CoapEndpoint plain = channels.open(NOTHING)) {
+      assertThat(channels.endpointFor(1, URI.create("coap://127.0.0.1:5683"), new ClientCredentials.NoSec())).isSameAs(plain);
       ClientCredentials psk = new ClientCredentials.Psk("dev1", new byte[16]);
-      assertThatThrownBy(() -> channels.endpointFor(account("coaps://127.0.0.1:5684", psk)))
+      assertThatThrownBy(() -> channels.endpointFor(1, URI.create("coaps://127.0.0.1:5684"), psk))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("in-memory network");
     }
   }

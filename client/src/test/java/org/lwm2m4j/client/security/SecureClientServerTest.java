@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -274,11 +275,8 @@ class SecureClientServerTest {
       assertThat(notification.content().get(LwM2mPath.of(3303, 0, 5700))).isEqualTo(SingleResource.of(5700, Value.ofFloat(33.0)));
 
       client.registrations().updateAll();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!server.registrations().store().byEndpoint("roamer").orElseThrow().address().equals(nat.outsideAddress())
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> server.registrations().store().byEndpoint("roamer").orElseThrow().address().equals(nat.outsideAddress()));
       Registration after = server.registrations().store().byEndpoint("roamer").orElseThrow();
       assertThat(after.id()).as("the same registration").isEqualTo(before.id());
       assertThat(after.address()).isEqualTo(nat.outsideAddress());

@@ -1,15 +1,17 @@
 package org.lwm2m4j.client.bootstrap.smartcard;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The PC/SC daemon for the smartcard tests: Debian's pcscd, started in the foreground as a child
@@ -71,21 +73,21 @@ final class PcscdProcess implements AutoCloseable {
   }
 
   private void awaitReady(Path logFile, Optional<Long> foreignPid) throws InterruptedException {
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (!(Files.exists(SOCKET) && vpcdListening())) {
-      if (process.isPresent() && !process.get().isAlive()) {
-        throw new IllegalStateException("pcscd exited with status " + process.get().exitValue()
-            + " before vpcd was listening; its output:\n" + log(logFile));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(foreignPid
+    try {
+      await().atMost(START_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+        if (process.isPresent() && !process.get().isAlive()) {
+          throw new IllegalStateException("pcscd exited with status " + process.get().exitValue()
+              + " before vpcd was listening; its output:\n" + log(logFile));
+        }
+        return Files.exists(SOCKET) && vpcdListening();
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(foreignPid
             .map(pid -> "the pcscd already running (pid " + pid + ", not started by this test) has no vpcd"
                 + " reader listening on port " + VirtualBootstrapCard.VPCD_PORT
                 + "; restart it after installing vsmartcard-vpcd")
             .orElse("pcscd did not open the vpcd reader on port " + VirtualBootstrapCard.VPCD_PORT
-                + " within " + START_TIMEOUT.toSeconds() + " s; its output:\n" + log(logFile)));
-      }
-      Thread.sleep(100);
+                + " within " + START_TIMEOUT.toSeconds() + " s; its output:\n" + log(logFile)), e);
     }
   }
 

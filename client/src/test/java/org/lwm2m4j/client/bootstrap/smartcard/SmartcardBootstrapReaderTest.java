@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.bootstrap.smartcard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -187,24 +188,15 @@ class SmartcardBootstrapReaderTest {
       insert(VirtualBootstrapCard.holding(BootstrapCardFile.encode(account, MODELS)));
       try (org.lwm2m4j.client.LwM2mClient client = org.lwm2m4j.client.LwM2mClient.builder("from-card")
           .localAddress(new java.net.InetSocketAddress("127.0.0.1", 0)).smartcard(Optional.empty()).start()) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-        while (server.registrations().store().byEndpoint("from-card").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        assertThat(server.registrations().store().byEndpoint("from-card")).as("registered with the card's account").isPresent();
-        while (client.registrations().registrations().isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        await("registered with the card's account").atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(20))
+            .until(() -> server.registrations().store().byEndpoint("from-card").isPresent() && !client.registrations().registrations().isEmpty());
 
         card.close();
         assertThat(reader.waitForCardAbsent(CARD_WAIT_MILLIS)).isTrue();
         card = null;
         client.registrations().updateAll();
-        deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-        while (server.registrations().store().byEndpoint("from-card").isPresent() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        assertThat(server.registrations().store().byEndpoint("from-card")).as("de-registered once the card is gone").isEmpty();
+        await("de-registered once the card is gone").atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(20))
+            .until(() -> server.registrations().store().byEndpoint("from-card").isEmpty());
         assertThat(client.tree().instanceIds(0)).isEmpty();
       }
     }

@@ -1,5 +1,7 @@
 package org.lwm2m4j.client.bootstrap.smartcard;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,11 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A card for vpcd, the virtual reader driver of vsmartcard: connects to the driver's TCP port as
@@ -59,23 +61,30 @@ final class VirtualBootstrapCard implements AutoCloseable {
   }
 
   private static VirtualBootstrapCard insert(Optional<byte[]> file) throws IOException {
-    Instant deadline = Instant.now().plus(CONNECT_TIMEOUT);
-    while (true) {
-      Socket socket = new Socket();
-      try {
-        socket.connect(new InetSocketAddress("127.0.0.1", VPCD_PORT), 2000);
-        socket.setTcpNoDelay(true);
-        VirtualBootstrapCard card = new VirtualBootstrapCard(socket, file);
-        card.server.start();
-        return card;
-      } catch (ConnectException e) {
-        socket.close();
-        if (Instant.now().isAfter(deadline)) {
-          throw new IOException("vpcd does not listen on 127.0.0.1:" + VPCD_PORT
-              + "; is pcscd running with the vsmartcard-vpcd driver?", e);
-        }
-        sleep(100);
-      }
+    Socket socket;
+    try {
+      // vpcd may still be starting: poll until it accepts the connection
+      socket = await().atMost(CONNECT_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(VirtualBootstrapCard::connect, Optional::isPresent).orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new IOException("vpcd does not listen on 127.0.0.1:" + VPCD_PORT
+          + "; is pcscd running with the vsmartcard-vpcd driver?", e);
+    }
+    VirtualBootstrapCard card = new VirtualBootstrapCard(socket, file);
+    card.server.start();
+    return card;
+  }
+
+  /** A connection to vpcd, or none if it does not listen (yet). */
+  private static Optional<Socket> connect() throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(new InetSocketAddress("127.0.0.1", VPCD_PORT), 2000);
+      socket.setTcpNoDelay(true);
+      return Optional.of(socket);
+    } catch (ConnectException e) {
+      socket.close();
+      return Optional.empty();
     }
   }
 
@@ -182,14 +191,5 @@ final class VirtualBootstrapCard implements AutoCloseable {
 
   private static byte[] sw(int sw) {
     return new byte[] {(byte) (sw >>> 8), (byte) sw};
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for vpcd", e);
-    }
   }
 }

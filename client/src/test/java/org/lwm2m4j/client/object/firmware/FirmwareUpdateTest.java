@@ -1,6 +1,7 @@
 package org.lwm2m4j.client.object.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -65,10 +66,8 @@ class FirmwareUpdateTest {
         .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 60)
         .object(5, StoredInstance::new, List.of(firmware)).start();
     self.set(client);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (server.registrations().store().byEndpoint("fw").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> server.registrations().store().byEndpoint("fw").isPresent());
   }
 
   @AfterEach
@@ -115,11 +114,8 @@ class FirmwareUpdateTest {
       String uri = "coap://127.0.0.1:" + repository.address().getPort() + "/fw/image.bin";
       server.devices().write(registration(), LwM2mPath.of(5, 0, 1), SingleResource.of(1, Value.of(uri)), WriteMode.REPLACE, OPTIONS)
           .get(10, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (firmware.state() != FirmwareUpdateInstance.DOWNLOADED && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(firmware.state()).isEqualTo(FirmwareUpdateInstance.DOWNLOADED);
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> firmware.state() == FirmwareUpdateInstance.DOWNLOADED);
       server.devices().execute(registration(), LwM2mPath.of(5, 0, 2), "", OPTIONS).get(10, TimeUnit.SECONDS);
       assertThat(installed.poll(10, TimeUnit.SECONDS)).isEqualTo(image);
     }

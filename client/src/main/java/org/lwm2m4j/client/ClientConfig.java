@@ -1,0 +1,57 @@
+package org.lwm2m4j.client;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.lwm2m4j.client.bootstrap.BootstrapListener;
+import org.lwm2m4j.client.object.InstanceEnabler;
+import org.lwm2m4j.client.object.InstanceFactory;
+import org.lwm2m4j.client.registration.RegistrationListener;
+import org.lwm2m4j.client.registration.RegistrationSettings;
+import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.core.model.ObjectModelRegistry;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.schedule.Scheduler;
+import org.lwm2m4j.transport.CoapEndpointFactory;
+import org.lwm2m4j.transport.CoapSettings;
+
+/**
+ * Everything a {@link LwM2mClient.Builder} collected, as one value for {@link ClientAssembly}: the
+ * builder checks each setting as it is given, the assembly wires the parts from this.
+ */
+record ClientConfig(String endpointName, ObjectModelRegistry models, InetSocketAddress localAddress, List<ServerConfig> servers,
+    List<ObjectConfig> objects, Version version, RegistrationSettings registrationSettings, CoapSettings coapSettings,
+    CoapEndpointFactory transport, Optional<Scheduler> scheduler, Optional<Clock> clock, List<RegistrationListener> listeners,
+    List<BootstrapListener> bootstrapListeners, Optional<BootstrapServerConfig> bootstrapServer, Provisioning provisioning,
+    BootstrapTimeouts bootstrapTimeouts, boolean queueMode) {
+
+  ClientConfig {
+    servers = List.copyOf(servers);
+    objects = List.copyOf(objects);
+    listeners = List.copyOf(listeners);
+    bootstrapListeners = List.copyOf(bootstrapListeners);
+  }
+
+  /** A DM server given to the builder: it becomes a Security and a Server instance. */
+  record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
+
+  /** An object given to the builder, with its initial instances. */
+  record ObjectConfig(int objectId, InstanceFactory factory, List<InstanceEnabler> instances) {}
+
+  /** The Bootstrap-Server account given to the builder. */
+  record BootstrapServerConfig(URI uri, ClientCredentials credentials) {}
+
+  /**
+   * Where the accounts come from before the first Register: the smartcard when {@code smartcard}
+   * (in {@code smartcardReader}, or the first reader with a card), else a saved state, else a
+   * factory configuration file.
+   */
+  record Provisioning(boolean smartcard, Optional<String> smartcardReader, Optional<Path> stateDir, Optional<Path> factoryConfig) {}
+
+  /** How long a bootstrap session may wait for Bootstrap-Finish, and the wait before asking again after a failure. */
+  record BootstrapTimeouts(Duration finish, Duration retry) {}
+}

@@ -1,0 +1,93 @@
+package org.lwm2m4j.client.registration;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.lwm2m4j.client.object.ObjectTree;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.link.Link;
+import org.lwm2m4j.core.link.LinkFormatWriter;
+import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+
+/**
+ * Builds the Client Registration interface's requests — Register, Update and De-register — from
+ * the object tree and what was last sent. Stateless but for the queue-mode switch; thread-safe.
+ */
+final class RegistrationRequests {
+  /** Objects a Register must not list (Security, OSCORE). */
+  private static final Set<Integer> NOT_ANNOUNCED = Set.of(0, 21);
+
+  private final ObjectTree tree;
+  private final String endpointName;
+  private final Version version;
+  private final List<ContentFormat> formats;
+  private volatile boolean queueMode;
+
+  RegistrationRequests(ObjectTree tree, String endpointName, Version version, List<ContentFormat> formats) {
+    this.tree = tree;
+    this.endpointName = endpointName;
+    this.version = version;
+    this.formats = List.copyOf(formats);
+  }
+
+  void queueMode(boolean on) {
+    this.queueMode = on;
+  }
+
+  /** The object links the tree has now, after the root link with the content formats. */
+  String links() {
+    StringBuilder root = new StringBuilder("</>;rt=\"oma.lwm2m\";ct=");
+    String cts = formats.stream().map(f -> Integer.toString(f.code())).collect(Collectors.joining(" "));
+    root.append(formats.size() == 1 ? cts : "\"" + cts + "\"");
+    List<Link> objects = tree.registrationLinks(NOT_ANNOUNCED);
+    return objects.isEmpty() ? root.toString() : root + "," + LinkFormatWriter.write(objects);
+  }
+
+  CoapRequest register(ServerAccount account, String links) {
+    List<String> query = new ArrayList<>(List.of("ep=" + endpointName, "lt=" + account.lifetimeSeconds(),
+        "lwm2m=" + version, "b=" + account.binding()));
+    if (queueMode) {
+      query.add("Q");
+    }
+    return CoapRequest.to(account.address(), CoapMethod.POST, List.of("rd")).withQuery(query)
+        .withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An Update to {@code location} carrying only what changed since {@code sent}. */
+  CoapRequest update(ServerAccount account, List<String> location, Sent sent, String links) {
+    List<String> query = new ArrayList<>();
+    if (account.lifetimeSeconds() != sent.lifetime()) {
+      query.add("lt=" + account.lifetimeSeconds());
+    }
+    if (!account.binding().equals(sent.binding())) {
+      query.add("b=" + account.binding());
+    }
+    CoapRequest request = CoapRequest.to(account.address(), CoapMethod.POST, location).withQuery(query);
+    if (!links.equals(sent.links())) {
+      request = request.withPayload(ContentFormat.LINK.code(), links.getBytes(StandardCharsets.UTF_8));
+    }
+    return request;
+  }
+
+  CoapRequest deregister(ServerAccount account, List<String> location) {
+    return CoapRequest.to(account.address(), CoapMethod.DELETE, location);
+  }
+
+  /** What the server was last told: the object links, lifetime and binding of the last successful Register or Update. */
+  record Sent(String links, long lifetime, String binding) {
+    static final Sent NOTHING = new Sent("", 0, "");
+
+    static Sent of(ServerAccount account, String links) {
+      return new Sent(links, account.lifetimeSeconds(), account.binding());
+    }
+
+    /** Whether {@code account} and {@code links} differ from what was sent, so an Update is due. */
+    boolean differsFrom(ServerAccount account, String links) {
+      return !links.equals(this.links) || account.lifetimeSeconds() != lifetime || !account.binding().equals(binding);
+    }
+  }
+}
