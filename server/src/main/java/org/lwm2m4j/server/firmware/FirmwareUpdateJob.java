@@ -45,10 +45,10 @@ final class FirmwareUpdateJob {
   private final Consumer<FirmwareJobStatus> changes;
   private final Instant startedAt;
 
-  private FirmwarePhase phase = FirmwarePhase.STARTING;
-  private OptionalInt state = OptionalInt.empty();
-  private OptionalInt result = OptionalInt.empty();
-  private Optional<String> error = Optional.empty();
+  private FirmwarePhase phase;
+  private OptionalInt state;
+  private OptionalInt result;
+  private Optional<String> error;
   private Instant updatedAt;
   /** True once the device acknowledged the request of the current phase: its values count from then on. */
   private boolean acknowledged;
@@ -57,17 +57,14 @@ final class FirmwareUpdateJob {
 
   FirmwareUpdateJob(String endpoint, FirmwareImage image, FirmwareMethod method, Supplier<String> packageUri, FirmwareDevice device,
       Scheduler scheduler, FirmwareSettings settings, Consumer<FirmwareJobStatus> changes) {
-    this.endpoint = endpoint;
-    this.imageId = image.id();
-    this.image = Optional.of(image);
-    this.method = method;
-    this.packageUri = packageUri;
-    this.device = device;
-    this.scheduler = scheduler;
-    this.timers = new JobTimers(scheduler, settings, this::fail, this::refresh);
-    this.changes = changes;
-    this.startedAt = now();
-    this.updatedAt = startedAt;
+    this(starting(endpoint, image.id(), method, scheduler.now().truncatedTo(ChronoUnit.MILLIS)), Optional.of(image), packageUri,
+        device, scheduler, settings, changes);
+    this.resuming = false;
+  }
+
+  private static FirmwareJobStatus starting(String endpoint, String imageId, FirmwareMethod method, Instant at) {
+    return new FirmwareJobStatus(endpoint, imageId, method, FirmwarePhase.STARTING, OptionalInt.empty(), OptionalInt.empty(),
+        Optional.empty(), at, at);
   }
 
   /**
