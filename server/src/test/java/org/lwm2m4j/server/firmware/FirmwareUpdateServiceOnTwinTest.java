@@ -50,8 +50,12 @@ class FirmwareUpdateServiceOnTwinTest {
     harness.close();
   }
 
-  /** A device with object 5 idle, that downloads a written package or URI and installs on Update. */
+  /** A device with object 5 in {@code state}, that downloads a written package or URI and installs on Update. */
   private Registration device(int state, int result) throws Exception {
+    return device(state, result, false);
+  }
+
+  private Registration device(int state, int result, boolean queueMode) throws Exception {
     device = harness.device().set("/5/0/3", state).set("/5/0/5", result);
     device.script(request -> {
       String path = request.pathText();
@@ -67,7 +71,7 @@ class FirmwareUpdateServiceOnTwinTest {
       }
       return Optional.empty();
     });
-    return harness.register(device, "dev", false);
+    return harness.register(device, "dev", queueMode);
   }
 
   private FirmwareUpdateService service() {
@@ -156,5 +160,25 @@ class FirmwareUpdateServiceOnTwinTest {
     harness.advance(Duration.ofSeconds(60));
     settle(FirmwarePhase.SUCCEEDED);
     assertThat(firmware.job("dev").orElseThrow().startedAt()).isEqualTo(before);
+  }
+
+  @Test
+  void anUpdateOfASleepingQueueModeDeviceWaitsForItToWake() throws Exception {
+    Registration sleeper = device(0, 0, true);
+    service().start("dev", image.id(), FirmwareMethod.PUSH);
+    harness.advance(Duration.ofSeconds(10));
+    assertThat(device.requests()).as("nothing sent while it sleeps").isEmpty();
+    assertThat(phase()).isEqualTo(FirmwarePhase.STARTING);
+    assertThat(harness.queue.depth(sleeper.id())).isEqualTo(1);
+
+    harness.wake(sleeper);
+    harness.advance(SECOND);
+    settle(FirmwarePhase.DOWNLOADING);
+    assertThat(device.requests()).startsWith("GET /5/0/3 obs=0", "GET /5/0/5 obs=0").contains("PUT /5/0/0");
+    harness.advance(Duration.ofSeconds(30));
+    settle(FirmwarePhase.UPDATING);
+    harness.advance(Duration.ofSeconds(60));
+    settle(FirmwarePhase.SUCCEEDED);
+    assertThat(harness.metrics).contains("observe success", "write success", "execute success");
   }
 }
