@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.device.DeviceService;
-import org.lwm2m4j.server.device.DownlinkEndpoints;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
 import org.lwm2m4j.server.registration.Registration;
@@ -411,7 +409,7 @@ public final class LwM2mServer implements AutoCloseable {
       SendHandler sends = new SendHandler(store, registry, authorizer);
       List<org.lwm2m4j.transport.dtls.HandshakeObserver> handshakes = new java.util.concurrent.CopyOnWriteArrayList<>();
       Presence presence = new Presence(clock, awakeTime);
-      RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, clock);
+      RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, scheduler);
       // the firmware resource exists once the services it reads do; until then /fw is 4.04
       java.util.concurrent.atomic.AtomicReference<org.lwm2m4j.server.firmware.FirmwareDownloads> downloads =
           new java.util.concurrent.atomic.AtomicReference<>();
@@ -449,22 +447,11 @@ public final class LwM2mServer implements AutoCloseable {
         ownScheduler.ifPresent(org.lwm2m4j.core.schedule.SystemScheduler::close);
         throw e;
       }
-      List<CoapEndpoint> all = new ArrayList<>(List.of(endpoint));
-      secure.ifPresent(all::add);
-      Optional<CoapEndpoint> secureEndpoint = secure;
-      DownlinkEndpoints downlink = new DownlinkEndpoints() {
-        @Override
-        public CoapEndpoint endpointFor(Registration registration) {
-          return registration.secure() && secureEndpoint.isPresent() ? secureEndpoint.get() : endpoint;
-        }
-
-        @Override
-        public List<CoapEndpoint> all() {
-          return all;
-        }
-      };
-      DeviceService devices = new DeviceService(downlink, registry, requestTimeout);
-      devices.queueFor(queue, presence);
+      // the one way out to devices: queue-mode gate → metrics → conversion → deadline → endpoint → send
+      org.lwm2m4j.server.downlink.DownlinkChain downlink = org.lwm2m4j.server.downlink.DownlinkChain.withQueue(
+          org.lwm2m4j.server.downlink.DownlinkEndpoints.of(endpoint, secure), scheduler, queue, presence);
+      org.lwm2m4j.server.device.DeviceCodec codec = new org.lwm2m4j.server.device.DeviceCodec(registry);
+      DeviceService devices = new DeviceService(downlink, codec, requestTimeout);
       registrations.addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
         @Override
         public void registered(Registration registration, Optional<Registration> replaced) {
@@ -496,15 +483,15 @@ public final class LwM2mServer implements AutoCloseable {
           deregistered(registration);
         }
       });
-      ObservationService observations = new ObservationService(all, devices, store,
-          observationStore != null ? observationStore : new InMemoryObservationStore(), clock);
+      ObservationService observations = new ObservationService(downlink, codec, store,
+          observationStore != null ? observationStore : new InMemoryObservationStore(), clock, requestTimeout);
       registrations.addListener(observations);
       org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
           firmwareRepository != null ? firmwareRepository
               // room for at least one image of the largest size an upload may have
               : org.lwm2m4j.server.firmware.FirmwareRepository.inMemory(Math.max(
                   org.lwm2m4j.server.firmware.FirmwareRepository.DEFAULT_MAX_TOTAL_BYTES, firmwareSettings.maxImageBytes())),
-          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapEndpoint::address), clock,
+          store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapEndpoint::address), scheduler,
           serverStore != null ? serverStore.firmwareJobs() : new org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore());
       registrations.addListener(firmware);
       downloads.set(new org.lwm2m4j.server.firmware.FirmwareDownloads(firmware));

@@ -1,7 +1,7 @@
 package org.lwm2m4j.app.metrics;
 
 import java.time.Duration;
-import org.lwm2m4j.server.device.RequestObserver;
+import org.lwm2m4j.server.downlink.RequestObserver;
 import org.lwm2m4j.server.registration.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

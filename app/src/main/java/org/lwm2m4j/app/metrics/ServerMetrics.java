@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.lwm2m4j.server.LwM2mServer;
-import org.lwm2m4j.server.device.RequestObserver;
+import org.lwm2m4j.server.downlink.RequestObserver;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.observation.NotificationListener;
 import org.lwm2m4j.server.registration.Registration;

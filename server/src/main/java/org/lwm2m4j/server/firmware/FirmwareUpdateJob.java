@@ -1,18 +1,14 @@
 package org.lwm2m4j.server.firmware;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,38 +39,32 @@ final class FirmwareUpdateJob {
   private final FirmwareMethod method;
   private final Supplier<String> packageUri;
   private final FirmwareDevice device;
-  private final ScheduledExecutorService timer;
-  private final FirmwareSettings settings;
-  private final Clock clock;
+  /** Runs the job's timeouts, polls and follow-up steps, and gives its times. */
+  private final Scheduler scheduler;
+  private final JobTimers timers;
   private final Consumer<FirmwareJobStatus> changes;
   private final Instant startedAt;
 
-  private FirmwarePhase phase = FirmwarePhase.STARTING;
-  private OptionalInt state = OptionalInt.empty();
-  private OptionalInt result = OptionalInt.empty();
-  private Optional<String> error = Optional.empty();
+  private FirmwarePhase phase;
+  private OptionalInt state;
+  private OptionalInt result;
+  private Optional<String> error;
   private Instant updatedAt;
   /** True once the device acknowledged the request of the current phase: its values count from then on. */
   private boolean acknowledged;
-  private ScheduledFuture<?> deadline;
-  private ScheduledFuture<?> poll;
   /** True for a restored job until the device's values were seen: the next values decide how it continues. */
   private boolean resuming;
 
   FirmwareUpdateJob(String endpoint, FirmwareImage image, FirmwareMethod method, Supplier<String> packageUri, FirmwareDevice device,
-      ScheduledExecutorService timer, FirmwareSettings settings, Clock clock, Consumer<FirmwareJobStatus> changes) {
-    this.endpoint = endpoint;
-    this.imageId = image.id();
-    this.image = Optional.of(image);
-    this.method = method;
-    this.packageUri = packageUri;
-    this.device = device;
-    this.timer = timer;
-    this.settings = settings;
-    this.clock = clock;
-    this.changes = changes;
-    this.startedAt = now();
-    this.updatedAt = startedAt;
+      Scheduler scheduler, FirmwareSettings settings, Consumer<FirmwareJobStatus> changes) {
+    this(starting(endpoint, image.id(), method, scheduler.now().truncatedTo(ChronoUnit.MILLIS)), Optional.of(image), packageUri,
+        device, scheduler, settings, changes);
+    this.resuming = false;
+  }
+
+  private static FirmwareJobStatus starting(String endpoint, String imageId, FirmwareMethod method, Instant at) {
+    return new FirmwareJobStatus(endpoint, imageId, method, FirmwarePhase.STARTING, OptionalInt.empty(), OptionalInt.empty(),
+        Optional.empty(), at, at);
   }
 
   /**
@@ -82,16 +72,15 @@ final class FirmwareUpdateJob {
    * unfinished one waits for {@link #resume()} or {@link #deviceReturned()}.
    */
   FirmwareUpdateJob(FirmwareJobStatus stored, Optional<FirmwareImage> image, Supplier<String> packageUri, FirmwareDevice device,
-      ScheduledExecutorService timer, FirmwareSettings settings, Clock clock, Consumer<FirmwareJobStatus> changes) {
+      Scheduler scheduler, FirmwareSettings settings, Consumer<FirmwareJobStatus> changes) {
     this.endpoint = stored.endpoint();
     this.imageId = stored.imageId();
     this.image = image;
     this.method = stored.method();
     this.packageUri = packageUri;
     this.device = device;
-    this.timer = timer;
-    this.settings = settings;
-    this.clock = clock;
+    this.scheduler = scheduler;
+    this.timers = new JobTimers(scheduler, settings, this::fail, this::refresh);
     this.changes = changes;
     this.startedAt = stored.startedAt();
     this.updatedAt = stored.updatedAt();
@@ -122,23 +111,27 @@ final class FirmwareUpdateJob {
   void start() {
     synchronized (this) {
       publish();
-      arm(settings.downloadTimeout(), "the device did not download the package");
-      startPolling();
+      timers.armDownload();
+      timers.startPolling();
     }
-    device.observe(this::observed).handle((values, failure) -> {
-      if (failure != null) {
-        // a device that cannot be observed is still followed by reads
-        LOG.info("cannot observe the firmware state of {}: {}; reading it instead", endpoint, cause(failure).getMessage());
-        return device.read();
-      }
-      return CompletableFuture.completedFuture(values);
-    }).thenCompose(f -> f).whenComplete((values, failure) -> {
+    observeOrRead().whenComplete((values, failure) -> {
       if (failure != null) {
         fail("cannot read the device's Firmware Update object: " + cause(failure).getMessage());
       } else {
         begin(values);
       }
     });
+  }
+
+  /** Observes State and Update Result; a device that cannot be observed is still followed by reads. */
+  private CompletableFuture<FirmwareDevice.Values> observeOrRead() {
+    return device.observe(this::observed).handle((values, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(values);
+      }
+      LOG.info("cannot observe the firmware state of {}: {}; reading it instead", endpoint, cause(failure).getMessage());
+      return device.read();
+    }).thenCompose(values -> values);
   }
 
   private void begin(FirmwareDevice.Values values) {
@@ -212,16 +205,11 @@ final class FirmwareUpdateJob {
         // finished, or already taken up because the device registered first
         return;
       }
-      armFor(phase);
-      startPolling();
+      timers.armFor(phase);
+      timers.startPolling();
     }
     LOG.info("resuming the firmware update of {} with {} ({})", endpoint, imageId, phase.text());
-    device.observe(this::observed).handle((values, failure) -> {
-      if (failure != null) {
-        return device.read();
-      }
-      return CompletableFuture.completedFuture(values);
-    }).thenCompose(f -> f).whenComplete((values, failure) -> {
+    observeOrRead().whenComplete((values, failure) -> {
       if (values != null) {
         observed(values.state(), values.result());
       } else {
@@ -239,7 +227,7 @@ final class FirmwareUpdateJob {
    * (which needs the image).
    */
   private void continueFromDevice() {
-    startPolling();
+    timers.startPolling();
     int now = state.orElse(-1);
     int code = result.orElse(0);
     if (phase == FirmwarePhase.STARTING) {
@@ -250,7 +238,7 @@ final class FirmwareUpdateJob {
       enter(FirmwarePhase.UPDATING, true);
     } else if (now == DOWNLOADED) {
       enter(FirmwarePhase.DOWNLOADED, false);
-      timer.execute(this::update);
+      scheduler.execute(this::update);
     } else if (code > SUCCESS) {
       failLocked((phase == FirmwarePhase.DOWNLOADING ? "the download failed: " : "the update failed: ") + FirmwareJobStatus.meaning(code));
     } else if (code == SUCCESS && phase != FirmwarePhase.DOWNLOADING) {
@@ -261,7 +249,7 @@ final class FirmwareUpdateJob {
   }
 
   private void enter(FirmwarePhase next, boolean waiting) {
-    armFor(next);
+    timers.armFor(next);
     phase = next;
     acknowledged = waiting;
     publish();
@@ -275,25 +263,10 @@ final class FirmwareUpdateJob {
     }
     phase = FirmwarePhase.STARTING;
     acknowledged = false;
-    armFor(phase);
+    timers.armFor(phase);
     publish();
     FirmwareDevice.Values now = new FirmwareDevice.Values(state, result);
-    timer.execute(() -> begin(now));
-  }
-
-  private void armFor(FirmwarePhase current) {
-    if (current == FirmwarePhase.DOWNLOADED || current == FirmwarePhase.UPDATING) {
-      arm(settings.updateTimeout(), "the device did not report the update's result");
-    } else {
-      arm(settings.downloadTimeout(), "the device did not download the package");
-    }
-  }
-
-  private void startPolling() {
-    if (poll == null) {
-      long every = settings.pollInterval().toMillis();
-      poll = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
-    }
+    scheduler.execute(() -> begin(now));
   }
 
   /** The device registered again (after a reboot, say): observe it anew and look at where it stands. */
@@ -308,6 +281,11 @@ final class FirmwareUpdateJob {
         refresh();
       }
     });
+  }
+
+  /** The server closes: the job's timers stop, its phase stays as it is (a stored job resumes at the next start). */
+  synchronized void stop() {
+    timers.cancel();
   }
 
   /** Reads State and Update Result; read failures are left to the phase timeout. */
@@ -347,7 +325,7 @@ final class FirmwareUpdateJob {
         phase = FirmwarePhase.DOWNLOADED;
         acknowledged = false;
         publish();
-        timer.execute(this::update);
+        scheduler.execute(this::update);
       } else if (code > SUCCESS) {
         failLocked("the download failed: " + FirmwareJobStatus.meaning(code));
       }
@@ -365,7 +343,7 @@ final class FirmwareUpdateJob {
       if (phase.isFinal()) {
         return;
       }
-      arm(settings.updateTimeout(), "the device did not report the update's result");
+      timers.armUpdate();
     }
     device.executeUpdate().whenComplete((ok, failure) -> {
       if (failure != null) {
@@ -385,13 +363,6 @@ final class FirmwareUpdateJob {
     });
   }
 
-  private void arm(Duration timeout, String why) {
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
-    deadline = timer.schedule(() -> fail(why + " within " + timeout.toSeconds() + " s"), timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
   private void fail(String why) {
     synchronized (this) {
       failLocked(why);
@@ -407,12 +378,7 @@ final class FirmwareUpdateJob {
   private void finish(FirmwarePhase last, Optional<String> why) {
     phase = last;
     error = why;
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
-    if (poll != null) {
-      poll.cancel(false);
-    }
+    timers.cancel();
     LOG.info("firmware update of {} with {} {}{}", endpoint, imageId, last.text(), why.map(w -> ": " + w).orElse(""));
     // observations end before listeners hear of the end, so no notification follows the last event
     device.stopObserving();
@@ -426,7 +392,7 @@ final class FirmwareUpdateJob {
 
   /** Times at millisecond precision, as stores keep them: a job shows the same times before and after a restart. */
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return scheduler.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Throwable cause(Throwable failure) {

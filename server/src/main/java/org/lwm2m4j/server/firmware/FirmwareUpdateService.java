@@ -5,15 +5,13 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.server.observation.ObservationService;
@@ -39,22 +37,22 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   private final FirmwareSettings settings;
   private final InetSocketAddress coapAddress;
   private final Optional<InetSocketAddress> coapsAddress;
-  private final Clock clock;
   private final FirmwareJobStore stored;
   private final Map<String, FirmwareUpdateJob> jobs = new ConcurrentHashMap<>();
   private final Listeners<FirmwareJobListener> listeners = new Listeners<>("lwm2m-firmware-events");
-  private final ScheduledExecutorService timer;
+  /** The server's scheduler: jobs' timeouts, polls and steps run there. */
+  private final Scheduler scheduler;
 
   public FirmwareUpdateService(FirmwareRepository images, RegistrationStore registrations, DeviceService devices,
       ObservationService observations, FirmwareSettings settings, InetSocketAddress coapAddress,
-      Optional<InetSocketAddress> coapsAddress, Clock clock) {
-    this(images, registrations, devices, observations, settings, coapAddress, coapsAddress, clock, new InMemoryFirmwareJobStore());
+      Optional<InetSocketAddress> coapsAddress, Scheduler scheduler) {
+    this(images, registrations, devices, observations, settings, coapAddress, coapsAddress, scheduler, new InMemoryFirmwareJobStore());
   }
 
   /** A service keeping its jobs in {@code stored}, loading those it already holds. */
   public FirmwareUpdateService(FirmwareRepository images, RegistrationStore registrations, DeviceService devices,
       ObservationService observations, FirmwareSettings settings, InetSocketAddress coapAddress,
-      Optional<InetSocketAddress> coapsAddress, Clock clock, FirmwareJobStore stored) {
+      Optional<InetSocketAddress> coapsAddress, Scheduler scheduler, FirmwareJobStore stored) {
     this.images = Objects.requireNonNull(images, "images");
     this.registrations = Objects.requireNonNull(registrations, "registrations");
     this.devices = Objects.requireNonNull(devices, "devices");
@@ -62,17 +60,12 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     this.settings = Objects.requireNonNull(settings, "settings");
     this.coapAddress = Objects.requireNonNull(coapAddress, "coapAddress");
     this.coapsAddress = Objects.requireNonNull(coapsAddress, "coapsAddress");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.stored = Objects.requireNonNull(stored, "stored");
-    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "lwm2m-firmware-jobs");
-      thread.setDaemon(true);
-      return thread;
-    });
     for (FirmwareJobStatus status : stored.all()) {
       String endpoint = status.endpoint();
       jobs.put(endpoint, new FirmwareUpdateJob(status, images.byId(status.imageId()), () -> packageUri(endpoint, status.imageId()),
-          device(endpoint), timer, settings, clock, this::changed));
+          device(endpoint), scheduler, settings, this::changed));
     }
   }
 
@@ -87,7 +80,7 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     int resumed = 0;
     for (FirmwareUpdateJob job : jobs.values()) {
       if (!job.finished()) {
-        timer.execute(job::resume);
+        scheduler.execute(job::resume);
         resumed++;
       }
     }
@@ -146,8 +139,8 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     Objects.requireNonNull(method, "method");
     FirmwareImage image = images.byId(imageId).orElseThrow(() -> new UnknownImageException(imageId));
     Registration registration = registrations.byEndpoint(endpoint).orElseThrow(() -> new EndpointNotRegisteredException(endpoint));
-    FirmwareUpdateJob job = new FirmwareUpdateJob(endpoint, image, method, () -> packageUri(endpoint, image.id()), device(endpoint), timer,
-        settings, clock, this::changed);
+    FirmwareUpdateJob job = new FirmwareUpdateJob(endpoint, image, method, () -> packageUri(endpoint, image.id()), device(endpoint), scheduler,
+        settings, this::changed);
     FirmwareUpdateJob running = jobs.compute(endpoint, (name, previous) -> previous == null || previous.finished() ? job : previous);
     if (running != job) {
       throw new UpdateInProgressException(registration.endpoint());
@@ -206,13 +199,13 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     // a device that rebooted into its new firmware registers again; its observations are gone
     FirmwareUpdateJob job = jobs.get(registration.endpoint());
     if (job != null && !job.finished()) {
-      timer.execute(job::deviceReturned);
+      scheduler.execute(job::deviceReturned);
     }
   }
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    jobs.values().forEach(FirmwareUpdateJob::stop);
     listeners.close();
   }
 }

@@ -22,12 +22,15 @@ import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.observation.NotificationListener;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.Token;
+import org.lwm2m4j.server.queue.RequestQueuedException;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationStore;
 
 /**
  * A registered device's Firmware Update object through the device API and observations, always
- * addressed by its current registration (it may register again during an update).
+ * addressed by its current registration (it may register again during an update). A request held
+ * for a sleeping queue-mode device completes when the device wakes and answers it; the job's phase
+ * timeout bounds the wait.
  */
 final class RegisteredDevice implements FirmwareDevice, NotificationListener {
   static final LwM2mPath PACKAGE = LwM2mPath.of(5, 0, 0);
@@ -66,9 +69,9 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
     observations.addListener(this);
     try {
       Registration registration = registration();
-      return observations.observe(registration, STATE, List.of(), options).thenCompose(state -> {
+      return whenSent(observations.observe(registration, STATE, List.of(), options)).thenCompose(state -> {
         tokens.add(state.observation().token());
-        return observations.observe(registration, RESULT, List.of(), options).thenApply(result -> {
+        return whenSent(observations.observe(registration(), RESULT, List.of(), options)).thenApply(result -> {
           tokens.add(result.observation().token());
           return new Values(integer(state.content().get(STATE)), integer(result.content().get(RESULT)));
         });
@@ -92,8 +95,8 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
   public CompletableFuture<Values> read() {
     try {
       Registration registration = registration();
-      CompletableFuture<LwM2mNode> state = devices.read(registration, STATE, options);
-      CompletableFuture<LwM2mNode> result = devices.read(registration, RESULT, options);
+      CompletableFuture<LwM2mNode> state = whenSent(devices.read(registration, STATE, options));
+      CompletableFuture<LwM2mNode> result = whenSent(devices.read(registration, RESULT, options));
       return state.thenCombine(result, (s, r) -> new Values(integer(s), integer(r)));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -104,8 +107,8 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
   public CompletableFuture<Void> writePackage(byte[] image) {
     try {
       // Opaque (application/octet-stream): the one format every client takes for a single opaque resource
-      return devices.write(registration(), PACKAGE, SingleResource.of(0, Value.of(image)), WriteMode.REPLACE,
-          transfer.withFormat(ContentFormat.OPAQUE));
+      return whenSent(devices.write(registration(), PACKAGE, SingleResource.of(0, Value.of(image)), WriteMode.REPLACE,
+          transfer.withFormat(ContentFormat.OPAQUE)));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -114,7 +117,7 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
   @Override
   public CompletableFuture<Void> writePackageUri(String uri) {
     try {
-      return devices.write(registration(), PACKAGE_URI, SingleResource.of(1, Value.of(uri)), WriteMode.REPLACE, options);
+      return whenSent(devices.write(registration(), PACKAGE_URI, SingleResource.of(1, Value.of(uri)), WriteMode.REPLACE, options));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -123,7 +126,7 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
   @Override
   public CompletableFuture<Void> executeUpdate() {
     try {
-      return devices.execute(registration(), UPDATE, "", options);
+      return whenSent(devices.execute(registration(), UPDATE, "", options));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -137,6 +140,17 @@ final class RegisteredDevice implements FirmwareDevice, NotificationListener {
       observations.cancel(token, true, options).exceptionally(failure -> java.util.Optional.empty());
     }
     tokens.clear();
+  }
+
+  /** {@code request}, or — if it was queued for a sleeping device — its result once the device woke and answered. */
+  @SuppressWarnings("unchecked")
+  private static <T> CompletableFuture<T> whenSent(CompletableFuture<T> request) {
+    return request.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      return cause instanceof RequestQueuedException queued
+          ? queued.request().result().thenApply(value -> (T) value) : CompletableFuture.failedFuture(failure);
+    });
   }
 
   private static OptionalInt integer(LwM2mNode node) {

@@ -1,31 +1,37 @@
 package org.lwm2m4j.server.observation;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import org.lwm2m4j.core.codec.CompositeCodec;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
-import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.device.DeviceCodec;
 import org.lwm2m4j.server.device.RequestOptions;
 import org.lwm2m4j.server.device.UnsupportedByClientVersionException;
+import org.lwm2m4j.server.downlink.DeviceRequest;
+import org.lwm2m4j.server.downlink.DownlinkChain;
 import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.server.queue.RequestQueuedException;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationListener;
 import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,29 +41,31 @@ import org.slf4j.LoggerFactory;
  * passive (forget the token; the client's next notification is answered with RST). Observations
  * live in an {@link ObservationStore} keyed by token and end with their registration (register
  * again, de-register, expiry): add this service as a registration listener.
+ *
+ * <p>Requests go out through the server's {@link DownlinkChain} like any other: an Observe for a
+ * sleeping queue-mode client is queued (the future fails at once with {@link
+ * RequestQueuedException}; the observation is kept from the moment it is sent), and every Observe
+ * and cancel is counted in the request metrics.
  */
 public final class ObservationService implements RegistrationListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationService.class);
 
-  private final DeviceService devices;
+  private final DownlinkChain downlink;
+  private final DeviceCodec codec;
   private final RegistrationStore registrations;
   private final ObservationStore store;
   private final Clock clock;
-  private final NodeCodecs codecs = NodeCodecs.standard();
+  private final Duration defaultTimeout;
   private final Listeners<NotificationListener> listeners = new Listeners<>("lwm2m-notification-events");
 
-  private final List<CoapEndpoint> endpoints;
-
-  /**
-   * @param endpoints every endpoint the server has, to forget tokens of observations whose registration is gone
-   */
-  public ObservationService(List<CoapEndpoint> endpoints, DeviceService devices, RegistrationStore registrations,
-      ObservationStore store, Clock clock) {
-    this.endpoints = List.copyOf(endpoints);
-    this.devices = Objects.requireNonNull(devices, "devices");
+  public ObservationService(DownlinkChain downlink, DeviceCodec codec, RegistrationStore registrations, ObservationStore store,
+      Clock clock, Duration defaultTimeout) {
+    this.downlink = Objects.requireNonNull(downlink, "downlink");
+    this.codec = Objects.requireNonNull(codec, "codec");
     this.registrations = Objects.requireNonNull(registrations, "registrations");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
   }
 
   public void addListener(NotificationListener listener) {
@@ -80,7 +88,8 @@ public final class ObservationService implements RegistrationListener, AutoClose
    * gets the attributes in the Observe query (for this observation only); an earlier one gets a
    * Write-Attributes of them on {@code path} first (they stay on the path), then a plain Observe.
    * If it refuses them, the future fails with {@link ObservationAttributesRefusedException} and no
-   * Observe is sent.
+   * Observe is sent. If that Write-Attributes is queued for a sleeping client, the future fails
+   * with its {@link RequestQueuedException}, and the Observe follows once the client accepted it.
    */
   public CompletableFuture<ObserveResult> observe(Registration registration, LwM2mPath path, List<String> attributes,
       RequestOptions options) {
@@ -96,15 +105,16 @@ public final class ObservationService implements RegistrationListener, AutoClose
     if (path.isRoot()) {
       throw new InvalidRequestException("Observe needs an object, instance or resource path, not /");
     }
-    ContentFormat format = devices.formatFor(registration, path, options);
+    ContentFormat format = codec.formatFor(registration, path, options.format());
     if (attributes.isEmpty() || ObservationAttributes.inObserveQuery(registration)) {
       return observeWithQuery(registration, path, attributes, format, options);
     }
-    CoapRequest writeAttributes = devices.request(registration, CoapMethod.PUT, path).withQuery(attributes);
-    return devices.exchange(registration, writeAttributes, options)
+    DeviceRequest<Void> writeAttributes = DeviceRequest.of(registration, "write-attributes", Optional.of(path),
+        current -> codec.request(current, CoapMethod.PUT, path).withQuery(attributes), (current, response) -> null, timeout(options));
+    return downlink.send(writeAttributes)
         .handle((changed, failure) -> {
           if (failure != null) {
-            throw refused(registration, path, attributes, failure);
+            throw refused(registration, path, attributes, failure, options);
           }
           return changed;
         })
@@ -113,23 +123,28 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   private CompletableFuture<ObserveResult> observeWithQuery(Registration registration, LwM2mPath path, List<String> query,
       ContentFormat format, RequestOptions options) {
-    byte[] token = devices.endpointFor(registration).newObserveToken();
-    Observation observation = Observation.single(Token.of(token), registration.id(), path, OptionalInt.of(format.code()),
+    Observation observation = Observation.single(newToken(registration), registration.id(), path, OptionalInt.of(format.code()),
         clock.instant());
-    CoapRequest request = devices.request(registration, CoapMethod.GET, path).withQuery(query).withAccept(format.code())
-        .withObserve(0, token);
-    return start(registration, observation, request, options,
-        response -> Map.of(path, devices.decode(registration, path, response, format)));
+    return start(registration, "observe", Optional.of(path), observation, query, options,
+        (current, response) -> Map.of(path, codec.decode(current, path, response, format)));
   }
 
-  /** The failure of a Write-Attributes sent ahead of an Observe: a refusal if the client answered with an error. */
-  private static RuntimeException refused(Registration registration, LwM2mPath path, List<String> attributes, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+  /**
+   * The failure of a Write-Attributes sent ahead of an Observe: a refusal if the client answered
+   * with an error; if it was queued, the Observe is sent after it.
+   */
+  private RuntimeException refused(Registration registration, LwM2mPath path, List<String> attributes, Throwable failure,
+      RequestOptions options) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof RequestQueuedException queued) {
+      queued.request().result().thenRun(() -> registrations.byId(registration.id()).ifPresent(current -> observeWithQuery(
+          current, path, List.of(), codec.formatFor(current, path, options.format()), options)));
+      return queued;
+    }
     if (cause instanceof LwM2mException refusal) {
       return new ObservationAttributesRefusedException(registration.endpoint(), path, attributes, refusal);
     }
-    return cause instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(cause);
+    return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
   }
 
   /** Observe-Composite without attributes; see {@link #observeComposite(Registration, List, List, RequestOptions)}. */
@@ -149,48 +164,76 @@ public final class ObservationService implements RegistrationListener, AutoClose
   public CompletableFuture<ObserveResult> observeComposite(Registration registration, List<LwM2mPath> paths,
       List<String> attributes, RequestOptions options) {
     try {
-      return observeCompositeNow(registration, paths, attributes, options);
+      UnsupportedByClientVersionException.requireAtLeast(registration, Version.V1_1, "Observe-Composite");
+      if (paths.isEmpty()) {
+        throw new InvalidRequestException("Observe-Composite needs at least one path");
+      }
+      ObservationAttributes.requireAllowedOnComposite(registration, attributes);
+      ContentFormat format = codec.compositeFormatFor(registration, options.format());
+      Observation observation = new Observation(newToken(registration), registration.id(), paths, true,
+          OptionalInt.of(format.code()), clock.instant());
+      return start(registration, "observe-composite", Optional.empty(), observation, attributes, options,
+          (current, response) -> codec.decodeComposite(current, paths, response, format));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private CompletableFuture<ObserveResult> observeCompositeNow(Registration registration, List<LwM2mPath> paths,
-      List<String> attributes, RequestOptions options) {
-    UnsupportedByClientVersionException.requireAtLeast(registration, Version.V1_1, "Observe-Composite");
-    if (paths.isEmpty()) {
-      throw new InvalidRequestException("Observe-Composite needs at least one path");
-    }
-    ObservationAttributes.requireAllowedOnComposite(registration, attributes);
-    ContentFormat format = devices.compositeFormatFor(registration, options);
-    CompositeCodec codec = codecs.composite(format).orElseThrow();
-    byte[] token = devices.endpointFor(registration).newObserveToken();
-    Observation observation = new Observation(Token.of(token), registration.id(), paths, true, OptionalInt.of(format.code()),
-        clock.instant());
-    CoapRequest request = devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT).withQuery(attributes)
-        .withPayload(format.code(), codec.encodePaths(paths)).withAccept(format.code()).withObserve(0, token);
-    return start(registration, observation, request, options, response -> devices.decodeComposite(registration, paths, response, format));
+  private Token newToken(Registration registration) {
+    return Token.of(downlink.endpoints().endpointFor(registration).newObserveToken());
   }
 
-  private CompletableFuture<ObserveResult> start(Registration registration, Observation observation, CoapRequest request,
-      RequestOptions options, java.util.function.Function<CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
-    store.add(observation);
-    CoapEndpoint endpoint = devices.endpointFor(registration);
-    return endpoint.observe(request, devices.timeout(options), notification -> onNotification(observation.token(), notification))
-        .handle((response, failure) -> {
-          if (failure != null) {
-            store.remove(observation.token());
-            throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
-          }
-          try {
-            DeviceService.requireSuccess(response);
-            return new ObserveResult(observation, decodeFirst.apply(response));
-          } catch (RuntimeException e) {
-            store.remove(observation.token());
-            endpoint.forgetObservation(request.token());
-            throw e;
+  /**
+   * Sends the Observe of {@code observation} through the chain. The observation is kept from the
+   * moment its request is built for sending — before the first notification can arrive — and
+   * dropped again if the Observe fails, now or, when it was queued, later.
+   */
+  private CompletableFuture<ObserveResult> start(Registration registration, String operation, Optional<LwM2mPath> path,
+      Observation observation, List<String> query, RequestOptions options,
+      BiFunction<Registration, CoapResponse, Map<LwM2mPath, LwM2mNode>> decodeFirst) {
+    Function<Registration, CoapRequest> message = current -> {
+      CoapRequest request = message(current, observation, query, 0);
+      store.add(observation);
+      return request;
+    };
+    DeviceRequest<ObserveResult> request = DeviceRequest.of(registration, operation, path, message,
+        (current, response) -> new ObserveResult(observation, decodeFirst.apply(current, response)), timeout(options))
+        .observing(notification -> onNotification(observation.token(), notification));
+    return downlink.send(request).whenComplete((result, failure) -> {
+      if (failure == null) {
+        return;
+      }
+      if (unwrap(failure) instanceof RequestQueuedException queued) {
+        queued.request().result().whenComplete((sent, notSent) -> {
+          if (notSent != null) {
+            cancelPassively(observation);
           }
         });
+      } else {
+        cancelPassively(observation);
+      }
+    });
+  }
+
+  /**
+   * The Observe ({@code observe} 0) or cancel (1) request of {@code observation}: a GET of its path,
+   * or a FETCH of its paths for Observe-Composite, on its token.
+   */
+  private CoapRequest message(Registration registration, Observation observation, List<String> query, int observe) {
+    OptionalInt format = observation.contentFormat();
+    CoapRequest request;
+    if (observation.composite()) {
+      ContentFormat paths = ContentFormat.fromCode(format.orElse(ContentFormat.SENML_CBOR.code())).orElse(ContentFormat.SENML_CBOR);
+      request = codec.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
+          .withPayload(paths.code(), codec.encodePaths(paths, observation.paths()));
+    } else {
+      request = codec.request(registration, CoapMethod.GET, observation.paths().get(0));
+    }
+    request = request.withQuery(query);
+    if (format.isPresent()) {
+      request = request.withAccept(format.getAsInt());
+    }
+    return request.withObserve(observe, observation.token().bytes());
   }
 
   private void onNotification(Token token, CoapResponse response) {
@@ -224,16 +267,16 @@ public final class ObservationService implements RegistrationListener, AutoClose
     ContentFormat asked = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
         .orElse(ContentFormat.SENML_CBOR);
     if (observation.composite()) {
-      return devices.decodeComposite(registration, observation.paths(), response, asked);
+      return codec.decodeComposite(registration, observation.paths(), response, asked);
     }
     LwM2mPath path = observation.paths().get(0);
-    return Map.of(path, devices.decode(registration, path, response, asked));
+    return Map.of(path, codec.decode(registration, path, response, asked));
   }
 
   /**
    * Cancel Observation. Active: the server tells the client with a GET carrying Observe = 1 (the
-   * future completes with its answer). Passive: the server only forgets it, and the client's next
-   * notification is answered with RST (the future completes at once).
+   * future completes with its answer, whatever its code). Passive: the server only forgets it, and
+   * the client's next notification is answered with RST (the future completes at once).
    *
    * @return the cancelled observation, empty if the token was unknown
    */
@@ -248,19 +291,16 @@ public final class ObservationService implements RegistrationListener, AutoClose
     if (registration.isEmpty()) {
       return CompletableFuture.completedFuture(removed);
     }
-    CoapRequest request;
-    if (observation.composite()) {
-      ContentFormat format = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
-          .orElse(ContentFormat.SENML_CBOR);
-      request = devices.request(registration.get(), CoapMethod.FETCH, LwM2mPath.ROOT)
-          .withPayload(format.code(), codecs.composite(format).orElseThrow().encodePaths(observation.paths()));
-    } else {
-      request = devices.request(registration.get(), CoapMethod.GET, observation.paths().get(0));
-    }
-    CoapRequest cancel = observation.contentFormat().isPresent()
-        ? request.withAccept(observation.contentFormat().getAsInt()).withObserve(1, token.bytes())
-        : request.withObserve(1, token.bytes());
-    return devices.endpointFor(registration.get()).send(cancel, devices.timeout(options)).thenApply(response -> removed);
+    Optional<LwM2mPath> path = observation.composite() ? Optional.empty() : Optional.of(observation.paths().get(0));
+    DeviceRequest<Optional<Observation>> cancel = DeviceRequest.of(registration.get(), "cancel-observation", path,
+        current -> message(current, observation, List.of(), 1), (current, response) -> removed, timeout(options));
+    return downlink.send(cancel).handle((answered, failure) -> {
+      // the client answered, if with an error: it holds the observation no more either way
+      if (failure == null || unwrap(failure) instanceof LwM2mException) {
+        return removed;
+      }
+      throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+    });
   }
 
   /**
@@ -272,7 +312,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
    * @return how many observations were re-armed
    */
   public int restoreStored() {
-    List<Observation> held = new java.util.ArrayList<>();
+    List<Observation> held = new ArrayList<>();
     store.forEach(held::add);
     int restored = 0;
     for (Observation observation : held) {
@@ -282,8 +322,8 @@ public final class ObservationService implements RegistrationListener, AutoClose
         continue;
       }
       try {
-        CoapRequest request = originalRequest(registration.get(), observation);
-        devices.endpointFor(registration.get()).restoreObservation(request,
+        CoapRequest original = message(registration.get(), observation, List.of(), 0);
+        downlink.endpoints().endpointFor(registration.get()).restoreObservation(original,
             notification -> onNotification(observation.token(), notification));
         restored++;
       } catch (RuntimeException e) {
@@ -295,25 +335,13 @@ public final class ObservationService implements RegistrationListener, AutoClose
     return restored;
   }
 
-  /** The Observe or Observe-Composite request that made {@code observation}, as it was sent. */
-  private CoapRequest originalRequest(Registration registration, Observation observation) {
-    byte[] token = observation.token().bytes();
-    if (observation.composite()) {
-      ContentFormat format = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
-          .orElse(ContentFormat.SENML_CBOR);
-      return devices.request(registration, CoapMethod.FETCH, LwM2mPath.ROOT)
-          .withPayload(format.code(), codecs.composite(format).orElseThrow().encodePaths(observation.paths()))
-          .withAccept(format.code()).withObserve(0, token);
-    }
-    CoapRequest request = devices.request(registration, CoapMethod.GET, observation.paths().get(0));
-    return observation.contentFormat().isPresent()
-        ? request.withAccept(observation.contentFormat().getAsInt()).withObserve(0, token)
-        : request.withObserve(0, token);
-  }
-
   /** The observations held on one registration. */
   public List<Observation> observationsOf(String registrationId) {
     return store.byRegistration(registrationId);
+  }
+
+  private Duration timeout(RequestOptions options) {
+    return options.timeout().orElse(defaultTimeout);
   }
 
   private void cancelPassively(Observation observation) {
@@ -323,9 +351,13 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   /** Forgets {@code token} on every endpoint; unknown tokens are ignored there. */
   private void forget(Token token) {
-    for (CoapEndpoint endpoint : endpoints) {
+    for (CoapEndpoint endpoint : downlink.endpoints().all()) {
       endpoint.forgetObservation(token.bytes());
     }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
   @Override

@@ -11,13 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.lwm2m4j.core.error.ErrorResponseException;
 import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.server.registration.Registration;
 
@@ -25,7 +23,7 @@ import org.lwm2m4j.server.registration.Registration;
  * Requests held for sleeping queue-mode clients: bounded per client (a full queue refuses with
  * 5.03), each with a time to live (an expired request fails with a {@link TimeoutException}), sent
  * in order when the client wakes ({@link #drain}). Finished requests stay findable by id for a while
- * ({@link #find}). Thread-safe.
+ * ({@link #find}). Expiry runs on the server's {@link Scheduler}, on its clock. Thread-safe.
  */
 public final class RequestQueue implements AutoCloseable {
   private static final int REMEMBERED = 10_000;
@@ -41,21 +39,23 @@ public final class RequestQueue implements AutoCloseable {
     }
   });
   private final Listeners<java.util.function.Consumer<QueuedRequest>> listeners = new Listeners<>("lwm2m-queue-events");
-  private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "lwm2m-queue-expiry");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final Scheduler.Task expiry;
 
-  public RequestQueue(int capacity, Duration timeToLive, Clock clock) {
+  /**
+   * @param capacity how many requests one client's queue holds
+   * @param timeToLive how long a request waits before it expires
+   * @param scheduler the time line requests expire on
+   */
+  public RequestQueue(int capacity, Duration timeToLive, Scheduler scheduler) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a queue holds at least one request");
     }
     this.capacity = capacity;
     this.timeToLive = timeToLive;
-    this.clock = clock;
-    long period = Math.max(50, Math.min(1000, timeToLive.toMillis() / 4));
-    expiry.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+    this.clock = scheduler.clock();
+    // expired requests are failed within a quarter of their time to live (50 ms to 1 s late)
+    Duration period = Duration.ofMillis(Math.max(50, Math.min(1000, timeToLive.toMillis() / 4)));
+    this.expiry = scheduler.repeat(period, period, this::expire);
   }
 
   /** Told when a queued request ends (answered, failed or expired), off the network threads. */
@@ -171,7 +171,7 @@ public final class RequestQueue implements AutoCloseable {
 
   @Override
   public void close() {
-    expiry.shutdownNow();
+    expiry.cancel();
     listeners.close();
   }
 }

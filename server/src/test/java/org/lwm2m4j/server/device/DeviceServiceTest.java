@@ -35,18 +35,23 @@ import org.lwm2m4j.transport.ScriptedDevice;
 class DeviceServiceTest {
   private static CoapEndpoint endpoint;
   private static DeviceService devices;
+  private static org.lwm2m4j.core.schedule.SystemScheduler scheduler;
   private static final ContentFormatPolicy POLICY = new ContentFormatPolicy(NodeCodecs.standard());
 
   @BeforeAll
   static void start() throws Exception {
     endpoint = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> CompletableFuture.failedFuture(new NotFoundException("none")), CoapSettings.DEFAULTS);
-    devices = new DeviceService(endpoint, ObjectModelRegistry.bundled(), Duration.ofSeconds(1));
+    scheduler = org.lwm2m4j.core.schedule.SystemScheduler.create("device-service-test");
+    devices = new DeviceService(org.lwm2m4j.server.downlink.DownlinkChain.direct(
+        org.lwm2m4j.server.downlink.DownlinkEndpoints.single(endpoint), scheduler), new DeviceCodec(ObjectModelRegistry.bundled()),
+        Duration.ofSeconds(1));
   }
 
   @AfterAll
   static void stop() {
     endpoint.close();
+    scheduler.close();
   }
 
   private static Registration registration(Version version, String links) {

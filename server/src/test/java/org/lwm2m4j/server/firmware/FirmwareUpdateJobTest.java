@@ -2,7 +2,6 @@ package org.lwm2m4j.server.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,28 +10,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 
-/** The server's firmware job against a scripted device: no network, the device's answers chosen per test. */
+/**
+ * The server's firmware job against a scripted device on virtual time: no network, the device's
+ * answers chosen per test, timeouts and polls in simulated minutes.
+ */
 class FirmwareUpdateJobTest {
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final VirtualScheduler scheduler = new VirtualScheduler();
   private final BlockingQueue<FirmwareJobStatus> changes = new LinkedBlockingQueue<>();
   private final FirmwareImage image = FirmwareImage.of("fw.bin", new byte[] {1, 2, 3});
 
-  @AfterEach
-  void stop() {
-    timer.shutdownNow();
-  }
-
   /** A device whose State and Update Result the test sets, answering requests as a well-behaved one would. */
-  private static class ScriptedDevice implements FirmwareDevice {
+  private class ScriptedDevice implements FirmwareDevice {
     volatile int state;
     volatile int result;
     volatile int installResult = 1;
@@ -94,7 +88,7 @@ class FirmwareUpdateJobTest {
       } else if (!neverDownloads) {
         move(1, 0);
         // the download ends after the write was answered
-        CompletableFuture.runAsync(() -> move(0, 5), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+        scheduler.schedule(Duration.ofSeconds(20), () -> move(0, 5));
       }
       return CompletableFuture.completedFuture(null);
     }
@@ -106,7 +100,8 @@ class FirmwareUpdateJobTest {
         return CompletableFuture.failedFuture(new MethodNotAllowedException("no"));
       }
       move(3, 0);
-      CompletableFuture.runAsync(() -> move(0, installResult), CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+      // the device reboots into the new firmware a little later
+      scheduler.schedule(Duration.ofSeconds(20), () -> move(0, installResult));
       return CompletableFuture.completedFuture(null);
     }
 
@@ -117,34 +112,39 @@ class FirmwareUpdateJobTest {
   }
 
   private FirmwareUpdateJob job(FirmwareMethod method, FirmwareDevice device, FirmwareSettings settings) {
-    return new FirmwareUpdateJob("dev", image, method, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, timer, settings,
-        Clock.systemUTC(), changes::add);
+    return new FirmwareUpdateJob("dev", image, method, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, scheduler, settings,
+        changes::add);
   }
 
   /** A job as the store held it before a restart: started an hour ago, in {@code phase}. */
   private FirmwareUpdateJob restored(FirmwarePhase phase, FirmwareMethod method, Optional<FirmwareImage> held, FirmwareDevice device,
       FirmwareSettings settings) {
-    Instant before = Instant.now().minusSeconds(3600);
+    Instant before = scheduler.now().minusSeconds(3600);
     FirmwareJobStatus stored = new FirmwareJobStatus("dev", image.id(), method, phase, OptionalInt.of(0), OptionalInt.of(0),
         Optional.empty(), before, before.plusSeconds(1));
-    return new FirmwareUpdateJob(stored, held, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, timer, settings,
-        Clock.systemUTC(), changes::add);
+    return new FirmwareUpdateJob(stored, held, () -> "coap://127.0.0.1:5683/fw/" + image.id(), device, scheduler, settings,
+        changes::add);
   }
 
   private FirmwareUpdateJob restored(FirmwarePhase phase, FirmwareMethod method, FirmwareDevice device) {
     return restored(phase, method, Optional.of(image), device, FirmwareSettings.DEFAULTS);
   }
 
-  private FirmwareJobStatus next() throws InterruptedException {
-    FirmwareJobStatus status = changes.poll(10, TimeUnit.SECONDS);
-    assertThat(status).as("a change within 10 s").isNotNull();
+  /** The next change, letting up to an hour of virtual time pass for it. */
+  private FirmwareJobStatus next() {
+    scheduler.runPending();
+    for (int second = 0; second < 3600 && changes.isEmpty(); second++) {
+      scheduler.advance(Duration.ofSeconds(1));
+    }
+    FirmwareJobStatus status = changes.poll();
+    assertThat(status).as("a change within an hour").isNotNull();
     return status;
   }
 
-  private FirmwareJobStatus last() throws InterruptedException {
+  /** The final change, letting up to an hour of virtual time pass for each change on the way. */
+  private FirmwareJobStatus last() {
     while (true) {
-      FirmwareJobStatus status = changes.poll(10, TimeUnit.SECONDS);
-      assertThat(status).as("the job ends within 10 s").isNotNull();
+      FirmwareJobStatus status = next();
       if (status.phase().isFinal()) {
         return status;
       }
@@ -152,7 +152,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void pushGoesThroughDownloadingAndUpdatingToSuccess() throws Exception {
+  void pushGoesThroughDownloadingAndUpdatingToSuccess() {
     ScriptedDevice device = new ScriptedDevice(0, 0);
     job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
     FirmwareJobStatus last = last();
@@ -165,7 +165,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aPackageLeftFromAnEarlierAttemptIsResetFirst() throws Exception {
+  void aPackageLeftFromAnEarlierAttemptIsResetFirst() {
     ScriptedDevice device = new ScriptedDevice(2, 0);
     job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
     assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
@@ -173,7 +173,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aFailedDownloadEndsWithTheDevicesResult() throws Exception {
+  void aFailedDownloadEndsWithTheDevicesResult() {
     ScriptedDevice device = new ScriptedDevice(0, 8);
     job(FirmwareMethod.PULL, device, FirmwareSettings.DEFAULTS).start();
     FirmwareJobStatus last = last();
@@ -184,7 +184,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aFailedInstallationEndsWithTheDevicesResult() throws Exception {
+  void aFailedInstallationEndsWithTheDevicesResult() {
     ScriptedDevice device = new ScriptedDevice(0, 0);
     device.installResult = 8;
     job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS).start();
@@ -194,7 +194,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aRefusedUpdateOrABusyDeviceFails() throws Exception {
+  void aRefusedUpdateOrABusyDeviceFails() {
     ScriptedDevice refusing = new ScriptedDevice(0, 0);
     refusing.refuseUpdate = true;
     job(FirmwareMethod.PUSH, refusing, FirmwareSettings.DEFAULTS).start();
@@ -207,18 +207,22 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aDeviceThatNeverDownloadsTimesOut() throws Exception {
+  void aDeviceThatNeverDownloadsTimesOut() {
     ScriptedDevice device = new ScriptedDevice(0, 0);
     device.neverDownloads = true;
-    job(FirmwareMethod.PULL, device, FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200))
-        .withPollInterval(Duration.ofMillis(50))).start();
+    job(FirmwareMethod.PULL, device, FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMinutes(10), Duration.ofMinutes(10))
+        .withPollInterval(Duration.ofSeconds(30))).start();
+    scheduler.advance(Duration.ofMinutes(9));
+    assertThat(changes).as("nothing final before the download timeout").noneMatch(status -> status.phase().isFinal());
+    scheduler.advance(Duration.ofMinutes(1));
     FirmwareJobStatus last = last();
+    assertThat(last.updatedAt()).isEqualTo(scheduler.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
     assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("did not download"));
   }
 
   @Test
-  void aResumedJobWhoseDeviceIsUpdatingWaitsForTheResult() throws Exception {
+  void aResumedJobWhoseDeviceIsUpdatingWaitsForTheResult() {
     ScriptedDevice device = new ScriptedDevice(3, 0);
     FirmwareUpdateJob job = restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, device);
     assertThat(job.status().phase()).isEqualTo(FirmwarePhase.UPDATING);
@@ -235,7 +239,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobWhoseDeviceHoldsThePackageExecutesUpdate() throws Exception {
+  void aResumedJobWhoseDeviceHoldsThePackageExecutesUpdate() {
     ScriptedDevice device = new ScriptedDevice(2, 0);
     restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PUSH, device).resume();
     assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
@@ -243,7 +247,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobWhoseDeviceIsDownloadingWaitsForTheDownload() throws Exception {
+  void aResumedJobWhoseDeviceIsDownloadingWaitsForTheDownload() {
     ScriptedDevice device = new ScriptedDevice(1, 0);
     restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PULL, device).resume();
     assertThat(next().phase()).isEqualTo(FirmwarePhase.DOWNLOADING);
@@ -253,7 +257,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobEndsAsTheDeviceEndedIt() throws Exception {
+  void aResumedJobEndsAsTheDeviceEndedIt() {
     ScriptedDevice updated = new ScriptedDevice(0, 1);
     restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, updated).resume();
     assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
@@ -268,7 +272,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobWhoseDeviceHasNoPackageStartsOver() throws Exception {
+  void aResumedJobWhoseDeviceHasNoPackageStartsOver() {
     ScriptedDevice device = new ScriptedDevice(0, 0);
     restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PUSH, device).resume();
     assertThat(last().phase()).isEqualTo(FirmwarePhase.SUCCEEDED);
@@ -276,7 +280,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobThatStillNeedsARemovedImageFails() throws Exception {
+  void aResumedJobThatStillNeedsARemovedImageFails() {
     ScriptedDevice device = new ScriptedDevice(0, 0);
     restored(FirmwarePhase.STARTING, FirmwareMethod.PUSH, Optional.empty(), device, FirmwareSettings.DEFAULTS).resume();
     FirmwareJobStatus last = last();
@@ -291,7 +295,7 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobWaitsForItsDeviceToReturn() throws Exception {
+  void aResumedJobWaitsForItsDeviceToReturn() {
     ScriptedDevice device = new ScriptedDevice(3, 0);
     device.unreachable = true;
     FirmwareUpdateJob job = restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, device);
@@ -304,11 +308,14 @@ class FirmwareUpdateJobTest {
   }
 
   @Test
-  void aResumedJobTimesOutFromTheResume() throws Exception {
+  void aResumedJobTimesOutFromTheResume() {
     ScriptedDevice device = new ScriptedDevice(3, 0);
     restored(FirmwarePhase.UPDATING, FirmwareMethod.PUSH, Optional.of(image), device,
-        FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300)).withPollInterval(Duration.ofMillis(50))).resume();
+        FirmwareSettings.DEFAULTS.withTimeouts(Duration.ofMinutes(5), Duration.ofMinutes(5)).withPollInterval(Duration.ofSeconds(30))).resume();
     assertThat(next().phase()).as("the hour since the job started does not count").isEqualTo(FirmwarePhase.UPDATING);
+    scheduler.advance(Duration.ofMinutes(4));
+    assertThat(changes).as("still waiting 4 minutes after the resume").isEmpty();
+    scheduler.advance(Duration.ofMinutes(1));
     FirmwareJobStatus last = last();
     assertThat(last.phase()).isEqualTo(FirmwarePhase.FAILED);
     assertThat(last.error()).hasValueSatisfying(error -> assertThat(error).contains("did not report the update's result"));
@@ -316,12 +323,12 @@ class FirmwareUpdateJobTest {
 
   @Test
   void aFinishedStoredJobIsShownAsItEnded() {
-    Instant before = Instant.now().minusSeconds(3600);
+    Instant before = scheduler.now().minusSeconds(3600);
     FirmwareJobStatus stored = new FirmwareJobStatus("dev", "gone", FirmwareMethod.PULL, FirmwarePhase.FAILED, OptionalInt.of(0),
         OptionalInt.of(5), Optional.of("the download failed"), before, before.plusSeconds(5));
     ScriptedDevice device = new ScriptedDevice(0, 0);
-    FirmwareUpdateJob job = new FirmwareUpdateJob(stored, Optional.empty(), () -> "", device, timer, FirmwareSettings.DEFAULTS,
-        Clock.systemUTC(), changes::add);
+    FirmwareUpdateJob job = new FirmwareUpdateJob(stored, Optional.empty(), () -> "", device, scheduler, FirmwareSettings.DEFAULTS,
+        changes::add);
     job.resume();
     job.deviceReturned();
     assertThat(job.finished()).isTrue();

@@ -1,6 +1,8 @@
-package org.lwm2m4j.server.device;
+package org.lwm2m4j.server.downlink;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapEndpoint;
 
@@ -14,6 +16,24 @@ public interface DownlinkEndpoints {
 
   /** Every endpoint (for forgetting observation tokens whose registration is gone). */
   List<CoapEndpoint> all();
+
+  /** The plain endpoint, and the DTLS one for clients registered over DTLS when there is one. */
+  static DownlinkEndpoints of(CoapEndpoint plain, Optional<CoapEndpoint> secure) {
+    List<CoapEndpoint> all = new ArrayList<>(List.of(plain));
+    secure.ifPresent(all::add);
+    List<CoapEndpoint> every = List.copyOf(all);
+    return new DownlinkEndpoints() {
+      @Override
+      public CoapEndpoint endpointFor(Registration registration) {
+        return registration.secure() && secure.isPresent() ? secure.get() : plain;
+      }
+
+      @Override
+      public List<CoapEndpoint> all() {
+        return every;
+      }
+    };
+  }
 
   /** A single endpoint for every client. */
   static DownlinkEndpoints single(CoapEndpoint endpoint) {

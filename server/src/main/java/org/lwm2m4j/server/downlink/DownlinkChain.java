@@ -1,0 +1,65 @@
+package org.lwm2m4j.server.downlink;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.schedule.Scheduler;
+import org.lwm2m4j.server.queue.Presence;
+import org.lwm2m4j.server.queue.RequestQueue;
+
+/**
+ * The server's one way out to devices, assembled once here, top to bottom:
+ *
+ * <pre>
+ *   queue-mode gate   hold requests for sleeping queue-mode clients   (QueueGate)
+ *   metrics           outcome and latency to the RequestObservers      (RequestMetrics)
+ *   conversion        build the CoAP message, read the answer          (WireConversion)
+ *   deadline          time out on the scheduler                        (Deadline)
+ *   endpoint + send   the client's plain or DTLS endpoint              (EndpointSelection)
+ * </pre>
+ *
+ * Every request to a device passes it — the device API, observations and their cancel, firmware
+ * jobs, queue flushes (which re-enter below the gate) — and no other class sends on a {@code
+ * CoapEndpoint}. Thread-safe.
+ */
+public final class DownlinkChain implements Downlink {
+  private final Downlink chain;
+  private final RequestMetrics metrics;
+  private final DownlinkEndpoints endpoints;
+
+  private DownlinkChain(DownlinkEndpoints endpoints, Scheduler scheduler, Optional<QueueGate> gate) {
+    this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.metrics = new RequestMetrics(scheduler);
+    Exchange wire = new Deadline(scheduler, new EndpointSelection(endpoints));
+    Downlink converted = new WireConversion(wire);
+    this.chain = gate.isPresent() ? gate.get().andThen(metrics).then(converted) : metrics.then(converted);
+  }
+
+  /** The chain of a server with queue mode: requests for sleeping queue-mode clients wait in {@code queue}. */
+  public static DownlinkChain withQueue(DownlinkEndpoints endpoints, Scheduler scheduler, RequestQueue queue, Presence presence) {
+    return new DownlinkChain(endpoints, scheduler, Optional.of(new QueueGate(queue, presence)));
+  }
+
+  /** A chain without the queue-mode gate: every request goes out at once. */
+  public static DownlinkChain direct(DownlinkEndpoints endpoints, Scheduler scheduler) {
+    return new DownlinkChain(endpoints, scheduler, Optional.empty());
+  }
+
+  @Override
+  public <T> CompletableFuture<T> send(DeviceRequest<T> request) {
+    return chain.send(request);
+  }
+
+  /** Adds an observer of every sent request's outcome and latency. */
+  public void addObserver(RequestObserver observer) {
+    metrics.add(observer);
+  }
+
+  /**
+   * The endpoints behind the chain, for what stays local to the server: observation tokens,
+   * forgetting and re-arming observations. Sending goes through {@link #send} only.
+   */
+  public DownlinkEndpoints endpoints() {
+    return endpoints;
+  }
+}
