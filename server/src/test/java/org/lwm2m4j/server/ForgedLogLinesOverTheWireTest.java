@@ -2,8 +2,6 @@ package org.lwm2m4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,9 +16,14 @@ import org.eclipse.californium.core.coap.OptionNumberRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.lwm2m4j.server.bootstrap.BootstrapPlan;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
 
@@ -40,14 +43,18 @@ class ForgedLogLinesOverTheWireTest {
   private LwM2mServer server;
   private BootstrapServer bootstrapServer;
   private CoapClient coap;
-  private PrintStream stderr;
-  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  /** Every event logged while a test runs, at INFO and up whatever an earlier test left the root level at. */
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private Level rootLevel;
 
   @BeforeEach
   void start() throws Exception {
-    stderr = System.err;
-    // slf4j-simple, the test binding, writes each line to whatever System.err is at the time
-    System.setErr(new PrintStream(new TeeOutputStream(logged, stderr), true, StandardCharsets.UTF_8));
+    // the fuzz targets quiet the root logger to WARN; this test reads the INFO lines
+    rootLevel = root.getLevel();
+    root.setLevel(Level.INFO);
+    logged.start();
+    root.addAppender(logged);
     server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
     BootstrapPlan nothingToDo = new BootstrapPlan(List.of(), Map.of(), Optional.empty());
     bootstrapServer = BootstrapServer.builder(ep -> ep.equals("dev1") ? Optional.of(nothingToDo) : Optional.empty())
@@ -61,7 +68,9 @@ class ForgedLogLinesOverTheWireTest {
     coap.shutdown();
     bootstrapServer.close();
     server.close();
-    System.setErr(stderr);
+    root.detachAppender(logged);
+    logged.stop();
+    root.setLevel(rootLevel);
   }
 
   private CoapResponse post(InetSocketAddress to, String path, byte[]... query) throws Exception {
@@ -87,8 +96,15 @@ class ForgedLogLinesOverTheWireTest {
     return both;
   }
 
+  /** The logged messages as a log file would hold them: each on a line of its own. */
   private String logText() {
-    return logged.toString(StandardCharsets.UTF_8);
+    synchronized (logged) {
+      StringBuilder text = new StringBuilder();
+      for (ILoggingEvent event : logged.list) {
+        text.append('\n').append(event.getLevel()).append(' ').append(event.getFormattedMessage());
+      }
+      return text.toString();
+    }
   }
 
   @Test
@@ -116,33 +132,5 @@ class ForgedLogLinesOverTheWireTest {
     assertThat(post(bootstrapServer.coapAddress(), "/bs", utf8("ep=dev1"), utf8("pct=+110")).getCode())
         .as("pct with a sign").isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
     assertThat(logText()).doesNotContain("\nERROR forged", "\rERROR forged");
-  }
-
-  /** Writes to two streams, so the test's output still shows on the console. */
-  private static final class TeeOutputStream extends java.io.OutputStream {
-    private final java.io.OutputStream first;
-    private final java.io.OutputStream second;
-
-    TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public synchronized void write(int b) throws java.io.IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws java.io.IOException {
-      second.flush();
-    }
   }
 }
