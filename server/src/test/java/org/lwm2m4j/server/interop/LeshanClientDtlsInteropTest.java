@@ -29,6 +29,7 @@ import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.device.RequestOptions;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.registration.Registration;
@@ -56,7 +57,7 @@ class LeshanClientDtlsInteropTest {
     }
   }
 
-  private void startServer(LwM2mServer.Builder builder) throws Exception {
+  private void startServer(LwM2mServerBuilder builder) throws Exception {
     server = builder.coapAddress(new InetSocketAddress("127.0.0.1", 0)).coapsAddress(new InetSocketAddress("127.0.0.1", 0)).start();
     server.observations().addListener(notifications::add);
   }
