@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
  *
  * <p>The state is one int and one long, as it is kept for every observation. Thread-safe: the
  * transport may take datagrams up on several threads, and delivery happens under the same lock
- * as the check, so the listener sees notifications in the order they were judged fresh.
+ * as the check, so the listener sees notifications in the order they were judged fresh. Public
+ * so that the in-memory twin ({@code org.lwm2m4j.transport.twin}) orders notifications the same way.
  */
-final class NotificationOrder {
+public final class NotificationOrder {
   private static final int HALF_RANGE = 1 << 23;
   private static final long FRESHNESS_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(128);
   /** Observe numbers are 24 bits, so -1 marks "none received yet". */
@@ -38,7 +39,7 @@ final class NotificationOrder {
    * @param listener where fresh notifications go
    * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime}; a fake one in tests)
    */
-  NotificationOrder(Consumer<CoapResponse> listener, LongSupplier nanoClock) {
+  public NotificationOrder(Consumer<CoapResponse> listener, LongSupplier nanoClock) {
     this.listener = listener;
     this.nanoClock = nanoClock;
   }
@@ -47,7 +48,7 @@ final class NotificationOrder {
    * Takes the Observe number of the response that established the observation as the first one
    * received, unless a fresher notification came in first (responses and notifications race).
    */
-  synchronized void established(int observe) {
+  public synchronized void established(int observe) {
     takeIfFresh(observe);
   }
 
@@ -56,7 +57,7 @@ final class NotificationOrder {
    *
    * @return whether it was delivered
    */
-  synchronized boolean offer(CoapResponse notification) {
+  public synchronized boolean offer(CoapResponse notification) {
     OptionalInt observe = notification.observe();
     if (observe.isPresent() && !takeIfFresh(observe.getAsInt())) {
       return false;
