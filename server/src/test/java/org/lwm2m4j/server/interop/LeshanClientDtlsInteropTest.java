@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,11 +84,8 @@ class LeshanClientDtlsInteropTest {
         .setClientAddress(InetAddress.getLoopbackAddress()).build());
     client = builder.build();
     client.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.registrations().store().byEndpoint(endpoint).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint(endpoint)).as(endpoint + " registered over DTLS").isPresent();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.registrations().store().byEndpoint(endpoint))
+        .as(endpoint + " registered over DTLS").isPresent());
   }
 
   private void readAndObserve(String endpoint) throws Exception {
