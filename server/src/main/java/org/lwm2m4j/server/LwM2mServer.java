@@ -1,46 +1,35 @@
 package org.lwm2m4j.server;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
 import org.lwm2m4j.server.device.DeviceService;
-import org.lwm2m4j.server.firmware.FirmwareRepository;
-import org.lwm2m4j.server.firmware.FirmwareSettings;
 import org.lwm2m4j.server.firmware.FirmwareUpdateService;
 import org.lwm2m4j.server.observation.ObservationService;
-import org.lwm2m4j.server.observation.ObservationStore;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
 import org.lwm2m4j.server.registration.RegistrationService;
-import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.ServerCredentials;
-import org.lwm2m4j.server.security.ServerDtlsIdentity;
-import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.server.send.SendHandler;
 import org.lwm2m4j.server.send.SendListener;
 import org.lwm2m4j.server.store.ServerStore;
 import org.lwm2m4j.server.store.StoreWriteListener;
 import org.lwm2m4j.transport.CoapEndpoint;
-import org.lwm2m4j.transport.CoapEndpointFactory;
-import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.dtls.HandshakeObserver;
-import org.lwm2m4j.transport.memory.InMemoryNetwork;
 
 /**
- * A running LwM2M server on one CoAP endpoint: the registration interface ({@code /rd}), Send
- * ({@code /dp}), the device API and observations, wired together. Build one with {@link
- * #builder()}, use its services, close it to stop.
+ * A running LwM2M server on one CoAP endpoint (and a DTLS one if asked): the registration
+ * interface ({@code /rd}), Send ({@code /dp}), firmware downloads ({@code /fw}), the device API and
+ * observations, wired together. Build one with {@link #builder()}, use its services, close it to
+ * stop.
+ *
+ * <p>Every inbound request passes one {@link org.lwm2m4j.server.uplink.UplinkRouter} (see {@link
+ * ServerAssembly} for the order the parts are put together in); timers and listeners run on the
+ * {@link #scheduler()}.
  *
  * <pre>{@code
  * try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress(5683)).start()) {

@@ -9,32 +9,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
-import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.firmware.FirmwareRepository;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
-import org.lwm2m4j.server.firmware.FirmwareUpdateService;
-import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
-import org.lwm2m4j.server.queue.Presence;
-import org.lwm2m4j.server.queue.RequestQueue;
-import org.lwm2m4j.server.registration.RegistrationService;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.ServerCredentials;
 import org.lwm2m4j.server.security.ServerDtlsIdentity;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
-import org.lwm2m4j.server.send.SendHandler;
-import org.lwm2m4j.server.send.SendListener;
 import org.lwm2m4j.server.store.ServerStore;
-import org.lwm2m4j.server.store.StoreWriteListener;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapEndpointFactory;
 import org.lwm2m4j.transport.CoapSettings;
-import org.lwm2m4j.transport.dtls.HandshakeObserver;
 import org.lwm2m4j.transport.memory.InMemoryNetwork;
 
 /**
@@ -76,6 +65,7 @@ public final class LwM2mServerBuilder {
    * Where every timer and background task of this server runs (default: a {@link
    * org.lwm2m4j.core.schedule.SystemScheduler} of its own, stopped at close). Tests give a {@link
    * org.lwm2m4j.core.schedule.VirtualScheduler}; a caller's scheduler is not stopped at close.
+   * Without a {@link #clock}, registrations and queue mode go by this scheduler's clock.
    */
   public LwM2mServerBuilder scheduler(Scheduler scheduler) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
