@@ -178,8 +178,11 @@ final class ServerAssembly {
     }
     // -- end of the device API
 
+    QueueModeWakeUp wakeUp = new QueueModeWakeUp(store, presence, queue);
+    // notifications reach their observation, not the router: they show the device awake all the same
+    observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
     uplink.open(UplinkRouter.builder()
-        .filter(new QueueModeWakeUp(store, presence, queue))
+        .filter(wakeUp)
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))
         .route(Route.at("dp", sends))
         .route(Route.under(FirmwareDownloads.PATH, new FirmwareDownloads(firmware)::handle))

@@ -1,6 +1,7 @@
 package org.lwm2m4j.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ import org.lwm2m4j.server.queue.QueuedRequest;
 import org.lwm2m4j.server.queue.RequestQueuedException;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapEndpoint;
+import org.lwm2m4j.transport.CoapHandler;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.ObserveRelation;
 import org.lwm2m4j.transport.twin.TwinNetwork;
 
 /**
@@ -38,17 +41,32 @@ class UplinkOnTwinTest {
   private final VirtualScheduler scheduler = new VirtualScheduler();
   private final TwinNetwork network = new TwinNetwork(scheduler);
   private final List<String> deviceSaw = new ArrayList<>();
+  private final List<ObserveRelation> observed = new ArrayList<>();
   private final LwM2mServer server;
   private final CoapEndpoint device;
 
   UplinkOnTwinTest() throws Exception {
     server = LwM2mServer.builder().transport(network).scheduler(scheduler).coapAddress(SERVER)
         .queueMode(AWAKE, 16, Duration.ofHours(1)).start();
-    device = network.bind(new InetSocketAddress("127.0.0.1", 0), request -> {
-      deviceSaw.add(request.method() + " " + request.pathText());
-      return CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(ContentFormat.TEXT.code()),
-          List.of(), "acme".getBytes(StandardCharsets.UTF_8)));
+    device = network.bind(new InetSocketAddress("127.0.0.1", 0), new CoapHandler() {
+      @Override
+      public CompletableFuture<CoapResponse> handle(CoapRequest request) {
+        deviceSaw.add(request.method() + " " + request.pathText());
+        return CompletableFuture.completedFuture(manufacturer());
+      }
+
+      @Override
+      public CompletableFuture<CoapResponse> observe(CoapRequest request, ObserveRelation relation) {
+        deviceSaw.add("observe " + request.pathText());
+        observed.add(relation);
+        return CompletableFuture.completedFuture(manufacturer());
+      }
     });
+  }
+
+  private static CoapResponse manufacturer() {
+    return new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(ContentFormat.TEXT.code()), List.of(),
+        "acme".getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -137,5 +155,24 @@ class UplinkOnTwinTest {
     assertThat(server.presence().isAwake(sleeper)).isTrue();
     assertThat(deviceSaw).containsExactly("GET /3/0/0");
     assertThat(waiting.result()).isCompleted();
+  }
+
+  @Test
+  void aNotificationFromASleepingQueueModeClientWakesItToo() {
+    register("ep=sleeper", "lt=3600", "lwm2m=1.1", "b=U", "Q");
+    Registration sleeper = server.registrations().store().byEndpoint("sleeper").orElseThrow();
+    server.observations().observe(sleeper, LwM2mPath.of(3, 0, 0), List.of(), RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(10));
+    assertThat(observed).hasSize(1);
+    scheduler.advance(AWAKE.plusSeconds(1));
+    assertThat(server.devices().read(sleeper, LwM2mPath.of(3, 0, 0), RequestOptions.DEFAULTS)).isCompletedExceptionally();
+
+    observed.get(0).notify(manufacturer(), false);
+    // notification listeners may still run on a thread of the observation service's own: advance until they did
+    await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      scheduler.advance(Duration.ofMillis(10));
+      assertThat(server.presence().isAwake(sleeper)).isTrue();
+      assertThat(deviceSaw).containsExactly("observe /3/0/0", "GET /3/0/0");
+    });
   }
 }
