@@ -71,7 +71,7 @@ final class ServerAssembly {
     this.awakeTime = settings.awakeTime;
   }
 
-  /** Binds the endpoints and wires the server; on failure nothing stays bound or running. */
+  /** Binds the endpoints and wires the server; when an address cannot be bound, nothing stays bound or running. */
   LwM2mServer start() throws IOException {
     Optional<SystemScheduler> ownScheduler = settings.scheduler != null ? Optional.empty()
         : Optional.of(SystemScheduler.create("lwm2m-server"));
