@@ -17,6 +17,7 @@ import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.app.rest.RestApi;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.firmware.FirmwareRepository;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
 import picocli.CommandLine.Command;
@@ -144,7 +145,7 @@ public final class ServerCommand implements Callable<Integer> {
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
     }
-    LwM2mServer.Builder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models)
+    LwM2mServerBuilder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress(coapAddress, coapPort)).models(models)
         .unsecured(unsecuredPolicy());
     if (coapsPort >= 0) {
       builder.coapsAddress(new InetSocketAddress(coapAddress, coapsPort));

@@ -19,6 +19,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.store.sqlite.SqliteStore;
 
 /**
@@ -55,7 +56,7 @@ public final class RegistrationLoad {
   private static double run(boolean sqlite, int count, int window) throws Exception {
     Path dir = Files.createTempDirectory("lwm2m4j-load");
     SqliteStore store = sqlite ? SqliteStore.open(dir) : null;
-    LwM2mServer.Builder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0));
+    LwM2mServerBuilder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0));
     if (store != null) {
       builder.store(store);
     }

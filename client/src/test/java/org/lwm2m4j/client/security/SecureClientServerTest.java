@@ -24,6 +24,7 @@ import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.device.RequestOptions;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.registration.Registration;
@@ -63,11 +64,11 @@ class SecureClientServerTest {
     }
   }
 
-  private LwM2mServer.Builder secureServer() {
+  private LwM2mServerBuilder secureServer() {
     return LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).coapsAddress(new InetSocketAddress("127.0.0.1", 0));
   }
 
-  private void start(LwM2mServer.Builder builder) throws Exception {
+  private void start(LwM2mServerBuilder builder) throws Exception {
     server = builder.start();
     server.observations().addListener(notifications::add);
   }

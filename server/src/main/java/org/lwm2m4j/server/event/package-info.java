@@ -1,5 +1,5 @@
 /**
- * Event delivery off the network threads: {@link org.lwm2m4j.server.event.Listeners}, a set of
- * listeners called in order from a bounded queue.
+ * Delivery of a server's events (registrations, notifications, Sends, bootstrap sessions) to
+ * listeners: in order, off the network threads, on the server's scheduler, with a bounded queue.
  */
 package org.lwm2m4j.server.event;

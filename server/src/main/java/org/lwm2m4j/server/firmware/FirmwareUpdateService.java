@@ -39,7 +39,7 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   private final Optional<InetSocketAddress> coapsAddress;
   private final FirmwareJobStore stored;
   private final Map<String, FirmwareUpdateJob> jobs = new ConcurrentHashMap<>();
-  private final Listeners<FirmwareJobListener> listeners = new Listeners<>("lwm2m-firmware-events");
+  private final Listeners<FirmwareJobListener> listeners;
   /** The server's scheduler: jobs' timeouts, polls and steps run there. */
   private final Scheduler scheduler;
 
@@ -61,6 +61,7 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     this.coapAddress = Objects.requireNonNull(coapAddress, "coapAddress");
     this.coapsAddress = Objects.requireNonNull(coapsAddress, "coapsAddress");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.listeners = new Listeners<>("firmware job", scheduler);
     this.stored = Objects.requireNonNull(stored, "stored");
     for (FirmwareJobStatus status : stored.all()) {
       String endpoint = status.endpoint();

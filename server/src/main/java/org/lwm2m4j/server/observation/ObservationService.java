@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.observation;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,12 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private final ObservationStore store;
   private final Clock clock;
   private final Duration defaultTimeout;
-  private final Listeners<NotificationListener> listeners = new Listeners<>("lwm2m-notification-events");
+  private final Listeners<NotificationListener> listeners;
 
   public ObservationService(DownlinkChain downlink, DeviceCodec codec, RegistrationStore registrations, ObservationStore store,
-      Clock clock, Duration defaultTimeout) {
+      Clock clock, Duration defaultTimeout,
+      Executor events) {
+    this.listeners = new Listeners<>("notification", events);
     this.downlink = Objects.requireNonNull(downlink, "downlink");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.registrations = Objects.requireNonNull(registrations, "registrations");

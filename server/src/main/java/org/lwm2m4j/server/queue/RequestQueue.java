@@ -38,7 +38,7 @@ public final class RequestQueue implements AutoCloseable {
       return size() > REMEMBERED;
     }
   });
-  private final Listeners<java.util.function.Consumer<QueuedRequest>> listeners = new Listeners<>("lwm2m-queue-events");
+  private final Listeners<java.util.function.Consumer<QueuedRequest>> listeners;
   private final Scheduler.Task expiry;
 
   /**
@@ -53,6 +53,7 @@ public final class RequestQueue implements AutoCloseable {
     this.capacity = capacity;
     this.timeToLive = timeToLive;
     this.clock = scheduler.clock();
+    this.listeners = new Listeners<>("queue", scheduler);
     // expired requests are failed within a quarter of their time to live (50 ms to 1 s late)
     Duration period = Duration.ofMillis(Math.max(50, Math.min(1000, timeToLive.toMillis() / 4)));
     this.expiry = scheduler.repeat(period, period, this::expire);

@@ -62,7 +62,7 @@ public final class RegistrationHandler implements CoapHandler {
           authorizer.authorize(current, request.identity());
           return current;
         });
-        service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), java.time.Instant.now(),
+        service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), service.clock().instant(),
             current.lwm2mVersion(), request.query(), request.payload()));
         return persisted(CoapResponse.of(ResponseCode.CHANGED));
       }

@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.event.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,29 +21,41 @@ import org.slf4j.LoggerFactory;
  * Update, De-register and lifetime expiry over a {@link RegistrationStore}, with events for
  * {@link RegistrationListener}s.
  *
- * <p>Events go through a bounded queue to one event thread, so listeners never run on the
- * caller's (network) thread and see events in order. If listeners fall so far behind that the
- * queue is full, further events are dropped and counted ({@link #droppedEvents()}) rather than
- * stalling registrations. Expiry runs on a timer at the next due time, at most every
- * {@code expiryCheckInterval}. Thread-safe; {@link #close()} stops both threads.
+ * <p>Events go through a bounded queue, delivered in order on the {@link Scheduler}, so listeners
+ * never run on the caller's (network) thread. If listeners fall so far behind that the queue is
+ * full, further events are dropped and counted ({@link #droppedEvents()}) rather than stalling
+ * registrations. Expiry is looked for every {@code expiryCheckInterval} on the scheduler, by the
+ * service's clock (the scheduler's unless another is given), so lifetimes run on virtual time in
+ * tests. Thread-safe; {@link #close()} stops the expiry timer and the events.
  */
 public final class RegistrationService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
 
   private final RegistrationStore store;
   private final Clock clock;
-  private final Listeners<RegistrationListener> listeners = new Listeners<>("lwm2m-registration-events");
-  private final ScheduledExecutorService expiry;
+  private final Listeners<RegistrationListener> listeners;
+  private final Scheduler.Task expiry;
 
   /**
+   * A service on {@code scheduler}'s time.
+   *
    * @param expiryCheckInterval how often due registrations are looked for
    */
-  public RegistrationService(RegistrationStore store, Clock clock, Duration expiryCheckInterval) {
+  public RegistrationService(RegistrationStore store, Scheduler scheduler, Duration expiryCheckInterval) {
+    this(store, scheduler.clock(), scheduler, expiryCheckInterval);
+  }
+
+  /**
+   * A service whose registrations age by {@code clock}, with its timer and events on {@code scheduler}.
+   *
+   * @param expiryCheckInterval how often due registrations are looked for
+   */
+  public RegistrationService(RegistrationStore store, Clock clock, Scheduler scheduler, Duration expiryCheckInterval) {
     this.store = store;
     this.clock = clock;
-    this.expiry = Executors.newSingleThreadScheduledExecutor(daemon("lwm2m-registration-expiry"));
-    long period = Math.max(1, expiryCheckInterval.toMillis());
-    expiry.scheduleWithFixedDelay(this::expireDue, period, period, TimeUnit.MILLISECONDS);
+    this.listeners = new Listeners<>("registration", scheduler);
+    Duration period = expiryCheckInterval.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : expiryCheckInterval;
+    this.expiry = scheduler.repeat(period, period, this::expireDue);
   }
 
   public void addListener(RegistrationListener listener) {
@@ -125,6 +135,11 @@ public final class RegistrationService implements AutoCloseable {
     return removed;
   }
 
+  /** The clock registrations age by: the time of a Register or Update. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The store, for lookups. */
   public RegistrationStore store() {
     return store;
@@ -157,18 +172,10 @@ public final class RegistrationService implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  /** Stops expiry and delivers the events already queued (waiting up to 5 s). */
+  /** Stops expiry and further events; events already queued are still delivered while the scheduler runs. */
   @Override
   public void close() {
-    expiry.shutdownNow();
+    expiry.cancel();
     listeners.close();
   }
 }

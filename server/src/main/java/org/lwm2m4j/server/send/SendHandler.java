@@ -33,19 +33,20 @@ public final class SendHandler implements CoapHandler, AutoCloseable {
   private final RegistrationStore registrations;
   private final ObjectModelRegistry models;
   private final NodeCodecs codecs = NodeCodecs.standard();
-  private final Listeners<SendListener> listeners = new Listeners<>("lwm2m-send-events");
+  private final Listeners<SendListener> listeners;
 
   private final RegistrationAuthorizer authorizer;
 
-  public SendHandler(RegistrationStore registrations, ObjectModelRegistry models) {
-    this(registrations, models, RegistrationAuthorizer.open());
-  }
-
-  /** A handler that also checks the sender's DTLS identity against its registration. */
-  public SendHandler(RegistrationStore registrations, ObjectModelRegistry models, RegistrationAuthorizer authorizer) {
+  /**
+   * A handler that checks the sender's DTLS identity against its registration with {@code
+   * authorizer} and tells its listeners on {@code events} (the server's scheduler).
+   */
+  public SendHandler(RegistrationStore registrations, ObjectModelRegistry models, RegistrationAuthorizer authorizer,
+      java.util.concurrent.Executor events) {
     this.registrations = registrations;
     this.models = models;
     this.authorizer = authorizer;
+    this.listeners = new Listeners<>("send", events);
   }
 
   public void addListener(SendListener listener) {

@@ -8,7 +8,7 @@ import org.lwm2m4j.server.security.SecurityStore;
 /**
  * Everything an LwM2M server keeps that must outlive a restart, from one persistent backend:
  * registrations, observations (with their tokens, so clients' notifications keep arriving),
- * security credentials and firmware update jobs. Hand it to {@code LwM2mServer.Builder.store}; close it after the server.
+ * security credentials and firmware update jobs. Hand it to {@code LwM2mServerBuilder.store}; close it after the server.
  */
 public interface ServerStore extends AutoCloseable {
   RegistrationStore registrations();

@@ -57,7 +57,7 @@ public final class DownlinkHarness implements AutoCloseable {
     downlink = DownlinkChain.withQueue(DownlinkEndpoints.single(server), scheduler, queue, presence);
     downlink.addObserver((registration, operation, outcome, elapsed) -> metrics.add(operation + " " + outcome));
     devices = new DeviceService(downlink, codec, TIMEOUT);
-    observations = new ObservationService(downlink, codec, registrations, store, scheduler.clock(), TIMEOUT);
+    observations = new ObservationService(downlink, codec, registrations, store, scheduler.clock(), TIMEOUT, scheduler);
   }
 
   /** A device on the twin network, closed with the harness. */

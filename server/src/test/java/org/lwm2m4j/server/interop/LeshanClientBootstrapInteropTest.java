@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,10 +89,7 @@ class LeshanClientBootstrapInteropTest {
     client.start();
 
     assertThat(sessions.poll(20, TimeUnit.SECONDS)).isEqualTo("finished leshan-bs");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.registrations().store().byEndpoint("leshan-bs").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint("leshan-bs")).as("Leshan registered with the account we wrote").isPresent();
+    await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.registrations().store().byEndpoint("leshan-bs"))
+        .as("Leshan registered with the account we wrote").isPresent());
   }
 }

@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +30,7 @@ import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.device.RequestOptions;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.registration.Registration;
@@ -56,7 +58,7 @@ class LeshanClientDtlsInteropTest {
     }
   }
 
-  private void startServer(LwM2mServer.Builder builder) throws Exception {
+  private void startServer(LwM2mServerBuilder builder) throws Exception {
     server = builder.coapAddress(new InetSocketAddress("127.0.0.1", 0)).coapsAddress(new InetSocketAddress("127.0.0.1", 0)).start();
     server.observations().addListener(notifications::add);
   }
@@ -82,11 +84,8 @@ class LeshanClientDtlsInteropTest {
         .setClientAddress(InetAddress.getLoopbackAddress()).build());
     client = builder.build();
     client.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (server.registrations().store().byEndpoint(endpoint).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.registrations().store().byEndpoint(endpoint)).as(endpoint + " registered over DTLS").isPresent();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.registrations().store().byEndpoint(endpoint))
+        .as(endpoint + " registered over DTLS").isPresent());
   }
 
   private void readAndObserve(String endpoint) throws Exception {

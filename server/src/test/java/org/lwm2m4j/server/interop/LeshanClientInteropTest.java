@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -134,10 +135,7 @@ class LeshanClientInteropTest {
     client.start();
     assertThat(nextEvent()).isEqualTo("registered " + ENDPOINT);
     // Leshan acts on writes to its Server object (lifetime → Update) only once it has taken our 2.01 in
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (client.getRegisteredServers().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !client.getRegisteredServers().isEmpty());
   }
 
   @AfterEach
@@ -205,11 +203,8 @@ class LeshanClientInteropTest {
   void writesReplaceAndPartialUpdate() throws Exception {
     get(server.devices().write(registration(), LwM2mPath.of(1, 0, 1), SingleResource.of(1, Value.ofInteger(120)),
         WriteMode.REPLACE, OPTIONS));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (registration().lifetimeSeconds() != 120 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(registration().lifetimeSeconds()).as("a lifetime write makes the client update").isEqualTo(120);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(registration().lifetimeSeconds()).as("a lifetime write makes the client update").isEqualTo(120));
     get(server.devices().write(registration(), LwM2mPath.of(1, 0), LwM2mObjectInstance.of(0,
         SingleResource.of(2, Value.ofInteger(5))), WriteMode.UPDATE, OPTIONS));
     assertThat(get(server.devices().read(registration(), LwM2mPath.of(1, 0, 2), OPTIONS))).isEqualTo(SingleResource.of(2, Value.ofInteger(5)));
@@ -294,10 +289,7 @@ class LeshanClientInteropTest {
 
   @Test
   void receivesSend() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (client.getRegisteredServers().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> !client.getRegisteredServers().isEmpty());
     org.eclipse.leshan.client.servers.LwM2mServer leshanView = client.getRegisteredServers().values().iterator().next();
     SendResponse response = client.getSendService().sendData(leshanView, org.eclipse.leshan.core.request.ContentFormat.SENML_CBOR,
         List.of("/3303/0/5700", "/3/0/0"), 5000);

@@ -3,7 +3,6 @@ package org.lwm2m4j.server.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -12,13 +11,15 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.schedule.SystemScheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapSettings;
 
 /** The registration interface over real UDP on 127.0.0.1, driven by a plain CoAP client. */
 class RegistrationHandlerTest {
+  private final SystemScheduler scheduler = SystemScheduler.create("registration-handler-test", 1);
   private final RegistrationService service =
-      new RegistrationService(new InMemoryRegistrationStore(), Clock.systemUTC(), Duration.ofSeconds(1));
+      new RegistrationService(new InMemoryRegistrationStore(), scheduler, Duration.ofSeconds(1));
   private final CoapEndpoint endpoint;
   private final CoapClient client = new CoapClient();
 
@@ -32,6 +33,7 @@ class RegistrationHandlerTest {
     client.shutdown();
     endpoint.close();
     service.close();
+    scheduler.close();
   }
 
   private CoapResponse send(Request request, String pathAndQuery, String payload) throws Exception {

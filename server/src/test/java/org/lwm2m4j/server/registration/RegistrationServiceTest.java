@@ -5,56 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.core.schedule.VirtualScheduler;
 
+/** The registration interface without a transport, on virtual time: events, expiry, grace. */
 class RegistrationServiceTest {
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-24T12:00:00Z");
+  private static final Duration GRACE = Duration.ofSeconds(30);
 
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
-  private final RegistrationService service = new RegistrationService(new InMemoryRegistrationStore(), clock, Duration.ofHours(1));
-  private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+  private final VirtualScheduler scheduler = new VirtualScheduler();
+  private final RegistrationService service =
+      new RegistrationService(new InMemoryRegistrationStore(GRACE), scheduler, Duration.ofSeconds(1));
+  private final List<String> events = new ArrayList<>();
   private final InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40001);
 
   RegistrationServiceTest() {
     service.addListener(new RegistrationListener() {
       @Override
       public void registered(Registration registration, Optional<Registration> replaced) {
-        events.add("registered " + registration.endpoint() + replaced.map(r -> " replacing " + r.id()).orElse("")
-            + " on " + Thread.currentThread().getName());
+        events.add("registered " + registration.endpoint() + replaced.map(r -> " replacing " + r.id()).orElse(""));
       }
 
       @Override
@@ -69,7 +44,7 @@ class RegistrationServiceTest {
 
       @Override
       public void expired(Registration registration) {
-        events.add("expired " + registration.endpoint());
+        events.add("expired " + registration.endpoint() + " at +" + scheduler.elapsed().toSeconds() + " s");
       }
     });
   }
@@ -84,35 +59,31 @@ class RegistrationServiceTest {
         "</1/0>,</3/0>".getBytes(StandardCharsets.UTF_8));
   }
 
-  private String nextEvent() throws InterruptedException {
-    String event = events.poll(5, TimeUnit.SECONDS);
-    assertThat(event).as("an event within 5 s").isNotNull();
-    return event;
+  private void renew(Registration registration) {
+    service.update(RegistrationUpdate.renew(registration.id(), registration.address(), scheduler.now()));
   }
 
   @Test
-  void registerUpdateDeregisterEmitEventsInOrderOffTheCallersThread() throws Exception {
+  void registerUpdateDeregisterEmitEventsInOrderOffTheCallersCall() {
     Registration registration = service.register(request("ep=dev1&lt=60"), "dev1", from);
     assertThat(registration.id()).hasSize(11);
-    service.update(RegistrationUpdate.renew(registration.id(), from, clock.instant()));
-    service.update(RegistrationRequestParser.parseUpdate(registration.id(), from, clock.instant(),
+    renew(registration);
+    service.update(RegistrationRequestParser.parseUpdate(registration.id(), from, scheduler.now(),
         registration.lwm2mVersion(), List.of("lt=120"), new byte[0]));
     service.deregister(registration.id());
-    assertThat(nextEvent()).isEqualTo("registered dev1 on lwm2m-registration-events");
-    assertThat(nextEvent()).isEqualTo("updated dev1 lt=60");
-    assertThat(nextEvent()).isEqualTo("updated dev1 lt=120");
-    assertThat(nextEvent()).isEqualTo("deregistered dev1");
+    assertThat(events).as("listeners run on the scheduler, not in the caller's call").isEmpty();
+    scheduler.runPending();
+    assertThat(events).containsExactly("registered dev1", "updated dev1 lt=60", "updated dev1 lt=120", "deregistered dev1");
   }
 
   @Test
-  void aSecondRegisterReplacesTheFirstAndItsIdStopsWorking() throws Exception {
+  void aSecondRegisterReplacesTheFirstAndItsIdStopsWorking() {
     Registration first = service.register(request("ep=dev1"), "dev1", from);
     Registration second = service.register(request("ep=dev1"), "dev1", from);
     assertThat(second.id()).isNotEqualTo(first.id());
-    assertThat(nextEvent()).startsWith("registered dev1 on");
-    assertThat(nextEvent()).startsWith("registered dev1 replacing " + first.id());
-    assertThatThrownBy(() -> service.update(RegistrationUpdate.renew(first.id(), from, clock.instant())))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("register again");
+    scheduler.runPending();
+    assertThat(events).containsExactly("registered dev1", "registered dev1 replacing " + first.id());
+    assertThatThrownBy(() -> renew(first)).isInstanceOf(NotFoundException.class).hasMessageContaining("register again");
   }
 
   @Test
@@ -122,41 +93,62 @@ class RegistrationServiceTest {
   }
 
   @Test
-  void registrationsExpireWhenTheirLifetimeRunsOut() throws Exception {
+  void registrationsExpireWhenTheirLifetimeAndTheGraceRunOut() {
     service.register(request("ep=short&lt=60"), "short", from);
-    Registration kept = service.register(request("ep=kept&lt=60"), "kept", new InetSocketAddress("127.0.0.1", 40002));
-    clock.advance(Duration.ofSeconds(50));
-    service.update(RegistrationUpdate.renew(kept.id(), kept.address(), clock.instant()));
-    clock.advance(Duration.ofSeconds(15));
-    assertThat(service.expireDue()).extracting(Registration::endpoint).containsExactly("short");
-    assertThat(service.store().byEndpoint("kept")).isPresent();
-    nextEvent();
-    nextEvent();
-    nextEvent();
-    assertThat(nextEvent()).isEqualTo("expired short");
+    scheduler.advance(Duration.ofSeconds(60).plus(GRACE).minusSeconds(1));
+    assertThat(service.store().byEndpoint("short")).as("still within the grace period").isPresent();
+    scheduler.advance(Duration.ofSeconds(2));
+    assertThat(service.store().byEndpoint("short")).isEmpty();
+    assertThat(events).containsExactly("registered short", "expired short at +90 s");
   }
 
   @Test
-  void aFailingListenerDoesNotStopTheOthers() throws Exception {
-    RegistrationService failing = new RegistrationService(new InMemoryRegistrationStore(), clock, Duration.ofHours(1));
-    try {
-      failing.addListener(new RegistrationListener() {
-        @Override
-        public void registered(Registration registration, Optional<Registration> replaced) {
-          throw new IllegalStateException("listener bug");
-        }
-      });
-      BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-      failing.addListener(new RegistrationListener() {
-        @Override
-        public void registered(Registration registration, Optional<Registration> replaced) {
-          seen.add(registration.endpoint());
-        }
-      });
-      failing.register(request("ep=dev9"), "dev9", from);
-      assertThat(seen.poll(5, TimeUnit.SECONDS)).isEqualTo("dev9");
-    } finally {
-      failing.close();
-    }
+  void anUpdateExtendsTheLifetimeFromTheUpdate() {
+    Registration kept = service.register(request("ep=kept&lt=60"), "kept", from);
+    service.register(request("ep=lapsed&lt=60"), "lapsed", new InetSocketAddress("127.0.0.1", 40002));
+    scheduler.advance(Duration.ofSeconds(50));
+    renew(kept);
+    scheduler.advance(Duration.ofSeconds(45));
+    assertThat(service.store().byEndpoint("kept")).as("renewed at +50 s: due at +140 s").isPresent();
+    assertThat(service.store().byEndpoint("lapsed")).isEmpty();
+    scheduler.advance(Duration.ofSeconds(50));
+    assertThat(service.store().byEndpoint("kept")).isEmpty();
+    assertThat(events).containsExactly("registered kept", "registered lapsed", "updated kept lt=60",
+        "expired lapsed at +90 s", "expired kept at +140 s");
+  }
+
+  @Test
+  void expireDueIsCallableDirectly() {
+    service.register(request("ep=short&lt=60"), "short", from);
+    assertThat(service.expireDue()).isEmpty();
+    assertThat(service.store().byEndpoint("short")).isPresent();
+  }
+
+  @Test
+  void aFailingListenerDoesNotStopTheOthers() {
+    service.addListener(new RegistrationListener() {
+      @Override
+      public void registered(Registration registration, Optional<Registration> replaced) {
+        throw new IllegalStateException("listener bug");
+      }
+    });
+    List<String> seen = new ArrayList<>();
+    service.addListener(new RegistrationListener() {
+      @Override
+      public void registered(Registration registration, Optional<Registration> replaced) {
+        seen.add(registration.endpoint());
+      }
+    });
+    service.register(request("ep=dev9"), "dev9", from);
+    scheduler.runPending();
+    assertThat(seen).containsExactly("dev9");
+  }
+
+  @Test
+  void closeStopsTheExpiryTimer() {
+    service.register(request("ep=short&lt=60"), "short", from);
+    service.close();
+    scheduler.advance(Duration.ofHours(1));
+    assertThat(service.store().byEndpoint("short")).as("nothing expires once closed").isPresent();
   }
 }

@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
@@ -72,6 +71,13 @@ import org.slf4j.LoggerFactory;
  * rwx------}, and the database and the files beside it are {@code rw-------} ({@link
  * OwnerOnlyFiles}).
  *
+ * <p><b>Threads.</b> A store outlives the server that uses it (its owner closes it after the
+ * server, so that the last changes are written), so it does not run on the server's scheduler:
+ * the writer is a thread of its own, since JDBC blocks and must not hold a shared pool's thread,
+ * and batch futures are completed in order through a serial lane ({@link CommitCompletions}) on the executor given
+ * to {@link #open(Path, Duration, Clock, Executor)} (one that outlives the store), else on one
+ * thread of its own. Should that executor stop first, the writer completes them itself.
+ *
  * <p>This class holds the life cycle (open, writer thread, group commit, close); each table's
  * schema, statements and row mapping are in its {@link RowTable} ({@link RegistrationRows}, {@link
  * ObservationRows}, {@link SecurityRows}, {@link BootstrapConfigRows}, {@link
@@ -80,8 +86,6 @@ import org.slf4j.LoggerFactory;
 public final class SqliteStore implements ServerStore {
   /** The database file's name in the data directory. */
   public static final String FILE_NAME = "lwm2m4j.db";
-  /** The files SQLite may keep beside the database: write-ahead log, shared-memory index, rollback journal. */
-  private static final List<String> SIDE_FILES = List.of("-wal", "-shm", "-journal");
   /** The most changes written in one transaction. */
   static final int MAX_BATCH = 10_000;
   /** Changes that may wait for the writer before changing threads block. */
@@ -117,8 +121,7 @@ public final class SqliteStore implements ServerStore {
   private final SqliteFirmwareJobStore firmwareJobs;
   private final List<StoreWriteListener> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
-  /** Completes batch futures off the writer thread: what waits on them (CoAP responses) must not slow writing. */
-  private final ExecutorService completions;
+  private final CommitCompletions completions;
   private final Loaded loaded;
 
   private final RegistrationRows registrationRows;
@@ -130,7 +133,8 @@ public final class SqliteStore implements ServerStore {
   /** Every table, whose statements are executed as JDBC batches at the end of each transaction: one native call per statement. */
   private final List<RowTable<?, ?>> tables;
 
-  private SqliteStore(Path file, Connection connection, Duration registrationGrace, Clock clock) throws SQLException {
+  private SqliteStore(Path file, Connection connection, Duration registrationGrace, Clock clock, Optional<Executor> executor)
+      throws SQLException {
     this.file = file;
     this.connection = connection;
     this.registrationMemory = new InMemoryRegistrationStore(registrationGrace);
@@ -147,7 +151,7 @@ public final class SqliteStore implements ServerStore {
     this.bootstrapConfigs = new SqliteBootstrapConfigStore(bootstrapMemory, bootstrapConfigRows, bootstrapSessionRows, queue);
     this.firmwareJobs = new SqliteFirmwareJobStore(firmwareMemory, firmwareJobRows, queue);
     this.loaded = load(clock.instant());
-    this.completions = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "lwm2m-store-commits"));
+    this.completions = new CommitCompletions(executor, QUEUE_CAPACITY);
     this.writer = daemon(this::writeLoop, "lwm2m-store-writer");
     writer.start();
   }
@@ -172,6 +176,23 @@ public final class SqliteStore implements ServerStore {
    *     database, or another process uses it
    */
   public static SqliteStore open(Path dataDir, Duration registrationGrace, Clock clock) {
+    return open(dataDir, registrationGrace, clock, Optional.empty());
+  }
+
+  /**
+   * Opens the store in {@code dataDir} and loads it, completing commit futures on {@code
+   * executor} (e.g. a scheduler shared with the server) instead of a thread of its own; the
+   * executor must outlive the store.
+   *
+   * @param registrationGrace extra time after last update + lifetime before a registration expires
+   * @param clock the time registrations expire by at open
+   * @throws StoreException as {@link #open(Path, Duration, Clock)}
+   */
+  public static SqliteStore open(Path dataDir, Duration registrationGrace, Clock clock, Executor executor) {
+    return open(dataDir, registrationGrace, clock, Optional.of(executor));
+  }
+
+  private static SqliteStore open(Path dataDir, Duration registrationGrace, Clock clock, Optional<Executor> executor) {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       OwnerOnlyFiles.createDirectories(dataDir);
@@ -182,8 +203,8 @@ public final class SqliteStore implements ServerStore {
       throw new StoreException("the data directory " + dataDir + " is not a writable directory");
     }
     // SQLite gives the -wal and -shm files the database's mode: an owner-only database makes them owner-only too
-    restrictFiles(file, true);
-    warnIfShared(dataDir);
+    StoreFiles.restrict(file, true);
+    StoreFiles.warnIfShared(dataDir);
     Connection connection = null;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -195,43 +216,13 @@ public final class SqliteStore implements ServerStore {
         createTables(statement);
       }
       connection.setAutoCommit(false);
-      restrictFiles(file, false);
-      return new SqliteStore(file, connection, registrationGrace, clock);
+      StoreFiles.restrict(file, false);
+      return new SqliteStore(file, connection, registrationGrace, clock, executor);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       String why = e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY")
           ? "it is in use by another process" : String.valueOf(e.getMessage());
       throw new StoreException("cannot open the store " + file + ": " + why, e);
-    }
-  }
-
-  /**
-   * Makes the database and the files SQLite keeps beside it {@code rw-------} (they hold PSK keys
-   * in clear); with {@code create}, creates the database empty that way first, before SQLite opens
-   * it with the umask's mode.
-   */
-  private static void restrictFiles(Path file, boolean create) {
-    try {
-      if (create) {
-        OwnerOnlyFiles.createFile(file);
-      }
-      for (String suffix : SIDE_FILES) {
-        OwnerOnlyFiles.restrict(Path.of(file + suffix));
-      }
-      OwnerOnlyFiles.restrict(file);
-    } catch (IOException e) {
-      throw new StoreException("cannot make the store " + file + " readable by its owner only (is it another user's?): " + e, e);
-    }
-  }
-
-  private static void warnIfShared(Path dataDir) {
-    try {
-      if (!OwnerOnlyFiles.isOwnerOnly(dataDir)) {
-        LOG.warn("the data directory {} is open to other users: its files are owner-only, but `chmod 700 {}` hides their names too",
-            dataDir, dataDir);
-      }
-    } catch (IOException e) {
-      LOG.warn("cannot read the permissions of the data directory {}: {}", dataDir, e.toString());
     }
   }
 
@@ -307,7 +298,7 @@ public final class SqliteStore implements ServerStore {
       LOG.warn("the store writer did not finish within 30 s; closing {} with {} changes unwritten", file, queue.size());
       writer.interrupt();
     }
-    completions.shutdown();
+    completions.close();
     closeQuietly(connection);
   }
 
@@ -352,7 +343,7 @@ public final class SqliteStore implements ServerStore {
         for (StoreWriteListener listener : listeners) {
           listener.committed(rows.size(), took);
         }
-        completions.execute(() -> batch.done().complete(null));
+        completions.complete(batch, Optional.empty());
       } catch (SQLException | RuntimeException e) {
         LOG.error("cannot write {} changes to {}: {}", rows.size(), file, e.toString());
         try {
@@ -366,7 +357,7 @@ public final class SqliteStore implements ServerStore {
         for (StoreWriteListener listener : listeners) {
           listener.failed(rows.size(), e);
         }
-        completions.execute(() -> batch.done().completeExceptionally(e));
+        completions.complete(batch, Optional.of(e));
       }
     }
   }

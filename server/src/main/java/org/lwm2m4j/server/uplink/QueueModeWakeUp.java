@@ -1,0 +1,43 @@
+package org.lwm2m4j.server.uplink;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.server.queue.Presence;
+import org.lwm2m4j.server.queue.RequestQueue;
+import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+
+/**
+ * Any message from a registered queue-mode client shows it awake (LwM2M 1.1 §6.5): marks it so in
+ * {@link Presence} and sends what waited for it in the {@link RequestQueue} — for a request,
+ * whatever it asks for, before it is routed; for a notification, which the transport hands to its
+ * observation and not to the router, through {@link #heardFrom}.
+ */
+public final class QueueModeWakeUp implements UplinkFilter {
+  private final RegistrationStore registrations;
+  private final Presence presence;
+  private final RequestQueue queue;
+
+  public QueueModeWakeUp(RegistrationStore registrations, Presence presence, RequestQueue queue) {
+    this.registrations = registrations;
+    this.presence = presence;
+    this.queue = queue;
+  }
+
+  @Override
+  public CompletableFuture<CoapResponse> filter(CoapRequest request, CoapHandler next) {
+    heardFrom(request.peer());
+    return next.handle(request);
+  }
+
+  /** A message came from {@code peer}: if a queue-mode client is registered there, it is awake. */
+  public void heardFrom(InetSocketAddress peer) {
+    registrations.byAddress(peer).filter(Registration::queueMode).ifPresent(registration -> {
+      presence.markAwake(registration);
+      queue.drain(registration);
+    });
+  }
+}
