@@ -27,7 +27,7 @@ import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationHandler;
 import org.lwm2m4j.server.registration.RegistrationService;
 import org.lwm2m4j.server.registration.RegistrationStore;
-import org.lwm2m4j.server.security.CredentialChangeDeregistration;
+import org.lwm2m4j.server.registration.CredentialChangeDeregistration;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.RegistrationAuthorizer;
 import org.lwm2m4j.server.security.SecurityStore;

@@ -59,7 +59,7 @@ public final class RegistrationHandler implements CoapHandler {
         Registration current = service.store().byId(id)
             .orElseThrow(() -> new NotFoundException("no registration " + id + " (expired or never made): register again"));
         refusedIsLogged(request, () -> {
-          authorizer.authorize(current, request.identity());
+          authorizer.authorize(current.endpoint(), current.secure(), request.identity());
           return current;
         });
         service.update(RegistrationRequestParser.parseUpdate(id, request.peer(), service.clock().instant(),
@@ -68,7 +68,7 @@ public final class RegistrationHandler implements CoapHandler {
       }
       case DELETE:
         service.store().byId(id).ifPresent(current -> refusedIsLogged(request, () -> {
-          authorizer.authorize(current, request.identity());
+          authorizer.authorize(current.endpoint(), current.secure(), request.identity());
           return current;
         }));
         service.deregister(id);

@@ -3,7 +3,6 @@ package org.lwm2m4j.server.security;
 import java.util.Objects;
 import java.util.Optional;
 import org.lwm2m4j.core.error.ForbiddenException;
-import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.dtls.PeerIdentity;
 import org.lwm2m4j.transport.dtls.PskIdentity;
 import org.lwm2m4j.transport.dtls.RpkIdentity;
@@ -61,22 +60,23 @@ public final class RegistrationAuthorizer {
   }
 
   /**
-   * Checks that a request acting on {@code registration} (Update, De-register, Send) comes over the
-   * same kind of channel with the same identity it registered with.
+   * Checks that a request acting on the registration of {@code endpoint} (Update, De-register,
+   * Send), made over DTLS if {@code secure}, comes over the same kind of channel with the same
+   * identity it registered with.
    *
    * @throws ForbiddenException otherwise
    */
-  public void authorize(Registration registration, Optional<PeerIdentity> identity) {
-    if (!registration.secure()) {
+  public void authorize(String endpoint, boolean secure, Optional<PeerIdentity> identity) {
+    if (!secure) {
       if (identity.isPresent()) {
         throw new ForbiddenException(identity.get().describe() + " may not act on the unsecured registration of '"
-            + registration.endpoint() + "'");
+            + endpoint + "'");
       }
       return;
     }
-    PeerIdentity peer = identity.orElseThrow(() -> new ForbiddenException("the registration of '" + registration.endpoint()
+    PeerIdentity peer = identity.orElseThrow(() -> new ForbiddenException("the registration of '" + endpoint
         + "' was made over DTLS; plain CoAP requests may not act on it"));
-    requireMatch(registration.endpoint(), peer);
+    requireMatch(endpoint, peer);
   }
 
   private Optional<String> derivedEndpoint(PeerIdentity peer) {

@@ -60,7 +60,7 @@ public final class SendHandler implements CoapHandler, AutoCloseable {
     }
     Registration registration = registrations.byAddress(request.peer())
         .orElseThrow(() -> new ForbiddenException("Send from " + request.peer() + ", which is not registered; register first"));
-    authorizer.authorize(registration, request.identity());
+    authorizer.authorize(registration.endpoint(), registration.secure(), request.identity());
     int code = request.contentFormat().orElseThrow(() -> new InvalidRequestException("Send needs a Content-Format (110, 112 or 11544)"));
     CompositeCodec codec = ContentFormat.fromCode(code).flatMap(codecs::composite).orElseThrow(() ->
         new UnsupportedContentFormatException("Send takes SenML JSON (110), SenML CBOR (112) or LwM2M CBOR (11544), not " + code));

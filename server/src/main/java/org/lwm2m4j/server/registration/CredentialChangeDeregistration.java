@@ -1,8 +1,9 @@
-package org.lwm2m4j.server.security;
+package org.lwm2m4j.server.registration;
 
 import java.util.Optional;
 import org.lwm2m4j.core.error.NotFoundException;
-import org.lwm2m4j.server.registration.RegistrationService;
+import org.lwm2m4j.server.security.SecurityInfo;
+import org.lwm2m4j.server.security.SecurityStoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
