@@ -1,17 +1,24 @@
 package org.lwm2m4j.core.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
- * A strict pull reader over one CBOR payload (RFC 8949), for the multi-value CBOR formats. It is
- * hand-written rather than Jackson's {@code CBORParser} because that parser silently repairs
- * invalid UTF-8 in text strings and reads bignum tags as two's complement, where a 4.00 is due.
+ * A strict pull reader over one CBOR payload (RFC 8949), shared by CBOR (60), SenML CBOR and LwM2M
+ * CBOR. It is hand-written rather than Jackson's {@code CBORParser} because that parser silently
+ * repairs invalid UTF-8 in text strings and reads bignum tags as two's complement, where a 4.00 is
+ * due.
  *
- * <p>Every declared length is checked against the bytes that remain before anything is
- * allocated, so a header claiming gigabytes costs nothing. The reader does not recurse; callers
- * that nest bound their own depth. Failures are {@link CodecException}s carrying the byte offset.
- * Not thread-safe; one reader per payload.
+ * <p>What it refuses, always with a {@link CodecException} carrying the byte offset: reserved
+ * additional information (28–30), an indefinite length on an integer, tag or simple value, a
+ * declared length or count larger than the bytes that remain (checked before anything is
+ * allocated, so a header claiming gigabytes costs nothing), a chunk of an indefinite-length string
+ * that is not a definite string of the same kind, text that is not strict UTF-8, and a payload that
+ * ends inside an item. Heads need not be in their shortest form. The reader does not recurse;
+ * callers that nest bound their own depth, and callers decide which tags they accept. Not
+ * thread-safe; one reader per payload.
  */
 public final class CborReader {
   /** Major types. */
@@ -27,7 +34,10 @@ public final class CborReader {
   /** Returned by {@link #readArrayStart()} and {@link #readMapStart()} for an indefinite length. */
   public static final long INDEFINITE = -1;
 
+  private static final int TAG_EPOCH_TIME = 1;
   private static final int TAG_DECIMAL_FRACTION = 4;
+  private static final int INDEFINITE_LENGTH = 31;
+  private static final int BREAK = 0xFF;
 
   private final byte[] payload;
   private final String format;
@@ -64,7 +74,7 @@ public final class CborReader {
 
   /** Whether the next byte is the "break" that ends an indefinite-length array or map. */
   public boolean peekBreak() {
-    return initial() == 0xFF;
+    return initial() == BREAK;
   }
 
   /** Consumes a "break". */
@@ -88,6 +98,22 @@ public final class CborReader {
     offset++;
   }
 
+  /** Whether the next item is true or false. */
+  public boolean peekBoolean() {
+    return initial() == 0xF4 || initial() == 0xF5;
+  }
+
+  /** Whether the next item is an integer (major type 0 or 1). */
+  public boolean peekInteger() {
+    return peekMajor() == UNSIGNED || peekMajor() == NEGATIVE;
+  }
+
+  /** Whether the next item is a half, single or double precision float. */
+  public boolean peekFloat() {
+    int b = initial();
+    return b >= 0xF9 && b <= 0xFB;
+  }
+
   /** The element count of an array, or {@link #INDEFINITE}. */
   public long readArrayStart() {
     return readContainerStart(ARRAY, "an array");
@@ -101,9 +127,9 @@ public final class CborReader {
   private long readContainerStart(int major, String what) {
     int start = offset;
     if (peekMajor() != major) {
-      throw error("expected " + what + ", found " + describe(peekMajor()), start);
+      throw error("expected " + what + ", found " + describeNext(), start);
     }
-    if ((initial() & 0x1F) == 31) {
+    if ((initial() & 0x1F) == INDEFINITE_LENGTH) {
       offset++;
       return INDEFINITE;
     }
@@ -117,80 +143,125 @@ public final class CborReader {
     return count;
   }
 
-  /** A text string, definite or chunked, as strictly decoded UTF-8. */
+  /** A text string, definite or chunked, as strictly decoded UTF-8 (every chunk on its own). */
   public String readText() {
-    int start = offset;
-    if (peekMajor() != TEXT) {
-      throw error("expected a text string, found " + describe(peekMajor()), start);
-    }
-    if ((initial() & 0x1F) != 31) {
-      int length = readLength("text string", start);
-      String text = Utf8.decode(payload, offset, length, offset);
+    if (peekMajor() == TEXT && (initial() & 0x1F) != INDEFINITE_LENGTH) {
+      int length = readLength("text string", offset);
       offset += length;
-      return text;
+      return Utf8.decode(payload, offset - length, length, offset - length);
     }
-    offset++;
-    StringBuilder chunks = new StringBuilder();
-    while (!peekBreak()) {
-      if (peekMajor() != TEXT || (initial() & 0x1F) == 31) {
-        throw error("a chunked text string may only hold definite text strings", offset);
-      }
-      int chunkStart = offset;
-      int length = readLength("text string chunk", chunkStart);
-      chunks.append(Utf8.decode(payload, offset, length, offset));
-      offset += length;
-    }
-    offset++;
-    return chunks.toString();
+    StringBuilder text = new StringBuilder();
+    readString(TEXT, "text string", (from, length) -> text.append(Utf8.decode(payload, from, length, from)));
+    return text.toString();
   }
 
-  /** A byte string, definite or chunked. */
+  /** A byte string, definite or chunked, in a new array. */
   public byte[] readBytes() {
+    if (peekMajor() == BYTES && (initial() & 0x1F) != INDEFINITE_LENGTH) {
+      int length = readLength("byte string", offset);
+      offset += length;
+      return Arrays.copyOfRange(payload, offset - length, offset);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    readString(BYTES, "byte string", (from, length) -> bytes.write(payload, from, length));
+    return bytes.toByteArray();
+  }
+
+  /** Hands each chunk of a string to {@code chunk} as offset and length (a definite string is one chunk). */
+  private void readString(int major, String what, BiIntConsumer chunk) {
     int start = offset;
-    if (peekMajor() != BYTES) {
-      throw error("expected a byte string, found " + describe(peekMajor()), start);
+    if (peekMajor() != major) {
+      throw error("expected a " + what + ", found " + describeNext(), start);
     }
-    if ((initial() & 0x1F) != 31) {
-      int length = readLength("byte string", start);
-      byte[] bytes = java.util.Arrays.copyOfRange(payload, offset, offset + length);
+    if ((initial() & 0x1F) != INDEFINITE_LENGTH) {
+      int length = readLength(what, start);
+      chunk.accept(offset, length);
       offset += length;
-      return bytes;
+      return;
     }
     offset++;
-    java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
     while (!peekBreak()) {
-      if (peekMajor() != BYTES || (initial() & 0x1F) == 31) {
-        throw error("a chunked byte string may only hold definite byte strings", offset);
+      if (peekMajor() != major || (initial() & 0x1F) == INDEFINITE_LENGTH) {
+        throw error("a chunked " + what + " may only hold definite " + what + "s", offset);
       }
-      int length = readLength("byte string chunk", offset);
-      chunks.write(payload, offset, length);
+      int length = readLength(what + " chunk", offset);
+      chunk.accept(offset, length);
       offset += length;
     }
     offset++;
-    return chunks.toByteArray();
+  }
+
+  /** Receives one chunk of a string. */
+  private interface BiIntConsumer {
+    void accept(int from, int length);
   }
 
   /** true or false. */
   public boolean readBoolean() {
-    int b = initial();
-    if (b == 0xF4 || b == 0xF5) {
-      offset++;
-      return b == 0xF5;
+    if (!peekBoolean()) {
+      throw error("expected true or false, found " + describeNext(), offset);
     }
-    throw error("expected true or false, found " + describe(b >>> 5), offset);
+    return payload[offset++] == (byte) 0xF5;
+  }
+
+  /** The number of a tag (major type 6); the tagged item follows it. */
+  public long readTag() {
+    if (peekMajor() != TAG) {
+      throw error("expected a tag, found " + describeNext(), offset);
+    }
+    return readArgument();
+  }
+
+  /** An integer: a {@link Long}, or a {@link BigInteger} beyond the long range (down to −2^64). */
+  public Number readInteger() {
+    if (!peekInteger()) {
+      throw error("expected an integer, found " + describeNext(), offset);
+    }
+    int major = peekMajor();
+    long argument = readArgument();
+    if (major == UNSIGNED) {
+      return argument >= 0 ? (Number) argument : new BigInteger(Long.toUnsignedString(argument));
+    }
+    // -1 - argument, which leaves the long range when the argument's top bit is set.
+    return argument >= 0 ? (Number) (-1 - argument) : BigInteger.ONE.negate().subtract(new BigInteger(Long.toUnsignedString(argument)));
+  }
+
+  /** A half, single or double precision float, as a double (widening is exact). */
+  public double readFloat() {
+    int start = offset;
+    int b = initial();
+    if (b == 0xF9) {
+      need(2, start);
+      int bits = (int) bigEndian(offset + 1, 2);
+      offset += 3;
+      return HalfPrecision.toFloat(bits);
+    }
+    if (b == 0xFA) {
+      need(4, start);
+      int bits = (int) bigEndian(offset + 1, 4);
+      offset += 5;
+      return Float.intBitsToFloat(bits);
+    }
+    if (b == 0xFB) {
+      need(8, start);
+      long bits = bigEndian(offset + 1, 8);
+      offset += 9;
+      return Double.longBitsToDouble(bits);
+    }
+    throw error("expected a float, found " + describeNext(), start);
   }
 
   /**
-   * A number: an integer ({@link Long}, or {@link BigInteger} beyond the long range), a half,
-   * single or double float ({@link Double}), or a decimal fraction, tag 4 ({@link BigDecimal}).
-   * An epoch-time tag 1 before a number is accepted and dropped.
+   * A number for the multi-value formats: an integer ({@link Long}, or {@link BigInteger} beyond
+   * the long range), a half, single or double float ({@link Double}), or a decimal fraction, tag 4
+   * ({@link BigDecimal}, exponent within ±10^6, mantissa a plain integer). An epoch-time tag 1
+   * before a number is accepted and dropped; any other tag is refused.
    */
   public Number readNumber() {
     int start = offset;
-    int major = peekMajor();
-    if (major == TAG) {
-      long tag = readArgument();
-      if (tag == 1) {
+    if (peekMajor() == TAG) {
+      long tag = readTag();
+      if (tag == TAG_EPOCH_TIME) {
         if (peekMajor() == TAG) {
           throw error("a tagged number may carry only one tag", offset);
         }
@@ -201,39 +272,13 @@ public final class CborReader {
       }
       throw error("CBOR tag " + Long.toUnsignedString(tag) + " is not accepted before a number", start);
     }
-    if (major == UNSIGNED || major == NEGATIVE) {
+    if (peekInteger()) {
       return readInteger();
     }
-    int b = initial();
-    if (b == 0xF9) {
-      need(2, start);
-      int bits = ((payload[offset + 1] & 0xFF) << 8) | (payload[offset + 2] & 0xFF);
-      offset += 3;
-      return (double) halfToFloat(bits);
+    if (peekFloat()) {
+      return readFloat();
     }
-    if (b == 0xFA) {
-      need(4, start);
-      int bits = (int) bigEndian(offset + 1, 4);
-      offset += 5;
-      return (double) Float.intBitsToFloat(bits);
-    }
-    if (b == 0xFB) {
-      need(8, start);
-      long bits = bigEndian(offset + 1, 8);
-      offset += 9;
-      return Double.longBitsToDouble(bits);
-    }
-    throw error("expected a number, found " + describe(major), start);
-  }
-
-  private Number readInteger() {
-    int major = peekMajor();
-    long argument = readArgument();
-    if (major == UNSIGNED) {
-      return argument >= 0 ? (Number) argument : new BigInteger(Long.toUnsignedString(argument));
-    }
-    // -1 - argument, which leaves the long range when the argument's top bit is set.
-    return argument >= 0 ? (Number) (-1 - argument) : BigInteger.ONE.negate().subtract(new BigInteger(Long.toUnsignedString(argument)));
+    throw error("expected a number, found " + describeNext(), start);
   }
 
   private BigDecimal readDecimalFraction(int start) {
@@ -241,14 +286,14 @@ public final class CborReader {
     if (count != 2) {
       throw error("a decimal fraction (tag 4) is a definite array of exponent and mantissa", start);
     }
-    if (peekMajor() != UNSIGNED && peekMajor() != NEGATIVE) {
+    if (!peekInteger()) {
       throw error("the exponent of a decimal fraction must be an integer", offset);
     }
     Number exponent = readInteger();
     if (!(exponent instanceof Long e) || e < -1_000_000 || e > 1_000_000) {
       throw error("the exponent of a decimal fraction is out of range", start);
     }
-    if (peekMajor() != UNSIGNED && peekMajor() != NEGATIVE) {
+    if (!peekInteger()) {
       throw error("the mantissa of a decimal fraction must be an integer (bignums are not accepted)", offset);
     }
     Number mantissa = readInteger();
@@ -274,8 +319,36 @@ public final class CborReader {
           readNumber();
         }
       }
-      default -> throw error("expected a single value, found " + describe(major), offset);
+      default -> throw error("expected a single value, found " + describeNext(), offset);
     }
+  }
+
+  /** What the next item is, in words, for error messages: "an integer", "a float", "null" … */
+  public String describeNext() {
+    int b = initial();
+    return switch (b >>> 5) {
+      case UNSIGNED, NEGATIVE -> "an integer";
+      case BYTES -> "a byte string";
+      case TEXT -> "a text string";
+      case ARRAY -> "an array";
+      case MAP -> "a map";
+      case TAG -> "a tag";
+      default -> describeSimple(b);
+    };
+  }
+
+  private String describeSimple(int b) {
+    return switch (b) {
+      case 0xF4, 0xF5 -> "a boolean";
+      case 0xF6 -> "null";
+      case 0xF7 -> "undefined";
+      case 0xF9, 0xFA, 0xFB -> "a float";
+      case BREAK -> "a break (0xFF) outside an indefinite-length item";
+      case 0xF8 -> offset + 1 < payload.length ? "simple value " + (payload[offset + 1] & 0xFF) : "a simple value";
+      default -> b < 0xF8
+          ? "simple value " + (b & 0x1F)
+          : "initial byte 0x" + Integer.toHexString(b) + " with reserved additional information";
+    };
   }
 
   /** A failure at {@code at}, prefixed with the format name. */
@@ -295,13 +368,19 @@ public final class CborReader {
   /** Reads the head of the next item and returns its argument (as 64 unsigned bits). */
   private long readArgument() {
     int start = offset;
-    int additional = initial() & 0x1F;
+    int initial = initial();
+    int additional = initial & 0x1F;
     if (additional < 24) {
       offset++;
       return additional;
     }
+    if (additional == INDEFINITE_LENGTH) {
+      throw error("initial byte 0x" + Integer.toHexString(initial) + " has an indefinite length where none is"
+          + " allowed", start);
+    }
     if (additional > 27) {
-      throw error("reserved or misplaced additional information " + additional, start);
+      throw error("initial byte 0x" + Integer.toHexString(initial) + " uses reserved additional information "
+          + additional, start);
     }
     int size = 1 << (additional - 24);
     need(size, start);
@@ -319,7 +398,7 @@ public final class CborReader {
 
   private void need(int bytes, int start) {
     if (bytes > payload.length - offset - 1) {
-      throw error("payload ends inside a data item", start);
+      throw error("payload ends inside a data item head", start);
     }
   }
 
@@ -329,32 +408,5 @@ public final class CborReader {
       value = (value << 8) | (payload[from + i] & 0xFF);
     }
     return value;
-  }
-
-  /** IEEE 754 binary16 to binary32 (Java 17 has no Float.float16ToFloat). */
-  static float halfToFloat(int bits) {
-    int sign = (bits & 0x8000) << 16;
-    int exponent = (bits >>> 10) & 0x1F;
-    int mantissa = bits & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F80_0000 | (mantissa << 13));
-    }
-    if (exponent == 0) {
-      float magnitude = mantissa * 0x1p-24f;
-      return sign == 0 ? magnitude : -magnitude;
-    }
-    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-  }
-
-  private static String describe(int major) {
-    return switch (major) {
-      case UNSIGNED, NEGATIVE -> "an integer";
-      case BYTES -> "a byte string";
-      case TEXT -> "a text string";
-      case ARRAY -> "an array";
-      case MAP -> "a map";
-      case TAG -> "a tag";
-      default -> "a simple value or float";
-    };
   }
 }

@@ -1,19 +1,9 @@
 package org.lwm2m4j.core.codec.cbor;
 
 import java.util.List;
-import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.CborWriter;
 import org.lwm2m4j.core.codec.PathValue;
 import org.lwm2m4j.core.path.LwM2mPath;
-import org.lwm2m4j.core.value.BooleanValue;
-import org.lwm2m4j.core.value.CorelnkValue;
-import org.lwm2m4j.core.value.FloatValue;
-import org.lwm2m4j.core.value.IntegerValue;
-import org.lwm2m4j.core.value.ObjlnkValue;
-import org.lwm2m4j.core.value.OpaqueValue;
-import org.lwm2m4j.core.value.StringValue;
-import org.lwm2m4j.core.value.TimeValue;
-import org.lwm2m4j.core.value.UnsignedIntegerValue;
-import org.lwm2m4j.core.value.Value;
 
 /**
  * Writes path-sorted leaves as LwM2M CBOR entries: one top-level key for a group, then one nested
@@ -50,7 +40,7 @@ final class PathTreeWriter {
    */
   void below(LwM2mPath base, List<PathValue> leaves) {
     if (leaves.size() == 1 && leaves.get(0).path().equals(base)) {
-      value(leaves.get(0).value());
+      out.value(leaves.get(0).value());
       return;
     }
     map(leaves, 0, leaves.size(), base.depth());
@@ -68,7 +58,7 @@ final class PathTreeWriter {
       LwM2mPath first = leaves.get(i).path();
       out.unsigned(first.id(level));
       if (end - i == 1 && first.depth() == level + 1) {
-        value(leaves.get(i).value());
+        out.value(leaves.get(i).value());
       } else {
         map(leaves, i, end, level + 1);
       }
@@ -83,29 +73,5 @@ final class PathTreeWriter {
       end++;
     }
     return end;
-  }
-
-  void value(Value value) {
-    if (value instanceof StringValue v) {
-      out.text(v.value());
-    } else if (value instanceof CorelnkValue v) {
-      out.text(v.links());
-    } else if (value instanceof IntegerValue v) {
-      out.integer(v.value());
-    } else if (value instanceof TimeValue v) {
-      out.integer(v.epochSeconds());
-    } else if (value instanceof UnsignedIntegerValue v) {
-      out.unsignedBits(v.bits());
-    } else if (value instanceof FloatValue v) {
-      out.floating(v.value());
-    } else if (value instanceof BooleanValue v) {
-      out.bool(v.value());
-    } else if (value instanceof OpaqueValue v) {
-      out.bytes(v.bytesUnsafe());
-    } else if (value instanceof ObjlnkValue v) {
-      out.text(v.toString());
-    } else {
-      throw new CodecException("an executable resource has no LwM2M CBOR value");
-    }
   }
 }

@@ -1,19 +1,11 @@
 package org.lwm2m4j.core.codec.senml;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.lwm2m4j.core.codec.CborReader;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.Utf8;
+import org.lwm2m4j.core.codec.CborReader;
 
 /**
  * SenML CBOR (content format 112, RFC 8428 §6): the records of SenML JSON with integer labels
@@ -24,10 +16,6 @@ import org.lwm2m4j.core.codec.Utf8;
  * and thread-safe.
  */
 public final class SenmlCborCodec extends SenmlCodec {
-  private static final CBORFactory FACTORY = CBORFactory.builder()
-      .enable(CBORGenerator.Feature.WRITE_MINIMAL_INTS)
-      .build();
-
   private static final int BASE_VERSION = -1;
   private static final int BASE_NAME = -2;
   private static final int BASE_TIME = -3;
@@ -162,44 +150,7 @@ public final class SenmlCborCodec extends SenmlCodec {
   }
 
   @Override
-  JsonGenerator generator(ByteArrayOutputStream out) throws IOException {
-    return FACTORY.createGenerator(out);
-  }
-
-  @Override
-  void key(JsonGenerator generator, SenmlField field) throws IOException {
-    if (field.cborLabel().isPresent()) {
-      ((CBORGenerator) generator).writeFieldId(field.cborLabel().getAsInt());
-    } else {
-      generator.writeFieldName(field.jsonName());
-    }
-  }
-
-  @Override
-  void text(JsonGenerator generator, String text) throws IOException {
-    byte[] utf8 = Utf8.encode(text);
-    generator.writeUTF8String(utf8, 0, utf8.length);
-  }
-
-  @Override
-  void data(JsonGenerator generator, byte[] data) throws IOException {
-    generator.writeBinary(data);
-  }
-
-  /** Integers minimal (unsigned above 2^63 as a plain 8-byte uint), floats single when exact. */
-  @Override
-  void number(JsonGenerator generator, Number number) throws IOException {
-    if (number instanceof Long l) {
-      generator.writeNumber(l);
-    } else if (number instanceof BigInteger big) {
-      ((CBORGenerator) generator).writeNumberUnsigned(big.longValue());
-    } else {
-      double d = number instanceof BigDecimal decimal ? decimal.doubleValue() : number.doubleValue();
-      if ((double) (float) d == d || Double.isNaN(d)) {
-        generator.writeNumber((float) d);
-      } else {
-        generator.writeNumber(d);
-      }
-    }
+  SenmlPackWriter packWriter(int records) {
+    return new SenmlCborPackWriter(records);
   }
 }

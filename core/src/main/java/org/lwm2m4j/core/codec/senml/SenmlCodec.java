@@ -1,7 +1,5 @@
 package org.lwm2m4j.core.codec.senml;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,79 +34,66 @@ abstract class SenmlCodec implements NodeCodec, CompositeCodec {
   /** Reads a pack. */
   abstract List<SenmlRecord> readPack(byte[] payload);
 
-  /** The generator for this syntax, writing into {@code out}. */
-  abstract JsonGenerator generator(ByteArrayOutputStream out) throws IOException;
-
-  /** Writes the key of a field: its name in JSON, its label in CBOR. */
-  abstract void key(JsonGenerator generator, SenmlField field) throws IOException;
-
-  /** Writes a number ({@link Long}, {@link java.math.BigInteger}, {@link Double} or {@link BigDecimal}). */
-  abstract void number(JsonGenerator generator, Number number) throws IOException;
-
-  /** Writes a text value; lone surrogates are refused. */
-  abstract void text(JsonGenerator generator, String text) throws IOException;
-
-  /** Writes a {@code vd} value. */
-  abstract void data(JsonGenerator generator, byte[] data) throws IOException;
+  /** A writer spelling one pack of {@code records} records in this syntax. */
+  abstract SenmlPackWriter packWriter(int records) throws IOException;
 
   /** Writes a pack: definite lengths, fields in the order bn, bt, n, value, t. */
   final byte[] writePack(List<SenmlRecord> records) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 + records.size() * 24);
-    try (JsonGenerator generator = generator(out)) {
-      generator.writeStartArray(records, records.size());
+    try {
+      SenmlPackWriter writer = packWriter(records.size());
+      writer.startPack(records.size());
       for (SenmlRecord record : records) {
         int fields = (record.baseName() != null ? 1 : 0) + (record.baseTime() != null ? 1 : 0)
             + (record.name() != null ? 1 : 0) + (record.time() != null ? 1 : 0)
             + (record.kind() != SenmlRecord.Kind.NONE ? 1 : 0);
-        generator.writeStartObject(record, fields);
+        writer.startRecord(fields);
         if (record.baseName() != null) {
-          key(generator, SenmlField.BASE_NAME);
-          text(generator, record.baseName());
+          writer.key(SenmlField.BASE_NAME);
+          writer.text(record.baseName());
         }
         if (record.baseTime() != null) {
-          key(generator, SenmlField.BASE_TIME);
-          number(generator, record.baseTime());
+          writer.key(SenmlField.BASE_TIME);
+          writer.number(record.baseTime());
         }
         if (record.name() != null) {
-          key(generator, SenmlField.NAME);
-          text(generator, record.name());
+          writer.key(SenmlField.NAME);
+          writer.text(record.name());
         }
-        writeValue(generator, record);
+        writeValue(writer, record);
         if (record.time() != null) {
-          key(generator, SenmlField.TIME);
-          number(generator, record.time());
+          writer.key(SenmlField.TIME);
+          writer.number(record.time());
         }
-        generator.writeEndObject();
+        writer.endRecord();
       }
-      generator.writeEndArray();
+      return writer.finish();
     } catch (IOException e) {
       throw new CodecException("cannot write " + formatName() + ": " + e.getMessage(), e);
     }
-    return out.toByteArray();
   }
 
-  private void writeValue(JsonGenerator generator, SenmlRecord record) throws IOException {
+  private static void writeValue(SenmlPackWriter writer, SenmlRecord record) throws IOException {
     Object value = record.value();
     switch (record.kind()) {
       case NUMBER -> {
-        key(generator, SenmlField.VALUE);
-        number(generator, (Number) value);
+        writer.key(SenmlField.VALUE);
+        writer.number((Number) value);
       }
       case STRING -> {
-        key(generator, SenmlField.STRING_VALUE);
-        text(generator, (String) value);
+        writer.key(SenmlField.STRING_VALUE);
+        writer.text((String) value);
       }
       case BOOLEAN -> {
-        key(generator, SenmlField.BOOLEAN_VALUE);
-        generator.writeBoolean((Boolean) value);
+        writer.key(SenmlField.BOOLEAN_VALUE);
+        writer.bool((Boolean) value);
       }
       case DATA -> {
-        key(generator, SenmlField.DATA_VALUE);
-        data(generator, (byte[]) value);
+        writer.key(SenmlField.DATA_VALUE);
+        writer.data((byte[]) value);
       }
       case OBJLNK -> {
-        key(generator, SenmlField.OBJECT_LINK);
-        text(generator, (String) value);
+        writer.key(SenmlField.OBJECT_LINK);
+        writer.text((String) value);
       }
       case NONE -> { }
     }

@@ -1,15 +1,11 @@
 package org.lwm2m4j.core.codec.senml;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -175,40 +171,7 @@ public final class SenmlJsonCodec extends SenmlCodec {
   }
 
   @Override
-  JsonGenerator generator(ByteArrayOutputStream out) throws IOException {
-    return FACTORY.createGenerator(out);
-  }
-
-  @Override
-  void key(JsonGenerator generator, SenmlField field) throws IOException {
-    generator.writeFieldName(field.jsonName());
-  }
-
-  @Override
-  void text(JsonGenerator generator, String text) throws IOException {
-    Utf8.requireWellFormed(text);
-    generator.writeString(text);
-  }
-
-  @Override
-  void data(JsonGenerator generator, byte[] data) throws IOException {
-    generator.writeString(Base64.getUrlEncoder().withoutPadding().encodeToString(data));
-  }
-
-  @Override
-  void number(JsonGenerator generator, Number number) throws IOException {
-    if (number instanceof Long l) {
-      generator.writeNumber(l);
-    } else if (number instanceof BigInteger big) {
-      generator.writeNumber(big);
-    } else if (number instanceof BigDecimal decimal) {
-      generator.writeNumber(decimal);
-    } else {
-      double d = number.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new CodecException("SenML JSON cannot carry the number " + d);
-      }
-      generator.writeNumber(d);
-    }
+  SenmlPackWriter packWriter(int records) throws IOException {
+    return new SenmlJsonPackWriter(FACTORY, records);
   }
 }

@@ -1,56 +1,42 @@
 package org.lwm2m4j.core.codec.single;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonParser.NumberType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.lwm2m4j.core.codec.CodecException;
-import org.lwm2m4j.core.codec.Utf8;
+import org.lwm2m4j.core.codec.CborReader;
 import org.lwm2m4j.core.model.ResourceType;
 import org.lwm2m4j.core.value.ObjlnkValue;
 import org.lwm2m4j.core.value.OpaqueValue;
 import org.lwm2m4j.core.value.Value;
 
 /**
- * Reads one CBOR data item as a value of a resource type. Jackson's parser checks the item's
- * structure, decodes numbers and byte strings and finds trailing data; three things are read from
- * the raw bytes instead, because Jackson is lenient where a 4.00 is due:
- *
- * <ul>
- *   <li>the tags before the value (Jackson would accept any number of them, and silently turns
- *       stringref and bignum tags into other values);
- *   <li>text strings, which Jackson decodes without rejecting overlong forms or surrogates;
- *   <li>decimal fractions (tag 4), whose parts must be plain integers because Jackson reads bignum
- *       mantissas as two's complement and overflows on the smallest exponent.
- * </ul>
- *
- * <p>Arrays and maps are refused at their first byte, so no nesting is ever followed.
+ * Reads one CBOR data item as a value of a resource type, on the shared strict {@link CborReader}.
+ * This class decides which tags may stand before the value (at most three, of which one that the
+ * type accepts, plus any number of self-describe tags within those three) and which kinds of item
+ * each type takes; arrays and maps are refused at their first byte, so no nesting is ever followed.
  */
 final class CborValueReader {
-  private static final int TAG_DATE_TIME_STRING = 0;
-  private static final int TAG_EPOCH_TIME = 1;
-  private static final int TAG_DECIMAL_FRACTION = 4;
+  private static final long TAG_DATE_TIME_STRING = 0;
+  private static final long TAG_EPOCH_TIME = 1;
+  private static final long TAG_DECIMAL_FRACTION = 4;
   private static final long TAG_SELF_DESCRIBED = 55799;
   private static final int MAX_TAGS = 3;
-  private static final int NO_TAG = -1;
+  private static final long NO_TAG = -1;
   private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
   private static final double TWO_POW_63 = 0x1p63;
 
-  private final byte[] payload;
+  private final CborReader reader;
   private final ResourceType type;
 
-  private int tag = NO_TAG;
+  private long tag = NO_TAG;
   /** Where the value proper starts, after its tags. */
   private int valueOffset;
 
   private CborValueReader(byte[] payload, ResourceType type) {
-    this.payload = payload;
+    this.reader = new CborReader(payload, "CBOR");
     this.type = type;
   }
 
@@ -68,57 +54,47 @@ final class CborValueReader {
   }
 
   private Value read() {
-    CborHead head = readTags();
-    checkTagContent(head);
-    checkDeclaredLength(head);
-    try (JsonParser parser = CborValueCodec.FACTORY.createParser(payload)) {
-      JsonToken token = parser.nextToken();
-      if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
-        throw mismatch(describe(token, parser));
-      }
-      parser.finishToken();
-      long end = parser.currentLocation().getByteOffset();
-      if (end != payload.length) {
-        throw new CodecException("trailing data after the CBOR " + type.ddfName()
-            + " value; the payload must hold exactly one data item", Math.max(end, 0));
-      }
-      return interpret(token, parser);
-    } catch (JsonProcessingException e) {
-      JsonLocation where = e.getLocation();
-      String message = "malformed CBOR: " + e.getOriginalMessage();
-      throw where != null && where.getByteOffset() >= 0
-          ? new CodecException(message, where.getByteOffset(), e)
-          : new CodecException(message, e);
-    } catch (IOException e) {
-      throw new CodecException("unreadable CBOR: " + e.getMessage(), e);
+    readTags();
+    valueOffset = reader.offset();
+    Value value = switch (type) {
+      case STRING -> Value.of(text());
+      case CORELNK -> Value.ofCorelnk(text());
+      case OBJLNK -> objlnk(text());
+      case OPAQUE -> opaque();
+      case BOOLEAN -> bool();
+      case INTEGER -> Value.ofInteger(signed());
+      case UNSIGNED_INTEGER -> Value.ofUnsigned(unsigned());
+      case TIME -> Value.ofTime(time());
+      case FLOAT -> Value.ofFloat(floating());
+      case NONE -> throw new CodecException("executable resources carry no CBOR value");
+    };
+    if (!reader.atEnd()) {
+      throw new CodecException("trailing data after the CBOR " + type.ddfName()
+          + " value; the payload must hold exactly one data item", reader.offset());
     }
+    return value;
   }
 
-  /** Reads the tag heads before the value; returns the value's own head. */
-  private CborHead readTags() {
-    int offset = 0;
+  private void readTags() {
     int count = 0;
-    CborHead head = CborHead.at(payload, offset);
-    while (head.major() == CborHead.TAG) {
+    while (reader.peekMajor() == CborReader.TAG) {
+      int at = reader.offset();
       if (++count > MAX_TAGS) {
-        throw new CodecException("more than " + MAX_TAGS + " CBOR tags before the value", offset);
+        throw new CodecException("more than " + MAX_TAGS + " CBOR tags before the value", at);
       }
-      long number = head.argument();
-      if (number != TAG_SELF_DESCRIBED) {
-        if (!isAcceptedTag(number)) {
-          throw new CodecException("CBOR tag " + Long.toUnsignedString(number) + " is not accepted for a "
-              + type.ddfName() + " value", offset);
-        }
-        if (tag != NO_TAG) {
-          throw new CodecException("CBOR tag " + number + " nested inside tag " + tag + " is not accepted", offset);
-        }
-        tag = (int) number;
+      long number = reader.readTag();
+      if (number == TAG_SELF_DESCRIBED) {
+        continue;
       }
-      offset += head.length();
-      head = CborHead.at(payload, offset);
+      if (!isAcceptedTag(number)) {
+        throw new CodecException("CBOR tag " + Long.toUnsignedString(number) + " is not accepted for a "
+            + type.ddfName() + " value", at);
+      }
+      if (tag != NO_TAG) {
+        throw new CodecException("CBOR tag " + number + " nested inside tag " + tag + " is not accepted", at);
+      }
+      tag = number;
     }
-    valueOffset = offset;
-    return head;
   }
 
   private boolean isAcceptedTag(long number) {
@@ -127,86 +103,11 @@ final class CborValueReader {
         : type == ResourceType.FLOAT && number == TAG_DECIMAL_FRACTION;
   }
 
-  private void checkTagContent(CborHead head) {
-    if (tag == TAG_DATE_TIME_STRING && head.major() != CborHead.TEXT_STRING) {
-      throw new CodecException("CBOR tag 0 (date/time string) must wrap a text string", valueOffset);
+  private String text() {
+    if (reader.peekMajor() != CborReader.TEXT) {
+      throw mismatch();
     }
-    if (tag == TAG_EPOCH_TIME && !head.isIntegerWithin(Long.MAX_VALUE) && !head.isFloat()) {
-      throw new CodecException("CBOR tag 1 (epoch time) must wrap an integer or a float", valueOffset);
-    }
-    if (tag == TAG_DECIMAL_FRACTION) {
-      boolean twoElements = head.major() == 4 && head.additional() == 2;
-      CborHead exponent = twoElements ? CborHead.at(payload, valueOffset + 1) : null;
-      boolean plainParts = exponent != null
-          && exponent.isIntegerWithin(Integer.MAX_VALUE)
-          && CborHead.at(payload, valueOffset + 1 + exponent.length()).isIntegerWithin(Long.MAX_VALUE);
-      if (!plainParts) {
-        throw new CodecException("CBOR tag 4 (decimal fraction) must wrap [exponent, mantissa], two plain"
-            + " integers (a signed 32-bit exponent and a signed 64-bit mantissa)", valueOffset);
-      }
-    }
-  }
-
-  /** Jackson would allocate up to 250 kB for a declared byte string length before finding it absent. */
-  private void checkDeclaredLength(CborHead head) {
-    boolean definiteString = (head.major() == CborHead.BYTE_STRING || head.major() == CborHead.TEXT_STRING)
-        && !head.indefinite();
-    int remaining = payload.length - valueOffset - head.length();
-    if (definiteString && Long.compareUnsigned(head.argument(), remaining) > 0) {
-      throw new CodecException("CBOR string declares " + Long.toUnsignedString(head.argument())
-          + " bytes but only " + remaining + " remain", valueOffset);
-    }
-  }
-
-  private Value interpret(JsonToken token, JsonParser parser) throws IOException {
-    return switch (type) {
-      case STRING -> Value.of(text(token, parser));
-      case CORELNK -> Value.ofCorelnk(text(token, parser));
-      case OBJLNK -> objlnk(text(token, parser));
-      case OPAQUE -> opaque(token, parser);
-      case BOOLEAN -> bool(token, parser);
-      case INTEGER -> Value.ofInteger(signed(token, parser));
-      case UNSIGNED_INTEGER -> Value.ofUnsigned(unsigned(token, parser));
-      case TIME -> Value.ofTime(time(token, parser));
-      case FLOAT -> Value.ofFloat(floating(token, parser));
-      case NONE -> throw new CodecException("executable resources carry no CBOR value");
-    };
-  }
-
-  private String text(JsonToken token, JsonParser parser) throws IOException {
-    if (token != JsonToken.VALUE_STRING) {
-      throw mismatch(describe(token, parser));
-    }
-    return strictText();
-  }
-
-  /** The text string at {@link #valueOffset}, definite or in chunks, with every chunk strict UTF-8. */
-  private String strictText() {
-    CborHead head = CborHead.at(payload, valueOffset);
-    if (!head.indefinite()) {
-      return chunk(head, valueOffset);
-    }
-    StringBuilder text = new StringBuilder();
-    int offset = valueOffset + 1;
-    CborHead chunk = CborHead.at(payload, offset);
-    while (!chunk.isBreak()) {
-      if (chunk.major() != CborHead.TEXT_STRING || chunk.indefinite()) {
-        throw new CodecException("a chunk of an indefinite-length text string must be a definite text string", offset);
-      }
-      text.append(chunk(chunk, offset));
-      offset += chunk.length() + (int) chunk.argument();
-      chunk = CborHead.at(payload, offset);
-    }
-    return text.toString();
-  }
-
-  private String chunk(CborHead head, int offset) {
-    int start = offset + head.length();
-    if (Long.compareUnsigned(head.argument(), payload.length - start) > 0) {
-      throw new CodecException("CBOR text string of " + Long.toUnsignedString(head.argument())
-          + " bytes overruns the payload", offset);
-    }
-    return Utf8.decode(payload, start, (int) head.argument(), start);
+    return reader.readText();
   }
 
   private Value objlnk(String text) {
@@ -218,39 +119,38 @@ final class CborValueReader {
     }
   }
 
-  private Value opaque(JsonToken token, JsonParser parser) throws IOException {
-    // Byte strings and (with our parser features) simple values both arrive as embedded objects.
-    Object embedded = token == JsonToken.VALUE_EMBEDDED_OBJECT ? parser.getEmbeddedObject() : null;
-    if (embedded instanceof byte[] bytes) {
-      // Jackson hands out a fresh array per byte string and this parser is discarded: ours to keep.
-      return OpaqueValue.wrap(bytes);
+  private Value opaque() {
+    if (reader.peekMajor() != CborReader.BYTES) {
+      throw mismatch();
     }
-    throw mismatch(describe(token, parser));
+    // The reader hands out a fresh array: ours to keep.
+    return OpaqueValue.wrap(reader.readBytes());
   }
 
-  private Value bool(JsonToken token, JsonParser parser) throws IOException {
-    if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-      return Value.of(token == JsonToken.VALUE_TRUE);
+  private Value bool() {
+    if (!reader.peekBoolean()) {
+      throw mismatch();
     }
-    throw mismatch(describe(token, parser));
+    return Value.of(reader.readBoolean());
   }
 
-  private long signed(JsonToken token, JsonParser parser) throws IOException {
-    if (token != JsonToken.VALUE_NUMBER_INT) {
-      throw mismatch(describe(token, parser));
+  private long signed() {
+    if (!reader.peekInteger()) {
+      throw mismatch();
     }
-    if (parser.getNumberType() == NumberType.BIG_INTEGER) {
-      throw new CodecException(type.ddfName() + " value " + parser.getBigIntegerValue()
-          + " is out of the signed 64-bit range", valueOffset);
+    Number value = reader.readInteger();
+    if (value instanceof Long l) {
+      return l;
     }
-    return parser.getLongValue();
+    throw new CodecException(type.ddfName() + " value " + value + " is out of the signed 64-bit range", valueOffset);
   }
 
-  private long unsigned(JsonToken token, JsonParser parser) throws IOException {
-    if (token != JsonToken.VALUE_NUMBER_INT) {
-      throw mismatch(describe(token, parser));
+  private long unsigned() {
+    if (!reader.peekInteger()) {
+      throw mismatch();
     }
-    BigInteger value = parser.getBigIntegerValue();
+    Number read = reader.readInteger();
+    BigInteger value = read instanceof BigInteger big ? big : BigInteger.valueOf(read.longValue());
     if (value.signum() < 0 || value.compareTo(TWO_POW_64) >= 0) {
       throw new CodecException(type.ddfName() + " value " + value + " is out of the range 0.."
           + Long.toUnsignedString(-1L), valueOffset);
@@ -258,23 +158,35 @@ final class CborValueReader {
     return value.longValue();
   }
 
-  private long time(JsonToken token, JsonParser parser) throws IOException {
+  private long time() {
     if (tag == TAG_DATE_TIME_STRING) {
-      return dateTime(text(token, parser));
+      if (reader.peekMajor() != CborReader.TEXT) {
+        throw new CodecException("CBOR tag 0 (date/time string) must wrap a text string", valueOffset);
+      }
+      return dateTime(reader.readText());
     }
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return signed(token, parser);
+    if (tag == TAG_EPOCH_TIME) {
+      return epochTime();
     }
-    if (tag == TAG_EPOCH_TIME && token == JsonToken.VALUE_NUMBER_FLOAT) {
-      // Time resources hold whole seconds: a fractional epoch time is rounded down.
-      double seconds = Math.floor(parser.getDoubleValue());
+    return signed();
+  }
+
+  /** Tag 1: an integer within ±(2^63 − 1), or a float rounded down to whole seconds. */
+  private long epochTime() {
+    if (reader.peekInteger()) {
+      Number seconds = reader.readInteger();
+      if (seconds instanceof Long l && l != Long.MIN_VALUE) {
+        return l;
+      }
+    } else if (reader.peekFloat()) {
+      double raw = reader.readFloat();
+      double seconds = Math.floor(raw);
       if (seconds >= -TWO_POW_63 && seconds < TWO_POW_63) {
         return (long) seconds;
       }
-      throw new CodecException("epoch time " + parser.getDoubleValue() + " is not a finite 64-bit number of seconds",
-          valueOffset);
+      throw new CodecException("epoch time " + raw + " is not a finite 64-bit number of seconds", valueOffset);
     }
-    throw mismatch(describe(token, parser));
+    throw new CodecException("CBOR tag 1 (epoch time) must wrap an integer or a float", valueOffset);
   }
 
   private long dateTime(String text) {
@@ -287,30 +199,60 @@ final class CborValueReader {
     }
   }
 
-  private double floating(JsonToken token, JsonParser parser) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return parser.getNumberType() == NumberType.BIG_INTEGER
-          ? parser.getBigIntegerValue().doubleValue()
-          : (double) parser.getLongValue();
+  private double floating() {
+    if (tag == TAG_DECIMAL_FRACTION) {
+      return decimalFraction();
     }
-    if (token != JsonToken.VALUE_NUMBER_FLOAT) {
-      throw mismatch(describe(token, parser));
+    if (reader.peekInteger()) {
+      return reader.readInteger().doubleValue();
     }
-    NumberType numberType = parser.getNumberType();
-    if (numberType == NumberType.BIG_DECIMAL) {
-      double value = parser.getDecimalValue().doubleValue();
-      if (Double.isInfinite(value)) {
-        throw new CodecException("decimal fraction " + parser.getDecimalValue().toString()
-            + " is out of the range of a 64-bit float", valueOffset);
-      }
-      return value;
+    if (reader.peekFloat()) {
+      return reader.readFloat();
     }
-    return numberType == NumberType.FLOAT ? parser.getFloatValue() : parser.getDoubleValue();
+    throw mismatch();
   }
 
-  private CodecException mismatch(String found) {
+  /**
+   * Tag 4: the one-byte head of a two-element array, then a signed 32-bit exponent and a signed
+   * 64-bit mantissa (each within ±(2^n − 1)) as plain integers, never bignums.
+   */
+  private double decimalFraction() {
+    if (reader.peekMajor() != CborReader.ARRAY) {
+      throw badDecimalFraction();
+    }
+    long count = reader.readArrayStart();
+    if (count != 2 || reader.offset() != valueOffset + 1) {
+      throw badDecimalFraction();
+    }
+    long exponent = decimalFractionPart(Integer.MAX_VALUE);
+    long mantissa = decimalFractionPart(Long.MAX_VALUE);
+    BigDecimal decimal = BigDecimal.valueOf(mantissa, (int) -exponent);
+    double value = decimal.doubleValue();
+    if (Double.isInfinite(value)) {
+      throw new CodecException("decimal fraction " + decimal + " is out of the range of a 64-bit float", valueOffset);
+    }
+    return value;
+  }
+
+  private long decimalFractionPart(long limit) {
+    if (!reader.peekInteger()) {
+      throw badDecimalFraction();
+    }
+    Number part = reader.readInteger();
+    if (part instanceof Long l && l >= -limit && l <= limit) {
+      return l;
+    }
+    throw badDecimalFraction();
+  }
+
+  private CodecException badDecimalFraction() {
+    return new CodecException("CBOR tag 4 (decimal fraction) must wrap [exponent, mantissa], two plain"
+        + " integers (a signed 32-bit exponent and a signed 64-bit mantissa)", valueOffset);
+  }
+
+  private CodecException mismatch() {
     return new CodecException("a " + type.ddfName() + " value must be " + expected() + " in CBOR, found "
-        + found, valueOffset);
+        + reader.describeNext(), valueOffset);
   }
 
   private String expected() {
@@ -323,26 +265,6 @@ final class CborValueReader {
       case TIME -> "an integer, a tag 1 epoch time or a tag 0 date/time string";
       case FLOAT -> "a float, an integer or a tag 4 decimal fraction";
       case NONE -> "absent";
-    };
-  }
-
-  private static String describe(JsonToken token, JsonParser parser) throws IOException {
-    if (token == null) {
-      return "nothing";
-    }
-    return switch (token) {
-      case VALUE_NUMBER_INT -> "an integer";
-      case VALUE_NUMBER_FLOAT -> "a float";
-      case VALUE_STRING -> "a text string";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_ARRAY -> "an array";
-      case START_OBJECT -> "a map";
-      case VALUE_EMBEDDED_OBJECT -> {
-        Object embedded = parser.getEmbeddedObject();
-        yield embedded instanceof byte[] ? "a byte string" : embedded == null ? "undefined" : "simple value " + embedded;
-      }
-      default -> token.asString() == null ? token.name() : token.asString();
     };
   }
 }

@@ -177,16 +177,16 @@ class CborValueCodecTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "/3/0/9|19 01|CBOR payload ends inside a data item head (at byte 0)",
-      "/3/0/0|64 4F 70|CBOR string declares 4 bytes but only 2 remain (at byte 0)",
-      "/5/0/0|5B FF FF FF FF FF FF FF FF|CBOR string declares 18446744073709551615 bytes but only 0 remain (at byte 0)",
-      "/5/0/0|5A 00 03 D0 90 00|CBOR string declares 250000 bytes but only 1 remain (at byte 0)",
-      "/3/0/0|7F 61 61|malformed CBOR: Unexpected end-of-input in VALUE_STRING (at byte 3)",
-      "/3/0/0|7F 41 61 FF|malformed CBOR: Mismatched chunk in chunked content",
-      "/5/0/0|5F 41 01 5F 41 02 FF FF|malformed CBOR",
+      "/3/0/9|19 01|CBOR: payload ends inside a data item head (at byte 0)",
+      "/3/0/0|64 4F 70|CBOR: text string declares 4 bytes but only 2 remain (at byte 0)",
+      "/5/0/0|5B FF FF FF FF FF FF FF FF|CBOR: byte string declares 18446744073709551615 bytes but only 0 remain (at byte 0)",
+      "/5/0/0|5A 00 03 D0 90 00|CBOR: byte string declares 250000 bytes but only 1 remain (at byte 0)",
+      "/3/0/0|7F 61 61|CBOR: payload ends where a data item should start (at byte 3)",
+      "/3/0/0|7F 41 61 FF|CBOR: a chunked text string may only hold definite text strings (at byte 1)",
+      "/5/0/0|5F 41 01 5F 41 02 FF FF|CBOR: a chunked byte string may only hold definite byte strings (at byte 3)",
       "/3/0/9|1C|uses reserved additional information 28 (at byte 0)",
-      "/3/0/9|FF|malformed CBOR: Unexpected Break (0xFF) token in Root context (at byte 1)",
-      "/3/0/13|C1|CBOR payload ends where a data item should start (at byte 1)"})
+      "/3/0/9|FF|found a break (0xFF) outside an indefinite-length item (at byte 0)",
+      "/3/0/13|C1|CBOR: payload ends where a data item should start (at byte 1)"})
   void truncatedOrMalformedItemsAreRejected(String path, String cbor, String message) {
     assertThatThrownBy(() -> decode(LwM2mPath.parse(path), cbor))
         .isInstanceOf(CodecException.class)
@@ -199,7 +199,7 @@ class CborValueCodecTest {
       "63 ED A0 80|invalid UTF-8 in string value (at byte 1)",
       "64 F4 90 80 80|invalid UTF-8 in string value (at byte 1)",
       "7F 61 C3 61 A9 FF|invalid UTF-8 in string value (at byte 2)",
-      "62 E2 82|malformed CBOR: Truncated UTF-8 character"})
+      "62 E2 82|invalid UTF-8 in string value (at byte 1)"})
   void textThatIsNotStrictUtf8IsRejected(String cbor, String message) {
     assertThatThrownBy(() -> decode(LwM2mPath.parse("/3/0/0"), cbor))
         .isInstanceOf(CodecException.class)
