@@ -13,7 +13,7 @@ import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.node.TimestampedNode;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.codec.NodeFlattener;
 import org.lwm2m4j.core.codec.PathValue;
 import org.lwm2m4j.core.codec.senml.SenmlJsonCodec;

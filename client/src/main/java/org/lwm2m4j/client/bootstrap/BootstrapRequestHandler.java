@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotAcceptableException;

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.file.OwnerOnlyFiles;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;

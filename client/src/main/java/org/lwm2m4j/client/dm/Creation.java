@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.lwm2m4j.client.object.DmView;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.node.LwM2mObject;

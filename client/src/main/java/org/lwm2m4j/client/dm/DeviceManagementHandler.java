@@ -13,7 +13,7 @@ import org.lwm2m4j.client.observe.ObservationTracker;
 import org.lwm2m4j.core.attribute.AttributeUpdate;
 import org.lwm2m4j.core.attribute.NotificationAttributes;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotAcceptableException;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.error.UnsupportedContentFormatException;

@@ -2,7 +2,7 @@ package org.lwm2m4j.client.dm;
 
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.UnsupportedContentFormatException;
 import org.lwm2m4j.transport.CoapRequest;

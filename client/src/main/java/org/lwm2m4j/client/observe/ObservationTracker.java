@@ -19,7 +19,7 @@ import org.lwm2m4j.core.attribute.NotificationCriteria;
 import org.lwm2m4j.core.attribute.NotifyDecision;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.node.LwM2mNode;

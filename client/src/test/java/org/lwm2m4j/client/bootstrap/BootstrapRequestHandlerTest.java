@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.object.StoredInstance;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotAcceptableException;

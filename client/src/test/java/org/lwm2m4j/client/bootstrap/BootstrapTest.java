@@ -26,7 +26,7 @@ import org.lwm2m4j.client.object.StoredInstance;
 import org.lwm2m4j.client.registration.RegistrationSettings;
 import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;

@@ -22,7 +22,7 @@ import org.lwm2m4j.client.observe.RecordingObserveRelation;
 import org.lwm2m4j.core.attribute.NotificationAttributes;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;
 import org.lwm2m4j.core.error.NotAcceptableException;

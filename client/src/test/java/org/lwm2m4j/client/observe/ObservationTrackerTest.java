@@ -19,7 +19,7 @@ import org.lwm2m4j.core.attribute.AttributeUpdate;
 import org.lwm2m4j.core.attribute.NotificationAttributes;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.model.ObjectModel;
 import org.lwm2m4j.core.model.ObjectModelRegistry;

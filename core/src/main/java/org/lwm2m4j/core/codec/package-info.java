@@ -1,5 +1,5 @@
 /**
- * The content formats of LwM2M payloads: {@link org.lwm2m4j.core.codec.NodeCodecs} picks the
+ * The content formats of LwM2M payloads: {@link org.lwm2m4j.core.codec.standard.NodeCodecs} picks the
  * {@link org.lwm2m4j.core.codec.NodeCodec} (and {@link org.lwm2m4j.core.codec.CompositeCodec}) for
  * a {@link org.lwm2m4j.core.codec.ContentFormat}; the pieces every format shares live here (strict
  * CBOR and UTF-8 reading, numeric typing by the model, flattening and assembling nodes), the

@@ -1,5 +1,6 @@
 package org.lwm2m4j.core.codec;
 
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;

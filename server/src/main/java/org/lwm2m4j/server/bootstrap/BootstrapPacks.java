@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.NotAcceptableException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.model.ObjectModelRegistry;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;

@@ -3,7 +3,7 @@ package org.lwm2m4j.server.device;
 import java.util.List;
 import java.util.Optional;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.path.LwM2mPath;

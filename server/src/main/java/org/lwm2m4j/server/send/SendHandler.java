@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.CompositeCodec;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.codec.NodeCodecs;
+import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.ForbiddenException;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.MethodNotAllowedException;

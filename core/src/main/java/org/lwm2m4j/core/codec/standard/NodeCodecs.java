@@ -1,10 +1,14 @@
-package org.lwm2m4j.core.codec;
+package org.lwm2m4j.core.codec.standard;
 
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.lwm2m4j.core.codec.CodecException;
+import org.lwm2m4j.core.codec.CompositeCodec;
+import org.lwm2m4j.core.codec.ContentFormat;
+import org.lwm2m4j.core.codec.NodeCodec;
 import org.lwm2m4j.core.codec.cbor.LwM2mCborCodec;
 import org.lwm2m4j.core.codec.json.LwM2mJsonCodec;
 import org.lwm2m4j.core.codec.senml.SenmlCborCodec;
