@@ -3,6 +3,8 @@ package org.lwm2m4j.bench.device;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +17,14 @@ import org.lwm2m4j.server.registration.Registration;
 
 /**
  * Load run: Read throughput through the server's device API — the downlink path (request chain,
- * encoding, CoAP over UDP on 127.0.0.1) to one real lwm2m4j client and back. Keeps {@code window}
- * Reads of {@code /3/0} in flight, {@code count} in all after a warm-up of the same size, and prints
- * reads per second and the process's CPU time per read (server and client share the process, so
- * the CPU figure is for both ends; compare runs of one build with another, not with other products).
+ * encoding, CoAP over UDP on 127.0.0.1) to real lwm2m4j clients and back. Keeps {@code window}
+ * Reads of {@code /3/0} in flight, spread over {@code clients} clients, {@code count} in all after a
+ * warm-up of the same size, and prints reads per second and the process's CPU time per read (server
+ * and clients share the process, so the CPU figure is for both ends; compare runs of one build with
+ * another, not with other products). Several clients, because CoAP gives one pair of endpoints
+ * 65,536 Message IDs per exchange lifetime (247 s): one client cannot take more Reads than that.
  *
- * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.device.ReadLoad [count] [window] [rounds]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.device.ReadLoad [count] [window] [rounds] [clients]</pre>
  */
 public final class ReadLoad {
   private ReadLoad() {}
@@ -29,19 +33,26 @@ public final class ReadLoad {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).start();
-        LwM2mClient client = LwM2mClient.builder("read-load").localAddress(new InetSocketAddress("127.0.0.1", 0))
-            .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 86_400).start()) {
-      Registration registration = awaitRegistration(server, "read-load");
-      read(server, registration, count, window);
+    int clients = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+    List<LwM2mClient> started = new ArrayList<>();
+    try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).start()) {
+      List<Registration> registrations = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        started.add(LwM2mClient.builder("read-load-" + i).localAddress(new InetSocketAddress("127.0.0.1", 0))
+            .server(URI.create("coap://127.0.0.1:" + server.coapAddress().getPort()), 1, 86_400).start());
+        registrations.add(awaitRegistration(server, "read-load-" + i));
+      }
+      read(server, registrations, count, window);
       for (int round = 1; round <= rounds; round++) {
         long cpu = processCpuNanos();
         long start = System.nanoTime();
-        read(server, registration, count, window);
+        read(server, registrations, count, window);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMicros = (processCpuNanos() - cpu) / 1e3 / count;
-        System.out.printf("round %d: %,.0f reads/s, %.1f µs CPU per read (server + client)%n", round, count / seconds, cpuMicros);
+        System.out.printf("round %d: %,.0f reads/s, %.1f µs CPU per read (server + clients)%n", round, count / seconds, cpuMicros);
       }
+    } finally {
+      started.forEach(LwM2mClient::halt);
     }
   }
 
@@ -56,13 +67,13 @@ public final class ReadLoad {
     throw new IllegalStateException(endpoint + " did not register within 30 s");
   }
 
-  private static void read(LwM2mServer server, Registration registration, int count, int window) throws InterruptedException {
+  private static void read(LwM2mServer server, List<Registration> registrations, int count, int window) throws InterruptedException {
     Semaphore inFlight = new Semaphore(window);
     CountDownLatch answered = new CountDownLatch(count);
     AtomicInteger failed = new AtomicInteger();
     for (int i = 0; i < count; i++) {
       inFlight.acquire();
-      server.devices().read(registration, LwM2mPath.of(3, 0), RequestOptions.DEFAULTS).whenComplete((node, failure) -> {
+      server.devices().read(registrations.get(i % registrations.size()), LwM2mPath.of(3, 0), RequestOptions.DEFAULTS).whenComplete((node, failure) -> {
         if (failure != null) {
           failed.incrementAndGet();
         }
