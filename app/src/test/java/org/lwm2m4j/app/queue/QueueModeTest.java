@@ -40,9 +40,10 @@ class QueueModeTest {
 
   @Test
   void requestsWaitForTheClientToWakeAndFullOrExpiredQueuesSaySo() throws Exception {
-    Duration awake = Duration.ofMillis(600);
+    // long enough that a loaded machine still sees the client awake just after it registered
+    Duration awake = Duration.ofMillis(2500);
     try (LwM2mServer server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
-        .queueMode(awake, 2, Duration.ofSeconds(3)).start();
+        .queueMode(awake, 2, Duration.ofSeconds(5)).start();
         RestApi rest = RestApi.start(server, "127.0.0.1", 0);
         LwM2mClient client = LwM2mClient.builder("sleepy").localAddress(new InetSocketAddress("127.0.0.1", 0)).queueMode(true)
             .registrationSettings(new RegistrationSettings(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1), 0.9))
