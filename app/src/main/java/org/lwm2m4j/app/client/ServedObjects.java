@@ -61,7 +61,7 @@ record ServedObjects(List<Integer> ids, ObjectModelRegistry models) {
   private static int objectId(String text, String value) {
     try {
       int id = Integer.parseInt(text);
-      if (id >= 0 && id <= 65534) {
+      if (id >= 0) {
         return id;
       }
     } catch (NumberFormatException e) {
