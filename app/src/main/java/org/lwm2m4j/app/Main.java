@@ -25,6 +25,13 @@ public final class Main {
   /** Exit status for input the user can fix: bad payload, path, format or option. */
   public static final int EXIT_BAD_INPUT = 2;
 
+  /**
+   * Help lines are not wrapped at 80 columns: picocli breaks a line after the colon of a URL
+   * ("http:" / "//HOST:8080") and inside option lists, which makes them impossible to copy.
+   * A terminal narrower than this folds the long lines itself, without breaking words.
+   */
+  static final int HELP_WIDTH = 250;
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -34,6 +41,8 @@ public final class Main {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
+    commandLine.setUsageHelpLongOptionsMaxWidth(40);
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       if (e instanceof LwM2mException || e instanceof BadInputException) {
         cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());

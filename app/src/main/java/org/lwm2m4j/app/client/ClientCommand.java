@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,12 +35,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lwm2m client}: a LwM2M client with the Security, Server, Access Control, Device,
- * Connectivity Monitoring, Location and Connectivity Statistics objects, registered with one
- * server, driven from an interactive console on stdin ({@link ClientConsole}).
+ * Connectivity Monitoring, Location and Connectivity Statistics objects and any modelled object
+ * of {@code --object}, registered with one server, driven from an interactive console on stdin
+ * ({@link ClientConsole}).
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
-    description = {"Run a LwM2M client registered with --server, with a console on stdin:",
-        "set PATH VALUE | create PATH [RID=VALUE...] | delete PATH | read PATH | send PATH... | update | list | quit"})
+    // the first line is the summary in "lwm2m --help": a whole sentence
+    description = {"Run a LwM2M client registered with --server, driven by commands typed on stdin.",
+        "Commands: set PATH VALUE | create PATH [RID=VALUE...] | delete PATH | read PATH | send PATH... | update | list | quit"})
 public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--server", paramLabel = "URI",
       description = "the LwM2M server, e.g. coap://127.0.0.1:5683 or, with credentials, coaps://127.0.0.1:5684")
@@ -54,6 +57,10 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--short-server-id", defaultValue = "1", paramLabel = "ID", description = "the server's Short Server ID (default ${DEFAULT-VALUE})")
   int shortServerId;
 
+  @Option(names = "--local-address", defaultValue = "0.0.0.0", paramLabel = "HOST",
+      description = "local address to bind (default ${DEFAULT-VALUE}: every interface)")
+  String localAddress;
+
   @Option(names = "--local-port", defaultValue = "0", paramLabel = "PORT", description = "local UDP port (default: a free one)")
   int localPort;
 
@@ -63,6 +70,14 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--lwm2m-version", defaultValue = "1.1", paramLabel = "V",
       description = "the LwM2M version to register with, 1.0, 1.1 or 1.2 (default ${DEFAULT-VALUE}); the core objects take that release's versions")
   String lwm2mVersion;
+
+  @Option(names = "--queue", description = "register in queue mode (Q): the server holds its requests while the client sleeps")
+  boolean queue;
+
+  @Option(names = "--object", paramLabel = "ID[:VER]",
+      description = "also serve this object (repeatable), e.g. --object 3303 or 3303:1.0, from stored values with no instances "
+          + "at start: a server creates them, or the console (create /3303/0)")
+  List<String> objects = new ArrayList<>();
 
   @Option(names = "--psk", paramLabel = "ID:HEXKEY", description = "DTLS with a pre-shared key (coaps:// server)")
   String psk;
@@ -189,7 +204,12 @@ public final class ClientCommand implements Callable<Integer> {
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
     }
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    ServedObjects served = ServedObjects.resolve(objects, models);
+    InetSocketAddress bindAddress = new InetSocketAddress(localAddress, localPort);
+    if (bindAddress.isUnresolved()) {
+      throw new BadInputException("--local-address: cannot resolve '" + localAddress + "'");
+    }
+    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // the client's timers, and the device's reboot and factory reset just after their Execute was answered
     org.lwm2m4j.core.schedule.SystemScheduler scheduler = org.lwm2m4j.core.schedule.SystemScheduler.create("lwm2m-client-" + endpoint);
@@ -206,8 +226,9 @@ public final class ClientCommand implements Callable<Integer> {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
           .scheduler(scheduler)
           .lwm2mVersion(version)
-          .models(models)
-          .localAddress(new InetSocketAddress("0.0.0.0", localPort));
+          .models(served.models())
+          .queueMode(queue)
+          .localAddress(bindAddress);
       if (server != null) {
         builder.server(server, shortServerId, lifetime, credentials);
       }
@@ -223,13 +244,17 @@ public final class ClientCommand implements Callable<Integer> {
       if (smartcard != null) {
         builder.smartcard(smartcard.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(smartcard));
       }
-      client = builder
+      builder
           .object(2, List.of())
           .object(3, StoredInstance::new, List.of(device))
           .object(4, List.of(new ConnectivityMonitoringInstance()))
           .object(5, StoredInstance::new, List.of(firmware))
           .object(6, List.of(new LocationInstance(48.8584, 2.2945, java.time.Clock.systemUTC())))
-          .object(7, List.of(new ConnectivityStatisticsInstance()))
+          .object(7, List.of(new ConnectivityStatisticsInstance()));
+      for (int objectId : served.ids()) {
+        builder.object(objectId, List.of());
+      }
+      client = builder
           .bootstrapListener(new org.lwm2m4j.client.bootstrap.BootstrapListener() {
             @Override
             public void started(boolean serverInitiated) {

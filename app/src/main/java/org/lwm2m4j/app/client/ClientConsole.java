@@ -105,8 +105,16 @@ public final class ClientConsole {
   }
 
   private ResourceModel model(LwM2mPath path) {
+    requireServed(path.objectId());
     return client.tree().objectModel(path.objectId()).flatMap(m -> m.resource(path.resourceId()))
         .orElseThrow(() -> new NotFoundException("no resource " + path + " in the models"));
+  }
+
+  /** An object the client does not serve is usually one the user forgot to name at start. */
+  private void requireServed(int objectId) {
+    if (client.tree().objectModel(objectId).isEmpty()) {
+      throw new NotFoundException("this client does not serve object " + objectId + "; start it with --object " + objectId);
+    }
   }
 
   private void set(String[] words) {
@@ -135,6 +143,7 @@ public final class ClientConsole {
     if (!path.isObject() && !path.isObjectInstance()) {
       throw new InvalidRequestException("create takes /o or /o/i");
     }
+    requireServed(path.objectId());
     List<LwM2mResource> resources = new ArrayList<>();
     for (int i = 2; i < words.length; i++) {
       int eq = words[i].indexOf('=');
