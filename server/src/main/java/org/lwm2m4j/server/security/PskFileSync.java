@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes a PSK file the source of truth for the credentials it loads, at each start: the store's
  * {@link CredentialOrigin#PSK_FILE} credentials become exactly the file's lines. Those whose line
- * is gone are removed first (revoked: listeners end their registrations and DTLS sessions), so a
+ * is gone are removed first (revoked: listeners end their registrations), so a
  * PSK identity moved to another endpoint in the file is no conflict; then every line is put with
  * that origin. Credentials of origin {@link CredentialOrigin#API} are never removed, though a line
  * for the same endpoint takes it over. Logs one INFO line per revoked credential and a summary.

@@ -1,12 +1,14 @@
 package org.lwm2m4j.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.ConflictException;
 
 /**
  * The in-memory store under {@link PskFileSync}: each apply stands for a start with the file as it
@@ -97,6 +99,16 @@ class PskFileSyncTest {
     PskFileSync.apply(store, FILE, List.of(psk("dev1")));
 
     assertThat(removed).containsExactly("dev2");
+  }
+
+  @Test
+  void aLineWhoseIdentityAnApiCredentialHoldsIsAConflictThatSaysWhatToDo() {
+    store.put(new PskSecurity("dev-api", "taken-id", new byte[] {1}));
+
+    assertThatThrownBy(() -> PskFileSync.apply(store, FILE, List.of(new PskSecurity("dev1", "taken-id", new byte[] {1}))))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("psk.csv").hasMessageContaining("'dev1'")
+        .hasMessageContaining("'dev-api'").hasMessageContaining("through the API");
+    assertThat(store.byPskIdentity("taken-id").map(PskSecurity::endpoint)).contains("dev-api");
   }
 
   @Test
