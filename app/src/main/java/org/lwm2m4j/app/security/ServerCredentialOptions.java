@@ -3,6 +3,7 @@ package org.lwm2m4j.app.security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.server.security.PskFile;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
  * own raw key pair or certificate, and the trust anchors for client certificates.
  */
 public final class ServerCredentialOptions {
-  @Option(names = "--psk-file", paramLabel = "FILE", description = "client PSKs, one 'endpoint,identity,hexkey' per line")
+  @Option(names = "--psk-file", paramLabel = "FILE",
+      description = "client PSKs, one 'endpoint,identity,hexkey' per line; FILE is the source of truth for its keys: a line removed from it is revoked at the next start (keys added through the REST API are never touched)")
   Path pskFile;
 
   @Option(names = "--rpk-key", paramLabel = "FILE", description = "the server's raw EC private key (PKCS#8 PEM), with --rpk-pub")
@@ -55,6 +57,11 @@ public final class ServerCredentialOptions {
       identity = identity.trusting(PemFiles.certificates(truststore, "--truststore"));
     }
     return identity;
+  }
+
+  /** The file of {@code --psk-file}, if given. */
+  public Optional<Path> pskFile() {
+    return Optional.ofNullable(pskFile);
   }
 
   /** The PSKs of {@code --psk-file}, none without it. */

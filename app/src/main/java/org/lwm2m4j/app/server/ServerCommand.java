@@ -12,6 +12,8 @@ import org.lwm2m4j.server.store.sqlite.SqliteStore;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.app.cli.ModelsDirectory;
 import org.lwm2m4j.app.security.ServerCredentialOptions;
+import org.lwm2m4j.core.error.ConflictException;
+import org.lwm2m4j.server.security.PskFileSync;
 import org.lwm2m4j.server.security.PskSecurity;
 import org.lwm2m4j.server.security.UnsecuredPolicy;
 import org.lwm2m4j.app.rest.RestApi;
@@ -185,8 +187,14 @@ public final class ServerCommand implements Callable<Integer> {
           + (coapsPort >= 0 ? " and " + coapsPort : "") + ": " + e.getMessage());
       return 1;
     }
-    for (PskSecurity psk : psks) {
-      server.security().put(psk);
+    // after the start, so that the server's listeners end the registrations of revoked keys
+    Optional<PskFileSync.Outcome> pskSync;
+    try {
+      pskSync = credentials.pskFile().map(file -> PskFileSync.apply(server.security(), file, psks));
+    } catch (ConflictException e) {
+      server.close();
+      store.ifPresent(SqliteStore::close);
+      throw new BadInputException("--psk-file " + e.getMessage(), e);
     }
     server.devices().addObserver(new org.lwm2m4j.app.metrics.FailedRequestLog());
     RestApi rest;
@@ -203,7 +211,8 @@ public final class ServerCommand implements Callable<Integer> {
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
         + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
         + ", web console on http://" + httpAddress + ":" + rest.port() + "/"
-        + (psks.isEmpty() ? "" : ", " + psks.size() + " PSK client(s) loaded")
+        + pskSync.map(sync -> ", " + sync.loaded().size() + " PSK client(s) loaded, " + sync.revoked().size()
+            + " revoked (no longer in --psk-file)").orElse("")
         + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));
     spec.commandLine().getErr().println("lwm2m server: " + store.map(ServerCommand::describe).orElse("state in memory only (--store memory)"));
     CountDownLatch stopped = new CountDownLatch(1);

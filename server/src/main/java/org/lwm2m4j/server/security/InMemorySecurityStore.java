@@ -27,6 +27,7 @@ public final class InMemorySecurityStore implements SecurityStore {
   private final ConcurrentMap<String, PskSecurity> byIdentity = new ConcurrentHashMap<>();
   /** By DER SubjectPublicKeyInfo; a ByteBuffer compares by content. */
   private final ConcurrentMap<ByteBuffer, RpkSecurity> byKey = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CredentialOrigin> origins = new ConcurrentHashMap<>();
   private final List<SecurityStoreListener> listeners = new CopyOnWriteArrayList<>();
 
   @Override
@@ -45,12 +46,19 @@ public final class InMemorySecurityStore implements SecurityStore {
   }
 
   @Override
-  public Optional<SecurityInfo> put(SecurityInfo info) {
+  public Optional<CredentialOrigin> origin(String endpoint) {
+    return endpoint == null ? Optional.empty() : Optional.ofNullable(origins.get(endpoint));
+  }
+
+  @Override
+  public Optional<SecurityInfo> put(SecurityInfo info, CredentialOrigin origin) {
     Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(origin, "origin");
     Optional<SecurityInfo> previous;
     synchronized (writeLock) {
       checkNotTakenByAnother(info);
       index(info);
+      origins.put(info.endpoint(), origin);
       previous = Optional.ofNullable(byEndpoint.put(info.endpoint(), info));
       previous.ifPresent(old -> unindexUnlessShared(old, info));
     }
@@ -68,6 +76,7 @@ public final class InMemorySecurityStore implements SecurityStore {
     SecurityInfo previous;
     synchronized (writeLock) {
       previous = byEndpoint.remove(endpoint);
+      origins.remove(endpoint);
       if (previous != null) {
         unindexUnlessShared(previous, null);
       }

@@ -26,14 +26,29 @@ public interface SecurityStore {
   /** The raw public key credential for {@code publicKey} (DER SubjectPublicKeyInfo compared), if any. */
   Optional<RpkSecurity> byPublicKey(PublicKey publicKey);
 
+  /** Where {@code endpoint}'s credential came from; empty if it has none. */
+  Optional<CredentialOrigin> origin(String endpoint);
+
   /**
-   * Stores {@code info} as its endpoint's credential, replacing the previous one. Listeners hear
-   * {@link SecurityStoreListener#changed} unless the stored credential was already equal.
+   * Stores {@code info} as its endpoint's credential, put through the API ({@link
+   * CredentialOrigin#API}), replacing the previous one; see {@link #put(SecurityInfo, CredentialOrigin)}.
    *
    * @return the credential replaced, empty if the endpoint had none
    * @throws ConflictException (4.09) if the PSK identity or the public key already belongs to another endpoint
    */
-  Optional<SecurityInfo> put(SecurityInfo info);
+  default Optional<SecurityInfo> put(SecurityInfo info) {
+    return put(info, CredentialOrigin.API);
+  }
+
+  /**
+   * Stores {@code info} as its endpoint's credential, from {@code origin}, replacing the previous
+   * one and its origin. Listeners hear {@link SecurityStoreListener#changed} unless the stored
+   * credential was already equal (a change of origin alone ends nothing).
+   *
+   * @return the credential replaced, empty if the endpoint had none
+   * @throws ConflictException (4.09) if the PSK identity or the public key already belongs to another endpoint
+   */
+  Optional<SecurityInfo> put(SecurityInfo info, CredentialOrigin origin);
 
   /**
    * Removes {@code endpoint}'s credential; listeners hear {@link SecurityStoreListener#removed}.

@@ -3,6 +3,7 @@ package org.lwm2m4j.server.store.sqlite;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+import org.lwm2m4j.server.security.CredentialOrigin;
 import org.lwm2m4j.server.security.InMemorySecurityStore;
 import org.lwm2m4j.server.security.PskSecurity;
 import org.lwm2m4j.server.security.RpkSecurity;
@@ -43,8 +44,13 @@ final class SqliteSecurityStore implements SecurityStore {
   }
 
   @Override
-  public Optional<SecurityInfo> put(SecurityInfo info) {
-    Optional<SecurityInfo> previous = memory.put(info);
+  public Optional<CredentialOrigin> origin(String endpoint) {
+    return memory.origin(endpoint);
+  }
+
+  @Override
+  public Optional<SecurityInfo> put(SecurityInfo info, CredentialOrigin origin) {
+    Optional<SecurityInfo> previous = memory.put(info, origin);
     writes.add(new Dirty<>(rows, info.endpoint()));
     SqliteStore.await(writes.persisted(), "the credentials of '" + info.endpoint() + "'");
     return previous;

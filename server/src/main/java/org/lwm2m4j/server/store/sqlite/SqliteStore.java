@@ -231,6 +231,7 @@ public final class SqliteStore implements ServerStore {
         BootstrapConfigRows.CREATE_TABLE, BootstrapSessionRows.CREATE_TABLE, FirmwareJobRows.CREATE_TABLE)) {
       statement.execute(createTable);
     }
+    SecurityRows.addOriginColumn(statement);
   }
 
   /** Registrations: read from memory, written behind; see the class comment. */
