@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.device.WireResult;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObserveResult;
 import org.lwm2m4j.server.registration.Registration;
@@ -22,7 +24,8 @@ import org.lwm2m4j.server.registration.Registration;
  * JSON list of paths; Observe-Composite, answered like a single Observe; query parameters other
  * than {@code format}/{@code timeout} are observation attributes, for LwM2M 1.2 clients only and
  * only {@code pmin}, {@code pmax}, {@code epmin}, {@code epmax}, {@code con}). A client registered
- * with LwM2M 1.0 has none of them: 400, nothing sent.
+ * with LwM2M 1.0 has none of them: 400, nothing sent. Answers name the content format used on the
+ * wire ({@link WireFormat}).
  */
 final class CompositeRoutes implements Routes {
   private static final String COMPOSITE = CLIENT + "/composite";
@@ -47,16 +50,23 @@ final class CompositeRoutes implements Routes {
   private void read(Context ctx) {
     Registration registration = clients.of(ctx);
     List<LwM2mPath> paths = paths(ctx.bodyAsBytes());
-    CompletableFuture<Map<LwM2mPath, LwM2mNode>> read = devices.readComposite(registration, paths, RequestParameters.options(ctx));
+    CompletableFuture<WireResult<Map<LwM2mPath, LwM2mNode>>> read =
+        devices.readCompositeWithFormat(registration, paths, RequestParameters.options(ctx));
     ModelLookup models = clients.modelsOf(registration);
-    ctx.future(() -> read.thenAccept(nodes -> ctx.contentType(SenmlJson.MEDIA_TYPE).result(SenmlJson.encode(nodes, models))));
+    ctx.future(() -> read.thenAccept(answer -> {
+      WireFormat.tell(ctx, answer.format());
+      ctx.contentType(SenmlJson.MEDIA_TYPE).result(SenmlJson.encode(answer.value(), models));
+    }));
   }
 
   private void write(Context ctx) {
     Registration registration = clients.of(ctx);
     Map<LwM2mPath, LwM2mNode> nodes = SenmlJson.decodeNodes(ctx.bodyAsBytes(), clients.modelsOf(registration));
-    CompletableFuture<Void> written = devices.writeComposite(registration, nodes, RequestParameters.options(ctx));
-    ctx.future(() -> written.thenRun(() -> ctx.status(204)));
+    CompletableFuture<ContentFormat> written = devices.writeCompositeWithFormat(registration, nodes, RequestParameters.options(ctx));
+    ctx.future(() -> written.thenAccept(format -> {
+      WireFormat.tell(ctx, format);
+      ctx.status(204);
+    }));
   }
 
   private void observe(Context ctx) {
@@ -64,8 +74,7 @@ final class CompositeRoutes implements Routes {
     List<LwM2mPath> paths = paths(ctx.bodyAsBytes());
     CompletableFuture<ObserveResult> observed = observations.observeComposite(registration, paths, RequestParameters.attributes(ctx),
         RequestParameters.options(ctx));
-    ctx.future(() -> observed.thenAccept(result -> JsonBody.send(ctx, 200,
-        ObservationJson.withContent(result.observation(), result.content(), clients.modelsOf(registration)))));
+    ctx.future(() -> observed.thenAccept(result -> ObservationJson.sendAnswer(ctx, result, clients.modelsOf(registration))));
   }
 
   /** A body like {@code ["/3/0/0","/1/0"]}. */

@@ -3,6 +3,7 @@ package org.lwm2m4j.app.rest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.node.LwM2mObject;
@@ -10,13 +11,15 @@ import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.device.RequestOptions;
+import org.lwm2m4j.server.device.WireResult;
 import org.lwm2m4j.server.device.WriteMode;
 import org.lwm2m4j.server.registration.Registration;
 
 /**
  * {@code …/data/{path}}: Read ({@code GET}), Write replace ({@code PUT}) and partial update
  * ({@code PATCH}), Create ({@code POST} on an object) and Delete. Values travel as SenML JSON in
- * both directions; {@code ?format=} only chooses the format on the wire to the device.
+ * both directions; {@code ?format=} only chooses the format on the wire to the device, which the
+ * answer names ({@link WireFormat}).
  */
 final class DataRoutes implements Routes {
   private static final String DATA = CLIENT + "/data/<" + RequestParameters.PATH + ">";
@@ -41,10 +44,12 @@ final class DataRoutes implements Routes {
   private void read(Context ctx) {
     Registration registration = clients.of(ctx);
     LwM2mPath path = RequestParameters.path(ctx);
-    CompletableFuture<LwM2mNode> read = devices.read(registration, path, RequestParameters.options(ctx));
+    CompletableFuture<WireResult<LwM2mNode>> read = devices.readWithFormat(registration, path, RequestParameters.options(ctx));
     ModelLookup models = clients.modelsOf(registration);
-    ctx.future(() -> read.thenAccept(node ->
-        ctx.contentType(SenmlJson.MEDIA_TYPE).result(SenmlJson.encode(node, path, models))));
+    ctx.future(() -> read.thenAccept(answer -> {
+      WireFormat.tell(ctx, answer.format());
+      ctx.contentType(SenmlJson.MEDIA_TYPE).result(SenmlJson.encode(answer.value(), path, models));
+    }));
   }
 
   private void write(Context ctx, WriteMode mode) {
@@ -52,8 +57,11 @@ final class DataRoutes implements Routes {
     LwM2mPath path = RequestParameters.path(ctx);
     RequestOptions options = RequestParameters.options(ctx);
     LwM2mNode node = SenmlJson.decode(ctx.bodyAsBytes(), path, clients.modelsOf(registration));
-    CompletableFuture<Void> written = devices.write(registration, path, node, mode, options);
-    ctx.future(() -> written.thenRun(() -> ctx.status(204)));
+    CompletableFuture<ContentFormat> written = devices.writeWithFormat(registration, path, node, mode, options);
+    ctx.future(() -> written.thenAccept(format -> {
+      WireFormat.tell(ctx, format);
+      ctx.status(204);
+    }));
   }
 
   private void create(Context ctx) {
@@ -66,9 +74,11 @@ final class DataRoutes implements Routes {
     RequestOptions options = RequestParameters.options(ctx);
     LwM2mNode node = SenmlJson.decode(ctx.bodyAsBytes(), path, clients.modelsOf(registration));
     LwM2mObjectInstance instance = onlyInstance(node, path);
-    CompletableFuture<LwM2mPath> created = devices.create(registration, path.objectId(), instance, options);
-    ctx.future(() -> created.thenAccept(instancePath ->
-        JsonBody.send(ctx, 201, JsonBody.object().put("path", instancePath.toString()))));
+    CompletableFuture<WireResult<LwM2mPath>> created = devices.createWithFormat(registration, path.objectId(), instance, options);
+    ctx.future(() -> created.thenAccept(answer -> {
+      WireFormat.tell(ctx, answer.format());
+      JsonBody.send(ctx, 201, WireFormat.addTo(JsonBody.object().put("path", answer.value().toString()), answer.format()));
+    }));
   }
 
   private static LwM2mObjectInstance onlyInstance(LwM2mNode node, LwM2mPath path) {

@@ -2,17 +2,20 @@ package org.lwm2m4j.app.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
 import java.util.Map;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.server.observation.Observation;
+import org.lwm2m4j.server.observation.ObserveResult;
 
 /**
  * The JSON view of an observation: {@code {"token":"a1b2…","paths":["/3/0/13"],"composite":false,
  * "format":"senml-cbor","createdAt":"…Z"}}, plus {@code "path"} for a single Observe and, where
- * values come along, {@code "content"} as SenML JSON.
+ * values come along, {@code "content"} as SenML JSON; the answer to an Observe also has {@code
+ * "contentFormat"}, the format the device answered in ({@code "format"} is the one asked for).
  */
 final class ObservationJson {
   private ObservationJson() {}
@@ -32,6 +35,15 @@ final class ObservationJson {
     }
     json.put("createdAt", observation.createdAt().toString());
     return json;
+  }
+
+  /**
+   * Answers an Observe: the observation with its first content, and the content format that
+   * content travelled in (header and field, {@link WireFormat}).
+   */
+  static void sendAnswer(Context ctx, ObserveResult result, ModelLookup models) {
+    WireFormat.tell(ctx, result.contentFormat());
+    JsonBody.send(ctx, 200, WireFormat.addTo(withContent(result.observation(), result.content(), models), result.contentFormat()));
   }
 
   /** The observation with {@code content} (the first answer, or a notification) as SenML JSON. */

@@ -48,8 +48,7 @@ final class ObservationRoutes implements Routes {
     Registration registration = clients.of(ctx);
     CompletableFuture<ObserveResult> observed = observations.observe(registration, RequestParameters.path(ctx),
         RequestParameters.attributes(ctx), RequestParameters.options(ctx));
-    ctx.future(() -> observed.thenAccept(result -> JsonBody.send(ctx, 200,
-        ObservationJson.withContent(result.observation(), result.content(), clients.modelsOf(registration)))));
+    ctx.future(() -> observed.thenAccept(result -> ObservationJson.sendAnswer(ctx, result, clients.modelsOf(registration))));
   }
 
   private void list(Context ctx) {

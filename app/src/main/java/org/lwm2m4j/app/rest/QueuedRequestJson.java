@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.link.Link;
 import org.lwm2m4j.core.model.ModelLookup;
 import org.lwm2m4j.core.node.LwM2mNode;
 import org.lwm2m4j.core.path.LwM2mPath;
+import org.lwm2m4j.server.device.WireResult;
 import org.lwm2m4j.server.queue.QueuedRequest;
 
 /**
  * A queued request as JSON: id, endpoint, operation, path, state ({@code queued}, {@code done},
  * {@code failed}) and, once done, its result — SenML JSON for a Read, links for a Discover, the new
- * path for a Create — or, once failed, the error as the API reports errors.
+ * path for a Create — and the content format used on the wire ({@code "contentFormat"}, for the
+ * operations that carry one), or, once failed, the error as the API reports errors.
  */
 final class QueuedRequestJson {
   private QueuedRequestJson() {}
@@ -42,6 +45,12 @@ final class QueuedRequestJson {
     }
     json.put("state", "done");
     Object value = result.join();
+    if (value instanceof WireResult<?> answer) {
+      WireFormat.addTo(json, answer.format());
+      value = answer.value();
+    } else if (value instanceof ContentFormat sent) {
+      WireFormat.addTo(json, sent);
+    }
     if (value instanceof LwM2mNode node && request.path().isPresent()) {
       json.set("content", JsonBody.parseRequest(SenmlJson.encode(node, LwM2mPath.parse(request.path().get()), models)));
     } else if (value instanceof LwM2mPath created) {

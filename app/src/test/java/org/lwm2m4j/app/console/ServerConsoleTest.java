@@ -98,6 +98,8 @@ class ServerConsoleTest {
     String manufacturer = browser.awaitText(value("/3/0/0"), "lwm2m4j");
     assertThat(manufacturer).isEqualTo(client.value(LwM2mPath.parse("/3/0/0")).map(v -> ((org.lwm2m4j.core.value.StringValue) v).value()).orElseThrow());
     browser.awaitText(By.id("status"), "Read /3/0/0: done");
+    // what travelled on the wire: the format the server negotiated, as the API's header names it
+    assertThat(browser.awaitText(By.id("result-format"), "senml-cbor")).isEqualTo("senml-cbor (112)");
     browser.screenshot("2-read");
   }
 

@@ -62,6 +62,7 @@ class QueueModeTest {
       client.registrations().updateAll();
       JsonNode done = awaitState(rest.port(), id, "done");
       assertThat(done.path("content").toString()).contains("/3/0/0").contains("lwm2m4j");
+      assertThat(done.path("contentFormat").path("name").asText()).isEqualTo("senml-cbor");
 
       awaitAsleep(rest.port(), "sleepy");
       String first = JSON.readTree(get(rest.port(), "/api/v1/clients/sleepy/data/3/0/1").body()).path("requestId").asText();

@@ -115,6 +115,14 @@ public final class DeviceCodec {
     }
   }
 
+  /**
+   * The format an answer travelled in: the one its Content-Format option names, else the one
+   * asked for (a device may leave the option out when it answers in the format asked).
+   */
+  public ContentFormat answerFormat(CoapResponse response, ContentFormat asked) {
+    return responseFormat(response, asked);
+  }
+
   private static ContentFormat responseFormat(CoapResponse response, ContentFormat asked) {
     if (response.contentFormat().isEmpty()) {
       return asked;

@@ -41,6 +41,9 @@ import org.lwm2m4j.transport.CoapResponse;
  * java.util.concurrent.TimeoutException} when it did not answer in time, or an {@link
  * InvalidRequestException} when the request cannot be encoded (nothing is sent or queued then) or
  * the answer cannot be decoded. Thread-safe.
+ *
+ * <p>The {@code …WithFormat} variants of Read, Write, Create and their composite forms also say
+ * which content format travelled on the wire ({@link WireResult}).
  */
 public final class DeviceService {
   private final DownlinkChain downlink;
@@ -61,15 +64,43 @@ public final class DeviceService {
 
   /** Read: the node at {@code path} (object, instance, resource or resource instance). */
   public CompletableFuture<LwM2mNode> read(Registration registration, LwM2mPath path, RequestOptions options) {
+    return read(registration, path, options, WireResult::value);
+  }
+
+  /** Read, with the content format the device answered in. */
+  public CompletableFuture<WireResult<LwM2mNode>> readWithFormat(Registration registration, LwM2mPath path, RequestOptions options) {
+    return read(registration, path, options, Function.identity());
+  }
+
+  /**
+   * A Read whose queued request completes with {@code result}'s value: the plain {@link #read}
+   * keeps completing queued requests with the bare node, as callers of the queue expect.
+   */
+  private <T> CompletableFuture<T> read(Registration registration, LwM2mPath path, RequestOptions options,
+      Function<WireResult<LwM2mNode>, T> result) {
     return send(registration, "read", Optional.of(path), options, current -> {
       requireNotRoot(path, "Read");
       return codec.request(current, CoapMethod.GET, path).withAccept(formatFor(current, path, options).code());
-    }, (current, response) -> codec.decode(current, path, response, formatFor(current, path, options)));
+    }, (current, response) -> {
+      ContentFormat asked = formatFor(current, path, options);
+      return result.apply(new WireResult<>(codec.decode(current, path, response, asked), codec.answerFormat(response, asked)));
+    });
   }
 
   /** Write: replaces or partially updates the node at {@code path} with {@code node}. */
   public CompletableFuture<Void> write(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
       RequestOptions options) {
+    return write(registration, path, node, mode, options, DeviceService::nothing);
+  }
+
+  /** Write, completing with the content format the value was sent in. */
+  public CompletableFuture<ContentFormat> writeWithFormat(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
+      RequestOptions options) {
+    return write(registration, path, node, mode, options, (current, response) -> formatFor(current, path, options));
+  }
+
+  private <T> CompletableFuture<T> write(Registration registration, LwM2mPath path, LwM2mNode node, WriteMode mode,
+      RequestOptions options, BiFunction<Registration, CoapResponse, T> answer) {
     return send(registration, "write", Optional.of(path), options, current -> {
       if (path.isRoot() || path.isObject()) {
         throw new InvalidRequestException("Write targets an instance, a resource or a resource instance, not " + describe(path));
@@ -77,7 +108,7 @@ public final class DeviceService {
       ContentFormat format = formatFor(current, path, options);
       CoapMethod method = mode == WriteMode.REPLACE ? CoapMethod.PUT : CoapMethod.POST;
       return codec.request(current, method, path).withPayload(format.code(), codec.encode(current, format, node, path));
-    }, DeviceService::nothing);
+    }, answer);
   }
 
   /**
@@ -86,12 +117,24 @@ public final class DeviceService {
    */
   public CompletableFuture<LwM2mPath> create(Registration registration, int objectId, LwM2mObjectInstance instance,
       RequestOptions options) {
+    return create(registration, objectId, instance, options, WireResult::value);
+  }
+
+  /** Create, with the content format the instance was sent in. */
+  public CompletableFuture<WireResult<LwM2mPath>> createWithFormat(Registration registration, int objectId,
+      LwM2mObjectInstance instance, RequestOptions options) {
+    return create(registration, objectId, instance, options, Function.identity());
+  }
+
+  private <T> CompletableFuture<T> create(Registration registration, int objectId, LwM2mObjectInstance instance,
+      RequestOptions options, Function<WireResult<LwM2mPath>, T> result) {
     LwM2mPath objectPath = LwM2mPath.of(objectId);
     return send(registration, "create", Optional.of(objectPath), options, current -> {
       ContentFormat format = formatFor(current, objectPath, options);
       byte[] payload = codec.encode(current, format, new LwM2mObject(objectId, List.of(instance)), objectPath);
       return codec.request(current, CoapMethod.POST, objectPath).withPayload(format.code(), payload);
-    }, (current, response) -> createdPath(current, objectId, response).orElse(LwM2mPath.of(objectId, instance.id())));
+    }, (current, response) -> result.apply(new WireResult<>(
+        createdPath(current, objectId, response).orElse(LwM2mPath.of(objectId, instance.id())), formatFor(current, objectPath, options))));
   }
 
   /**
@@ -168,6 +211,17 @@ public final class DeviceService {
    */
   public CompletableFuture<Map<LwM2mPath, LwM2mNode>> readComposite(Registration registration, List<LwM2mPath> paths,
       RequestOptions options) {
+    return readComposite(registration, paths, options, WireResult::value);
+  }
+
+  /** Read-Composite, with the content format the device answered in. */
+  public CompletableFuture<WireResult<Map<LwM2mPath, LwM2mNode>>> readCompositeWithFormat(Registration registration,
+      List<LwM2mPath> paths, RequestOptions options) {
+    return readComposite(registration, paths, options, Function.identity());
+  }
+
+  private <T> CompletableFuture<T> readComposite(Registration registration, List<LwM2mPath> paths, RequestOptions options,
+      Function<WireResult<Map<LwM2mPath, LwM2mNode>>, T> result) {
     if (registration.lwm2mVersion().compareTo(Version.V1_1) < 0) {
       return CompletableFuture.failedFuture(new UnsupportedByClientVersionException(registration, "Read-Composite", Version.V1_1, ""));
     }
@@ -178,7 +232,10 @@ public final class DeviceService {
       ContentFormat format = codec.compositeFormatFor(current, options.format());
       return codec.request(current, CoapMethod.FETCH, LwM2mPath.ROOT)
           .withPayload(format.code(), codec.encodePaths(format, paths)).withAccept(format.code());
-    }, (current, response) -> codec.decodeComposite(current, paths, response, codec.compositeFormatFor(current, options.format())));
+    }, (current, response) -> {
+      ContentFormat asked = codec.compositeFormatFor(current, options.format());
+      return result.apply(new WireResult<>(codec.decodeComposite(current, paths, response, asked), codec.answerFormat(response, asked)));
+    });
   }
 
   /**
@@ -187,6 +244,17 @@ public final class DeviceService {
    */
   public CompletableFuture<Void> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
       RequestOptions options) {
+    return writeComposite(registration, nodes, options, DeviceService::nothing);
+  }
+
+  /** Write-Composite, completing with the content format the values were sent in. */
+  public CompletableFuture<ContentFormat> writeCompositeWithFormat(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
+      RequestOptions options) {
+    return writeComposite(registration, nodes, options, (current, response) -> codec.compositeFormatFor(current, options.format()));
+  }
+
+  private <T> CompletableFuture<T> writeComposite(Registration registration, Map<LwM2mPath, LwM2mNode> nodes,
+      RequestOptions options, BiFunction<Registration, CoapResponse, T> answer) {
     if (registration.lwm2mVersion().compareTo(Version.V1_1) < 0) {
       return CompletableFuture.failedFuture(new UnsupportedByClientVersionException(registration, "Write-Composite", Version.V1_1, ""));
     }
@@ -201,7 +269,7 @@ public final class DeviceService {
       }
       ContentFormat format = codec.compositeFormatFor(current, options.format());
       return codec.request(current, CoapMethod.IPATCH, LwM2mPath.ROOT).withPayload(format.code(), codec.encodeNodes(current, format, nodes));
-    }, DeviceService::nothing);
+    }, answer);
   }
 
   /**

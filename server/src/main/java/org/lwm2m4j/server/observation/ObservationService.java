@@ -200,7 +200,8 @@ public final class ObservationService implements RegistrationListener, AutoClose
       return request;
     };
     DeviceRequest<ObserveResult> request = DeviceRequest.of(registration, operation, path, message,
-        (current, response) -> new ObserveResult(observation, decodeFirst.apply(current, response)), timeout(options))
+        (current, response) -> new ObserveResult(observation, decodeFirst.apply(current, response),
+            codec.answerFormat(response, askedFormat(observation))), timeout(options))
         .observing(notification -> onNotification(observation.token(), notification));
     return downlink.send(request).whenComplete((result, failure) -> {
       if (failure == null) {
@@ -267,13 +268,17 @@ public final class ObservationService implements RegistrationListener, AutoClose
   }
 
   private Map<LwM2mPath, LwM2mNode> decode(Registration registration, Observation observation, CoapResponse response) {
-    ContentFormat asked = ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code()))
-        .orElse(ContentFormat.SENML_CBOR);
+    ContentFormat asked = askedFormat(observation);
     if (observation.composite()) {
       return codec.decodeComposite(registration, observation.paths(), response, asked);
     }
     LwM2mPath path = observation.paths().get(0);
     return Map.of(path, codec.decode(registration, path, response, asked));
+  }
+
+  /** The format {@code observation} asks its notifications in; SenML CBOR if it names none. */
+  static ContentFormat askedFormat(Observation observation) {
+    return ContentFormat.fromCode(observation.contentFormat().orElse(ContentFormat.SENML_CBOR.code())).orElse(ContentFormat.SENML_CBOR);
   }
 
   /**

@@ -129,4 +129,33 @@ class DeviceServiceTest {
       assertThat(device.received()).extracting(CoapRequest::method).containsExactly(CoapMethod.FETCH);
     }
   }
+
+  @Test
+  void resultsSayWhichContentFormatTravelledOnTheWire() throws Exception {
+    // the device answers every GET and FETCH in SenML JSON, whatever it was asked for
+    try (ScriptedDevice device = ScriptedDevice.start(request -> request.method() == CoapMethod.GET || request.method() == CoapMethod.FETCH
+        ? new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(ContentFormat.SENML_JSON.code()), List.of(),
+            "[{\"n\":\"/3/0/9\",\"v\":90}]".getBytes(StandardCharsets.UTF_8))
+        : new CoapResponse(ResponseCode.CHANGED, OptionalInt.empty(), List.of(), new byte[0]))) {
+      Registration client = Registration.builder("id5", "dev5", device.address()).lwm2mVersion(Version.V1_1).objectLinks("</3/0>").build();
+      LwM2mPath battery = LwM2mPath.of(3, 0, 9);
+      RequestOptions tlv = RequestOptions.DEFAULTS.withFormat(ContentFormat.TLV);
+
+      WireResult<org.lwm2m4j.core.node.LwM2mNode> read = devices.readWithFormat(client, battery, tlv).join();
+      assertThat(read.format()).isEqualTo(ContentFormat.SENML_JSON);
+      assertThat(read.value()).isEqualTo(SingleResource.of(9, Value.ofInteger(90)));
+      assertThat(device.received().get(0).accept()).hasValue(ContentFormat.TLV.code());
+
+      WireResult<Map<LwM2mPath, org.lwm2m4j.core.node.LwM2mNode>> composite =
+          devices.readCompositeWithFormat(client, List.of(battery), RequestOptions.DEFAULTS).join();
+      assertThat(composite.format()).isEqualTo(ContentFormat.SENML_JSON);
+      assertThat(composite.value()).containsKey(battery);
+
+      assertThat(devices.writeWithFormat(client, LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+01:00")), WriteMode.REPLACE,
+          tlv).join()).isEqualTo(ContentFormat.TLV);
+      assertThat(device.received().get(2).contentFormat()).hasValue(ContentFormat.TLV.code());
+      assertThat(devices.writeCompositeWithFormat(client, Map.of(LwM2mPath.of(3, 0, 14), SingleResource.of(14, Value.of("+02:00"))),
+          RequestOptions.DEFAULTS).join()).isEqualTo(ContentFormat.SENML_CBOR);
+    }
+  }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.node.SingleResource;
@@ -110,6 +111,17 @@ class ObservationServiceTest {
     Registration client = registered(ObservationServiceTest::cooperative, "1.0");
     server.observations().observe(client, BATTERY, List.of(), OPTIONS).join();
     assertThat(device.received()).extracting(CoapRequest::method).containsExactly(CoapMethod.GET);
+  }
+
+  @Test
+  void theFirstAnswerSaysWhichContentFormatTheDeviceAnsweredIn() throws Exception {
+    Registration client = registered(ObservationServiceTest::cooperative, "1.1");
+    ObserveResult single = server.observations().observe(client, BATTERY, List.of(), OPTIONS.withFormat(ContentFormat.TLV)).join();
+    assertThat(device.received().get(0).accept()).hasValue(ContentFormat.TLV.code());
+    assertThat(single.contentFormat()).isEqualTo(ContentFormat.TEXT);
+
+    ObserveResult composite = server.observations().observeComposite(client, List.of(BATTERY), OPTIONS).join();
+    assertThat(composite.contentFormat()).isEqualTo(ContentFormat.SENML_JSON);
   }
 
   @Test

@@ -102,7 +102,7 @@ export async function api(path, options = {}) {
       const message = data && data.error ? data.error + (data.lwm2mCode ? ' (LwM2M ' + data.lwm2mCode + ')' : '') : response.status + ' ' + response.statusText;
       throw new ApiError(response.status, message, data);
     }
-    return { status: response.status, data };
+    return { status: response.status, data, headers: response.headers };
   }
 }
 

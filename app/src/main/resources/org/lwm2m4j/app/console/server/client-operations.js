@@ -27,7 +27,7 @@ export function clientOperations(c) {
         announce(label + ' queued until the client wakes');
         return;
       }
-      onDone(response.data);
+      onDone(response.data, (response.headers && response.headers.get('LwM2M-Content-Format')) || '');
       announce(label + ': done', 'ok');
     } catch (e) {
       showResult(h('p', { class: 'error-text', role: 'alert' }, label + ' failed: ' + e.message));
@@ -36,7 +36,12 @@ export function clientOperations(c) {
   }
 
   function showResult(...nodes) {
-    c.result.replaceChildren(...nodes);
+    c.result.replaceChildren(...nodes.filter(Boolean));
+  }
+
+  /** The content format that travelled on the wire (header LwM2M-Content-Format), if the API named one. */
+  function wireFormat(format) {
+    return format ? h('p', { class: 'muted' }, 'On the wire: ', h('code', { id: 'result-format' }, format)) : null;
   }
 
   function valuesTable(records) {
@@ -50,15 +55,15 @@ export function clientOperations(c) {
   }
 
   function read(path, format) {
-    run('Read ' + path, () => api(dataUrl('data', path, format)), data => {
+    run('Read ' + path, () => api(dataUrl('data', path, format)), (data, wire) => {
       c.absorb(data);
-      showResult(valuesTable(data));
+      showResult(wireFormat(wire), valuesTable(data));
     });
   }
 
   function write(path, records, method, format) {
-    run('Write ' + path, () => api(dataUrl('data', path, format), { method, body: JSON.stringify(records), contentType: 'application/senml+json' }), () => {
-      showResult(h('p', { class: 'ok' }, 'Written. Reading it back…'));
+    run('Write ' + path, () => api(dataUrl('data', path, format), { method, body: JSON.stringify(records), contentType: 'application/senml+json' }), (data, wire) => {
+      showResult(h('p', { class: 'ok' }, 'Written' + (wire ? ' in ' + wire : '') + '. Reading it back…'));
       read(path);
     });
   }
@@ -121,11 +126,11 @@ export function clientOperations(c) {
   }
 
   function observe(path, format) {
-    run('Observe ' + path, () => api(dataUrl('observations', path, format), { method: 'POST' }), data => {
+    run('Observe ' + path, () => api(dataUrl('observations', path, format), { method: 'POST' }), (data, wire) => {
       c.observed.add(path);
       c.absorb(data && data.content);
       showResult(h('p', { class: 'ok' }, 'Observing ' + path + ' (token ' + (data && data.token) + '). Notifications show in the tree and the log.'),
-        valuesTable(data && data.content));
+        wireFormat(wire), valuesTable(data && data.content));
       c.rebuildTree();
       loadObservations();
     });

@@ -143,7 +143,8 @@ export function clientPage(endpoint) {
         if (pending && data.state !== 'queued') {
           c.pendingRequests.delete(data.requestId);
           if (data.state === 'done') {
-            pending.onDone(data.content || data.links || (data.created ? { path: data.created } : null));
+            pending.onDone(data.content || data.links || (data.created ? { path: data.created } : null),
+              data.contentFormat ? data.contentFormat.name + ' (' + data.contentFormat.code + ')' : '');
             announce(pending.label + ': done (the client woke up)', 'ok');
           } else {
             c.showResult(h('p', { class: 'error-text', role: 'alert' }, pending.label + ' failed: ' + data.error));
