@@ -1,10 +1,8 @@
 package org.lwm2m4j.client;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
-import org.lwm2m4j.transport.fuzz.ErrorLogRecorder;
+import org.lwm2m4j.transport.fuzz.SharedHarness;
 
 /**
  * Whole CoAP datagrams sent to a running client (on an in-memory network, registered with a
@@ -17,19 +15,7 @@ import org.lwm2m4j.transport.fuzz.ErrorLogRecorder;
 public class ClientInboundFuzzTest {
   static final String METHOD = "inboundDatagramsKeepTheClientSound";
 
-  private static ClientInboundHarness harness;
-
-  private static synchronized ClientInboundHarness harness() {
-    if (harness == null) {
-      ErrorLogRecorder.quiet();
-      try {
-        harness = new ClientInboundHarness();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return harness;
-  }
+  private static final SharedHarness<ClientInboundHarness> HARNESS = new SharedHarness<>(ClientInboundHarness::new);
 
   @FuzzTest(maxDuration = "6s")
   void inboundDatagramsKeepTheClientSound(byte[] data) {
@@ -38,15 +24,12 @@ public class ClientInboundFuzzTest {
 
   /** Entry point for long campaigns with Jazzer's standalone driver ({@code scripts/fuzz ClientInboundFuzzTest}). */
   public static void fuzzerTestOneInput(byte[] data) {
-    harness().run(data);
+    HARNESS.get().run(data);
   }
 
   /** Called by Jazzer's standalone driver at the end of a campaign. */
-  public static synchronized void fuzzerTearDown() {
-    if (harness != null) {
-      harness.close();
-      harness = null;
-    }
+  public static void fuzzerTearDown() {
+    HARNESS.close();
   }
 
   @AfterAll

@@ -1,10 +1,8 @@
 package org.lwm2m4j.server;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
-import org.lwm2m4j.transport.fuzz.ErrorLogRecorder;
+import org.lwm2m4j.transport.fuzz.SharedHarness;
 
 /**
  * Whole CoAP datagrams, in any order and from several devices, sent to one running server (on an
@@ -16,19 +14,7 @@ import org.lwm2m4j.transport.fuzz.ErrorLogRecorder;
 public class ServerUplinkFuzzTest {
   static final String METHOD = "uplinkDatagramsKeepTheServerSound";
 
-  private static ServerUplinkHarness harness;
-
-  private static synchronized ServerUplinkHarness harness() {
-    if (harness == null) {
-      ErrorLogRecorder.quiet();
-      try {
-        harness = new ServerUplinkHarness();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return harness;
-  }
+  private static final SharedHarness<ServerUplinkHarness> HARNESS = new SharedHarness<>(ServerUplinkHarness::new);
 
   @FuzzTest(maxDuration = "6s")
   void uplinkDatagramsKeepTheServerSound(byte[] data) {
@@ -37,15 +23,12 @@ public class ServerUplinkFuzzTest {
 
   /** Entry point for long campaigns with Jazzer's standalone driver ({@code scripts/fuzz ServerUplinkFuzzTest}). */
   public static void fuzzerTestOneInput(byte[] data) {
-    harness().run(data);
+    HARNESS.get().run(data);
   }
 
   /** Called by Jazzer's standalone driver at the end of a campaign. */
-  public static synchronized void fuzzerTearDown() {
-    if (harness != null) {
-      harness.close();
-      harness = null;
-    }
+  public static void fuzzerTearDown() {
+    HARNESS.close();
   }
 
   @AfterAll
