@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.server.security.PskSecurity;
+import org.lwm2m4j.server.security.CredentialOrigin;
 import org.lwm2m4j.server.security.PublicKeys;
 import org.lwm2m4j.server.security.RpkSecurity;
 import org.lwm2m4j.server.security.SecurityInfo;
@@ -17,7 +18,7 @@ import org.lwm2m4j.server.security.X509Security;
  * Client credentials as JSON. In: {@code {"mode":"psk","identity":"dev1","key":"<hex>"}}, {@code
  * {"mode":"rpk","publicKey":"<base64 DER SubjectPublicKeyInfo>"}} or {@code {"mode":"x509"}}, each
  * optionally with the {@code "endpoint"} of the URL. Out: the same without the PSK key, which is
- * never shown.
+ * never shown, plus {@code "origin"} ({@code "api"} or {@code "psk-file"}).
  */
 final class SecurityInfoJson {
   private static final String MODE = "mode";
@@ -25,6 +26,7 @@ final class SecurityInfoJson {
   private static final String IDENTITY = "identity";
   private static final String KEY = "key";
   private static final String PUBLIC_KEY = "publicKey";
+  private static final String ORIGIN = "origin";
   private static final String EXAMPLE =
       "{\"mode\":\"psk\",\"identity\":\"dev1\",\"key\":\"000102030405060708090a0b0c0d0e0f\"}";
 
@@ -72,6 +74,11 @@ final class SecurityInfoJson {
       json.put(PUBLIC_KEY, PublicKeys.encode(rpk.publicKey()));
     }
     return json;
+  }
+
+  /** {@code info} as JSON, without secrets, with where it came from: {@code "api"} or {@code "psk-file"}. */
+  static ObjectNode of(SecurityInfo info, CredentialOrigin origin) {
+    return of(info).put(ORIGIN, origin == CredentialOrigin.PSK_FILE ? "psk-file" : "api");
   }
 
   private static String text(JsonNode json, String field) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.lwm2m4j.server.security.CredentialOrigin;
 import org.lwm2m4j.server.security.PublicKeys;
 import org.lwm2m4j.server.security.SecurityInfo;
 import org.lwm2m4j.server.security.SecurityStore;
@@ -13,7 +14,9 @@ import org.lwm2m4j.server.security.ServerCredentials;
 /**
  * The credentials clients must authenticate with, under {@code /api/v1/security/clients} (list,
  * and {@code GET}/{@code PUT}/{@code DELETE} by endpoint name), and the server's own public key and
- * certificate at {@code /api/v1/security/server}. PSK keys go in and never come out.
+ * certificate at {@code /api/v1/security/server}. PSK keys go in and never come out. Each credential
+ * says where it came from ({@code "origin":"api"} or {@code "psk-file"}): a {@code --psk-file}
+ * entry is revoked when its line is removed, an API entry stays until deleted.
  */
 public final class SecurityRoutes implements Routes {
   static final String SECURITY_CLIENTS = "/api/v1/security/clients";
@@ -39,7 +42,7 @@ public final class SecurityRoutes implements Routes {
 
   private void list(Context ctx) {
     ArrayNode json = JsonBody.array();
-    store.all().forEach(info -> json.add(SecurityInfoJson.of(info)));
+    store.all().forEach(info -> json.add(SecurityInfoJson.of(info, origin(info.endpoint()))));
     JsonBody.send(ctx, 200, json);
   }
 
@@ -50,24 +53,29 @@ public final class SecurityRoutes implements Routes {
       notFound(ctx, endpoint);
       return;
     }
-    JsonBody.send(ctx, 200, SecurityInfoJson.of(info.get()));
+    JsonBody.send(ctx, 200, SecurityInfoJson.of(info.get(), origin(endpoint)));
   }
 
   /** 201 for a new endpoint, 200 for a replacement; a PSK identity or key of another endpoint is a 409. */
   private void put(Context ctx) {
     SecurityInfo info = SecurityInfoJson.parse(ctx.pathParam(Clients.ENDPOINT), ctx.bodyAsBytes());
     Optional<SecurityInfo> replaced = store.put(info);
-    JsonBody.send(ctx, replaced.isPresent() ? 200 : 201, SecurityInfoJson.of(info));
+    JsonBody.send(ctx, replaced.isPresent() ? 200 : 201, SecurityInfoJson.of(info, CredentialOrigin.API));
   }
 
   private void delete(Context ctx) {
     String endpoint = ctx.pathParam(Clients.ENDPOINT);
+    CredentialOrigin origin = origin(endpoint);
     Optional<SecurityInfo> removed = store.remove(endpoint);
     if (removed.isEmpty()) {
       notFound(ctx, endpoint);
       return;
     }
-    JsonBody.send(ctx, 200, SecurityInfoJson.of(removed.get()));
+    JsonBody.send(ctx, 200, SecurityInfoJson.of(removed.get(), origin));
+  }
+
+  private CredentialOrigin origin(String endpoint) {
+    return store.origin(endpoint).orElse(CredentialOrigin.API);
   }
 
   private void server(Context ctx) {

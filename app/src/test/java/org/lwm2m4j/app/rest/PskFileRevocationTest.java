@@ -49,6 +49,8 @@ class PskFileRevocationTest {
     servers.start("second");
 
     assertThat(endpoints()).containsExactly("dev-api", "dev1");
+    assertThat(servers.json("GET", "/api/v1/security/clients/dev1").get("origin").asText()).isEqualTo("psk-file");
+    assertThat(servers.json("GET", "/api/v1/security/clients/dev-api").get("origin").asText()).isEqualTo("api");
     assertThat(servers.call("GET", "/api/v1/security/clients/dev2", "").statusCode()).isEqualTo(404);
     String log = Files.readString(servers.dataDir().resolveSibling("server-second.log"));
     assertThat(log).contains("revoked the psk credentials of 'dev2'").contains("1 PSK client(s) loaded, 1 revoked");
