@@ -29,7 +29,8 @@ import org.lwm2m4j.server.send.SendListener;
  *       as in {@code GET /api/v1/clients/{ep}} (the first two with {@code awake}; {@code registered}
  *       with {@code replacedRegistrationId} when the endpoint was registered already);
  *   <li>{@code notification}: {@code {"endpoint":…,"registrationId":…,"token":…,"path":…,"paths":[…],
- *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON]}};
+ *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON],"contentFormat":{…}}}, where
+ *       {@code contentFormat} is the format this notification travelled in;
  *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
  *   <li>{@code firmware}: a firmware update job as in {@code GET /api/v1/clients/{ep}/firmware}, at every change.
  * </ul>
@@ -118,7 +119,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
       ObjectNode json = client(registration);
       json.setAll(ObservationJson.withContent(notification.observation(), notification.content(),
           server.devices().modelsOf(registration)));
-      return json;
+      return WireFormat.addTo(json, notification.contentFormat());
     });
   }
 

@@ -168,6 +168,9 @@ class RestApiTest {
       assertThat(body.get("endpoint").asText()).isEqualTo(DEVICE);
       assertThat(body.get("token").asText()).isEqualTo(token);
       assertThat(body.get("content").toString()).contains("/3/0/14");
+      assertThat(body.get("contentFormat").get("name").asText())
+          .as("the wire format of the notification, as the Observe answer tells its own")
+          .isEqualTo(observation.get("contentFormat").get("name").asText());
 
       HttpResponse<String> cancelled = call("DELETE", "/api/v1/clients/" + DEVICE + "/observations/3/0/14?active=true", "");
       assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
