@@ -1,8 +1,8 @@
 package org.lwm2m4j.app.security;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -59,7 +59,7 @@ public final class HttpsOptions {
   private HttpsSettings fromKeystore() {
     char[] password = keystorePassword == null ? new char[0] : keystorePassword.toCharArray();
     KeyStore store;
-    try (InputStream in = Files.newInputStream(keystore)) {
+    try (InputStream in = new ByteArrayInputStream(PemFiles.read(keystore, "--https-keystore"))) {
       store = KeyStore.getInstance("PKCS12");
       store.load(in, password);
     } catch (IOException e) {

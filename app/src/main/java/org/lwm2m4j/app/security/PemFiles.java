@@ -95,9 +95,14 @@ public final class PemFiles {
     return list;
   }
 
-  private static byte[] read(Path file, String option) {
+  /** The bytes of {@code file}; a missing or unreadable file is bad input that says which. */
+  static byte[] read(Path file, String option) {
     try {
       return Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(option + ": " + file + " does not exist", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException(option + ": cannot read " + file + ": permission denied", e);
     } catch (IOException e) {
       throw new BadInputException(option + ": cannot read " + file + ": " + e.getMessage(), e);
     }
