@@ -21,7 +21,7 @@ public final class HttpsOptions {
   Path cert;
 
   @Option(names = "--https-key", paramLabel = "FILE",
-      description = "the private key of --https-cert (PEM, unencrypted: PKCS#8, EC or RSA)")
+      description = "the private key of --https-cert: EC or RSA, unencrypted PEM (BEGIN PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)")
   Path key;
 
   @Option(names = "--https-keystore", paramLabel = "FILE.p12",
