@@ -69,11 +69,17 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       description = "require Authorization: Bearer TOKEN on the REST API and event stream (the web console asks for it)")
   String apiToken;
 
+  @Mixin
+  org.lwm2m4j.app.security.HttpsOptions https;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
+    // read before anything listens: a bad certificate or key stops the start with one line
+    Optional<org.lwm2m4j.app.rest.HttpsSettings> httpsSettings = https.settings();
+    String httpScheme = httpsSettings.isPresent() ? "https" : "http";
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
@@ -122,17 +128,17 @@ public final class BootstrapServerCommand implements Callable<Integer> {
     BootstrapRestApi rest;
     try {
       rest = BootstrapRestApi.start(server, store, httpAddress, httpPort,
-          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new), httpsSettings);
     } catch (RuntimeException e) {
       server.close();
       ownStore.ifPresent(SqliteStore::close);
-      spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
+      spec.commandLine().getErr().println("lwm2m bootstrap-server: cannot listen on " + httpScheme + " " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
     spec.commandLine().getErr().println("lwm2m bootstrap-server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
-        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs"
-        + ", web console on http://" + httpAddress + ":" + rest.port() + "/, "
+        + ", REST API on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/api/v1/bootstrap/configs"
+        + ", web console on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/, "
         + configs.all().size() + " configuration(s) " + (storeKind.equals("memory") ? "in memory" : "in " + dataDir + " (" + storeKind + ")"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

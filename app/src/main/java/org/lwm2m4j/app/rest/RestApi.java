@@ -71,10 +71,21 @@ public final class RestApi implements AutoCloseable {
   /** As {@link #start(LwM2mServer, String, int, SecurityStore, ServerCredentials)}, guarded by {@code token} if present. */
   public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
       ServerCredentials serverCredentials, java.util.Optional<ApiToken> token) {
+    return start(server, host, port, security, serverCredentials, token, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #start(LwM2mServer, String, int, SecurityStore, ServerCredentials, java.util.Optional)},
+   * over HTTPS only if {@code https} is present: the API, event stream and console on {@code
+   * host}:{@code port} then answer TLS 1.2/1.3 and no plain HTTP.
+   */
+  public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
+      ServerCredentials serverCredentials, java.util.Optional<ApiToken> token, java.util.Optional<HttpsSettings> https) {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(serverCredentials, "serverCredentials");
+    Objects.requireNonNull(https, "https");
     Clients clients = new Clients(server);
     List<Routes> routes = List.of(
         new ClientsRoutes(server, clients),
@@ -95,6 +106,7 @@ public final class RestApi implements AutoCloseable {
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
       ErrorMapping.configure(config);
       org.lwm2m4j.app.console.Console.SERVER.addTo(config, ApiAccess.PUBLIC);
+      https.ifPresent(settings -> HttpsConnector.addTo(config, host, port, settings));
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));
@@ -106,6 +118,7 @@ public final class RestApi implements AutoCloseable {
     EventStream events = new EventStream(server);
     events.addTo(app);
     try {
+      // with HTTPS, its connector is the only listener and Javalin ignores host and port
       app.start(host, port);
     } catch (RuntimeException e) {
       events.close();
@@ -120,7 +133,7 @@ public final class RestApi implements AutoCloseable {
     return routes;
   }
 
-  /** The bound HTTP port. */
+  /** The bound HTTP (or HTTPS) port. */
   public int port() {
     return app.port();
   }

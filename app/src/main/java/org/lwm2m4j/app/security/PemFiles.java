@@ -20,7 +20,8 @@ import org.lwm2m4j.app.cli.BadInputException;
 
 /**
  * Reads the key and certificate files the CLI takes: PEM (or DER) certificates, PKCS#8 EC private
- * keys ({@code BEGIN PRIVATE KEY}) and SubjectPublicKeyInfo public keys ({@code BEGIN PUBLIC KEY}).
+ * keys ({@code BEGIN PRIVATE KEY}; for HTTPS also RSA and OpenSSL's traditional forms) and
+ * SubjectPublicKeyInfo public keys ({@code BEGIN PUBLIC KEY}).
  * Every failure is bad input naming the file and what to do.
  */
 public final class PemFiles {
@@ -34,6 +35,38 @@ public final class PemFiles {
     } catch (GeneralSecurityException e) {
       throw new BadInputException(option + ": " + file + " is not a PKCS#8 EC private key: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A private key for TLS (HTTPS): EC or RSA, as PKCS#8 ({@code BEGIN PRIVATE KEY}) or in OpenSSL's
+   * traditional {@code BEGIN EC PRIVATE KEY} / {@code BEGIN RSA PRIVATE KEY} forms, unencrypted.
+   */
+  public static PrivateKey tlsPrivateKey(Path file, String option) {
+    String text = new String(read(file, option), StandardCharsets.US_ASCII);
+    try {
+      if (text.contains("-----BEGIN EC PRIVATE KEY-----")) {
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(
+            TraditionalKeyFormats.ecToPkcs8(block(file, option, "EC PRIVATE KEY", ""))));
+      }
+      if (text.contains("-----BEGIN RSA PRIVATE KEY-----")) {
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+            TraditionalKeyFormats.rsaToPkcs8(block(file, option, "RSA PRIVATE KEY", ""))));
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new BadInputException(option + ": " + file + " holds no readable private key: " + e.getMessage(), e);
+    }
+    if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("Proc-Type: 4,ENCRYPTED")) {
+      throw new BadInputException(option + ": " + file + " is encrypted; write it unencrypted with: openssl pkey -in KEY -out KEY.pem");
+    }
+    byte[] der = block(file, option, "PRIVATE KEY", "give a PEM private key (BEGIN PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY)");
+    for (String algorithm : new String[] {"EC", "RSA"}) {
+      try {
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+      } catch (GeneralSecurityException e) {
+        // the other algorithm, then give up
+      }
+    }
+    throw new BadInputException(option + ": " + file + " is not a PKCS#8 EC or RSA private key");
   }
 
   public static PublicKey publicKey(Path file, String option) {
@@ -62,9 +95,14 @@ public final class PemFiles {
     return list;
   }
 
-  private static byte[] read(Path file, String option) {
+  /** The bytes of {@code file}; a missing or unreadable file is bad input that says which. */
+  static byte[] read(Path file, String option) {
     try {
       return Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(option + ": " + file + " does not exist", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException(option + ": cannot read " + file + ": permission denied", e);
     } catch (IOException e) {
       throw new BadInputException(option + ": cannot read " + file + ": " + e.getMessage(), e);
     }

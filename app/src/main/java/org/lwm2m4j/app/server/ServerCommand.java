@@ -70,6 +70,9 @@ public final class ServerCommand implements Callable<Integer> {
       description = "require Authorization: Bearer TOKEN on the REST API, event stream and /metrics")
   String apiToken;
 
+  @Mixin
+  org.lwm2m4j.app.security.HttpsOptions https;
+
   @Option(names = "--unsecured", defaultValue = "allow", paramLabel = "allow|deny",
       description = "whether endpoints without credentials may register over plain CoAP (default ${DEFAULT-VALUE}; use deny in production)")
   String unsecured;
@@ -143,6 +146,9 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // read before anything listens: a bad certificate or key stops the start with one line
+    Optional<org.lwm2m4j.app.rest.HttpsSettings> httpsSettings = https.settings();
+    String httpScheme = httpsSettings.isPresent() ? "https" : "http";
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
@@ -200,17 +206,17 @@ public final class ServerCommand implements Callable<Integer> {
     RestApi rest;
     try {
       rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials(),
-          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new));
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new), httpsSettings);
     } catch (RuntimeException e) {
       server.close();
       store.ifPresent(SqliteStore::close);
-      spec.commandLine().getErr().println("lwm2m server: cannot listen on http " + httpAddress + ":" + httpPort + ": " + e.getMessage());
+      spec.commandLine().getErr().println("lwm2m server: cannot listen on " + httpScheme + " " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
     spec.commandLine().getErr().println("lwm2m server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
-        + ", REST API on http://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
-        + ", web console on http://" + httpAddress + ":" + rest.port() + "/"
+        + ", REST API on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
+        + ", web console on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/"
         + pskSync.map(sync -> ", " + sync.loaded().size() + " PSK client(s) loaded, " + sync.revoked().size()
             + " revoked (no longer in --psk-file)").orElse("")
         + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));

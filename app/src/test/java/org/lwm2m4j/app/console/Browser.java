@@ -40,8 +40,8 @@ final class Browser implements AutoCloseable {
     this.prefix = prefix;
   }
 
-  /** Starts Chromium; {@code prefix} names this test's screenshots. */
-  static Browser start(String prefix) throws IOException {
+  /** Starts Chromium with any {@code extraArguments}; {@code prefix} names this test's screenshots. */
+  static Browser start(String prefix, String... extraArguments) throws IOException {
     Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     Path chromedriver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
     for (Path needed : new Path[] {chromium, chromedriver}) {
@@ -58,6 +58,7 @@ final class Browser implements AutoCloseable {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-extensions", "--window-size=1280,1000", "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);

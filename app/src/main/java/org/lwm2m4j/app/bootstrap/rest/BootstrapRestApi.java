@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.lwm2m4j.app.rest.ApiToken;
 import org.lwm2m4j.app.rest.ErrorMapping;
+import org.lwm2m4j.app.rest.HttpsConnector;
+import org.lwm2m4j.app.rest.HttpsSettings;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
 
@@ -48,10 +50,22 @@ public final class BootstrapRestApi implements AutoCloseable {
    */
   public static BootstrapRestApi start(BootstrapServer server, BootstrapConfigStore configs, String host, int port,
       Optional<ApiToken> token) {
+    return start(server, configs, host, port, token, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(BootstrapServer, BootstrapConfigStore, String, int, Optional)}, over HTTPS only
+   * (TLS 1.2/1.3, no plain HTTP) if {@code https} is present.
+   *
+   * @throws io.javalin.util.JavalinBindException if the port cannot be bound
+   */
+  public static BootstrapRestApi start(BootstrapServer server, BootstrapConfigStore configs, String host, int port,
+      Optional<ApiToken> token, Optional<HttpsSettings> https) {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(configs, "configs");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(https, "https");
     List<String> registered = new CopyOnWriteArrayList<>();
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -59,6 +73,7 @@ public final class BootstrapRestApi implements AutoCloseable {
       config.events(events -> events.handlerAdded(handler -> registered.add(handler.getHttpMethod() + " " + handler.getPath())));
       ErrorMapping.configure(config);
       org.lwm2m4j.app.console.Console.BOOTSTRAP.addTo(config, org.lwm2m4j.app.rest.ApiAccess.PUBLIC);
+      https.ifPresent(settings -> HttpsConnector.addTo(config, host, port, settings));
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));
@@ -96,7 +111,7 @@ public final class BootstrapRestApi implements AutoCloseable {
     return routes;
   }
 
-  /** The bound HTTP port. */
+  /** The bound HTTP (or HTTPS) port. */
   public int port() {
     return app.port();
   }
