@@ -69,6 +69,8 @@ public final class BootstrapServerCommand implements Callable<Integer> {
       description = "require Authorization: Bearer TOKEN on the REST API and event stream (the web console asks for it)")
   String apiToken;
 
+  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 
