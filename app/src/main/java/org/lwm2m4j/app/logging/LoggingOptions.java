@@ -42,8 +42,10 @@ public final class LoggingOptions {
   static final class LevelName implements ITypeConverter<LogLevel> {
     @Override
     public LogLevel convert(String value) {
+      // the default comes from the environment: say so, or the user looks for a --log-level they never typed
+      String from = value.equals(System.getenv(ENVIRONMENT)) ? " (from $" + ENVIRONMENT + ")" : "";
       return LogLevel.parse(value).orElseThrow(() -> new TypeConversionException(
-          "'" + value + "' is not a log level; use one of " + LogLevel.names() + " (in any case)"));
+          "'" + value + "'" + from + " is not a log level; use one of " + LogLevel.names() + " (in any case)"));
     }
   }
 }
