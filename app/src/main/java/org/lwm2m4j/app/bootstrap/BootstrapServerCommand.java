@@ -72,6 +72,9 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   @Mixin
   org.lwm2m4j.app.security.HttpsOptions https;
 
+  @Mixin
+  org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 

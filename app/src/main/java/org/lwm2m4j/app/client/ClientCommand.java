@@ -112,6 +112,8 @@ public final class ClientCommand implements Callable<Integer> {
       description = "run CMD FILE when the server executes a firmware update (FILE: the package); exit 0 = success, else failure (default: accept)")
   String firmwareHook;
 
+  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 
@@ -255,38 +257,12 @@ public final class ClientCommand implements Callable<Integer> {
         builder.object(objectId, List.of());
       }
       client = builder
-          .bootstrapListener(new org.lwm2m4j.client.bootstrap.BootstrapListener() {
-            @Override
-            public void started(boolean serverInitiated) {
-              err.println("lwm2m client: bootstrap started" + (serverInitiated ? " by the Bootstrap-Server" : ""));
-            }
-
-            @Override
-            public void finished() {
-              err.println("lwm2m client: bootstrap finished");
-            }
-
-            @Override
-            public void failed(String reason) {
-              err.println("lwm2m client: bootstrap failed: " + PrintableText.escape(reason));
-            }
-          })
+          // bootstrap, registered and de-registered are the client library's INFO log lines; printing them too showed each twice
           .registrationListener(new RegistrationListener() {
-            @Override
-            public void registered(int ssid, String location) {
-              // what a server sent is escaped, as in log lines: it must not forge lines of its own
-              err.println("lwm2m client: registered with server " + ssid + " at " + PrintableText.escape(location));
-            }
-
             @Override
             public void failed(int ssid, String reason, long retryInMillis) {
               err.println("lwm2m client: registration with server " + ssid + " failed: " + PrintableText.escape(reason)
                   + "; retrying in " + retryInMillis / 1000 + " s");
-            }
-
-            @Override
-            public void deregistered(int ssid) {
-              err.println("lwm2m client: de-registered from server " + ssid);
             }
           })
           .start();

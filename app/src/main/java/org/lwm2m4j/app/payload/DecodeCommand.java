@@ -45,6 +45,8 @@ public final class DecodeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Input input;
 
+  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 

@@ -28,6 +28,8 @@ public final class EncodeCommand implements Callable<Integer> {
   @Mixin
   PayloadOptions options;
 
+  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 

@@ -97,6 +97,8 @@ public final class ServerCommand implements Callable<Integer> {
       description = "sqlite keeps state in DIR/lwm2m4j.db across restarts; memory forgets it at exit (default ${DEFAULT-VALUE})")
   String storeKind;
 
+  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+
   @Spec
   CommandSpec spec;
 
@@ -202,7 +204,6 @@ public final class ServerCommand implements Callable<Integer> {
       store.ifPresent(SqliteStore::close);
       throw new BadInputException("--psk-file " + e.getMessage(), e);
     }
-    server.devices().addObserver(new org.lwm2m4j.app.metrics.FailedRequestLog());
     RestApi rest;
     try {
       rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials(),

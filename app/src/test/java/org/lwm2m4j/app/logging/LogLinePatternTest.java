@@ -2,6 +2,7 @@ package org.lwm2m4j.app.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -39,7 +40,9 @@ class LogLinePatternTest {
     assertThat(new StatusUtil(context).getHighestLevel(0)).as("Logback's own warnings about the file: %s",
         context.getStatusManager().getCopyOfStatusList()).isLessThan(Status.WARN);
     logger = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    encoder = ((OutputStreamAppender<ILoggingEvent>) logger.getAppender("STDERR")).getEncoder();
+    // the root logger queues events (ASYNC); the console appender behind the queue writes them
+    AsyncAppender async = (AsyncAppender) logger.getAppender("ASYNC");
+    encoder = ((OutputStreamAppender<ILoggingEvent>) async.getAppender("STDERR")).getEncoder();
   }
 
   @AfterEach
@@ -51,6 +54,16 @@ class LogLinePatternTest {
     String text = new String(encoder.encode(event), StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
     assertThat(text).endsWith("\n").doesNotContain("\r", "\u001b", "\u0085", "\u2028");
     return Arrays.asList(text.split("\n"));
+  }
+
+  @Test
+  void theLoggingThreadOnlyQueuesTheEventOnABoundedQueueThatNeverBlocksIt() {
+    AsyncAppender async = (AsyncAppender) logger.getAppender("ASYNC");
+
+    assertThat(async.isNeverBlock()).isTrue();
+    assertThat(async.getQueueSize()).isBetween(1024, 65536);
+    assertThat(async.getDiscardingThreshold()).as("INFO lines are not dropped before the queue is full").isZero();
+    assertThat(logger.getAppender("STDERR")).as("nothing writes to the console on the caller's thread").isNull();
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.lwm2m4j.transport.ObserveRelation;
  *   FailureToResponse   any exception -> its CoAP code (LwM2M errors) or 5.00 and one log line
  *   ServerRouting       Bootstrap-Server -> bootstrap handler (bootstrap view); DM server -> its SSID; else 4.01
  *   DmRequestParser     path and operation from method, options and payload (4.04, 4.05, 4.00, 4.15)
+ *   OperationLog        one INFO line per operation once answered (org.lwm2m4j.client.operations)
  *   AccessCheck         object 2: 4.01 when not allowed; composites narrowed; ACO instances kept in step
  *   DeviceManagementHandler   the operation on the tree's DM view
  * </pre>
@@ -39,6 +40,7 @@ public final class ClientInbound {
     Service<InboundRequest> chain = new FailureToResponse()
         .andThen(new ServerRouting(isBootstrapServer, bootstrap, servers))
         .andThen(new DmRequestParser(tree))
+        .andThen(new OperationLog())
         .andThen(new AccessCheck(access, tree))
         .then(dm);
     return asCoapHandler(chain);

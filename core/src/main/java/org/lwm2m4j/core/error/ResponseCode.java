@@ -1,5 +1,6 @@
 package org.lwm2m4j.core.error;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,15 @@ public enum ResponseCode {
   /** The code for a CoAP code byte, if it is one LwM2M uses. */
   public static Optional<ResponseCode> fromValue(int value) {
     return value >= 0 && value < BY_VALUE.length ? Optional.ofNullable(BY_VALUE[value]) : Optional.empty();
+  }
+
+  /** The code's reason phrase as RFC 7252 writes it: {@code "Content"}, {@code "Not Found"}. */
+  public String phrase() {
+    StringBuilder phrase = new StringBuilder();
+    for (String word : name().split("_")) {
+      phrase.append(phrase.length() == 0 ? "" : " ").append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return phrase.toString();
   }
 
   /** {@code "4.04"}. */

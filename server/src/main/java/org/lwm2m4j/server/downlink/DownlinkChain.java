@@ -13,6 +13,7 @@ import org.lwm2m4j.server.queue.RequestQueue;
  * <pre>
  *   queue-mode gate   hold requests for sleeping queue-mode clients   (QueueGate)
  *   metrics           outcome and latency to the RequestObservers      (RequestMetrics)
+ *   operation log     one INFO line per request once it ended          (OperationLog)
  *   conversion        build the CoAP message, read the answer          (WireConversion)
  *   deadline          time out on the scheduler                        (Deadline)
  *   endpoint + send   the client's plain or DTLS endpoint              (EndpointSelection)
@@ -32,7 +33,8 @@ public final class DownlinkChain implements Downlink {
     this.metrics = new RequestMetrics(scheduler);
     Exchange wire = new Deadline(scheduler, new EndpointSelection(endpoints));
     Downlink converted = new WireConversion(wire);
-    this.chain = gate.isPresent() ? gate.get().andThen(metrics).then(converted) : metrics.then(converted);
+    DownlinkFilter measured = metrics.andThen(new OperationLog(scheduler));
+    this.chain = gate.isPresent() ? gate.get().andThen(measured).then(converted) : measured.then(converted);
   }
 
   /** The chain of a server with queue mode: requests for sleeping queue-mode clients wait in {@code queue}. */
