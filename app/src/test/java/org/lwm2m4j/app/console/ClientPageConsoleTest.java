@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +24,13 @@ import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.server.LwM2mServer;
 import org.lwm2m4j.server.security.PskSecurity;
 import org.lwm2m4j.server.security.RpkSecurity;
+import org.lwm2m4j.server.security.X509Security;
+import org.lwm2m4j.transport.dtls.TestCredentials;
 import org.openqa.selenium.By;
 
 /**
  * The client page for an operator of a real fleet, in a real browser against real clients on
- * 127.0.0.1 (one plain, one PSK, one raw public key): the security mode in the list and on the
+ * 127.0.0.1 (one plain, one PSK, one raw public key; an X.509 one on a server of its own): the security mode in the list and on the
  * page, values read when an instance is opened, and the composite operations. Each test loads
  * the page afresh.
  */
@@ -131,6 +134,28 @@ class ClientPageConsoleTest {
     String shown = browser.awaitText(By.id("client-security"), "PSK");
     assertThat(shown).contains("page-psk-id");
     browser.screenshot("2-psk-client");
+  }
+
+  @Test
+  void aCertificateClientShowsAsX509WithItsSubject() throws Exception {
+    try (LwM2mServer x509Server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0))
+        .coapsAddress(new InetSocketAddress("127.0.0.1", 0))
+        .certificate(TestCredentials.privateKey("server"), TestCredentials.chain("server"))
+        .trustedCertificates(List.of(TestCredentials.ca())).start();
+        RestApi x509Rest = RestApi.start(x509Server, "127.0.0.1", 0, x509Server.security(), x509Server.serverCredentials())) {
+      x509Server.security().put(new X509Security("dev-x509"));
+      try (LwM2mClient x509 = LwM2mClient.builder("dev-x509").localAddress(new InetSocketAddress("127.0.0.1", 0))
+          .server(URI.create("coaps://127.0.0.1:" + x509Server.coapsAddress().orElseThrow().getPort()), 1, 300,
+              new ClientCredentials.X509(TestCredentials.privateKey("client"), TestCredentials.chain("client"), TestCredentials.ca(), 2))
+          .start()) {
+        browser.await(d -> x509Server.registrations().store().byEndpoint("dev-x509").isPresent());
+        browser.open("http://127.0.0.1:" + x509Rest.port() + "/");
+        assertThat(browser.awaitText(security("dev-x509"), "X.509")).isEqualTo("X.509");
+        browser.open("http://127.0.0.1:" + x509Rest.port() + "/#/clients/dev-x509");
+        assertThat(browser.awaitText(By.id("client-security"), "X.509")).contains("CN=dev-x509");
+        browser.screenshot("2-x509-client");
+      }
+    }
   }
 
   @Test

@@ -9,8 +9,9 @@ import org.lwm2m4j.core.model.Version;
 
 /**
  * One client's registration with this server: who it is (endpoint name, registration id), where
- * to reach it (the address of its last Register or Update), and what it announced (lifetime,
- * enabler version, binding, queue mode, SMS number, object links).
+ * to reach it (the address of its last Register or Update), how it proved who it is (the DTLS
+ * security mode and identity of its Register), and what it announced (lifetime, enabler version,
+ * binding, queue mode, SMS number, object links).
  *
  * <p>Built to be small, because a server holds a million of them: the object links are kept as
  * the link-format text the client sent and parsed only when asked for ({@link #objectLinks()}),
