@@ -12,9 +12,12 @@ import org.lwm2m4j.server.registration.Registration;
 /**
  * The JSON view of a registration, in {@code GET /api/v1/clients} and the registration events:
  * {@code {"endpoint":"dev1","registrationId":"…","address":"127.0.0.1:56830","lifetime":60,
- * "binding":"U","lwm2mVersion":"1.1","queueMode":false,"secure":false,"sms":"+4912…","objectLinks":{"text":"</1/0>,…",
+ * "binding":"U","lwm2mVersion":"1.1","queueMode":false,"secure":true,"security":"PSK","identity":"dev1-id","sms":"+4912…","objectLinks":{"text":"</1/0>,…",
  * "links":[{"target":"/1/0","attributes":{}},…]},"registeredAt":"2025-…Z","lastUpdate":"2025-…Z"}}
- * ({@code sms} only when the client gave a number).
+ * ({@code sms} only when the client gave a number). {@code security} is how the client proved who it
+ * is at Register: {@code none}, {@code PSK}, {@code RPK}, {@code X.509}, or {@code DTLS} when a store
+ * written before modes were kept restored it; {@code identity}, only over DTLS, is the PSK identity,
+ * the certificate's subject or the tail of the raw public key.
  */
 final class RegistrationJson {
   private RegistrationJson() {}
@@ -29,6 +32,8 @@ final class RegistrationJson {
     json.put("lwm2mVersion", registration.lwm2mVersion().toString());
     json.put("queueMode", registration.queueMode());
     json.put("secure", registration.secure());
+    json.put("security", registration.security().label());
+    registration.peerIdentity().ifPresent(identity -> json.put("identity", identity));
     registration.smsNumber().ifPresent(sms -> json.put("sms", sms));
     ObjectNode links = json.putObject("objectLinks");
     links.put("text", registration.objectLinksText());

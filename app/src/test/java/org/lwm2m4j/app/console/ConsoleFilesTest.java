@@ -35,7 +35,7 @@ class ConsoleFilesTest {
       assertThat(index.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
       assertThat(index.body()).contains("lwm2m4j server").contains("/app.js");
       for (String file : new String[] {"/app.js", "/clients.js", "/client-page.js", "/client-tree.js", "/client-panel.js",
-          "/client-operations.js", "/firmware.js", "/models.js", "/senml.js", "/api.js", "/security.js", "/style.css"}) {
+          "/client-operations.js", "/client-composite.js", "/firmware.js", "/models.js", "/senml.js", "/api.js", "/security.js", "/style.css"}) {
         assertThat(get(rest.port(), file).statusCode()).as(file).isEqualTo(200);
       }
       assertThat(get(rest.port(), "/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));

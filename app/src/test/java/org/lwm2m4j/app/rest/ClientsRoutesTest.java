@@ -81,6 +81,9 @@ class ClientsRoutesTest {
     assertThat(first.path("endpoint").asText()).isEqualTo("dev-0000");
     assertThat(first.path("registrationId").asText()).isEqualTo("reg0");
     assertThat(first.path("awake").asBoolean()).isTrue();
+    assertThat(first.path("secure").asBoolean()).isFalse();
+    assertThat(first.path("security").asText()).isEqualTo("none");
+    assertThat(first.has("identity")).isFalse();
     assertThat(first.path("objectLinks").path("links").findValuesAsText("target")).containsExactly("/1/0", "/3/0");
   }
 

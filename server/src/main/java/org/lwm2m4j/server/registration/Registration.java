@@ -9,8 +9,9 @@ import org.lwm2m4j.core.model.Version;
 
 /**
  * One client's registration with this server: who it is (endpoint name, registration id), where
- * to reach it (the address of its last Register or Update), and what it announced (lifetime,
- * enabler version, binding, queue mode, SMS number, object links).
+ * to reach it (the address of its last Register or Update), how it proved who it is (the DTLS
+ * security mode and identity of its Register), and what it announced (lifetime, enabler version,
+ * binding, queue mode, SMS number, object links).
  *
  * <p>Built to be small, because a server holds a million of them: the object links are kept as
  * the link-format text the client sent and parsed only when asked for ({@link #objectLinks()}),
@@ -25,7 +26,8 @@ public final class Registration {
   private final Version lwm2mVersion;
   private final String binding;
   private final boolean queueMode;
-  private final boolean secure;
+  private final SecurityMode security;
+  private final String peerIdentity;
   private final String smsNumber;
   private final String objectLinks;
   private final long registeredAtMillis;
@@ -42,7 +44,8 @@ public final class Registration {
     this.lwm2mVersion = Objects.requireNonNull(b.lwm2mVersion, "lwm2mVersion");
     this.binding = Objects.requireNonNull(b.binding, "binding");
     this.queueMode = b.queueMode;
-    this.secure = b.secure;
+    this.security = Objects.requireNonNull(b.security, "security");
+    this.peerIdentity = b.peerIdentity;
     this.smsNumber = b.smsNumber;
     this.objectLinks = Objects.requireNonNull(b.objectLinks, "objectLinks");
     this.registeredAtMillis = b.registeredAtMillis;
@@ -96,7 +99,17 @@ public final class Registration {
 
   /** Whether the client registered over DTLS; downlink requests then go over its secure session. */
   public boolean secure() {
-    return secure;
+    return security.secure();
+  }
+
+  /** How the client proved who it is at Register: {@link SecurityMode#NONE} over plain CoAP. */
+  public SecurityMode security() {
+    return security;
+  }
+
+  /** Who the DTLS handshake proved the client to be: PSK identity, certificate subject or key; empty without DTLS. */
+  public Optional<String> peerIdentity() {
+    return Optional.ofNullable(peerIdentity);
   }
 
   /** The MSISDN the client receives SMS on, if it gave one. */
@@ -165,7 +178,8 @@ public final class Registration {
     b.lwm2mVersion = lwm2mVersion;
     b.binding = binding;
     b.queueMode = queueMode;
-    b.secure = secure;
+    b.security = security;
+    b.peerIdentity = peerIdentity;
     b.smsNumber = smsNumber;
     b.objectLinks = objectLinks;
     b.registeredAtMillis = registeredAtMillis;
@@ -178,7 +192,8 @@ public final class Registration {
     return o instanceof Registration r
         && id.equals(r.id) && endpoint.equals(r.endpoint) && address.equals(r.address)
         && lifetimeSeconds == r.lifetimeSeconds && lwm2mVersion.equals(r.lwm2mVersion)
-        && binding.equals(r.binding) && queueMode == r.queueMode && secure == r.secure && Objects.equals(smsNumber, r.smsNumber)
+        && binding.equals(r.binding) && queueMode == r.queueMode && security == r.security
+        && Objects.equals(peerIdentity, r.peerIdentity) && Objects.equals(smsNumber, r.smsNumber)
         && objectLinks.equals(r.objectLinks) && registeredAtMillis == r.registeredAtMillis
         && lastUpdateMillis == r.lastUpdateMillis;
   }
@@ -191,7 +206,7 @@ public final class Registration {
   @Override
   public String toString() {
     return "Registration[" + endpoint + " id=" + id + " at " + address + " lt=" + lifetimeSeconds + " lwm2m="
-        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (secure ? " DTLS" : "") + "]";
+        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (security.secure() ? " " + security.label() : "") + "]";
   }
 
   /** Collects the parameters of a new registration. Not thread-safe. */
@@ -203,7 +218,8 @@ public final class Registration {
     private Version lwm2mVersion = Version.V1_0;
     private String binding = "U";
     private boolean queueMode;
-    private boolean secure;
+    private SecurityMode security = SecurityMode.NONE;
+    private String peerIdentity;
     private String smsNumber;
     private String objectLinks = "";
     private long registeredAtMillis;
@@ -230,9 +246,24 @@ public final class Registration {
       return this;
     }
 
-    /** Registered over DTLS (default false). */
+    /**
+     * Registered over DTLS (default false), in a mode not recorded ({@link SecurityMode#DTLS}) unless
+     * {@link #security} names it; {@code false} also forgets the identity.
+     */
     public Builder secure(boolean secure) {
-      this.secure = secure;
+      if (!secure) {
+        this.security = SecurityMode.NONE;
+        this.peerIdentity = null;
+      } else if (!security.secure()) {
+        this.security = SecurityMode.DTLS;
+      }
+      return this;
+    }
+
+    /** How the client proved who it is (default {@link SecurityMode#NONE}) and as whom; the identity is ignored without DTLS. */
+    public Builder security(SecurityMode mode, Optional<String> identity) {
+      this.security = Objects.requireNonNull(mode, "mode");
+      this.peerIdentity = mode.secure() ? identity.orElse(null) : null;
       return this;
     }
 

@@ -50,7 +50,7 @@ public final class RegistrationHandler implements CoapHandler {
       }
       RegisterRequest register = RegistrationRequestParser.parseRegister(request.query(), request.payload());
       String endpoint = refusedIsLogged(request, () -> authorizer.authorizeRegister(register.endpoint(), request.identity()));
-      Registration registration = service.register(register, endpoint, request.peer(), request.identity().isPresent());
+      Registration registration = service.register(register, endpoint, request.peer(), request.identity());
       return persisted(CoapResponse.created(List.of(RD, registration.id())));
     }
     String id = path.get(1);

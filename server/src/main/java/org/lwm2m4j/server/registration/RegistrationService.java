@@ -13,6 +13,7 @@ import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.event.Listeners;
+import org.lwm2m4j.transport.dtls.PeerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,20 @@ public final class RegistrationService implements AutoCloseable {
    * recording whether it came over DTLS ({@code secure}) so downlink requests take the same way.
    */
   public Registration register(RegisterRequest request, String endpoint, InetSocketAddress from, boolean secure) {
+    return register(request, endpoint, from, secure ? SecurityMode.DTLS : SecurityMode.NONE, Optional.empty());
+  }
+
+  /**
+   * Registers a client as {@link #register(RegisterRequest, String, InetSocketAddress)} does,
+   * recording the DTLS identity its handshake proved (empty over plain CoAP): downlink requests
+   * then take the same way, and the mode and identity are shown to operators.
+   */
+  public Registration register(RegisterRequest request, String endpoint, InetSocketAddress from, Optional<PeerIdentity> identity) {
+    return register(request, endpoint, from, SecurityMode.of(identity), SecurityMode.identityText(identity));
+  }
+
+  private Registration register(RegisterRequest request, String endpoint, InetSocketAddress from, SecurityMode security,
+      Optional<String> identity) {
     if (endpoint.isEmpty()) {
       throw new InvalidRequestException("the endpoint name is missing and cannot be derived");
     }
@@ -98,11 +113,11 @@ public final class RegistrationService implements AutoCloseable {
         .smsNumber(request.smsNumber().orElse(null))
         .objectLinks(request.objectLinks())
         .registeredAt(clock.instant())
-        .secure(secure)
+        .security(security, identity)
         .build();
     Optional<Registration> replaced = store.add(registration);
-    LOG.info("registered endpoint={} registration={} address={} secure={} lifetime={} lwm2m={} binding={} queue={} replaced={}",
-        endpoint, registration.id(), from, secure, registration.lifetimeSeconds(), registration.lwm2mVersion(),
+    LOG.info("registered endpoint={} registration={} address={} security={} lifetime={} lwm2m={} binding={} queue={} replaced={}",
+        endpoint, registration.id(), from, security.label(), registration.lifetimeSeconds(), registration.lwm2mVersion(),
         registration.binding(), registration.queueMode(), replaced.map(Registration::id).orElse("-"));
     publish(listener -> listener.registered(registration, replaced));
     return registration;

@@ -61,6 +61,37 @@ export function clientOperations(c) {
     });
   }
 
+  /**
+   * Reads an opened instance for the tree, leaving the result panel alone; its row says how it
+   * went. A sleeping client is not woken for it: the Refresh button queues the Read instead.
+   */
+  async function loadInstance(path, { wake = true } = {}) {
+    const state = text => {
+      c.instanceStates.set(path, text);
+      c.showInstanceState(path);
+    };
+    if (!wake && c.registration && c.registration.awake === false) {
+      state('asleep: Refresh to queue a Read');
+      return;
+    }
+    state('reading…');
+    try {
+      const response = await api(dataUrl('data', path));
+      if (c.disposed) {
+        return;
+      }
+      if (response.status === 202 && response.data && response.data.requestId) {
+        c.pendingRequests.set(response.data.requestId, { label: 'Read ' + path, onDone: data => { c.absorb(data); state('read when it woke'); } });
+        state('queued until the client wakes');
+        return;
+      }
+      c.absorb(response.data);
+      state('read ' + new Date().toLocaleTimeString());
+    } catch (e) {
+      state('read failed: ' + e.message);
+    }
+  }
+
   function write(path, records, method, format) {
     run('Write ' + path, () => api(dataUrl('data', path, format), { method, body: JSON.stringify(records), contentType: 'application/senml+json' }), (data, wire) => {
       showResult(h('p', { class: 'ok' }, 'Written' + (wire ? ' in ' + wire : '') + '. Reading it back…'));
@@ -169,5 +200,5 @@ export function clientOperations(c) {
     }
   }
 
-  return { run, showResult, read, write, execute, create, remove, discover, writeAttributes, observe, cancel, loadObservations };
+  return { run, showResult, read, loadInstance, write, execute, create, remove, discover, writeAttributes, observe, cancel, loadObservations };
 }

@@ -4,14 +4,16 @@
 //   client-tree.js        the object tree and the values it shows (rebuildTree, absorb, displayValue, markSelected)
 //   client-panel.js       the operations panel for the selected node, with its editors (renderOps)
 //   client-operations.js  the operations over the REST API and their results (read, write, observe, …)
+//   client-composite.js   Read-, Write- and Observe-Composite on the paths picked in the tree (pick)
 // Parts call each other through `c`, so none of them imports another.
 import { api, h, announce, when, show } from './api.js';
-import { presence } from './clients.js';
+import { presence, securityBadge } from './clients.js';
 import { loadModels } from './models.js';
 import { senmlValues } from './senml.js';
 import { objectTree } from './client-tree.js';
 import { operationsPanel } from './client-panel.js';
 import { clientOperations } from './client-operations.js';
+import { compositePanel } from './client-composite.js';
 
 // a queue-mode client falls asleep without telling anyone: the page looks at its presence this often
 const PRESENCE_POLL_MS = 5000;
@@ -25,6 +27,8 @@ export function clientPage(endpoint) {
     observed: new Set(), // observed paths
     removed: new Set(), // instances deleted since the registration listed them
     expanded: new Set(),
+    instanceStates: new Map(), // opened instance → how its Read went; absent: not read since opened
+    picked: new Set(), // paths picked for the composite operations
     objects: new Map(),
     registration: null,
     selected: null,
@@ -33,6 +37,7 @@ export function clientPage(endpoint) {
 
     facts: h('dl', { class: 'facts', id: 'client-facts' }),
     tree: h('ul', { class: 'tree', id: 'object-tree', 'aria-label': 'Objects of ' + endpoint }),
+    composite: h('section', { class: 'panel', id: 'composite', 'aria-labelledby': 'composite-title' }),
     ops: h('section', { class: 'panel ops', id: 'operations', 'aria-labelledby': 'ops-title' }),
     result: h('div', { id: 'result', 'aria-live': 'polite' }),
     log: h('ul', { class: 'log', id: 'event-log', 'aria-label': 'Events of ' + endpoint }),
@@ -40,6 +45,7 @@ export function clientPage(endpoint) {
   };
   c.select = select;
   Object.assign(c, objectTree(c), operationsPanel(c), clientOperations(c));
+  Object.assign(c, compositePanel(c));
 
   show(endpoint,
     h('section', { class: 'panel', 'aria-label': 'Registration' }, c.facts),
@@ -47,8 +53,9 @@ export function clientPage(endpoint) {
       h('div', {},
         h('section', { class: 'panel', 'aria-labelledby': 'tree-title' },
           h('h2', { id: 'tree-title' }, 'Objects'),
-          h('p', { class: 'muted' }, 'Select a node to operate on it. Values show the last read or notification.'),
+          h('p', { class: 'muted' }, 'Select a node to operate on it. Opening an instance reads it; values show the last read or notification.'),
           c.tree),
+        c.composite,
         h('section', { class: 'panel', 'aria-labelledby': 'log-title' },
           h('h2', { id: 'log-title' }, 'Notifications and Send data'),
           h('div', { class: 'actions' }, h('button', { type: 'button', class: 'small', onclick: () => c.log.replaceChildren() }, 'Clear log')),
@@ -77,6 +84,7 @@ export function clientPage(endpoint) {
       return;
     }
     renderFacts();
+    c.renderComposite();
     c.rebuildTree();
     c.loadObservations();
   }
@@ -106,7 +114,8 @@ export function clientPage(endpoint) {
       fact('Binding', r.binding + (r.queueMode ? ' (queue mode)' : '')),
       fact('Lifetime', r.lifetime + ' s'),
       fact('LwM2M version', r.lwm2mVersion),
-      fact('Security', r.secure ? 'DTLS' : 'none'),
+      fact('Security', h('span', { id: 'client-security' }, securityBadge(r),
+        r.identity ? h('span', { class: 'mono security-identity' }, ' ' + r.identity) : null)),
       fact('Registered', when(r.registeredAt)),
       fact('Last update', when(r.lastUpdate)),
       r.sms ? fact('SMS', r.sms) : null].filter(Boolean));
@@ -134,6 +143,7 @@ export function clientPage(endpoint) {
     event(name, data) {
       if (name === 'notification' && data.endpoint === endpoint) {
         c.absorb(data.content);
+        c.compositeNotification(data);
         logEntry('notification', ' ' + (data.path || (data.paths || []).join(', ')), data.content);
       } else if (name === 'sent' && data.endpoint === endpoint) {
         c.absorb(data.values);
@@ -156,6 +166,7 @@ export function clientPage(endpoint) {
         const changed = !c.registration || c.registration.objectLinks.text !== data.objectLinks.text;
         c.registration = data;
         renderFacts();
+        c.renderComposite();
         if (changed) {
           c.removed.clear();
           c.rebuildTree();

@@ -1,6 +1,8 @@
 // The client page's object tree: the objects the registration announces with their instances (and
 // those values revealed), each resource with its model's name, operations and last known value.
-// Values are updated in place; the tree is rebuilt only when its structure changes.
+// Values are updated in place; the tree is rebuilt only when its structure changes. An instance is
+// read once when it is opened (its Refresh button reads it again), so its values show at once.
+// Every node has a checkbox that picks it for the composite operations (client-composite.js).
 import { h } from './api.js';
 import { modelOf, objectsOf } from './models.js';
 import { senmlValues } from './senml.js';
@@ -33,6 +35,32 @@ export function objectTree(c) {
     const ids = [...c.objects.keys()].sort((a, b) => a - b);
     c.tree.replaceChildren(...ids.map(id => objectNode(id, c.objects.get(id))));
     markSelected();
+    for (const path of c.expanded) {
+      const match = /^\/(\d+)\/(\d+)$/.exec(path);
+      if (match && !c.instanceStates.has(path) && c.objects.has(Number(match[1]))
+        && c.objects.get(Number(match[1])).instances.has(Number(match[2]))) {
+        c.loadInstance(path, { wake: false });
+      }
+    }
+  }
+
+  /** Opens or closes a node; an instance closed forgets that it was read, so opening it again reads it again. */
+  function toggle(path) {
+    if (c.expanded.has(path)) {
+      c.expanded.delete(path);
+      c.instanceStates.delete(path);
+    } else {
+      c.expanded.add(path);
+    }
+    rebuildTree();
+  }
+
+  /** Shows how the read of an opened instance went, in its row. */
+  function showInstanceState(path) {
+    const cell = c.tree.querySelector('[data-instance-state="' + CSS.escape(path) + '"]');
+    if (cell) {
+      cell.textContent = c.instanceStates.get(path) || '';
+    }
   }
 
   function objectNode(id, object) {
@@ -55,7 +83,7 @@ export function objectTree(c) {
   function instanceNode(objectId, instanceId, model) {
     const path = '/' + objectId + '/' + instanceId;
     return h('li', {},
-      nodeRow(path, 'Instance ' + instanceId, { toggle: true }),
+      nodeRow(path, 'Instance ' + instanceId, { toggle: true, instance: true }),
       c.expanded.has(path)
         ? h('ul', {}, model
           ? model.resources.map(resource => h('li', {}, resourceRow(path + '/' + resource.id, resource)))
@@ -78,9 +106,13 @@ export function objectTree(c) {
         ? h('button', {
           type: 'button', class: 'small toggle', 'aria-expanded': String(open),
           'aria-label': (open ? 'Collapse ' : 'Expand ') + name + ' ' + path,
-          onclick: () => { open ? c.expanded.delete(path) : c.expanded.add(path); rebuildTree(); },
+          onclick: () => toggle(path),
         }, open ? '−' : '+')
         : null,
+      h('input', {
+        type: 'checkbox', class: 'pick', 'data-pick': path, checked: c.picked.has(path),
+        'aria-label': 'Pick ' + path + ' for composite operations', onchange: (event) => c.pick(path, event.target.checked),
+      }),
       h('button', { type: 'button', class: 'select', 'data-select': path, onclick: () => c.select(path) },
         name, ' ', h('span', { class: 'path' }, path)),
       options.badge ? h('span', { class: 'badge plain' }, options.badge) : null,
@@ -88,6 +120,15 @@ export function objectTree(c) {
       options.value ? h('span', { class: 'value', 'data-value-path': path }, displayValue(path)) : null,
       options.readable
         ? h('button', { type: 'button', class: 'small', 'aria-label': 'Read ' + path, onclick: () => c.read(path) }, 'Read')
+        : null,
+      options.instance && open
+        ? h('span', { class: 'muted instance-state', 'data-instance-state': path }, c.instanceStates.get(path) || '')
+        : null,
+      options.instance && open
+        ? h('button', {
+          type: 'button', class: 'small', 'data-refresh': path, 'aria-label': 'Refresh the values of ' + path,
+          onclick: () => c.loadInstance(path),
+        }, 'Refresh')
         : null);
   }
 
@@ -152,5 +193,5 @@ export function objectTree(c) {
     }
   }
 
-  return { rebuildTree, displayValue, absorb, markSelected };
+  return { rebuildTree, displayValue, absorb, markSelected, showInstanceState };
 }

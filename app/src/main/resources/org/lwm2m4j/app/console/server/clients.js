@@ -32,6 +32,18 @@ export function presence(registration) {
     : h('span', { class: 'badge awake' }, 'awake');
 }
 
+/**
+ * How the client proved who it is, as a badge: PSK, RPK, X.509, DTLS (secure, mode not recorded) or
+ * none; the DTLS identity, when the server knows it, as its tooltip.
+ */
+export function securityBadge(registration) {
+  const mode = registration.security || (registration.secure ? 'DTLS' : 'none');
+  return h('span', {
+    class: 'badge ' + (mode === 'none' ? 'plain' : 'ok'), 'data-security': mode,
+    title: registration.identity ? 'Identity: ' + registration.identity : undefined,
+  }, mode);
+}
+
 /** Renders the list into the page; answers the page object app.js routes events to. */
 export function clientsPage() {
   let rows = []; // the registrations of the page shown, in endpoint order
@@ -145,7 +157,7 @@ export function clientsPage() {
       h('td', { 'data-label': 'Lifetime' }, c.lifetime + ' s'),
       h('td', { 'data-label': 'LwM2M' }, c.lwm2mVersion),
       h('td', { 'data-label': 'Presence' }, presence(c)),
-      h('td', { 'data-label': 'Security' }, c.secure ? h('span', { class: 'badge ok' }, 'DTLS') : h('span', { class: 'badge plain' }, 'none')),
+      h('td', { 'data-label': 'Security' }, securityBadge(c)),
       h('td', { 'data-label': 'Last update' }, when(c.lastUpdate)));
     rowElements.set(c.endpoint, tr);
     return tr;

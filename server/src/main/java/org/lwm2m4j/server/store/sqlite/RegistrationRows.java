@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -14,27 +15,49 @@ import java.util.Optional;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
 import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.server.registration.SecurityMode;
 
 /** The {@code registrations} table: one row per endpoint, times in epoch milliseconds. */
 final class RegistrationRows extends RowTable<String, Registration> {
   static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS registrations (endpoint TEXT PRIMARY KEY, id TEXT NOT NULL,"
       + " host TEXT NOT NULL, port INTEGER NOT NULL, lifetime INTEGER NOT NULL, version TEXT NOT NULL, binding TEXT NOT NULL,"
       + " queue_mode INTEGER NOT NULL, secure INTEGER NOT NULL, sms TEXT, object_links TEXT NOT NULL,"
-      + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL) WITHOUT ROWID";
+      + " registered_at INTEGER NOT NULL, last_update INTEGER NOT NULL, security TEXT, peer_identity TEXT) WITHOUT ROWID";
 
   private final InMemoryRegistrationStore memory;
 
   RegistrationRows(Connection connection, InMemoryRegistrationStore memory) throws SQLException {
     super(connection, "INSERT OR REPLACE INTO registrations (endpoint, id, host, port, lifetime, version, binding, queue_mode,"
-        + " secure, sms, object_links, registered_at, last_update) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        + " secure, sms, object_links, registered_at, last_update, security, peer_identity) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         "DELETE FROM registrations WHERE endpoint = ?");
     this.memory = memory;
+  }
+
+  /**
+   * Adds the security mode and identity columns to a table created before they were kept: its
+   * secure registrations then read as {@link SecurityMode#DTLS}, mode unknown, until they register again.
+   */
+  static void addSecurityColumns(Statement statement) throws SQLException {
+    boolean hasSecurity = false;
+    boolean hasIdentity = false;
+    try (ResultSet columns = statement.executeQuery("PRAGMA table_info(registrations)")) {
+      while (columns.next()) {
+        hasSecurity |= columns.getString("name").equals("security");
+        hasIdentity |= columns.getString("name").equals("peer_identity");
+      }
+    }
+    if (!hasSecurity) {
+      statement.execute("ALTER TABLE registrations ADD COLUMN security TEXT");
+    }
+    if (!hasIdentity) {
+      statement.execute("ALTER TABLE registrations ADD COLUMN peer_identity TEXT");
+    }
   }
 
   @Override
   int load() throws SQLException {
     return loadRows("SELECT endpoint, id, host, port, lifetime, version, binding, queue_mode, secure,"
-        + " sms, object_links, registered_at, last_update FROM registrations", rows -> {
+        + " sms, object_links, registered_at, last_update, security, peer_identity FROM registrations", rows -> {
           memory.add(read(rows));
           return true;
         });
@@ -82,6 +105,12 @@ final class RegistrationRows extends RowTable<String, Registration> {
     s.setString(11, r.objectLinksText());
     s.setLong(12, r.registeredAt().toEpochMilli());
     s.setLong(13, r.lastUpdate().toEpochMilli());
+    s.setString(14, r.security().name());
+    if (r.peerIdentity().isPresent()) {
+      s.setString(15, r.peerIdentity().get());
+    } else {
+      s.setNull(15, Types.VARCHAR);
+    }
   }
 
   private static Registration read(ResultSet rows) throws SQLException {
@@ -97,7 +126,7 @@ final class RegistrationRows extends RowTable<String, Registration> {
         .lwm2mVersion(Version.parse(rows.getString(6)))
         .binding(rows.getString(7))
         .queueMode(rows.getInt(8) != 0)
-        .secure(rows.getInt(9) != 0)
+        .security(SecurityMode.parse(String.valueOf(rows.getString(14)), rows.getInt(9) != 0), Optional.ofNullable(rows.getString(15)))
         .smsNumber(rows.getString(10))
         .objectLinks(rows.getString(11))
         .registeredAt(Instant.ofEpochMilli(rows.getLong(12)))

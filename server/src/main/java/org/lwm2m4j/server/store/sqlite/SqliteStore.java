@@ -232,6 +232,7 @@ public final class SqliteStore implements ServerStore {
       statement.execute(createTable);
     }
     SecurityRows.addOriginColumn(statement);
+    RegistrationRows.addSecurityColumns(statement);
   }
 
   /** Registrations: read from memory, written behind; see the class comment. */
