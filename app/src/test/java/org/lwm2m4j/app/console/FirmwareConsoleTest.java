@@ -94,7 +94,7 @@ class FirmwareConsoleTest {
     ((JavascriptExecutor) browser.driver()).executeScript("window.phasesShown = [];"
         + "const body = document.getElementById('jobs-body');"
         + "new MutationObserver(() => {"
-        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Phase]');"
+        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Phase] .badge');"
         + "  const phase = cell && cell.textContent;"
         + "  if (phase && window.phasesShown[window.phasesShown.length - 1] !== phase) { window.phasesShown.push(phase); }"
         + "}).observe(body, { childList: true, subtree: true, characterData: true });");
@@ -173,8 +173,8 @@ class FirmwareConsoleTest {
     ((JavascriptExecutor) browser.driver()).executeScript("window.progressShown = [];"
         + "const body = document.getElementById('jobs-body');"
         + "new MutationObserver(() => {"
-        + "  const bar = body.querySelector('tr[data-endpoint] td[data-label=Progress] progress');"
-        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Progress]');"
+        + "  const bar = body.querySelector('tr[data-endpoint] .fw-progress progress');"
+        + "  const cell = body.querySelector('tr[data-endpoint] .fw-progress');"
         + "  if (bar) { window.progressShown.push(bar.value + '|' + cell.textContent); }"
         + "}).observe(body, { childList: true, subtree: true, characterData: true });");
   }

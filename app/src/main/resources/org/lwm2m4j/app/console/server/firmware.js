@@ -64,8 +64,7 @@ export function firmwarePage() {
       h('section', { class: 'panel', 'aria-labelledby': 'jobs-title' },
         h('h2', { id: 'jobs-title' }, 'Jobs'),
         h('div', { class: 'table-wrap' }, h('table', { class: 'cards' },
-          h('thead', {}, h('tr', {}, ['Client', 'Image', 'Phase', 'Progress', 'State', 'Result', 'Updated']
-            .map(t => h('th', { scope: 'col' }, t)))), jobBody)))));
+          h('thead', {}, h('tr', {}, ['Client', 'Image', 'Phase', 'State', 'Result', 'Updated'].map(t => h('th', { scope: 'col' }, t)))), jobBody)))));
 
   load();
 
@@ -163,16 +162,16 @@ export function firmwarePage() {
     }
   }
 
-  /** The download's bar: bytes the device acknowledged (push) or fetched (pull) of the package. */
-  function progressCell(job) {
+  /** The download's bar under the phase: bytes the device acknowledged (push) or fetched (pull) of the package. */
+  function progress(job) {
     if (!job.totalBytes) {
-      return h('td', { 'data-label': 'Progress' }, '');
+      return null;
     }
     const percent = job.percent == null ? 0 : job.percent;
     const text = BYTES.format(job.bytesTransferred || 0) + ' / ' + BYTES.format(job.totalBytes) + ' bytes (' + percent + ' %)';
-    return h('td', { 'data-label': 'Progress', class: 'fw-progress' },
+    return h('div', { class: 'fw-progress' },
       h('progress', { max: 100, value: percent, 'aria-label': 'Download of ' + job.endpoint + ': ' + text }),
-      h('span', { class: 'muted' }, text));
+      h('div', { class: 'muted' }, text));
   }
 
   function hasFirmwareObject(registration) {
@@ -219,15 +218,14 @@ export function firmwarePage() {
       return h('tr', { 'data-endpoint': job.endpoint },
         h('td', { 'data-label': 'Client' }, h('a', { href: '#/clients/' + encodeURIComponent(job.endpoint) }, job.endpoint)),
         h('td', { 'data-label': 'Image' }, imageName + ' (' + job.method + ')'),
-        h('td', { 'data-label': 'Phase' }, h('span', { class: 'badge ' + phaseKind(job.phase) }, job.phase || '')),
-        progressCell(job),
+        h('td', { 'data-label': 'Phase' }, h('span', { class: 'badge ' + phaseKind(job.phase) }, job.phase || ''), progress(job)),
         // state, result and resultText are null until the device reported them
         h('td', { 'data-label': 'State' }, job.state == null ? '' : (STATES[job.state] || '') + ' (' + job.state + ')'),
         h('td', { 'data-label': 'Result', class: job.error ? 'error-text' : '' }, job.error || job.resultText || (job.result == null ? '' : String(job.result))),
         h('td', { 'data-label': 'Updated' }, when(job.updatedAt || job.startedAt)));
     }));
     if (!all.length) {
-      jobBody.append(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'No update started.')));
+      jobBody.append(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'No update started.')));
     }
   }
 
