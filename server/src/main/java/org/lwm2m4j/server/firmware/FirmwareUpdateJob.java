@@ -90,7 +90,10 @@ final class FirmwareUpdateJob {
     this.startedAt = stored.startedAt();
     this.updatedAt = stored.updatedAt();
     this.totalBytes = image.map(held -> (long) held.size()).orElse(stored.totalBytes());
-    this.bytesTransferred = Math.min(stored.bytesTransferred(), totalBytes);
+    // stores keep no progress; a package on the device, or installed, was transferred whole
+    boolean onDevice = stored.phase() == FirmwarePhase.DOWNLOADED || stored.phase() == FirmwarePhase.UPDATING
+        || stored.phase() == FirmwarePhase.SUCCEEDED;
+    this.bytesTransferred = onDevice ? totalBytes : Math.min(stored.bytesTransferred(), totalBytes);
     this.throttle = new ProgressThrottle(scheduler, this::flushProgress);
     this.phase = stored.phase();
     this.state = stored.state();

@@ -398,4 +398,15 @@ class FirmwareUpdateJobTest {
     job.transferred(1);
     assertThat(job.status().bytesTransferred()).isEqualTo(3);
   }
+
+  @Test
+  void aRestoredJobPastTheDownloadShowsTheWholePackageTransferred() {
+    // stores keep no progress: a package on the device, or installed, was transferred whole
+    for (FirmwarePhase phase : List.of(FirmwarePhase.DOWNLOADED, FirmwarePhase.UPDATING, FirmwarePhase.SUCCEEDED)) {
+      FirmwareJobStatus status = restored(phase, FirmwareMethod.PUSH, new ScriptedDevice(0, 0)).status();
+      assertThat(status.bytesTransferred()).as(phase.text()).isEqualTo(3);
+      assertThat(status.percent()).isEqualTo(100);
+    }
+    assertThat(restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PULL, new ScriptedDevice(1, 0)).status().bytesTransferred()).isZero();
+  }
 }
