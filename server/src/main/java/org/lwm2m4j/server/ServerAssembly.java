@@ -157,6 +157,9 @@ final class ServerAssembly {
         store, devices, observations, firmwareSettings, endpoint.address(), secure.map(CoapEndpoint::address), scheduler,
         serverStore != null ? serverStore.firmwareJobs() : new org.lwm2m4j.server.firmware.InMemoryFirmwareJobStore());
     registrations.addListener(firmware);
+    // block-wise progress of pushed packages (Block1) and pulled downloads (Block2) for the jobs
+    endpoint.addBlockProgressListener(firmware::transferred);
+    secure.ifPresent(dtls -> dtls.addBlockProgressListener(firmware::transferred));
     int restored = observations.restoreStored();
     if (restored > 0) {
       LOG.info("re-armed {} stored observations", restored);

@@ -269,6 +269,11 @@ final class CaliforniumEndpoint implements CoapEndpoint {
   }
 
   /** The state peers make this endpoint keep, for tests to see it stays bounded. */
+  @Override
+  public void addBlockProgressListener(java.util.function.Consumer<BlockProgress> listener) {
+    peerState.progress().addListener(listener);
+  }
+
   PeerState peerState() {
     return peerState;
   }

@@ -105,6 +105,13 @@ public interface CoapEndpoint extends AutoCloseable {
   /** Forgets every DTLS session, so the next exchange with each peer starts with a full handshake. */
   void forgetSessions();
 
+  /**
+   * Tells {@code listener} how far each block-wise body goes (see {@link BlockProgress}), on a
+   * transport thread (hand long work off). Endpoints without block-wise transfer (the twin, where
+   * a body travels whole) report nothing: the answer to the request is the only sign of delivery.
+   */
+  default void addBlockProgressListener(Consumer<BlockProgress> listener) {}
+
   /** Whether this endpoint never touches a socket (an in-memory network or the twin). */
   boolean isInMemory();
 

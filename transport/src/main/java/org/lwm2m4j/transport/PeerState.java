@@ -32,6 +32,7 @@ final class PeerState {
   private final InMemoryMessageExchangeStore exchangeStore;
   private final int preferredBlockSize;
   private final long bodySweepMillis;
+  private final BlockProgressLayer progress = new BlockProgressLayer();
 
   private PeerState(Block1Bodies<OptionSet> bodies, BoundedDeduplicator deduplicator,
       InMemoryMessageExchangeStore exchangeStore, int preferredBlockSize, long bodySweepMillis) {
@@ -56,6 +57,11 @@ final class PeerState {
     // Idle bodies are looked for a few times per timeout, at most every 5 s.
     long sweepMillis = Math.max(10, Math.min(5_000, limits.transferIdleTimeout().toMillis() / 4));
     return new PeerState(bodies, deduplicator, exchangeStore, config.get(CoapConfig.PREFERRED_BLOCK_SIZE), sweepMillis);
+  }
+
+  /** The layer reporting block-wise progress, between Californium's block-wise layer and ours. */
+  BlockProgressLayer progress() {
+    return progress;
   }
 
   /** Makes the endpoint built by {@code builder} keep its peers' state here. */
@@ -98,6 +104,7 @@ final class PeerState {
           new ExchangeCleanupLayer(config),
           new ObserveLayer(config),
           new BlockwiseLayer(tag, false, config, matchingStrategy),
+          progress,
           new Block1Assembly(bodies, preferredBlockSize, bodySweepMillis),
           CongestionControlLayer.newImplementation(tag, config)});
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lwm2m4j.core.node.TimestampedNode;
 import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.firmware.FirmwareImage;
+import org.lwm2m4j.server.firmware.FirmwareImageListener;
 import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.observation.NotificationListener;
 import org.lwm2m4j.server.registration.Registration;
@@ -32,7 +34,10 @@ import org.lwm2m4j.server.send.SendListener;
  *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON],"contentFormat":{…}}}, where
  *       {@code contentFormat} is the format this notification travelled in;
  *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
- *   <li>{@code firmware}: a firmware update job as in {@code GET /api/v1/clients/{ep}/firmware}, at every change.
+ *   <li>{@code firmware}: a firmware update job as in {@code GET /api/v1/clients/{ep}/firmware}, at every change
+ *       (download progress at most every 5 % or second);
+ *   <li>{@code firmware-image}: an image as in {@code GET /api/v1/firmware/{id}} with {@code "change":"added"} or
+ *       {@code "removed"}, whoever uploaded or deleted it.
  * </ul>
  *
  * A new subscriber first gets the comment {@code : connected}; idle streams get a comment every
@@ -45,6 +50,17 @@ final class EventStream implements RegistrationListener, NotificationListener, S
   private final LwM2mServer server;
   private final org.lwm2m4j.server.firmware.FirmwareJobListener firmwareListener =
       job -> publish("firmware", () -> FirmwareJson.job(job));
+  private final FirmwareImageListener imageListener = new FirmwareImageListener() {
+    @Override
+    public void added(FirmwareImage image) {
+      publish("firmware-image", () -> FirmwareJson.image(image).put("change", "added"));
+    }
+
+    @Override
+    public void removed(FirmwareImage image) {
+      publish("firmware-image", () -> FirmwareJson.image(image).put("change", "removed"));
+    }
+  };
   private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService heartbeat;
   private volatile boolean closed;
@@ -63,6 +79,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     // The server offers no way to remove a Send listener; after close() it is a no-op.
     server.addSendListener(this);
     server.firmware().addListener(firmwareListener);
+    server.firmware().addImageListener(imageListener);
     server.queue().addListener(request -> publish("request", () -> QueuedRequestJson.of(request, server.registrations().store()
         .byId(request.registrationId()).map(registration -> server.devices().modelsOf(registration)).orElse(server.models()))));
   }
@@ -159,6 +176,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     server.registrations().removeListener(this);
     server.observations().removeListener(this);
     server.firmware().removeListener(firmwareListener);
+    server.firmware().removeImageListener(imageListener);
     heartbeat.shutdownNow();
     for (EventSubscriber subscriber : subscribers) {
       subscriber.close();

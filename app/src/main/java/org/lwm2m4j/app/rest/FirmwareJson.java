@@ -6,8 +6,9 @@ import org.lwm2m4j.server.firmware.FirmwareJobStatus;
 
 /**
  * Firmware as JSON: an image {@code {"id","name","size","sha256"}}; a job {@code {"endpoint","image",
- * "method","phase","state","result","resultText","error"?,"startedAt","updatedAt"}} (state, result
- * and resultText null until the device reported them; error only on failure).
+ * "method","phase","state","result","resultText","error"?,"startedAt","updatedAt","bytesTransferred",
+ * "totalBytes","percent"}} (state, result and resultText null until the device reported them; error
+ * only on failure; the bytes of the package the device acknowledged (push) or fetched (pull)).
  */
 final class FirmwareJson {
   private FirmwareJson() {}
@@ -31,6 +32,7 @@ final class FirmwareJson {
     }
     json.put("resultText", job.resultText().orElse(null));
     job.error().ifPresent(error -> json.put("error", error));
-    return json.put("startedAt", job.startedAt().toString()).put("updatedAt", job.updatedAt().toString());
+    return json.put("startedAt", job.startedAt().toString()).put("updatedAt", job.updatedAt().toString())
+        .put("bytesTransferred", job.bytesTransferred()).put("totalBytes", job.totalBytes()).put("percent", job.percent());
   }
 }

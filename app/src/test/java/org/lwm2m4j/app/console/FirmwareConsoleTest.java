@@ -94,7 +94,7 @@ class FirmwareConsoleTest {
     ((JavascriptExecutor) browser.driver()).executeScript("window.phasesShown = [];"
         + "const body = document.getElementById('jobs-body');"
         + "new MutationObserver(() => {"
-        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Phase]');"
+        + "  const cell = body.querySelector('tr[data-endpoint] td[data-label=Phase] .badge');"
         + "  const phase = cell && cell.textContent;"
         + "  if (phase && window.phasesShown[window.phasesShown.length - 1] !== phase) { window.phasesShown.push(phase); }"
         + "}).observe(body, { childList: true, subtree: true, characterData: true });");
@@ -165,6 +165,80 @@ class FirmwareConsoleTest {
       // a page opened afterwards shows the last job from GET /api/v1/clients/{ep}/firmware
       browser.driver().navigate().refresh();
       assertThat(browser.awaitText(job(), "succeeded")).contains("release-1.3.bin (push)");
+    }
+  }
+
+  /** Records each progress text (bytes and percent) the job row shows and its bar's value, however briefly. */
+  private static void recordProgress(Browser browser) {
+    ((JavascriptExecutor) browser.driver()).executeScript("window.progressShown = [];"
+        + "const body = document.getElementById('jobs-body');"
+        + "new MutationObserver(() => {"
+        + "  const bar = body.querySelector('tr[data-endpoint] .fw-progress progress');"
+        + "  const cell = body.querySelector('tr[data-endpoint] .fw-progress');"
+        + "  if (bar) { window.progressShown.push(bar.value + '|' + cell.textContent); }"
+        + "}).observe(body, { childList: true, subtree: true, characterData: true });");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> progressShown(Browser browser) {
+    return (List<String>) ((JavascriptExecutor) browser.driver()).executeScript("return window.progressShown;");
+  }
+
+  private String uploadThroughTheApi(byte[] image, String name) throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(URI.create("http://127.0.0.1:" + rest.port() + "/api/v1/firmware?name=" + name))
+        .timeout(Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("id").asText();
+  }
+
+  /** Starts {@code imageId} by {@code method} on the device from the page and follows its bar to 100 %. */
+  private void updateWithProgress(Browser browser, String imageId, String method, String shot) throws Exception {
+    recordProgress(browser);
+    new org.openqa.selenium.support.ui.Select(browser.visible(By.id("fw-image"))).selectByValue(imageId);
+    new org.openqa.selenium.support.ui.Select(browser.visible(By.id("fw-method"))).selectByValue(method);
+    if (!browser.driver().findElement(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]")).isSelected()) {
+      browser.click(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]"));
+    }
+    browser.click(By.id("fw-start-button"));
+    browser.awaitText(job(), "(" + method + ")");
+    String done = browser.awaitText(job(), "200,000 / 200,000 bytes (100 %)");
+    browser.screenshot(shot);
+    assertThat(browser.awaitText(job(), "succeeded")).contains("200,000 / 200,000 bytes (100 %)");
+    assertThat(done).contains("(" + method + ")");
+    List<String> shown = progressShown(browser);
+    // every 5 % a 'firmware' event: the bar moved through values between 0 and 100, in bytes and percent
+    assertThat(shown).as("progress shown during the " + method).anySatisfy(entry -> {
+      int value = Integer.parseInt(entry.substring(0, entry.indexOf('|')));
+      assertThat(value).isStrictlyBetween(0, 100);
+      assertThat(entry).containsPattern("[0-9,]+ / 200,000 bytes \\(" + value + " %\\)");
+    });
+    assertThat(shown.get(shown.size() - 1)).startsWith("100|");
+    assertThat(installed.poll(10, TimeUnit.SECONDS)).hasSize(200_000);
+  }
+
+  @Test
+  void anImageUploadedThroughTheApiShowsLiveAndRunningJobsShowTheirDownloadProgress() throws Exception {
+    try (Browser browser = Browser.start("firmware-progress")) {
+      browser.open("http://127.0.0.1:" + rest.port() + "/#/firmware");
+      browser.awaitText(By.id("images-body"), "No image uploaded yet");
+      browser.awaitText(By.id("stream-state"), "Live");
+      browser.visible(By.cssSelector("#fw-targets input[value=\"" + DEVICE + "\"]"));
+
+      // uploaded elsewhere: the open page lists it from the 'firmware-image' event, no reload
+      String id = uploadThroughTheApi(image(200_000, 5), "from-api.bin");
+      browser.awaitText(By.id("images-body"), "from-api.bin");
+      assertThat(browser.driver().findElement(By.id("images-body")).getText()).contains("200000 bytes");
+      assertThat(browser.driver().findElement(By.id("fw-image")).getText()).contains("from-api.bin");
+
+      // push: the bar counts the blocks the device acknowledged; pull: the blocks the server served
+      updateWithProgress(browser, id, "push", "5-push-progress");
+      updateWithProgress(browser, id, "pull", "6-pull-progress");
+
+      // deleted elsewhere: gone from the open page as well
+      assertThat(server.firmware().images().remove(id)).isTrue();
+      browser.awaitText(By.id("images-body"), "No image uploaded yet");
     }
   }
 }

@@ -117,9 +117,18 @@ class FirmwareUpdateEndToEndTest {
 
   /** Follows {@code endpoint}'s 'firmware' events until the job ends; answers the phases seen and the last event. */
   private static JsonNode followToTheEnd(EventStreamReader events, String endpoint, List<String> phases) throws Exception {
+    return followToTheEnd(events, endpoint, phases, new ArrayList<>());
+  }
+
+  /** As above, keeping the bytes transferred that each 'downloading' event showed. */
+  private static JsonNode followToTheEnd(EventStreamReader events, String endpoint, List<String> phases, List<Long> progress)
+      throws Exception {
     while (true) {
       JsonNode job = JSON.readTree(events.next("firmware", data -> data.contains("\"endpoint\":\"" + endpoint + "\""), WAIT).data());
       String phase = job.get("phase").asText();
+      if (phase.equals("downloading")) {
+        progress.add(job.get("bytesTransferred").asLong());
+      }
       if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
         phases.add(phase);
       }
@@ -139,13 +148,20 @@ class FirmwareUpdateEndToEndTest {
       assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
       assertThat(JSON.readTree(started.body()).get("image").asText()).isEqualTo(id);
       List<String> phases = new ArrayList<>();
-      JsonNode last = followToTheEnd(events, "fw-" + method, phases);
+      List<Long> progress = new ArrayList<>();
+      JsonNode last = followToTheEnd(events, "fw-" + method, phases, progress);
       assertThat(last.get("phase").asText()).as(last.toString()).isEqualTo("succeeded");
       assertThat(last.get("result").asInt()).isEqualTo(1);
       assertThat(last.get("resultText").asText()).isEqualTo("firmware updated successfully");
       assertThat(last.get("method").asText()).isEqualTo(method);
       assertThat(last.has("error")).isFalse();
       assertThat(phases).containsSubsequence("downloading", "updating", "succeeded");
+      // the download's progress, block by block as the device acknowledged (push) or fetched (pull) them
+      assertThat(progress).as("bytes transferred while downloading").isSorted().contains((long) size)
+          .anySatisfy(bytes -> assertThat(bytes).isStrictlyBetween(0L, (long) size));
+      assertThat(last.get("bytesTransferred").asLong()).isEqualTo(size);
+      assertThat(last.get("totalBytes").asLong()).isEqualTo(size);
+      assertThat(last.get("percent").asInt()).isEqualTo(100);
     }
     assertThat(installed.poll(10, TimeUnit.SECONDS)).isEqualTo(image);
     JsonNode job = JSON.readTree(call("GET", "/api/v1/clients/fw-" + method + "/firmware", "").body());
@@ -216,6 +232,37 @@ class FirmwareUpdateEndToEndTest {
     }
     assertThat(Arrays.asList(installed.poll(10, TimeUnit.SECONDS), installed.poll(10, TimeUnit.SECONDS)))
         .allSatisfy(bytes -> assertThat(bytes).isEqualTo(image));
+  }
+
+  @Test
+  void imagesUploadedAndDeletedThroughTheApiAreEvents() throws Exception {
+    try (EventStreamReader events = EventStreamReader.connect(http, uri("/api/v1/events"))) {
+      String id = upload(image(700, 5), "evented.bin").get("id").asText();
+      JsonNode added = JSON.readTree(events.next("firmware-image", data -> data.contains(id), WAIT).data());
+      assertThat(added.get("change").asText()).isEqualTo("added");
+      assertThat(added.get("name").asText()).isEqualTo("evented.bin");
+      assertThat(added.get("size").asInt()).isEqualTo(700);
+      assertThat(call("DELETE", "/api/v1/firmware/" + id, "").statusCode()).isEqualTo(204);
+      JsonNode removed = JSON.readTree(events.next("firmware-image", data -> data.contains(id), WAIT).data());
+      assertThat(removed.get("change").asText()).isEqualTo("removed");
+      assertThat(removed.get("id").asText()).isEqualTo(id);
+    }
+  }
+
+  @Test
+  void aJobsJsonCarriesItsProgress() throws Exception {
+    device("fw-json", FirmwareUpdateInstance.RESULT_SUCCESS, new ClientCredentials.NoSec());
+    String id = upload(image(2_000, 4), "json.bin").get("id").asText();
+    JsonNode started = JSON.readTree(call("POST", "/api/v1/clients/fw-json/firmware", "{\"image\":\"" + id + "\"}").body());
+    assertThat(started.get("totalBytes").asLong()).isEqualTo(2_000);
+    assertThat(started.has("bytesTransferred")).isTrue();
+    assertThat(started.has("percent")).isTrue();
+    await("the job to end").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+        .until(() -> JSON.readTree(call("GET", "/api/v1/clients/fw-json/firmware", "").body()).get("phase").asText().equals("succeeded"));
+    JsonNode job = JSON.readTree(call("GET", "/api/v1/clients/fw-json/firmware", "").body());
+    assertThat(job.get("bytesTransferred").asLong()).isEqualTo(2_000);
+    assertThat(job.get("totalBytes").asLong()).isEqualTo(2_000);
+    assertThat(job.get("percent").asInt()).isEqualTo(100);
   }
 
   @Test

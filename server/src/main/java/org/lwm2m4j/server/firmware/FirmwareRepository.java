@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class FirmwareRepository {
   private final long maxTotalBytes;
   private final Optional<Path> directory;
   private final Map<String, FirmwareImage> images = new LinkedHashMap<>();
+  /** Told of every change holding the lock, so they must only hand it on (the service queues it for its listeners). */
+  private final List<FirmwareImageListener> changes = new CopyOnWriteArrayList<>();
   private long totalBytes;
 
   private FirmwareRepository(long maxTotalBytes, Optional<Path> directory) {
@@ -112,6 +115,7 @@ public final class FirmwareRepository {
     directory.ifPresent(dir -> write(dir, image));
     images.put(image.id(), image);
     totalBytes += image.size();
+    changes.forEach(listener -> listener.added(image));
     return image;
   }
 
@@ -197,6 +201,7 @@ public final class FirmwareRepository {
     }
     images.put(image.id(), image);
     totalBytes += image.size();
+    changes.forEach(listener -> listener.added(image));
     return image;
   }
 
@@ -232,7 +237,17 @@ public final class FirmwareRepository {
         LOG.warn("cannot delete firmware image {} from {}: {}", id, dir, e.getMessage());
       }
     });
+    changes.forEach(listener -> listener.removed(removed));
     return true;
+  }
+
+  /** Tells {@code listener} of each image added or removed, holding the repository's lock: it must return at once. */
+  void onChange(FirmwareImageListener listener) {
+    changes.add(listener);
+  }
+
+  void stopTelling(FirmwareImageListener listener) {
+    changes.remove(listener);
   }
 
   /** The bytes all images take together. */

@@ -44,12 +44,17 @@ final class FirmwareUpdateJob {
   private final JobTimers timers;
   private final Consumer<FirmwareJobStatus> changes;
   private final Instant startedAt;
+  /** The package's size; 0 for a restored job whose image is gone. */
+  private final long totalBytes;
+  private final ProgressThrottle throttle;
 
   private FirmwarePhase phase;
   private OptionalInt state;
   private OptionalInt result;
   private Optional<String> error;
   private Instant updatedAt;
+  /** Bytes of the package acknowledged by the device (push) or served to it (pull). */
+  private long bytesTransferred;
   /** True once the device acknowledged the request of the current phase: its values count from then on. */
   private boolean acknowledged;
   /** True for a restored job until the device's values were seen: the next values decide how it continues. */
@@ -84,6 +89,12 @@ final class FirmwareUpdateJob {
     this.changes = changes;
     this.startedAt = stored.startedAt();
     this.updatedAt = stored.updatedAt();
+    this.totalBytes = image.map(held -> (long) held.size()).orElse(stored.totalBytes());
+    // stores keep no progress; a package on the device, or installed, was transferred whole
+    boolean onDevice = stored.phase() == FirmwarePhase.DOWNLOADED || stored.phase() == FirmwarePhase.UPDATING
+        || stored.phase() == FirmwarePhase.SUCCEEDED;
+    this.bytesTransferred = onDevice ? totalBytes : Math.min(stored.bytesTransferred(), totalBytes);
+    this.throttle = new ProgressThrottle(scheduler, this::flushProgress);
     this.phase = stored.phase();
     this.state = stored.state();
     this.result = stored.result();
@@ -92,7 +103,38 @@ final class FirmwareUpdateJob {
   }
 
   synchronized FirmwareJobStatus status() {
-    return new FirmwareJobStatus(endpoint, imageId, method, phase, state, result, error, startedAt, updatedAt);
+    return new FirmwareJobStatus(endpoint, imageId, method, phase, state, result, error, startedAt, updatedAt, bytesTransferred,
+        totalBytes);
+  }
+
+  /**
+   * The transport reports {@code bytes} of the package delivered (acknowledged Block1 or served
+   * Block2); counted while downloading, published as {@link ProgressThrottle} lets through.
+   */
+  synchronized void transferred(long bytes) {
+    long now = Math.min(bytes, totalBytes);
+    if (phase != FirmwarePhase.DOWNLOADING || now <= bytesTransferred) {
+      return;
+    }
+    bytesTransferred = now;
+    if (throttle.due(percent(), now == totalBytes)) {
+      publish();
+    }
+  }
+
+  private synchronized void flushProgress() {
+    if (phase == FirmwarePhase.DOWNLOADING) {
+      publish();
+    }
+  }
+
+  /** The whole package is on the device (State 2, or the push's write answered): whatever blocks were seen. */
+  private void allTransferred() {
+    bytesTransferred = totalBytes;
+  }
+
+  private int percent() {
+    return totalBytes == 0 ? 0 : (int) (bytesTransferred * 100 / totalBytes);
   }
 
   synchronized boolean finished() {
@@ -158,6 +200,7 @@ final class FirmwareUpdateJob {
         }
         phase = FirmwarePhase.DOWNLOADING;
         acknowledged = false;
+        bytesTransferred = 0;
         publish();
       }
       return method == FirmwareMethod.PUSH ? device.writePackage(image.orElseThrow().bytes()) : device.writePackageUri(packageUri.get());
@@ -168,6 +211,11 @@ final class FirmwareUpdateJob {
       }
       synchronized (this) {
         acknowledged = true;
+        // a push's write is answered once the device holds every block
+        if (method == FirmwareMethod.PUSH && phase == FirmwarePhase.DOWNLOADING && bytesTransferred < totalBytes) {
+          allTransferred();
+          publish();
+        }
         evaluate();
       }
       refresh();
@@ -249,6 +297,9 @@ final class FirmwareUpdateJob {
   }
 
   private void enter(FirmwarePhase next, boolean waiting) {
+    if (next != FirmwarePhase.DOWNLOADING) {
+      allTransferred();
+    }
     timers.armFor(next);
     phase = next;
     acknowledged = waiting;
@@ -324,6 +375,7 @@ final class FirmwareUpdateJob {
       if (now == DOWNLOADED) {
         phase = FirmwarePhase.DOWNLOADED;
         acknowledged = false;
+        allTransferred();
         publish();
         scheduler.execute(this::update);
       } else if (code > SUCCESS) {
@@ -378,7 +430,11 @@ final class FirmwareUpdateJob {
   private void finish(FirmwarePhase last, Optional<String> why) {
     phase = last;
     error = why;
+    if (last == FirmwarePhase.SUCCEEDED) {
+      allTransferred();
+    }
     timers.cancel();
+    throttle.cancel();
     LOG.info("firmware update of {} with {} {}{}", endpoint, imageId, last.text(), why.map(w -> ": " + w).orElse(""));
     // observations end before listeners hear of the end, so no notification follows the last event
     device.stopObserving();
@@ -387,6 +443,7 @@ final class FirmwareUpdateJob {
 
   private void publish() {
     updatedAt = now();
+    throttle.published(percent());
     changes.accept(status());
   }
 

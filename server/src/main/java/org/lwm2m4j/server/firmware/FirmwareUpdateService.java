@@ -18,6 +18,7 @@ import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationListener;
 import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.transport.BlockProgress;
 
 /**
  * Firmware updates from this server: the image repository, one {@link FirmwareUpdateJob} per
@@ -30,6 +31,8 @@ import org.lwm2m4j.server.registration.RegistrationStore;
  * #resumeStored()} (once the server answers requests) or when their device registers.
  */
 public final class FirmwareUpdateService implements RegistrationListener, AutoCloseable {
+  /** The Uri-Path of Package (/5/0/0), which a push writes. */
+  private static final List<String> PACKAGE_SEGMENTS = List.of("5", "0", "0");
   private final FirmwareRepository images;
   private final RegistrationStore registrations;
   private final DeviceService devices;
@@ -40,6 +43,19 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   private final FirmwareJobStore stored;
   private final Map<String, FirmwareUpdateJob> jobs = new ConcurrentHashMap<>();
   private final Listeners<FirmwareJobListener> listeners;
+  private final Listeners<FirmwareImageListener> imageListeners;
+  /** Hands the repository's changes to {@link #imageListeners}, off the repository's lock. */
+  private final FirmwareImageListener imageChanges = new FirmwareImageListener() {
+    @Override
+    public void added(FirmwareImage image) {
+      imageListeners.publish(listener -> listener.added(image));
+    }
+
+    @Override
+    public void removed(FirmwareImage image) {
+      imageListeners.publish(listener -> listener.removed(image));
+    }
+  };
   /** The server's scheduler: jobs' timeouts, polls and steps run there. */
   private final Scheduler scheduler;
 
@@ -62,12 +78,14 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
     this.coapsAddress = Objects.requireNonNull(coapsAddress, "coapsAddress");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.listeners = new Listeners<>("firmware job", scheduler);
+    this.imageListeners = new Listeners<>("firmware image", scheduler);
     this.stored = Objects.requireNonNull(stored, "stored");
     for (FirmwareJobStatus status : stored.all()) {
       String endpoint = status.endpoint();
       jobs.put(endpoint, new FirmwareUpdateJob(status, images.byId(status.imageId()), () -> packageUri(endpoint, status.imageId()),
           device(endpoint), scheduler, settings, this::changed));
     }
+    images.onChange(imageChanges);
   }
 
   /**
@@ -125,6 +143,56 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
 
   public void removeListener(FirmwareJobListener listener) {
     listeners.remove(listener);
+  }
+
+  /** Tells {@code listener} of every image added to or removed from {@link #images()}. */
+  public void addImageListener(FirmwareImageListener listener) {
+    imageListeners.add(listener);
+  }
+
+  public void removeImageListener(FirmwareImageListener listener) {
+    imageListeners.remove(listener);
+  }
+
+  /**
+   * Counts a block-wise transfer's progress (from the endpoints' {@link
+   * org.lwm2m4j.transport.CoapEndpoint#addBlockProgressListener}) to the job it belongs to: a Write
+   * of Package (/5/0/0) to a device's address is a push's, a download of {@code /fw/{id}} a pull's
+   * (by the device registered at that address, else the one pull of that image). Returns at once;
+   * the job counts it on the scheduler.
+   */
+  public void transferred(BlockProgress progress) {
+    Optional<FirmwareUpdateJob> job = progress.direction() == BlockProgress.Direction.REQUEST_SENT
+        ? pushTo(progress) : pullOf(progress);
+    job.ifPresent(running -> scheduler.execute(() -> running.transferred(progress.bytes())));
+  }
+
+  private Optional<FirmwareUpdateJob> pushTo(BlockProgress progress) {
+    if (!progress.path().equals(PACKAGE_SEGMENTS)) {
+      return Optional.empty();
+    }
+    return registrations.byAddress(progress.peer()).map(registration -> jobs.get(registration.endpoint()))
+        .filter(job -> job.method() == FirmwareMethod.PUSH && !job.finished());
+  }
+
+  private Optional<FirmwareUpdateJob> pullOf(BlockProgress progress) {
+    List<String> path = progress.path();
+    if (path.size() != 2 || !path.get(0).equals(FirmwareDownloads.PATH)) {
+      return Optional.empty();
+    }
+    String id = path.get(1);
+    Optional<FirmwareUpdateJob> byAddress = registrations.byAddress(progress.peer())
+        .map(registration -> jobs.get(registration.endpoint())).filter(job -> pulls(job, id));
+    if (byAddress.isPresent()) {
+      return byAddress;
+    }
+    // a device may download from another port than it registered from: the pull is known if it is the only one
+    List<FirmwareUpdateJob> pulling = jobs.values().stream().filter(job -> pulls(job, id)).limit(2).toList();
+    return pulling.size() == 1 ? Optional.of(pulling.get(0)) : Optional.empty();
+  }
+
+  private static boolean pulls(FirmwareUpdateJob job, String imageId) {
+    return job != null && !job.finished() && job.method() == FirmwareMethod.PULL && job.imageId().equals(imageId);
   }
 
   /**
@@ -207,6 +275,8 @@ public final class FirmwareUpdateService implements RegistrationListener, AutoCl
   @Override
   public void close() {
     jobs.values().forEach(FirmwareUpdateJob::stop);
+    images.stopTelling(imageChanges);
     listeners.close();
+    imageListeners.close();
   }
 }

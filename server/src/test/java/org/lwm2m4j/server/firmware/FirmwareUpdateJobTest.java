@@ -336,4 +336,77 @@ class FirmwareUpdateJobTest {
     assertThat(changes).isEmpty();
     assertThat(device.requests).isEmpty();
   }
+
+  @Test
+  void downloadProgressIsPublishedEveryFivePercentOrSecondAndEndsAtTheWholePackage() {
+    FirmwareImage large = FirmwareImage.of("large.bin", new byte[10_000]);
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    device.neverDownloads = true;
+    FirmwareUpdateJob job = new FirmwareUpdateJob("dev", large, FirmwareMethod.PULL, () -> "coap://127.0.0.1:5683/fw/" + large.id(),
+        device, scheduler, FirmwareSettings.DEFAULTS, changes::add);
+    job.start();
+    scheduler.runPending();
+    assertThat(job.status().phase()).isEqualTo(FirmwarePhase.DOWNLOADING);
+    assertThat(job.status().totalBytes()).isEqualTo(10_000);
+    assertThat(job.status().bytesTransferred()).isZero();
+    changes.clear();
+
+    // 1 % every 100 ms: a change for each 5 %, not for each block
+    for (int block = 1; block <= 100; block++) {
+      job.transferred(block * 100L);
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    List<FirmwareJobStatus> published = new ArrayList<>(changes);
+    assertThat(published).extracting(FirmwareJobStatus::percent).isSorted().hasSizeBetween(20, 21).last().isEqualTo(100);
+    assertThat(published).extracting(FirmwareJobStatus::bytesTransferred).last().isEqualTo(10_000L);
+
+    // a slow download: its progress shows within a second even below the next 5 %
+    changes.clear();
+    FirmwareUpdateJob slow = new FirmwareUpdateJob("slow", large, FirmwareMethod.PULL, () -> "coap://127.0.0.1:5683/fw/" + large.id(),
+        new ScriptedDevice(0, 0) {
+          { neverDownloads = true; }
+        }, scheduler, FirmwareSettings.DEFAULTS, changes::add);
+    slow.start();
+    scheduler.runPending();
+    changes.clear();
+    slow.transferred(100);
+    assertThat(changes).as("1 % a moment after the last change waits for the second").isEmpty();
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(changes).extracting(FirmwareJobStatus::bytesTransferred).containsExactly(100L);
+  }
+
+  @Test
+  void aPushIsWhollyTransferredOnceTheDeviceAnsweredTheWrite() {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    device.neverDownloads = true;
+    FirmwareUpdateJob job = job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS);
+    job.start();
+    scheduler.runPending();
+    assertThat(job.status().phase()).isEqualTo(FirmwarePhase.DOWNLOADING);
+    assertThat(job.status().bytesTransferred()).isEqualTo(3);
+    assertThat(job.status().percent()).isEqualTo(100);
+  }
+
+  @Test
+  void progressOutsideTheDownloadIsIgnored() {
+    ScriptedDevice device = new ScriptedDevice(0, 0);
+    FirmwareUpdateJob job = job(FirmwareMethod.PUSH, device, FirmwareSettings.DEFAULTS);
+    job.transferred(2);
+    assertThat(job.status().bytesTransferred()).as("not started yet").isZero();
+    job.start();
+    assertThat(last().bytesTransferred()).as("a finished job holds the whole package").isEqualTo(3);
+    job.transferred(1);
+    assertThat(job.status().bytesTransferred()).isEqualTo(3);
+  }
+
+  @Test
+  void aRestoredJobPastTheDownloadShowsTheWholePackageTransferred() {
+    // stores keep no progress: a package on the device, or installed, was transferred whole
+    for (FirmwarePhase phase : List.of(FirmwarePhase.DOWNLOADED, FirmwarePhase.UPDATING, FirmwarePhase.SUCCEEDED)) {
+      FirmwareJobStatus status = restored(phase, FirmwareMethod.PUSH, new ScriptedDevice(0, 0)).status();
+      assertThat(status.bytesTransferred()).as(phase.text()).isEqualTo(3);
+      assertThat(status.percent()).isEqualTo(100);
+    }
+    assertThat(restored(FirmwarePhase.DOWNLOADING, FirmwareMethod.PULL, new ScriptedDevice(1, 0)).status().bytesTransferred()).isZero();
+  }
 }

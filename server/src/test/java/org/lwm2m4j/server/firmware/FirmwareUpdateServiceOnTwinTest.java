@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.server.downlink.DownlinkHarness;
 import org.lwm2m4j.server.downlink.TwinDevice;
 import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.transport.BlockProgress;
 import org.lwm2m4j.transport.CoapMethod;
 
 /**
@@ -176,5 +180,98 @@ class FirmwareUpdateServiceOnTwinTest {
     harness.advance(Duration.ofSeconds(60));
     settle(FirmwarePhase.SUCCEEDED);
     assertThat(harness.metrics).contains("observe success", "write success", "execute success");
+  }
+
+  /**
+   * Feeds the service the transport's reports of a 10,000-byte package in 1,000-byte blocks, one
+   * per 100 ms, and answers the job's progress after each.
+   */
+  private List<FirmwareJobStatus> blocks(BlockProgress.Direction direction, List<String> path) {
+    List<FirmwareJobStatus> seen = new ArrayList<>();
+    for (int block = 1; block <= 10; block++) {
+      firmware.transferred(new BlockProgress(device.address(), path, direction, block * 1_000L, block == 10));
+      harness.advance(Duration.ofMillis(100));
+      seen.add(firmware.job("dev").orElseThrow());
+    }
+    return seen;
+  }
+
+  @Test
+  void aPushCountsTheBlocksTheDeviceAcknowledgedUpToTheWholePackage() throws Exception {
+    FirmwareImage large = images.add("large.bin", new byte[10_000]);
+    downloads = false;
+    device(0, 0);
+    List<FirmwareJobStatus> events = new CopyOnWriteArrayList<>();
+    service().addListener(events::add);
+    // 1 s each way: the write is answered 2 s after it left, the blocks' reports come meanwhile
+    harness.network.delay(SECOND);
+    firmware.start("dev", large.id(), FirmwareMethod.PUSH);
+    for (int step = 0; step < 100 && phase() != FirmwarePhase.DOWNLOADING; step++) {
+      harness.advance(Duration.ofMillis(100));
+    }
+    assertThat(firmware.job("dev").orElseThrow().totalBytes()).isEqualTo(10_000);
+    assertThat(firmware.job("dev").orElseThrow().bytesTransferred()).isZero();
+
+    List<FirmwareJobStatus> seen = blocks(BlockProgress.Direction.REQUEST_SENT, List.of("5", "0", "0"));
+    assertThat(seen).extracting(FirmwareJobStatus::bytesTransferred).isSorted().containsSequence(1_000L, 2_000L, 3_000L);
+    assertThat(seen).extracting(FirmwareJobStatus::percent).endsWith(100);
+    assertThat(seen).extracting(FirmwareJobStatus::bytesTransferred).last().isEqualTo(10_000L);
+    harness.scheduler.runPending();
+    assertThat(events).extracting(FirmwareJobStatus::percent).contains(10, 50, 100);
+  }
+
+  @Test
+  void aPullCountsTheBlocksServedToTheDeviceUpToTheWholePackage() throws Exception {
+    FirmwareImage large = images.add("large.bin", new byte[10_000]);
+    downloads = false;
+    device(0, 0);
+    service().start("dev", large.id(), FirmwareMethod.PULL);
+    harness.advance(SECOND);
+    assertThat(firmware.job("dev").orElseThrow().bytesTransferred()).isZero();
+
+    // the download of another image, or of another path, is not this job's
+    firmware.transferred(new BlockProgress(device.address(), List.of("fw", image.id()), BlockProgress.Direction.RESPONSE_SERVED, 4, true));
+    firmware.transferred(new BlockProgress(device.address(), List.of("5", "0", "0"), BlockProgress.Direction.REQUEST_SENT, 4, true));
+    harness.advance(SECOND);
+    assertThat(firmware.job("dev").orElseThrow().bytesTransferred()).isZero();
+
+    List<FirmwareJobStatus> seen = blocks(BlockProgress.Direction.RESPONSE_SERVED, List.of("fw", large.id()));
+    assertThat(seen).extracting(FirmwareJobStatus::bytesTransferred).isSorted().containsSequence(1_000L, 2_000L, 3_000L).last()
+        .isEqualTo(10_000L);
+    assertThat(seen.get(seen.size() - 1).percent()).isEqualTo(100);
+  }
+
+  @Test
+  void aPushOrPullThatTheTransportDidNotReportEndsAtTheWholePackage() throws Exception {
+    device(0, 0);
+    service().start("dev", image.id(), FirmwareMethod.PULL);
+    harness.advance(SECOND);
+    assertThat(firmware.job("dev").orElseThrow().percent()).isZero();
+    harness.advance(Duration.ofSeconds(30));
+    settle(FirmwarePhase.UPDATING);
+    FirmwareJobStatus downloaded = firmware.job("dev").orElseThrow();
+    assertThat(downloaded.bytesTransferred()).isEqualTo(4);
+    assertThat(downloaded.percent()).isEqualTo(100);
+  }
+
+  @Test
+  void imagesAddedAndRemovedAreHeard() throws Exception {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    service().addImageListener(new FirmwareImageListener() {
+      @Override
+      public void added(FirmwareImage added) {
+        heard.add("added " + added.name());
+      }
+
+      @Override
+      public void removed(FirmwareImage removed) {
+        heard.add("removed " + removed.name());
+      }
+    });
+    FirmwareImage uploaded = firmware.upload("new.bin", new java.io.ByteArrayInputStream(new byte[] {9, 8, 7}));
+    firmware.upload("again.bin", new java.io.ByteArrayInputStream(new byte[] {9, 8, 7}));
+    assertThat(images.remove(uploaded.id())).isTrue();
+    harness.scheduler.runPending();
+    assertThat(heard).containsExactly("added new.bin", "removed new.bin");
   }
 }

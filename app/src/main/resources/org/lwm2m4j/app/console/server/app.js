@@ -39,6 +39,7 @@ async function start() {
     sent: data => page && page.event('sent', data),
     request: data => page && page.event('request', data),
     firmware: data => page && page.event('firmware', data),
+    'firmware-image': data => page && page.event('firmware-image', data),
   }, streamState, '/api/v1/clients?limit=1');
   route();
 }

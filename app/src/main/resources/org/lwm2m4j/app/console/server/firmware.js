@@ -1,5 +1,7 @@
 // The firmware page (#/firmware): images (upload, delete), starting updates on clients with a
 // Firmware Update object (/5), found by endpoint prefix, and the jobs as the event stream reports them.
+// The image list and the jobs (phase, download progress) follow the 'firmware-image' and 'firmware'
+// events, so uploads and updates started elsewhere (the REST API, another browser) show without reload.
 import { api, h, announce, when, show } from './api.js';
 import { listClients } from './clients.js';
 
@@ -10,6 +12,8 @@ const FIRMWARE_CANDIDATES = 100;
 const FINAL_PHASES = ['succeeded', 'failed'];
 // the Firmware Update object's State resource (/5/0/3)
 const STATES = ['idle', 'downloading', 'downloaded', 'updating'];
+
+const BYTES = new Intl.NumberFormat('en');
 
 function phaseKind(phase) {
   return phase === 'succeeded' ? 'ok' : phase === 'failed' ? 'bad' : 'warn';
@@ -120,7 +124,7 @@ export function firmwarePage() {
           try {
             await api('/api/v1/firmware/' + encodeURIComponent(i.id), { method: 'DELETE' });
             announce('Image ' + i.name + ' deleted', 'ok');
-            load();
+            forgetImage(i.id);
           } catch (e) {
             announce(e.message, 'error');
           }
@@ -130,6 +134,44 @@ export function firmwarePage() {
       imageBody.append(h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No image uploaded yet.')));
     }
     image.replaceChildren(...images.map(i => h('option', { value: i.id }, i.name + ' (' + i.size + ' bytes)')));
+  }
+
+  /** Adds an image the page did not list yet (its own upload's answer and its event both bring it). */
+  function keepImage(added) {
+    if (!added || !added.id || images.some(i => i.id === added.id)) {
+      return;
+    }
+    const chosen = image.value;
+    images = [...images, { id: added.id, name: added.name, size: added.size, sha256: added.sha256 }];
+    renderImages();
+    if (chosen) {
+      image.value = chosen;
+    }
+    renderJobs();
+  }
+
+  function forgetImage(id) {
+    if (!images.some(i => i.id === id)) {
+      return;
+    }
+    const chosen = image.value;
+    images = images.filter(i => i.id !== id);
+    renderImages();
+    if (chosen && chosen !== id) {
+      image.value = chosen;
+    }
+  }
+
+  /** The download's bar under the phase: bytes the device acknowledged (push) or fetched (pull) of the package. */
+  function progress(job) {
+    if (!job.totalBytes) {
+      return null;
+    }
+    const percent = job.percent == null ? 0 : job.percent;
+    const text = BYTES.format(job.bytesTransferred || 0) + ' / ' + BYTES.format(job.totalBytes) + ' bytes (' + percent + ' %)';
+    return h('div', { class: 'fw-progress' },
+      h('progress', { max: 100, value: percent, 'aria-label': 'Download of ' + job.endpoint + ': ' + text }),
+      h('div', { class: 'muted' }, text));
   }
 
   function hasFirmwareObject(registration) {
@@ -176,7 +218,7 @@ export function firmwarePage() {
       return h('tr', { 'data-endpoint': job.endpoint },
         h('td', { 'data-label': 'Client' }, h('a', { href: '#/clients/' + encodeURIComponent(job.endpoint) }, job.endpoint)),
         h('td', { 'data-label': 'Image' }, imageName + ' (' + job.method + ')'),
-        h('td', { 'data-label': 'Phase' }, h('span', { class: 'badge ' + phaseKind(job.phase) }, job.phase || '')),
+        h('td', { 'data-label': 'Phase' }, h('span', { class: 'badge ' + phaseKind(job.phase) }, job.phase || ''), progress(job)),
         // state, result and resultText are null until the device reported them
         h('td', { 'data-label': 'State' }, job.state == null ? '' : (STATES[job.state] || '') + ' (' + job.state + ')'),
         h('td', { 'data-label': 'Result', class: job.error ? 'error-text' : '' }, job.error || job.resultText || (job.result == null ? '' : String(job.result))),
@@ -201,7 +243,7 @@ export function firmwarePage() {
       announce('Uploaded ' + data.name + ' (' + data.size + ' bytes)', 'ok');
       file.value = '';
       name.value = '';
-      load();
+      keepImage(data);
     } catch (e) {
       announce('Upload failed: ' + e.message, 'error');
     }
@@ -235,6 +277,12 @@ export function firmwarePage() {
         if (FINAL_PHASES.includes(data.phase)) {
           announce('Firmware update of ' + data.endpoint + ': ' + (data.error || data.resultText || data.phase),
             data.phase === 'succeeded' ? 'ok' : 'error');
+        }
+      } else if (name === 'firmware-image' && data && data.id) {
+        if (data.change === 'removed') {
+          forgetImage(data.id);
+        } else {
+          keepImage(data);
         }
       } else if (name === 'registration' && hasFirmwareObject(data) && data.endpoint.startsWith(targetSearch.value.trim())) {
         candidates.set(data.endpoint, data);
