@@ -40,7 +40,7 @@ public final class InMemoryBootstrapConfigStore implements BootstrapConfigStore 
   public synchronized void recordSession(String endpoint, BootstrapSessionRecord record) {
     Objects.requireNonNull(record, "record");
     if (configs.containsKey(endpoint)) {
-      sessions.put(endpoint, record);
+      sessions.put(endpoint, record.after(Optional.ofNullable(sessions.get(endpoint))));
     }
   }
 
