@@ -195,6 +195,17 @@ class BootstrapConsoleTest {
             "wrote coaps://127.0.0.1:5684, coaps://127.0.0.1:5686");
         browser.screenshot("2-bootstrapped");
       }
+
+      // Edit fills the form back: both servers and their public parts, the private keys left to enter again
+      browser.click(By.id("cfg-clear"));
+      browser.await(d -> d.findElements(By.id("srv-2-uri")).isEmpty());
+      browser.click(By.cssSelector("button[aria-label=\"Edit configuration of secure-dev\"]"));
+      browser.await(d -> "coaps://127.0.0.1:5686".equals(d.findElement(By.id("srv-2-uri")).getAttribute("value")));
+      assertThat(browser.driver().findElement(By.id("srv-2-mode")).getAttribute("value")).isEqualTo("x509");
+      assertThat(browser.driver().findElement(By.id("srv-2-x509-certificate")).getAttribute("value"))
+          .isEqualTo(Base64.getEncoder().encodeToString(certificateDer));
+      assertThat(browser.driver().findElement(By.id("srv-1-rpk-privateKey")).getAttribute("value")).isEmpty();
+      assertThat(browser.driver().findElement(By.id("cfg-endpoint")).getAttribute("value")).isEqualTo("secure-dev");
     }
   }
 
