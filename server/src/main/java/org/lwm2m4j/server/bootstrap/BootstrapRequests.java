@@ -80,7 +80,7 @@ final class BootstrapRequests {
     BootstrapPlan plan = plans.apply(endpointName)
         .orElseThrow(() -> new InvalidRequestException("no bootstrap configuration for '" + endpointName + "'"));
     ContentFormat format = plan.format().orElse(preferred(query(request, "pct")));
-    BootstrapContact contact = new BootstrapContact(request.peer(), request.identity().isPresent());
+    BootstrapContact contact = new BootstrapContact(request.peer(), request.identity().isPresent(), scheduler.now());
     contacts.put(endpointName, contact);
     LOG.info("Bootstrap-Request from {} ({}){}", endpointName, request.peer(), contact.secure() ? " over DTLS" : "");
     scheduler.schedule(SESSION_START, () -> sessions.run(endpointName, plan, format, contact, false));
@@ -96,7 +96,7 @@ final class BootstrapRequests {
     BootstrapPlan plan = plans.apply(endpointName)
         .orElseThrow(() -> new NotFoundException("no bootstrap configuration for '" + endpointName + "'"));
     ContentFormat format = packs.format(request);
-    BootstrapContact contact = new BootstrapContact(request.peer(), request.identity().isPresent());
+    BootstrapContact contact = new BootstrapContact(request.peer(), request.identity().isPresent(), scheduler.now());
     contacts.put(endpointName, contact);
     LOG.info("Bootstrap-Pack-Request from {} ({}){}", endpointName, request.peer(), contact.secure() ? " over DTLS" : "");
     return CompletableFuture.completedFuture(packs.answer(endpointName, contact.address(), plan, format));

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.lwm2m4j.core.codec.ContentFormat;
-import org.lwm2m4j.core.error.InvalidRequestException;
+import org.lwm2m4j.core.error.ConflictException;
 import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
@@ -66,7 +66,7 @@ public final class BootstrapServer implements AutoCloseable {
     this.security = b.security;
     this.serverCredentials = b.identity.credentials();
     this.listeners = new Listeners<>("bootstrap", scheduler);
-    this.sessions = new BootstrapSessions(endpoint, secureEndpoint, b.models, b.stepTimeout, listeners);
+    this.sessions = new BootstrapSessions(endpoint, secureEndpoint, b.models, b.stepTimeout, b.coapSettings, listeners);
     this.requests = new BootstrapRequests(plans, new RegistrationAuthorizer(security, b.unsecured), contacts,
         new BootstrapPacks(b.models, listeners), sessions, scheduler);
   }
@@ -99,21 +99,31 @@ public final class BootstrapServer implements AutoCloseable {
 
   /** The address a client last contacted us from, if any. */
   public Optional<InetSocketAddress> lastAddress(String endpointName) {
-    return Optional.ofNullable(contacts.get(endpointName)).map(BootstrapContact::address);
+    return lastContact(endpointName).map(BootstrapContact::address);
+  }
+
+  /** Where, how and when a client last contacted us (since this server started), if it did. */
+  public Optional<BootstrapContact> lastContact(String endpointName) {
+    return Optional.ofNullable(contacts.get(endpointName));
   }
 
   /**
    * Server-initiated bootstrap: runs the plan of {@code endpointName} against {@code address} (or
    * the address it last contacted us from) without a Bootstrap-Request.
    *
-   * @return completes when the session ends; exceptionally if it failed
+   * @return completes when the session ends; exceptionally if it failed, with a message that
+   *     says what happened in words (see {@link BootstrapSessionListener#failed})
+   * @throws NotFoundException at once if {@code endpointName} has no plan
+   * @throws ConflictException at once if no address is given and the client has not contacted
+   *     this server since it started: the same request succeeds once it has
    */
   public CompletableFuture<Void> push(String endpointName, Optional<InetSocketAddress> address) {
     BootstrapPlan plan = plans.apply(endpointName)
         .orElseThrow(() -> new NotFoundException("no bootstrap configuration for '" + endpointName + "'"));
-    BootstrapContact contact = address.map(a -> new BootstrapContact(a, false))
-        .or(() -> Optional.ofNullable(contacts.get(endpointName)))
-        .orElseThrow(() -> new InvalidRequestException("the address of '" + endpointName + "' is unknown: give one"));
+    BootstrapContact contact = address.map(a -> new BootstrapContact(a, false, scheduler.now()))
+        .or(() -> lastContact(endpointName))
+        .orElseThrow(() -> new ConflictException("no address known for " + endpointName + ": it has not contacted this "
+            + "bootstrap server since it started; give \"address\" in the request or let the device request bootstrap first"));
     return CompletableFuture.supplyAsync(() -> sessions.run(endpointName, plan, plan.format().orElse(ContentFormat.SENML_CBOR),
         contact, true), scheduler).thenCompose(done -> done);
   }

@@ -1,7 +1,6 @@
 package org.lwm2m4j.server.bootstrap;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +35,17 @@ final class BootstrapSessions {
   private final Optional<CoapEndpoint> secureEndpoint;
   private final ObjectModelRegistry models;
   private final Duration stepTimeout;
+  private final CoapSettings coapSettings;
   private final Listeners<BootstrapSessionListener> listeners;
   private final NodeCodecs codecs = NodeCodecs.standard();
 
   BootstrapSessions(CoapEndpoint endpoint, Optional<CoapEndpoint> secureEndpoint, ObjectModelRegistry models,
-      Duration stepTimeout, Listeners<BootstrapSessionListener> listeners) {
+      Duration stepTimeout, CoapSettings coapSettings, Listeners<BootstrapSessionListener> listeners) {
     this.endpoint = endpoint;
     this.secureEndpoint = secureEndpoint;
     this.models = models;
     this.stepTimeout = stepTimeout;
+    this.coapSettings = coapSettings;
     this.listeners = listeners;
   }
 
@@ -144,15 +146,13 @@ final class BootstrapSessions {
 
   private CompletableFuture<CoapResponse> exchange(String endpointName, CoapEndpoint channel, String operation,
       CoapRequest request) {
+    StepFailure failed = new StepFailure(operation, request.peer(), stepTimeout, coapSettings);
     return channel.send(request, stepTimeout).handle((response, failure) -> {
       if (failure != null) {
-        throw new java.util.concurrent.CompletionException(new IOException(operation + ": " + (failure instanceof java.util.concurrent.TimeoutException
-            ? "no answer within " + stepTimeout.toSeconds() + " s" : failure.getMessage()), failure));
+        throw new java.util.concurrent.CompletionException(new IOException(failed.describe(failure), failure));
       }
       if (!response.code().isSuccess()) {
-        String diagnostic = new String(response.payload(), StandardCharsets.UTF_8);
-        throw LwM2mException.forCode(response.code(), operation + " answered " + response.code()
-            + (diagnostic.isEmpty() ? "" : ": " + diagnostic));
+        throw LwM2mException.forCode(response.code(), failed.describe(response));
       }
       listeners.publish(l -> l.step(endpointName, operation));
       return response;

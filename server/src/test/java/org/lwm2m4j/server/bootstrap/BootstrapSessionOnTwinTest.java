@@ -1,6 +1,7 @@
 package org.lwm2m4j.server.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.ConflictException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.node.LwM2mObjectInstance;
 import org.lwm2m4j.core.node.SingleResource;
@@ -44,6 +46,8 @@ class BootstrapSessionOnTwinTest {
   private final CoapEndpoint client;
   /** When false the client takes the Bootstrap-Request's answer and then hears nothing (it went away). */
   private boolean clientAnswers = true;
+  /** The client's answer to Bootstrap-Write, if it refuses it. */
+  private Optional<CoapResponse> refusal = Optional.empty();
 
   BootstrapSessionOnTwinTest() throws Exception {
     server = BootstrapServer.builder(ep -> ep.equals("dev1") ? Optional.of(plan) : Optional.empty())
@@ -73,6 +77,9 @@ class BootstrapSessionOnTwinTest {
       clientSaw.add(request.method() + " " + request.pathText());
       if (!clientAnswers) {
         return new CompletableFuture<>();
+      }
+      if (request.method() == CoapMethod.PUT && refusal.isPresent()) {
+        return CompletableFuture.completedFuture(refusal.get());
       }
       ResponseCode code = switch (request.method()) {
         case GET -> ResponseCode.CONTENT;
@@ -117,8 +124,38 @@ class BootstrapSessionOnTwinTest {
     assertThat(events).noneMatch(event -> event.startsWith("failed"));
     scheduler.advance(Duration.ofSeconds(1));
     assertThat(clientSaw).startsWith("GET /");
-    assertThat(events).last().asString().startsWith("failed at +20 s: Bootstrap-Discover /: no answer within 20 s");
+    assertThat(events).last().asString().isEqualTo("failed at +20 s: device did not answer Bootstrap-Discover / within 20 s "
+        + "(3 retransmissions to 127.0.0.1:" + client.address().getPort() + "); is it running and still at this address?");
     assertThat(events).doesNotContain("finished");
+  }
+
+  @Test
+  void aStepTheClientRefusesFailsTheSessionNamingTheStepTheCodeAndTheDiagnostic() {
+    refusal = Optional.of(new CoapResponse(ResponseCode.BAD_REQUEST, OptionalInt.empty(), List.of(), "/1/0/7 is not a binding".getBytes()));
+    bootstrapRequest();
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(events).last().asString().isEqualTo("failed at +0 s: device at 127.0.0.1:" + client.address().getPort()
+        + " refused Bootstrap-Write /1/0 with 4.00 Bad Request: /1/0/7 is not a binding");
+  }
+
+  @Test
+  void aPushWithoutAnAddressToAClientThatNeverCameIsRefusedAtOnceSayingWhatToDo() {
+    assertThatThrownBy(() -> server.push("dev1", Optional.empty()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("no address known for dev1: it has not contacted this bootstrap server since it started; "
+            + "give \"address\" in the request or let the device request bootstrap first");
+    assertThat(clientSaw).isEmpty();
+  }
+
+  @Test
+  void theLastContactSaysWhereAndSinceWhen() {
+    scheduler.advance(Duration.ofSeconds(5));
+    java.time.Instant before = scheduler.now();
+    bootstrapRequest();
+    assertThat(server.lastContact("dev1")).hasValueSatisfying(contact -> {
+      assertThat(contact.address()).isEqualTo(client.address());
+      assertThat(contact.since()).isBetween(before, scheduler.now());
+    });
   }
 
   @Test

@@ -77,7 +77,7 @@ public final class BootstrapRestApi implements AutoCloseable {
     });
     ErrorMapping.addTo(app);
     token.ifPresent(guard -> guard.addTo(app));
-    new BootstrapRoutes(configs, server::push).addTo(app);
+    new BootstrapRoutes(configs, server::push, server::lastContact).addTo(app);
     // the bootstrap clients' DTLS credentials (RPK keys, X.509 endpoints, PSKs), as on the LwM2M server
     new org.lwm2m4j.app.rest.SecurityRoutes(server.security(), server.serverCredentials()).addTo(app);
     byte[] openApi = openApi();

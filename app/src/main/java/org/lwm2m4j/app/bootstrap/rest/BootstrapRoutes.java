@@ -17,8 +17,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.lwm2m4j.core.error.ConflictException;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.NotFoundException;
+import org.lwm2m4j.server.bootstrap.BootstrapContact;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfig;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigJson;
 import org.lwm2m4j.server.bootstrap.config.BootstrapConfigStore;
@@ -37,15 +40,19 @@ import org.slf4j.LoggerFactory;
  *       form); 201 when new, 200 when replacing, 400 naming the bad field
  *   <li>{@code DELETE /api/v1/bootstrap/configs/{ep}}: remove it; 200 with the removed entry, 404 if none
  *   <li>{@code POST /api/v1/bootstrap/configs/{ep}/push}: start a server-initiated bootstrap, optionally
- *       at the address of the body {@code {"address":"host:port"}}; 202 with {@code {"endpoint":…,"address":…|null}},
- *       404 if the endpoint has no config, 400 for a bad address
+ *       at the address of the body {@code {"address":"host:port"}}; 202 with {@code {"endpoint":…,"address":…,
+ *       "addressFrom":"request"|"last contact","addressSince":…,"note":…}} — without an address in the body the
+ *       push goes where the device last contacted this server from, and the answer says so and since when, as
+ *       that port may be stale; 404 if the endpoint has no config, 400 for a bad address, 409 if no address
+ *       is given and none is known (the device has not contacted this server since it started)
  * </ul>
  *
  * Configs are shown without the client's secrets (see {@link BootstrapConfigJson#toJson}). Errors
- * are {@code {"error":"…"}}: this class answers its own 400s and 404s, so it works whatever
+ * are {@code {"error":"…"}}: this class answers its own 400s, 404s and 409s, so it works whatever
  * exception mapping the app installs; anything else (a store that cannot write, a push callback
  * that fails with another error) is left to the app's exception handler. The push route does not
- * wait for the bootstrap: its outcome shows later as the endpoint's {@code lastSession}.
+ * wait for the bootstrap: its outcome shows later as the endpoint's {@code lastSession}, whose
+ * {@code lastSuccess} a failed attempt leaves in place.
  */
 public final class BootstrapRoutes {
   /** The root of every bootstrap config URL. */
@@ -61,15 +68,32 @@ public final class BootstrapRoutes {
 
   private final BootstrapConfigStore store;
   private final BiFunction<String, Optional<InetSocketAddress>, CompletableFuture<?>> push;
+  private final Function<String, Optional<BootstrapContact>> lastContact;
 
   /**
+   * Routes whose push answers show no last contact (the push callback still decides where it goes).
+   *
    * @param store where the configs live
    * @param push starts a server-initiated bootstrap of an endpoint (at an address, if given) and
    *     completes when it ends; called on an HTTP thread, so it must not block
    */
   public BootstrapRoutes(BootstrapConfigStore store, BiFunction<String, Optional<InetSocketAddress>, CompletableFuture<?>> push) {
+    this(store, push, endpoint -> Optional.empty());
+  }
+
+  /**
+   * @param store where the configs live
+   * @param push starts a server-initiated bootstrap of an endpoint (at an address, if given) and
+   *     completes when it ends; called on an HTTP thread, so it must not block; throws (or fails at
+   *     once with) a {@link ConflictException} when it knows no address
+   * @param lastContact where and since when an endpoint last contacted the Bootstrap-Server: where a
+   *     push without an address goes, shown in the answer
+   */
+  public BootstrapRoutes(BootstrapConfigStore store, BiFunction<String, Optional<InetSocketAddress>, CompletableFuture<?>> push,
+      Function<String, Optional<BootstrapContact>> lastContact) {
     this.store = Objects.requireNonNull(store, "store");
     this.push = Objects.requireNonNull(push, "push");
+    this.lastContact = Objects.requireNonNull(lastContact, "lastContact");
   }
 
   /** Adds the routes to {@code app}. */
@@ -113,6 +137,8 @@ public final class BootstrapRoutes {
       throw unknown(endpoint);
     }
     Optional<InetSocketAddress> address = address(ctx.bodyAsBytes());
+    // read before the push: the session it starts may record a newer contact
+    Optional<BootstrapContact> contact = address.isPresent() ? Optional.empty() : lastContact.apply(endpoint);
     CompletableFuture<?> bootstrap = Objects.requireNonNull(push.apply(endpoint, address), "push returned no future");
     if (bootstrap.isCompletedExceptionally()) {
       // A push refused at once (unknown address, endpoint busy…) is answered now; later failures show as lastSession.
@@ -120,11 +146,21 @@ public final class BootstrapRoutes {
     }
     bootstrap.whenComplete((result, failure) -> {
       if (failure != null) {
-        LOG.info("server-initiated bootstrap of '{}' failed: {}", endpoint, unwrap(failure).toString());
+        LOG.debug("server-initiated bootstrap of {} failed: {}", endpoint, unwrap(failure).getMessage());
       }
     });
     ObjectNode json = MAPPER.createObjectNode().put("endpoint", endpoint);
-    json.put(ADDRESS, address.map(PushAddress::format).orElse(null));
+    if (address.isPresent()) {
+      json.put(ADDRESS, PushAddress.format(address.get())).put("addressFrom", "request");
+    } else if (contact.isPresent()) {
+      String used = PushAddress.format(contact.get().address());
+      json.put(ADDRESS, used).put("addressFrom", "last contact").put("addressSince", contact.get().since().toString())
+          .put("note", "pushing to " + used + (contact.get().secure() ? " over DTLS" : "") + ", where " + endpoint
+              + " last contacted this bootstrap server from at " + contact.get().since() + "; if the device has restarted "
+              + "since, its port may have changed: give \"address\" in the request");
+    } else {
+      json.putNull(ADDRESS);
+    }
     send(ctx, 202, json);
   }
 
@@ -176,10 +212,12 @@ public final class BootstrapRoutes {
     return ctx -> {
       try {
         handler.handle(ctx);
-      } catch (InvalidRequestException | NotFoundException | CompletionException e) {
+      } catch (InvalidRequestException | NotFoundException | ConflictException | CompletionException e) {
         Throwable cause = unwrap(e);
         if (cause instanceof InvalidRequestException) {
           error(ctx, 400, cause.getMessage());
+        } else if (cause instanceof ConflictException) {
+          error(ctx, 409, cause.getMessage());
         } else if (cause instanceof NotFoundException) {
           error(ctx, 404, cause.getMessage());
         } else {

@@ -4,6 +4,7 @@
 //   #/security   bootstrap clients' credentials
 import { api, subscribe, h, announce, when, show, markNav, streamState } from './api.js';
 import { securityPage } from './security.js';
+import { serverList } from './server-form.js';
 
 const CONFIGS = '/api/v1/bootstrap/configs';
 const events = []; // the latest session events, newest first
@@ -50,60 +51,45 @@ function configsPage() {
   const body = h('tbody', { id: 'configs-body' });
   const log = h('ul', { class: 'log', id: 'session-log', 'aria-label': 'Bootstrap session events' });
 
-  // the simple form writes the JSON; the JSON is what is saved
+  // the form writes the JSON; the JSON is what is saved. Fields of a loaded config the form does
+  // not edit (delete, bootstrapServer, contentFormat…) are kept in `base`.
+  let base = {};
   const endpoint = h('input', { id: 'cfg-endpoint', type: 'text', required: true, autocomplete: 'off' });
-  const uri = h('input', { id: 'cfg-uri', type: 'text', value: 'coap://127.0.0.1:5683' });
-  const ssid = h('input', { id: 'cfg-ssid', type: 'number', min: '1', max: '65534', value: '1' });
-  const lifetime = h('input', { id: 'cfg-lifetime', type: 'number', min: '1', value: '300' });
-  const binding = h('input', { id: 'cfg-binding', type: 'text', value: 'U' });
-  const mode = h('select', { id: 'cfg-mode' }, h('option', { value: 'nosec' }, 'No security'), h('option', { value: 'psk' }, 'PSK'));
-  const identity = h('input', { id: 'cfg-identity', type: 'text', autocomplete: 'off' });
-  const key = h('input', { id: 'cfg-key', type: 'password', autocomplete: 'off', placeholder: 'hex' });
-  const pskFields = h('div', { class: 'fields', hidden: true },
-    h('div', { class: 'field' }, h('label', { for: 'cfg-identity' }, 'PSK identity'), identity),
-    h('div', { class: 'field' }, h('label', { for: 'cfg-key' }, 'PSK key (hex)'), key));
   const json = h('textarea', { id: 'cfg-json', class: 'code', spellcheck: 'false', rows: '12' });
-
   const fromForm = () => {
-    const security = mode.value === 'psk' ? { mode: 'psk', identity: identity.value, key: key.value.trim() } : { mode: 'nosec' };
-    const config = {
-      servers: [{ shortServerId: Number(ssid.value), uri: uri.value.trim(), lifetime: Number(lifetime.value), binding: binding.value.trim() || 'U', security }],
-    };
-    json.value = JSON.stringify(config, null, 2);
+    json.value = JSON.stringify({ ...base, servers: servers.json() }, null, 2);
   };
-  for (const input of [uri, ssid, lifetime, binding, mode, identity, key]) {
-    input.addEventListener('input', fromForm);
-  }
-  mode.addEventListener('change', () => { pskFields.hidden = mode.value !== 'psk'; fromForm(); });
+  const servers = serverList(fromForm);
+  servers.element.addEventListener('input', fromForm);
+  servers.element.addEventListener('change', fromForm);
+  servers.load([]);
   fromForm();
 
   const form = h('form', { id: 'config-form', onsubmit: save },
     h('div', { class: 'field' }, h('label', { for: 'cfg-endpoint' }, 'Endpoint name'), endpoint),
-    h('fieldset', {}, h('legend', {}, 'LwM2M server'),
-      h('p', { class: 'muted' }, 'Editing these fields rewrites the JSON below.'),
-      h('div', { class: 'field' }, h('label', { for: 'cfg-uri' }, 'Server URI'), uri),
-      h('div', { class: 'fields' },
-        h('div', { class: 'field' }, h('label', { for: 'cfg-ssid' }, 'Short server id'), ssid),
-        h('div', { class: 'field' }, h('label', { for: 'cfg-lifetime' }, 'Lifetime (s)'), lifetime),
-        h('div', { class: 'field' }, h('label', { for: 'cfg-binding' }, 'Binding'), binding),
-        h('div', { class: 'field' }, h('label', { for: 'cfg-mode' }, 'Security'), mode)),
-      pskFields),
+    servers.element,
     h('div', { class: 'field' }, h('label', { for: 'cfg-json' }, 'Configuration (JSON)'), json),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', id: 'cfg-save' }, 'Save configuration'),
-      h('button', { type: 'button', id: 'cfg-clear', onclick: () => { endpoint.value = ''; fromForm(); endpoint.focus(); } }, 'New')));
+      h('button', { type: 'button', id: 'cfg-clear', onclick: () => {
+        endpoint.value = '';
+        base = {};
+        servers.load([]);
+        fromForm();
+        endpoint.focus();
+      } }, 'New')));
 
   show('Configurations',
+    h('section', { class: 'panel', 'aria-labelledby': 'list-title' },
+      h('h2', { id: 'list-title' }, 'Configurations and last sessions'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'cards configs', id: 'configs-table' },
+        h('thead', {}, h('tr', {}, ['Endpoint', 'Servers', 'Last attempt', 'Last success', ''].map(t => h('th', { scope: 'col' }, t)))),
+        body))),
     h('div', { class: 'grid-2' },
-      h('div', {},
-        h('section', { class: 'panel', 'aria-labelledby': 'list-title' },
-          h('h2', { id: 'list-title' }, 'Configurations and last sessions'),
-          h('div', { class: 'table-wrap' }, h('table', { class: 'cards', id: 'configs-table' },
-            h('thead', {}, h('tr', {}, ['Endpoint', 'Servers', 'Last session', ''].map(t => h('th', { scope: 'col' }, t)))), body))),
-        h('section', { class: 'panel', 'aria-labelledby': 'events-title' },
-          h('h2', { id: 'events-title' }, 'Session events'), log)),
       h('section', { class: 'panel', 'aria-labelledby': 'edit-title' },
-        h('h2', { id: 'edit-title', tabindex: '-1' }, 'Add or edit a configuration'), form)));
+        h('h2', { id: 'edit-title', tabindex: '-1' }, 'Add or edit a configuration'), form),
+      h('section', { class: 'panel', 'aria-labelledby': 'events-title' },
+        h('h2', { id: 'events-title' }, 'Session events'), log)));
 
   renderLog();
   load();
@@ -117,32 +103,54 @@ function configsPage() {
     }
     body.replaceChildren(...entries.map(entry => h('tr', { 'data-endpoint': entry.endpoint },
       h('td', { 'data-label': 'Endpoint' }, entry.endpoint),
-      h('td', { 'data-label': 'Servers', class: 'mono' },
-        ((entry.config && entry.config.servers) || []).map(s => s.shortServerId + ': ' + s.uri).join(', ')
-        + (entry.config && entry.config.bootstrapServer ? ' · BS ' + entry.config.bootstrapServer.uri : '')),
-      h('td', { 'data-label': 'Last session' }, session(entry.lastSession)),
-      h('td', {}, h('div', { class: 'actions' },
+      h('td', { 'data-label': 'Servers', class: 'mono servers' },
+        ((entry.config && entry.config.servers) || []).map(s => h('div', {}, s.shortServerId + ': ' + s.uri + ' (' + modeName(s.security) + ')')),
+        entry.config && entry.config.bootstrapServer ? h('div', {}, 'BS ' + entry.config.bootstrapServer.uri) : null),
+      h('td', { 'data-label': 'Last attempt', class: 'attempt' }, attempt(entry.lastSession)),
+      h('td', { 'data-label': 'Last success', class: 'success' }, success(entry.lastSession && entry.lastSession.lastSuccess)),
+      h('td', { class: 'row-actions' }, h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'small', 'aria-label': 'Edit configuration of ' + entry.endpoint, onclick: () => edit(entry) }, 'Edit'),
         h('button', { type: 'button', class: 'small', 'aria-label': 'Push configuration to ' + entry.endpoint, onclick: () => push(entry) }, 'Push'),
         h('button', { type: 'button', class: 'small danger', 'aria-label': 'Delete configuration of ' + entry.endpoint, onclick: () => remove(entry) }, 'Delete'))))));
     if (!entries.length) {
-      body.append(h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No configuration yet.')));
+      body.append(h('tr', {}, h('td', { colspan: 5, class: 'empty' }, 'No configuration yet.')));
     }
   }
 
-  function session(last) {
+  function modeName(security) {
+    const mode = security && security.mode;
+    return { nosec: 'no security', psk: 'PSK', rpk: 'RPK', x509: 'X.509' }[mode] || String(mode);
+  }
+
+  // the last attempt: its outcome (a failure's reason in words), when, from where, how it began
+  function attempt(last) {
     if (!last) {
       return h('span', { class: 'muted' }, 'never');
     }
-    const kind = last.outcome === 'finished' ? 'ok' : last.outcome === 'started' ? 'warn' : 'bad';
-    return h('span', {}, h('span', { class: 'badge ' + kind }, last.outcome), ' ', when(last.finished || last.started),
+    const failed = last.outcome.startsWith('failed: ');
+    const kind = last.outcome === 'finished' ? 'ok' : failed ? 'bad' : 'warn';
+    return h('div', {},
+      h('span', { class: 'badge ' + kind }, failed ? 'failed' : last.outcome), ' ', when(last.finished || last.started),
+      last.mode && last.mode !== 'request' ? h('span', { class: 'muted' }, ' (' + last.mode + ')') : null,
       last.address ? h('span', { class: 'muted mono' }, ' from ' + last.address) : null,
-      last.mode && last.mode !== 'request' ? h('span', { class: 'muted' }, ' (' + last.mode + ')') : null);
+      failed ? h('div', { class: 'reason' }, last.outcome.substring('failed: '.length)) : null);
+  }
+
+  function success(last) {
+    if (!last) {
+      return h('span', { class: 'muted' }, 'none yet');
+    }
+    return h('div', {}, when(last.finished),
+      last.mode && last.mode !== 'request' ? h('span', { class: 'muted' }, ' (' + last.mode + ')') : null,
+      last.servers && last.servers.length ? h('div', { class: 'muted mono servers' }, 'wrote ' + last.servers.join(', ')) : null);
   }
 
   function edit(entry) {
     endpoint.value = entry.endpoint;
-    json.value = JSON.stringify(entry.config, null, 2);
+    const { servers: list, ...rest } = entry.config || {};
+    base = rest;
+    servers.load(list || []);
+    fromForm();
     announce('Editing ' + entry.endpoint + '. Secrets are not shown: enter PSK keys and private keys again before saving.');
     document.getElementById('edit-title').focus();
   }
@@ -173,15 +181,20 @@ function configsPage() {
   }
 
   async function push(entry) {
-    const address = prompt('Push the configuration to ' + entry.endpoint + ' at which address (host:port)? Leave empty for its last known address.', '');
+    const address = prompt('Push the configuration to ' + entry.endpoint + ' at which address (host:port)? '
+      + 'Leave empty for the address it last contacted this server from.', '');
     if (address === null) {
       return;
     }
     try {
-      await api(CONFIGS + '/' + encodeURIComponent(entry.endpoint) + '/push', { method: 'POST', json: address.trim() ? { address: address.trim() } : {} });
-      announce('Bootstrap of ' + entry.endpoint + ' started', 'ok');
+      const { data } = await api(CONFIGS + '/' + encodeURIComponent(entry.endpoint) + '/push',
+        { method: 'POST', json: address.trim() ? { address: address.trim() } : {} });
+      const where = data && data.address ? ' at ' + data.address : '';
+      const since = data && data.addressFrom === 'last contact'
+        ? ' (where it last contacted this server from, ' + when(data.addressSince) + '; if it restarted since, push again with its new address)' : '';
+      announce('Bootstrap of ' + entry.endpoint + ' started' + where + since, 'ok');
     } catch (e) {
-      announce('Push failed: ' + e.message, 'error');
+      announce('Push refused: ' + e.message, 'error');
     }
   }
 

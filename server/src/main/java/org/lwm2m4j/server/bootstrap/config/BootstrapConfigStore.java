@@ -38,7 +38,8 @@ public interface BootstrapConfigStore {
   Map<String, BootstrapConfig> all();
 
   /**
-   * Records {@code record} as the last session of {@code endpoint}, replacing the previous one;
+   * Records {@code record} as the last session of {@code endpoint}, replacing the previous one
+   * but keeping its last success if {@code record} has none ({@link BootstrapSessionRecord#after});
    * ignored if the endpoint has no config.
    *
    * @throws java.io.UncheckedIOException if a persistent store cannot write; nothing changed then

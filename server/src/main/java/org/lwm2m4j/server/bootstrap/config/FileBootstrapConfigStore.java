@@ -148,18 +148,19 @@ public final class FileBootstrapConfigStore implements BootstrapConfigStore {
   }
 
   @Override
-  public void recordSession(String endpoint, BootstrapSessionRecord record) {
-    Objects.requireNonNull(record, "record");
+  public void recordSession(String endpoint, BootstrapSessionRecord recorded) {
+    Objects.requireNonNull(recorded, "record");
     if (endpoint == null || !configs.containsKey(endpoint)) {
       return;
     }
     String fileName = fileName(endpoint);
-    ObjectNode json = BootstrapConfigJson.MAPPER.createObjectNode().put(ENDPOINT, endpoint);
-    json.set(SESSION, BootstrapSessionJson.toJson(record));
     synchronized (lock(endpoint)) {
       if (!configs.containsKey(endpoint)) {
         return;
       }
+      BootstrapSessionRecord record = recorded.after(Optional.ofNullable(sessions.get(endpoint)));
+      ObjectNode json = BootstrapConfigJson.MAPPER.createObjectNode().put(ENDPOINT, endpoint);
+      json.set(SESSION, BootstrapSessionJson.toJson(record));
       try {
         writeAtomically(sessionDir, fileName, json);
       } catch (IOException e) {

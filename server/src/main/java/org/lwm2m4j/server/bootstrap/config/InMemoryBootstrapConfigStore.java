@@ -40,6 +40,18 @@ public final class InMemoryBootstrapConfigStore implements BootstrapConfigStore 
   public synchronized void recordSession(String endpoint, BootstrapSessionRecord record) {
     Objects.requireNonNull(record, "record");
     if (configs.containsKey(endpoint)) {
+      sessions.put(endpoint, record.after(Optional.ofNullable(sessions.get(endpoint))));
+    }
+  }
+
+  /**
+   * Puts {@code record} back as the last session of {@code endpoint} exactly as it is, without
+   * {@link BootstrapSessionRecord#after}: for a persistent store that undoes a write it could not
+   * commit. Ignored if the endpoint has no config.
+   */
+  public synchronized void restoreSession(String endpoint, BootstrapSessionRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (configs.containsKey(endpoint)) {
       sessions.put(endpoint, record);
     }
   }

@@ -3,13 +3,18 @@ package org.lwm2m4j.server.bootstrap.config;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lwm2m4j.server.bootstrap.BootstrapMode;
 import org.lwm2m4j.server.bootstrap.BootstrapSessionListener;
 
-/** Writes every bootstrap session's outcome into the configuration store, where the REST API lists it. */
+/**
+ * Writes every bootstrap session's outcome into the configuration store, where the REST API lists
+ * it: a success with the URIs of the servers the config wrote; a failure with its reason, the store
+ * keeping the last success beside it.
+ */
 public final class SessionRecorder implements BootstrapSessionListener {
   private final BootstrapConfigStore store;
   private final Clock clock;
@@ -31,8 +36,10 @@ public final class SessionRecorder implements BootstrapSessionListener {
   @Override
   public void finished(String endpoint) {
     Optional<Start> start = startOf(endpoint);
+    List<String> servers = store.get(endpoint).map(config -> config.servers().stream().map(ServerAccountConfig::uri).toList())
+        .orElse(List.of());
     store.recordSession(endpoint, BootstrapSessionRecord.finished(start.map(Start::at).orElse(clock.instant()), clock.instant(),
-        start.map(Start::address), modeOf(start)));
+        start.map(Start::address), modeOf(start), servers));
   }
 
   @Override

@@ -77,7 +77,7 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
     try {
       commit(sessionRows, endpoint, "the bootstrap session of '" + endpoint + "'");
     } catch (RuntimeException e) {
-      previous.ifPresent(old -> memory.recordSession(endpoint, old));
+      previous.ifPresent(old -> memory.restoreSession(endpoint, old));
       throw e;
     }
   }
@@ -96,7 +96,7 @@ final class SqliteBootstrapConfigStore implements BootstrapConfigStore {
   private void restore(String endpoint, Optional<BootstrapConfig> config, Optional<BootstrapSessionRecord> session) {
     if (config.isPresent()) {
       memory.put(endpoint, config.get());
-      session.ifPresent(record -> memory.recordSession(endpoint, record));
+      session.ifPresent(record -> memory.restoreSession(endpoint, record));
     } else {
       memory.remove(endpoint);
     }

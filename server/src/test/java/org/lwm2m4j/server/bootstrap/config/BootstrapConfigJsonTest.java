@@ -180,11 +180,27 @@ class BootstrapConfigJsonTest {
         "running", Optional.empty(), BootstrapMode.PUSH);
 
     assertThat(BootstrapSessionJson.toJson(finished).toString()).isEqualTo("{\"started\":\"2025-01-01T10:00:00Z\","
-        + "\"finished\":\"2025-01-01T10:00:02.500Z\",\"outcome\":\"finished\",\"address\":\"192.0.2.1:5683\",\"mode\":\"pack\"}");
+        + "\"finished\":\"2025-01-01T10:00:02.500Z\",\"outcome\":\"finished\",\"address\":\"192.0.2.1:5683\",\"mode\":\"pack\","
+        + "\"lastSuccess\":{\"finished\":\"2025-01-01T10:00:02.500Z\",\"address\":\"192.0.2.1:5683\",\"mode\":\"pack\",\"servers\":[]}}");
     assertThat(BootstrapSessionJson.parse(BootstrapSessionJson.toJson(finished))).isEqualTo(finished);
     assertThat(BootstrapSessionJson.parse(BootstrapSessionJson.toJson(running))).isEqualTo(running);
     assertThat(BootstrapSessionRecord.failed(Instant.EPOCH, Instant.EPOCH, "timeout", Optional.empty(), BootstrapMode.REQUEST).outcome())
         .isEqualTo("failed: timeout");
+  }
+
+  @Test
+  void aFailedSessionRoundTripsWithTheLastSuccessKeptApart() {
+    BootstrapSessionRecord success = BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
+        Instant.parse("2025-01-01T10:00:01Z"), Optional.of("192.0.2.1:5683"), BootstrapMode.REQUEST, List.of("coap://h:5683"));
+    BootstrapSessionRecord failed = BootstrapSessionRecord.failed(Instant.parse("2025-01-02T10:00:00Z"),
+        Instant.parse("2025-01-02T10:00:24Z"), "device did not answer", Optional.of("192.0.2.1:40000"), BootstrapMode.PUSH)
+        .after(Optional.of(success));
+
+    assertThat(BootstrapSessionJson.toJson(failed).toString()).isEqualTo("{\"started\":\"2025-01-02T10:00:00Z\","
+        + "\"finished\":\"2025-01-02T10:00:24Z\",\"outcome\":\"failed: device did not answer\",\"address\":\"192.0.2.1:40000\","
+        + "\"mode\":\"push\",\"lastSuccess\":{\"finished\":\"2025-01-01T10:00:01Z\",\"address\":\"192.0.2.1:5683\","
+        + "\"mode\":\"request\",\"servers\":[\"coap://h:5683\"]}}");
+    assertThat(BootstrapSessionJson.parse(BootstrapSessionJson.toJson(failed))).isEqualTo(failed);
   }
 
   @Test

@@ -64,8 +64,29 @@ abstract class BootstrapConfigStoreContract {
     store().recordSession("dev1", failed);
     store().recordSession("stranger", SESSION);
 
-    assertThat(store().lastSession("dev1")).contains(failed);
+    assertThat(store().lastSession("dev1").map(BootstrapSessionRecord::outcome)).contains("failed: timeout");
     assertThat(store().lastSession("stranger")).isEmpty();
+  }
+
+  @Test
+  void aFailedSessionIsRecordedBesideTheLastSuccessWithoutErasingIt() {
+    store().put("dev1", TestConfigs.designExample());
+    BootstrapSessionRecord success = BootstrapSessionRecord.finished(Instant.parse("2025-01-01T10:00:00Z"),
+        Instant.parse("2025-01-01T10:00:01Z"), Optional.of("127.0.0.1:56830"), BootstrapMode.REQUEST,
+        List.of("coap://127.0.0.1:5683", "coaps://127.0.0.1:5684"));
+    BootstrapSessionRecord failed = BootstrapSessionRecord.failed(Instant.parse("2025-01-02T10:00:00Z"),
+        Instant.parse("2025-01-02T10:00:24Z"), "device did not answer Bootstrap-Discover / within 24 s", Optional.of("127.0.0.1:40000"),
+        BootstrapMode.PUSH);
+
+    store().recordSession("dev1", success);
+    store().recordSession("dev1", failed);
+    store().recordSession("dev1", failed);
+
+    BootstrapSessionRecord last = store().lastSession("dev1").orElseThrow();
+    assertThat(last.failure()).contains("device did not answer Bootstrap-Discover / within 24 s");
+    assertThat(last.started()).isEqualTo(Instant.parse("2025-01-02T10:00:00Z"));
+    assertThat(last.lastSuccess()).isEqualTo(success.lastSuccess());
+    assertThat(last.lastSuccess().orElseThrow().servers()).containsExactly("coap://127.0.0.1:5683", "coaps://127.0.0.1:5684");
   }
 
   @Test
