@@ -43,15 +43,35 @@ public final class Main {
     commandLine.setErr(err);
     commandLine.setUsageHelpWidth(HELP_WIDTH);
     commandLine.setUsageHelpLongOptionsMaxWidth(40);
+    commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()));
+      cmd.getErr().println(seeHelp(cmd));
+      return EXIT_BAD_INPUT;
+    });
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-      if (e instanceof LwM2mException || e instanceof BadInputException) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+      if (e instanceof BadInputException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         return EXIT_BAD_INPUT;
       }
-      cmd.getErr().println(cmd.getCommandName() + ": " + e);
+      if (e instanceof LwM2mException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()));
+        return EXIT_BAD_INPUT;
+      }
+      // a failure at run time (a port in use, a file that cannot be read): what went wrong, not where in the code
+      cmd.getErr().println(cmd.getCommandName() + ": " + StartupFailure.describe(e));
       return 1;
     });
     return commandLine.execute(args);
+  }
+
+  /** "Run 'lwm2m client --help' for usage.": where a user who made a usage mistake reads on. */
+  static String seeHelp(CommandLine cmd) {
+    return "Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.";
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** Reports the version the jar was built as. */

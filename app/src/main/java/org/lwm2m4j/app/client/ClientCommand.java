@@ -115,6 +115,22 @@ public final class ClientCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** How long Ctrl-C, SIGTERM or quit waits for the De-register: the process ends within 2 s whatever the server does. */
+  static final java.time.Duration DEREGISTER_BUDGET = java.time.Duration.ofSeconds(1);
+
+  /** De-registers within {@link #DEREGISTER_BUDGET} and closes, saying what happened. */
+  private static void stop(LwM2mClient client, PrintWriter err) {
+    if (client.registrations().registrations().isEmpty()) {
+      err.println("lwm2m client: stopping (not registered)");
+      client.close(java.time.Duration.ZERO);
+      return;
+    }
+    err.println("lwm2m client: stopping (de-registering, at most " + DEREGISTER_BUDGET.toMillis() + " ms)");
+    if (!client.close(DEREGISTER_BUDGET)) {
+      err.println("lwm2m client: no answer to the De-register in time; the server expires the registration at the end of its lifetime");
+    }
+  }
+
   /** The credentials the options give; they go into the Security object instance of the server. */
   private ClientCredentials credentials() {
     int given = (psk != null ? 1 : 0) + (rpk != null ? 1 : 0) + (x509 != null ? 1 : 0);
@@ -188,13 +204,12 @@ public final class ClientCommand implements Callable<Integer> {
     }
     ClientCredentials credentials = credentials();
     boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-    if (server != null && (!(secure ? "coaps" : "coap").equals(server.getScheme()) || server.getHost() == null)) {
-      throw new BadInputException(secure ? "with --psk, --rpk or --x509, --server must look like coaps://HOST:PORT, got " + server
-          : "--server must look like coap://HOST:PORT (coaps:// needs --psk, --rpk or --x509), got " + server);
+    if (server != null) {
+      ServerUris.check(server, "--server", secure, "--psk IDENTITY:HEXKEY, --rpk or --x509");
     }
     ClientCredentials bootstrapCredentials = bootstrapPsk == null ? new ClientCredentials.NoSec() : pskOf(bootstrapPsk, "--bootstrap-psk");
-    if (bootstrap != null && (!((bootstrapPsk != null) ? "coaps" : "coap").equals(bootstrap.getScheme()) || bootstrap.getHost() == null)) {
-      throw new BadInputException("--bootstrap must look like " + (bootstrapPsk != null ? "coaps" : "coap") + "://HOST:PORT, got " + bootstrap);
+    if (bootstrap != null) {
+      ServerUris.check(bootstrap, "--bootstrap", bootstrapPsk != null, "--bootstrap-psk IDENTITY:HEXKEY");
     }
     if (lifetime < 1) {
       throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
@@ -285,6 +300,11 @@ public final class ClientCommand implements Callable<Integer> {
             }
 
             @Override
+            public void waiting(int ssid, String reason) {
+              err.println("lwm2m client: server " + ssid + ": " + PrintableText.escape(reason) + "; still trying");
+            }
+
+            @Override
             public void deregistered(int ssid) {
               err.println("lwm2m client: de-registered from server " + ssid);
             }
@@ -298,7 +318,7 @@ public final class ClientCommand implements Callable<Integer> {
     self.set(client);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      client.close();
+      stop(client, err);
       scheduler.close();
       stopped.countDown();
     }, "lwm2m-shutdown");
@@ -307,7 +327,7 @@ public final class ClientCommand implements Callable<Integer> {
     boolean quit = new ClientConsole(client, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     if (quit) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      client.close();
+      stop(client, err);
       scheduler.close();
       return 0;
     }

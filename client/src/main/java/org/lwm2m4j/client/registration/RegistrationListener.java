@@ -12,6 +12,12 @@ public interface RegistrationListener {
 
   default void updated(int shortServerId) {}
 
+  /**
+   * A Register has had no answer for a couple of seconds: {@code reason} says what is known (e.g.
+   * "connection refused (nothing listening on 127.0.0.1:5683?)"); the attempt goes on.
+   */
+  default void waiting(int shortServerId, String reason) {}
+
   /** A Register or Update failed; the engine retries after {@code retryInMillis}. */
   default void failed(int shortServerId, String reason, long retryInMillis) {}
 
