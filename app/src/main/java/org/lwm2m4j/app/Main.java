@@ -50,6 +50,11 @@ public final class Main {
       return EXIT_BAD_INPUT;
     });
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      if (e instanceof BadInputException && StartupFailure.isEnvironmental(e)) {
+        // a file or directory named right that cannot be used: not a usage mistake, no help to read
+        cmd.getErr().println(cmd.getCommandName() + ": " + StartupFailure.clean(oneLine(e.getMessage())));
+        return 1;
+      }
       if (e instanceof BadInputException) {
         cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         return EXIT_BAD_INPUT;

@@ -30,6 +30,25 @@ final class StartupFailure {
     return messageOf(failure);
   }
 
+  /** Whether {@code failure} came from the machine (a file, a directory, a store) rather than from what the user typed. */
+  static boolean isEnvironmental(Throwable failure) {
+    for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+          || t.getClass().getSimpleName().equals("StoreException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code message} with Java's exception names ("java.nio.file.NoSuchFileException: /x") said in words. */
+  static String clean(String message) {
+    return message.replace("java.nio.file.NoSuchFileException: ", "no such file or directory: ")
+        .replace("java.nio.file.AccessDeniedException: ", "permission denied: ")
+        .replace("java.nio.file.FileSystemException: ", "")
+        .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z]\\w*(?:Exception|Error)): ", "");
+  }
+
   /** The exception's message, or its type in words when it has none. */
   private static String messageOf(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
