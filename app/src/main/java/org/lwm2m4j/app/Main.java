@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code lwm2m} command line. Exit status: 0 success, 1 a runtime failure (I/O, a port in
- * use), 2 bad input (a malformed payload, path or option) with a one-line message on stderr.
+ * use, a file that cannot be read) with a one-line message on stderr, 2 bad input (a malformed
+ * payload, path or option) with a one-line message and where to read on ({@code --help}), never
+ * the whole help or a stack trace.
  */
 @Command(
     name = "lwm2m",
