@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code lwm2m} command line. Exit status: 0 success, 1 a runtime failure (I/O, a port in
- * use), 2 bad input (a malformed payload, path or option) with a one-line message on stderr.
+ * use, a file that cannot be read) with a one-line message on stderr, 2 bad input (a malformed
+ * payload, path or option) with a one-line message and where to read on ({@code --help}), never
+ * the whole help or a stack trace.
  */
 @Command(
     name = "lwm2m",
@@ -43,15 +45,40 @@ public final class Main {
     commandLine.setErr(err);
     commandLine.setUsageHelpWidth(HELP_WIDTH);
     commandLine.setUsageHelpLongOptionsMaxWidth(40);
+    commandLine.setParameterExceptionHandler((e, ignoredArgs) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()));
+      cmd.getErr().println(seeHelp(cmd));
+      return EXIT_BAD_INPUT;
+    });
     commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-      if (e instanceof LwM2mException || e instanceof BadInputException) {
-        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+      if (e instanceof BadInputException && StartupFailure.isEnvironmental(e)) {
+        // a file or directory named right that cannot be used: not a usage mistake, no help to read
+        cmd.getErr().println(cmd.getCommandName() + ": " + StartupFailure.clean(oneLine(e.getMessage())));
+        return 1;
+      }
+      if (e instanceof BadInputException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         return EXIT_BAD_INPUT;
       }
-      cmd.getErr().println(cmd.getCommandName() + ": " + e);
+      if (e instanceof LwM2mException) {
+        cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e.getMessage()));
+        return EXIT_BAD_INPUT;
+      }
+      // a failure at run time (a port in use, a file that cannot be read): what went wrong, not where in the code
+      cmd.getErr().println(cmd.getCommandName() + ": " + StartupFailure.describe(e));
       return 1;
     });
     return commandLine.execute(args);
+  }
+
+  /** "Run 'lwm2m client --help' for usage.": where a user who made a usage mistake reads on. */
+  static String seeHelp(CommandLine cmd) {
+    return "Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.";
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** Reports the version the jar was built as. */

@@ -179,6 +179,30 @@ public final class LwM2mClient implements AutoCloseable {
     stop();
   }
 
+  /**
+   * As {@link #close()}, but gives the De-register exchanges at most {@code budget}: a process
+   * that is asked to stop (Ctrl-C) must not wait for a server that does not answer. Servers not
+   * reached expire the registration when its lifetime runs out.
+   *
+   * @return true if every server answered (or there was nothing to end) within the budget
+   */
+  public boolean close(java.time.Duration budget) {
+    bootstrap.close();
+    boolean done = false;
+    try {
+      registrations.deregisterAll().get(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // not answered in time: stop anyway, the server expires the registration
+    } finally {
+      registrations.abandon();
+      stop();
+    }
+    return done;
+  }
+
   private void stop() {
     observations.close();
     channels.close();

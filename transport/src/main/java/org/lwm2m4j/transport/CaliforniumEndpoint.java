@@ -182,7 +182,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
 
       @Override
       public void onSendError(Throwable error) {
-        result.completeExceptionally(new IOException("cannot send to " + request.peer() + ": " + error.getMessage(), error));
+        result.completeExceptionally(new IOException(sendErrorText(request.peer(), error), error));
       }
     });
     endpoint.sendRequest(outgoing);
@@ -229,7 +229,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
 
       @Override
       public void onSendError(Throwable error) {
-        result.completeExceptionally(new IOException("cannot ping " + peer + ": " + error.getMessage(), error));
+        result.completeExceptionally(new IOException(sendErrorText(peer, error), error));
       }
     });
     endpoint.sendRequest(ping);
@@ -238,6 +238,13 @@ final class CaliforniumEndpoint implements CoapEndpoint {
         ping.cancel();
       }
     });
+  }
+
+  /** Why a message to {@code peer} could not go, in words: a failed DTLS handshake says why it failed. */
+  private static String sendErrorText(InetSocketAddress peer, Throwable error) {
+    String where = peer.getHostString() + ":" + peer.getPort();
+    return DtlsConnectors.handshakeFailure(error).map(reason -> reason.replaceFirst("^DTLS handshake", "DTLS handshake with " + where))
+        .orElse("cannot send to " + where + ": " + (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName()));
   }
 
   /**
@@ -302,8 +309,10 @@ final class CaliforniumEndpoint implements CoapEndpoint {
   @Override
   public void close() {
     root.close();
+    // stopped first, a server is destroyed at once: a running one waits up to 2 s for the
+    // retransmission timers of exchanges that can no longer matter (the process is ending)
+    server.stop();
     if (dtls.isPresent() && sessionFile.isPresent()) {
-      server.stop();
       try {
         int saved = DtlsConnectors.saveSessions(dtls.get(), sessionFile.get());
         LOG.info("kept {} DTLS session(s) in {} for the next start", saved, sessionFile.get());

@@ -70,6 +70,9 @@ final class CaliforniumStack {
 
   private static CaliforniumEndpoint start(InetSocketAddress address, CoapHandler handler, CoapSettings settings,
       Optional<DtlsSettings> dtls, Optional<InMemoryNetwork> network) throws IOException {
+    if (network.isEmpty()) {
+      checkFree(address);
+    }
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     config.set(CoapConfig.MAX_RETRANSMIT, settings.maxRetransmit());
@@ -126,6 +129,26 @@ final class CaliforniumStack {
     }
     return new CaliforniumEndpoint(server, endpoint, root, tokens, Optional.ofNullable(dtlsConnector), dtls, cfObservations,
         peerState);
+  }
+
+  /**
+   * Fails with a one-line message when {@code address} is taken. Californium would find out too,
+   * but logs the bind failure with its stack trace before it throws; a user only needs to know
+   * which port is in use.
+   */
+  private static void checkFree(InetSocketAddress address) throws IOException {
+    if (address.getPort() == 0) {
+      return;
+    }
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+      probe.setReuseAddress(false);
+      probe.bind(address);
+    } catch (java.net.BindException e) {
+      throw new java.net.BindException("udp port " + address.getPort() + " on " + address.getHostString()
+          + " is in use (another server running?)");
+    } catch (java.net.SocketException e) {
+      throw new IOException("cannot bind udp " + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Takes up the sessions a clean stop saved; a file that cannot be read costs the peers a handshake, not the start. */

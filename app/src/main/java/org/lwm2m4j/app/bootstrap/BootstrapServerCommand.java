@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.app.cli.ModelsDirectory;
 import org.lwm2m4j.app.bootstrap.rest.BootstrapRestApi;
+import org.lwm2m4j.app.logging.LoggingOptions;
+import org.lwm2m4j.app.security.HttpsOptions;
 import org.lwm2m4j.app.security.ServerCredentialOptions;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.server.bootstrap.BootstrapServer;
@@ -70,10 +72,10 @@ public final class BootstrapServerCommand implements Callable<Integer> {
   String apiToken;
 
   @Mixin
-  org.lwm2m4j.app.security.HttpsOptions https;
+  HttpsOptions https;
 
   @Mixin
-  org.lwm2m4j.app.logging.LoggingOptions logging;
+  LoggingOptions logging;
 
   @Spec
   CommandSpec spec;

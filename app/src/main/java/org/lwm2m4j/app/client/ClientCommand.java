@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.app.cli.ModelsDirectory;
+import org.lwm2m4j.app.logging.LoggingOptions;
 import org.lwm2m4j.client.LwM2mClient;
 import org.lwm2m4j.client.object.StoredInstance;
 import org.lwm2m4j.client.object.standard.ConnectivityMonitoringInstance;
@@ -29,6 +30,7 @@ import org.lwm2m4j.core.codec.PrintableText;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.model.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -112,10 +114,27 @@ public final class ClientCommand implements Callable<Integer> {
       description = "run CMD FILE when the server executes a firmware update (FILE: the package); exit 0 = success, else failure (default: accept)")
   String firmwareHook;
 
-  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+  @Mixin
+  LoggingOptions logging;
 
   @Spec
   CommandSpec spec;
+
+  /** How long Ctrl-C, SIGTERM or quit waits for the De-register: the process ends within 2 s whatever the server does. */
+  static final java.time.Duration DEREGISTER_BUDGET = java.time.Duration.ofSeconds(1);
+
+  /** De-registers within {@link #DEREGISTER_BUDGET} and closes, saying what happened. */
+  private static void stop(LwM2mClient client, PrintWriter err) {
+    if (client.registrations().registrations().isEmpty()) {
+      err.println("lwm2m client: stopping (not registered)");
+      client.close(java.time.Duration.ZERO);
+      return;
+    }
+    err.println("lwm2m client: stopping (de-registering, at most " + DEREGISTER_BUDGET.toMillis() + " ms)");
+    if (!client.close(DEREGISTER_BUDGET)) {
+      err.println("lwm2m client: no answer to the De-register in time; the server expires the registration at the end of its lifetime");
+    }
+  }
 
   /** The credentials the options give; they go into the Security object instance of the server. */
   private ClientCredentials credentials() {
@@ -188,15 +207,16 @@ public final class ClientCommand implements Callable<Integer> {
     if (server == null && bootstrap == null && factoryConfig == null && stateDir == null && smartcard == null) {
       throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE, --state-dir DIR or --smartcard");
     }
+    // the attempts are printed below in words for a terminal; the library's lines of them would say each twice
+    logging.effective().toldByTheCommand(RegistrationListener.ATTEMPTS_LOGGER);
     ClientCredentials credentials = credentials();
     boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-    if (server != null && (!(secure ? "coaps" : "coap").equals(server.getScheme()) || server.getHost() == null)) {
-      throw new BadInputException(secure ? "with --psk, --rpk or --x509, --server must look like coaps://HOST:PORT, got " + server
-          : "--server must look like coap://HOST:PORT (coaps:// needs --psk, --rpk or --x509), got " + server);
+    if (server != null) {
+      ServerUris.check(server, "--server", secure, "--psk IDENTITY:HEXKEY, --rpk or --x509");
     }
     ClientCredentials bootstrapCredentials = bootstrapPsk == null ? new ClientCredentials.NoSec() : pskOf(bootstrapPsk, "--bootstrap-psk");
-    if (bootstrap != null && (!((bootstrapPsk != null) ? "coaps" : "coap").equals(bootstrap.getScheme()) || bootstrap.getHost() == null)) {
-      throw new BadInputException("--bootstrap must look like " + (bootstrapPsk != null ? "coaps" : "coap") + "://HOST:PORT, got " + bootstrap);
+    if (bootstrap != null) {
+      ServerUris.check(bootstrap, "--bootstrap", bootstrapPsk != null, "--bootstrap-psk IDENTITY:HEXKEY");
     }
     if (lifetime < 1) {
       throw new BadInputException("--lifetime must be at least 1 second, got " + lifetime);
@@ -257,12 +277,18 @@ public final class ClientCommand implements Callable<Integer> {
         builder.object(objectId, List.of());
       }
       client = builder
-          // bootstrap, registered and de-registered are the client library's INFO log lines; printing them too showed each twice
+          // bootstrap, registered and de-registered are the client library's INFO log lines; printing them too showed each twice.
+          // Failed and unanswered attempts are printed here instead of the library's lines (see toldByTheCommand above)
           .registrationListener(new RegistrationListener() {
             @Override
             public void failed(int ssid, String reason, long retryInMillis) {
               err.println("lwm2m client: registration with server " + ssid + " failed: " + PrintableText.escape(reason)
                   + "; retrying in " + retryInMillis / 1000 + " s");
+            }
+
+            @Override
+            public void waiting(int ssid, String reason) {
+              err.println("lwm2m client: server " + ssid + ": " + PrintableText.escape(reason) + "; still trying");
             }
           })
           .start();
@@ -274,7 +300,7 @@ public final class ClientCommand implements Callable<Integer> {
     self.set(client);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      client.close();
+      stop(client, err);
       scheduler.close();
       stopped.countDown();
     }, "lwm2m-shutdown");
@@ -283,7 +309,7 @@ public final class ClientCommand implements Callable<Integer> {
     boolean quit = new ClientConsole(client, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     if (quit) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      client.close();
+      stop(client, err);
       scheduler.close();
       return 0;
     }

@@ -61,6 +61,16 @@ public enum LogLevel {
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel((this == TRACE ? TRACE : INFO.quieter(this)).logback);
   }
 
+  /**
+   * Turns {@code logger} off unless this level is DEBUG or more verbose: for the lines of events a
+   * command tells its user itself, in words for a terminal, so that nothing is said twice.
+   */
+  public void toldByTheCommand(String logger) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(logger).setLevel(ordinal() <= DEBUG.ordinal() ? null : Level.OFF);
+    }
+  }
+
   private LogLevel quieter(LogLevel other) {
     return other.ordinal() > ordinal() ? other : this;
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lwm2m4j.app.cli.BadInputException;
+import org.lwm2m4j.app.logging.LoggingOptions;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.codec.NodeFlattener;
@@ -45,7 +46,8 @@ public final class DecodeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Input input;
 
-  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+  @Mixin
+  LoggingOptions logging;
 
   @Spec
   CommandSpec spec;

@@ -3,6 +3,7 @@ package org.lwm2m4j.app.payload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.lwm2m4j.app.logging.LoggingOptions;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.link.LinkFormatWriter;
@@ -28,7 +29,8 @@ public final class EncodeCommand implements Callable<Integer> {
   @Mixin
   PayloadOptions options;
 
-  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+  @Mixin
+  LoggingOptions logging;
 
   @Spec
   CommandSpec spec;

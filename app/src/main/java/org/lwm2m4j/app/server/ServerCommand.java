@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.Optional;
+import org.lwm2m4j.app.logging.LoggingOptions;
+import org.lwm2m4j.app.security.HttpsOptions;
 import org.lwm2m4j.server.store.StoreException;
 import org.lwm2m4j.server.store.sqlite.SqliteStore;
 import org.lwm2m4j.app.cli.BadInputException;
@@ -71,7 +73,7 @@ public final class ServerCommand implements Callable<Integer> {
   String apiToken;
 
   @Mixin
-  org.lwm2m4j.app.security.HttpsOptions https;
+  HttpsOptions https;
 
   @Option(names = "--unsecured", defaultValue = "allow", paramLabel = "allow|deny",
       description = "whether endpoints without credentials may register over plain CoAP (default ${DEFAULT-VALUE}; use deny in production)")
@@ -97,7 +99,8 @@ public final class ServerCommand implements Callable<Integer> {
       description = "sqlite keeps state in DIR/lwm2m4j.db across restarts; memory forgets it at exit (default ${DEFAULT-VALUE})")
   String storeKind;
 
-  @picocli.CommandLine.Mixin org.lwm2m4j.app.logging.LoggingOptions logging;
+  @Mixin
+  LoggingOptions logging;
 
   @Spec
   CommandSpec spec;

@@ -1,5 +1,6 @@
 package org.lwm2m4j.client.registration;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.UdpProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
 final class RegistrationSession {
   // logs under the engine's name, as before sessions had a class of their own: one logger to follow registration
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationEngine.class);
+  private static final Logger ATTEMPTS = LoggerFactory.getLogger(RegistrationListener.ATTEMPTS_LOGGER);
+  /** How long a Register goes unanswered before the user hears about it: CoAP's first retransmission. */
+  static final Duration FIRST_NOTICE = Duration.ofSeconds(2);
+  /** How long the probe of a silent server waits for the network's answer (ICMP comes in milliseconds). */
+  private static final Duration PROBE_WAIT = Duration.ofMillis(300);
 
   private final SessionContext context;
   // read by the engine's queries from any thread, hence volatile
@@ -96,8 +103,12 @@ final class RegistrationSession {
     CoapRequest request = context.requests().register(registering, links);
     inFlight = true;
     context.listeners().forEach(l -> l.registering(registering.shortServerId()));
+    // over DTLS a refused key fails the handshake at about FIRST_NOTICE (the transport fails it when the server leaves our Finished unanswered): that says more, so it goes first
+    Duration silence = registering.secure() ? FIRST_NOTICE.plusSeconds(1) : FIRST_NOTICE;
+    Scheduler.Task notice = context.later(silence, () -> explainSilence(registering, silence));
     exchange = send(request).whenCompleteAsync((response, failure) -> {
       inFlight = false;
+      notice.cancel();
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
         location = Optional.of(response.locationPath());
         securityContext = context.endpoints().securityContext(registering);
@@ -258,6 +269,29 @@ final class RegistrationSession {
     }, context.serial());
   }
 
+  /**
+   * The Register has had no answer for {@link #FIRST_NOTICE}: say so now rather than when it times
+   * out, with what the network says about the server's address when it says anything.
+   */
+  private void explainSilence(ServerAccount registering, Duration after) {
+    if (!inFlight || account != registering || context.stopped().getAsBoolean()) {
+      return;
+    }
+    InetSocketAddress address = registering.address();
+    String where = address.getHostString() + ":" + address.getPort();
+    String silence = "no answer from " + where + " after " + after.toSeconds() + " s";
+    CompletableFuture<Optional<String>> probe = endpoint.isInMemory() ? CompletableFuture.completedFuture(Optional.empty())
+        : UdpProbe.probe(address, context.scheduler(), PROBE_WAIT);
+    probe.whenCompleteAsync((found, failure) -> {
+      if (!inFlight || account != registering) {
+        return; // answered (or failed) meanwhile: that outcome is reported instead
+      }
+      String reason = failure == null && found.isPresent() ? found.get() : silence;
+      ATTEMPTS.warn("Register with server {} ({}): {}; still trying", registering.shortServerId(), registering.uri(), reason);
+      context.listeners().forEach(l -> l.waiting(registering.shortServerId(), reason));
+    }, context.serial());
+  }
+
   private void scheduleUpdate() {
     if (updateWanted) {
       next = Optional.of(context.later(Duration.ZERO, this::update));
@@ -275,9 +309,9 @@ final class RegistrationSession {
     failures++;
     RegistrationSettings settings = context.settings();
     long delay = Math.min(settings.maxRetry().toMillis(), settings.firstRetry().toMillis() << Math.min(20, failures - 1));
-    String reason = failure != null ? String.valueOf(failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage())
+    String reason = failure != null ? reasonOf(failure)
         : "answered " + response.code() + (response.payload().length > 0 ? " " + new String(response.payload(), StandardCharsets.UTF_8) : "");
-    LOG.warn("{} with server {} ({}) failed: {}; retrying in {} ms", what, account.shortServerId(), account.uri(), reason, delay);
+    ATTEMPTS.warn("{} with server {} ({}) failed: {}; retrying in {} ms", what, account.shortServerId(), account.uri(), reason, delay);
     int ssid = account.shortServerId();
     context.listeners().forEach(l -> l.failed(ssid, reason, delay));
     if (!context.stopped().getAsBoolean()) {
@@ -292,6 +326,25 @@ final class RegistrationSession {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** Why an exchange failed, in words: never "null", whatever the exception carried. */
+  private String reasonOf(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+      return cause.getMessage();
+    }
+    InetSocketAddress address = account.address();
+    if (cause instanceof TimeoutException) {
+      return "no answer from " + address.getHostString() + ":" + address.getPort() + " within "
+          + context.settings().requestTimeout().toSeconds() + " s";
+    }
+    return inWords(cause.getClass().getSimpleName());
+  }
+
+  /** "IllegalStateException" as "illegal state exception". */
+  static String inWords(String typeName) {
+    return typeName.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static boolean timedOut(Throwable failure) {

@@ -146,6 +146,37 @@ class RegistrationEngineTest {
   }
 
   @Test
+  void aRegisterNobodyAnswersIsReportedAfterTwoSecondsAndItsFailureSaysWhyNeverNull() throws IOException {
+    ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);
+    network.cut(server.address(), true);
+    List<String> said = new CopyOnWriteArrayList<>();
+    start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 100)
+        .registrationListener(new RegistrationListener() {
+          @Override
+          public void waiting(int shortServerId, String reason) {
+            said.add(scheduler.now() + " waiting: " + reason);
+          }
+
+          @Override
+          public void failed(int shortServerId, String reason, long retryInMillis) {
+            said.add(scheduler.now() + " failed: " + reason);
+          }
+        }));
+
+    scheduler.advance(Duration.ofSeconds(61));
+
+    assertThat(said).hasSize(2);
+    assertThat(said.get(0)).isEqualTo(origin.plusSeconds(2) + " waiting: no answer from 127.0.0.1:5683 after 2 s");
+    assertThat(said.get(1)).startsWith(origin.plusSeconds(60) + " failed: ").doesNotContain("null");
+  }
+
+  @Test
+  void exceptionsWithoutAMessageAreNamedInWords() {
+    assertThat(RegistrationSession.inWords("TimeoutException")).isEqualTo("timeout exception");
+    assertThat(RegistrationSession.inWords("PortUnreachableException")).isEqualTo("port unreachable exception");
+  }
+
+  @Test
   void anUpdateAnswered404RegistersAgainAtOnce() throws IOException {
     ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);
     LwM2mClient client = start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 100));

@@ -56,7 +56,7 @@ public final class DtlsConnectors {
       if (settings.pskIdentity().isPresent()) {
         builder.setAdvancedPskStore(new AdvancedSinglePskStore(settings.pskIdentity().get(), settings.pskKey().orElseThrow()));
       } else {
-        builder.setAdvancedPskStore(new LookupPskStore(settings.pskLookup().orElseThrow()));
+        // set below, with the failure log that learns which identities it did not know
       }
     }
     if (settings.hasKeyPair()) {
@@ -95,21 +95,46 @@ public final class DtlsConnectors {
     builder.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
     builder.set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, settings.verifyServerSubject());
     settings.connectionIdLength().ifPresent(length -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, length));
-    if (!settings.handshakeObservers().isEmpty()) {
-      builder.setSessionListener(new org.eclipse.californium.scandium.dtls.SessionAdapter() {
-        @Override
-        public void handshakeCompleted(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
-          settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.empty()));
-        }
-
-        @Override
-        public void handshakeFailed(org.eclipse.californium.scandium.dtls.Handshaker handshaker, Throwable error) {
-          String reason = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-          settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.of(reason)));
-        }
-      });
+    HandshakeFailureLog failures = new HandshakeFailureLog(settings.pskIdentity());
+    if (settings.hasPsk() && settings.pskIdentity().isEmpty()) {
+      builder.setAdvancedPskStore(new LookupPskStore(settings.pskLookup().orElseThrow(), failures));
     }
-    return new DTLSConnector(builder.build());
+    builder.setConnectionListener(failures.connectionListener());
+    builder.setSessionListener(new org.eclipse.californium.scandium.dtls.SessionAdapter() {
+      @Override
+      public void handshakeCompleted(org.eclipse.californium.scandium.dtls.Handshaker handshaker) {
+        settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.empty()));
+      }
+
+      @Override
+      public void handshakeFailed(org.eclipse.californium.scandium.dtls.Handshaker handshaker, Throwable error) {
+        failures.handshakeFailed(handshaker, error);
+        String reason = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        settings.handshakeObservers().forEach(o -> o.finished(resumed(handshaker), Optional.of(reason)));
+      }
+
+      @Override
+      public void handshakeFlightRetransmitted(org.eclipse.californium.scandium.dtls.Handshaker handshaker, int flight) {
+        failures.flightRetransmitted(handshaker, flight);
+      }
+    });
+    DTLSConnector connector = new DTLSConnector(builder.build());
+    connector.setAlertHandler(failures.alertHandler());
+    return connector;
+  }
+
+  /**
+   * What to tell a user when a message could not be sent because the DTLS handshake failed:
+   * "DTLS handshake failed: " and the reason in words; empty for any other send error.
+   */
+  public static Optional<String> handshakeFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.californium.scandium.dtls.HandshakeException
+          || t instanceof org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException) {
+        return Optional.of("DTLS handshake failed: " + HandshakeFailureLog.reasonOf(t));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A resumption the peer refused becomes a full handshake inside the resuming handshaker: ask it, not its class. */
@@ -214,9 +239,11 @@ public final class DtlsConnectors {
   /** A PSK store that asks our lookup for each identity, so keys can change while the server runs. */
   private static final class LookupPskStore implements AdvancedPskStore {
     private final PskKeyLookup lookup;
+    private final HandshakeFailureLog failures;
 
-    LookupPskStore(PskKeyLookup lookup) {
+    LookupPskStore(PskKeyLookup lookup, HandshakeFailureLog failures) {
       this.lookup = lookup;
+      this.failures = failures;
     }
 
     @Override
@@ -228,6 +255,9 @@ public final class DtlsConnectors {
     public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName, PskPublicInformation identity,
         String hmacAlgorithm, SecretKey otherSecret, byte[] seed, boolean useExtendedMasterSecret) {
       Optional<byte[]> key = lookup.keyFor(identity.getPublicInfoAsString());
+      if (key.isEmpty()) {
+        failures.unknownIdentity(identity.getPublicInfoAsString());
+      }
       SecretKey secret = key.map(bytes -> SecretUtil.create(bytes, "PSK")).orElse(null);
       return new PskSecretResult(cid, identity, secret);
     }
