@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class StartupErrorsTest {
     StringWriter err = new StringWriter();
     assertThat(run(server("--store", "memory", "--psk-file", dir.resolve("missing.csv").toString()), err)).isEqualTo(1);
     assertThat(err.toString().strip().lines()).singleElement().asString().startsWith("server: --psk-file: cannot read ")
-        .doesNotContain("--help");
+        .endsWith("missing.csv: no such file").doesNotContain("--help");
   }
 
   @Test
@@ -70,6 +71,27 @@ class StartupErrorsTest {
       assertThat(err.toString().strip().lines()).hasSize(1);
       assertThat(err.toString()).contains("udp port " + port + " on 127.0.0.1 is in use");
       assertThat(log.list).noneMatch(event -> event.getThrowableProxy() != null);
+    } finally {
+      root.detachAppender(log);
+    }
+  }
+
+  @Test
+  void anHttpPortInUseIsOneLineAndNothingInTheLog() throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    log.start();
+    root.addAppender(log);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String port = Integer.toString(taken.getLocalPort());
+      StringWriter err = new StringWriter();
+      int status = CompletableFuture.supplyAsync(() -> Main.run(new String[] {"server", "--coap-address", "127.0.0.1", "--coap-port", "0",
+          "--coaps-port", "0", "--http-address", "127.0.0.1", "--http-port", port, "--store", "memory"},
+          new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))).get(30, TimeUnit.SECONDS);
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString().strip().lines()).singleElement().asString()
+          .contains("tcp port " + port + " on 127.0.0.1 is in use").contains("--http-port");
+      assertThat(log.list).as("Javalin's own ERROR before ours").noneMatch(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
     } finally {
       root.detachAppender(log);
     }

@@ -118,6 +118,7 @@ public final class RestApi implements AutoCloseable {
     EventStream events = new EventStream(server);
     events.addTo(app);
     try {
+      HttpPortCheck.requireFree(host, port);
       // with HTTPS, its connector is the only listener and Javalin ignores host and port
       app.start(host, port);
     } catch (RuntimeException e) {

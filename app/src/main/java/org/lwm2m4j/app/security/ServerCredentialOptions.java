@@ -71,6 +71,11 @@ public final class ServerCredentialOptions {
     }
     try {
       return PskFile.load(pskFile);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the exception's own message is just the path again
+      throw new BadInputException("--psk-file: cannot read " + pskFile + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new BadInputException("--psk-file: cannot read " + pskFile + ": permission denied", e);
     } catch (IOException e) {
       throw new BadInputException("--psk-file: cannot read " + pskFile + ": " + e.getMessage(), e);
     } catch (InvalidRequestException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.lwm2m4j.app.rest.HttpPortCheck;
 import org.lwm2m4j.app.rest.ApiToken;
 import org.lwm2m4j.app.rest.ErrorMapping;
 import org.lwm2m4j.app.rest.HttpsConnector;
@@ -86,6 +87,7 @@ public final class BootstrapRestApi implements AutoCloseable {
     server.addListener(events);
     events.addTo(app);
     try {
+      HttpPortCheck.requireFree(host, port);
       app.start(host, port);
     } catch (RuntimeException e) {
       events.close();
