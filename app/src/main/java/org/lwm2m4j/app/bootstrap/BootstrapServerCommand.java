@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * credentials it gives the client for its next bootstrap).
  */
 @Command(name = "bootstrap-server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M Bootstrap-Server with its REST API (http://HOST:8081/api/v1/bootstrap/configs) and web console (http://HOST:8081/).",
+    description = {"Run the LwM2M Bootstrap-Server with its REST API (http://HOST:8081/api/v1/bootstrap/configs; https:// with --https-cert or --https-keystore) and web console (http://HOST:8081/).",
         "Stop it with Ctrl-C."})
 public final class BootstrapServerCommand implements Callable<Integer> {
   @Option(names = "--coap-port", defaultValue = "5783", paramLabel = "PORT", description = "UDP port for CoAP (default ${DEFAULT-VALUE})")

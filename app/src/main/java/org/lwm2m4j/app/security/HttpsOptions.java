@@ -29,8 +29,12 @@ public final class HttpsOptions {
   Path keystore;
 
   @Option(names = "--https-keystore-password", paramLabel = "PASSWORD",
-      description = "the password of --https-keystore and of its key (default: none)")
+      description = "the password of --https-keystore and of its key (default: $" + HttpsOptions.PASSWORD_ENVIRONMENT
+          + ", which keeps it out of the process list; else none)")
   String keystorePassword;
+
+  /** The environment variable read for the keystore password when the option is not given. */
+  public static final String PASSWORD_ENVIRONMENT = "LWM2M_HTTPS_KEYSTORE_PASSWORD";
 
   /** The HTTPS settings the options give, empty for plain HTTP; every mistake is bad input. */
   public Optional<HttpsSettings> settings() {
@@ -57,7 +61,8 @@ public final class HttpsOptions {
   }
 
   private HttpsSettings fromKeystore() {
-    char[] password = keystorePassword == null ? new char[0] : keystorePassword.toCharArray();
+    String given = keystorePassword != null ? keystorePassword : System.getenv(PASSWORD_ENVIRONMENT);
+    char[] password = given == null ? new char[0] : given.toCharArray();
     KeyStore store;
     try (InputStream in = new ByteArrayInputStream(PemFiles.read(keystore, "--https-keystore"))) {
       store = KeyStore.getInstance("PKCS12");

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * DTLS sessions in {@value #DTLS_SESSION_FILE} there until the next start.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients) and web console (http://HOST:8080/).",
+    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients; https:// with --https-cert or --https-keystore) and web console (http://HOST:8080/).",
         "Stop it with Ctrl-C."})
 public final class ServerCommand implements Callable<Integer> {
   /** The file in the data directory that holds the DTLS sessions from a clean stop to the next start. */

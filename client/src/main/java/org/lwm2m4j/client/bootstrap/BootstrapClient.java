@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.lwm2m4j.client.object.ObjectTree;
+import org.lwm2m4j.client.registration.ExchangeFailure;
 import org.lwm2m4j.client.registration.AccountEndpoints;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.RegistrationListener;
@@ -201,7 +202,8 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
         requesting = false;
       }
       if (failure != null || response.code() != ResponseCode.CHANGED) {
-        String reason = failure != null ? "Bootstrap-Request failed: " + failure.getMessage()
+        String reason = failure != null
+            ? "Bootstrap-Request failed: " + ExchangeFailure.reason(failure, account.get().address(), requestTimeout)
             : "Bootstrap-Request answered " + response.code() + " " + new String(response.payload(), StandardCharsets.UTF_8);
         fail(reason, true);
       }

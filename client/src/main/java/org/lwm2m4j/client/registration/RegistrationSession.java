@@ -330,21 +330,7 @@ final class RegistrationSession {
 
   /** Why an exchange failed, in words: never "null", whatever the exception carried. */
   private String reasonOf(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-      return cause.getMessage();
-    }
-    InetSocketAddress address = account.address();
-    if (cause instanceof TimeoutException) {
-      return "no answer from " + address.getHostString() + ":" + address.getPort() + " within "
-          + context.settings().requestTimeout().toSeconds() + " s";
-    }
-    return inWords(cause.getClass().getSimpleName());
-  }
-
-  /** "IllegalStateException" as "illegal state exception". */
-  static String inWords(String typeName) {
-    return typeName.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+    return ExchangeFailure.reason(failure, account.address(), context.settings().requestTimeout());
   }
 
   private static boolean timedOut(Throwable failure) {

@@ -172,8 +172,8 @@ class RegistrationEngineTest {
 
   @Test
   void exceptionsWithoutAMessageAreNamedInWords() {
-    assertThat(RegistrationSession.inWords("TimeoutException")).isEqualTo("timeout exception");
-    assertThat(RegistrationSession.inWords("PortUnreachableException")).isEqualTo("port unreachable exception");
+    assertThat(ExchangeFailure.inWords("TimeoutException")).isEqualTo("timeout exception");
+    assertThat(ExchangeFailure.inWords("PortUnreachableException")).isEqualTo("port unreachable exception");
   }
 
   @Test
