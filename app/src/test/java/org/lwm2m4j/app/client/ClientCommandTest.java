@@ -140,8 +140,8 @@ class ClientCommandTest {
   void theHelpShowsWholeSummariesAndUnbrokenUrlsForEveryCommand() {
     String top = run("--help").out();
     assertThat(top).contains("client            Run a LwM2M client registered with --server, driven by commands typed on stdin.")
-        .contains("(http://HOST:8080/api/v1/clients) and web console (http://HOST:8080/).")
-        .contains("(http://HOST:8081/api/v1/bootstrap/configs) and web console (http://HOST:8081/).");
+        .contains("(http://HOST:8080/api/v1/clients; https:// with --https-cert or --https-keystore) and web console (http://HOST:8080/).")
+        .contains("(http://HOST:8081/api/v1/bootstrap/configs; https:// with --https-cert or --https-keystore) and web console (http://HOST:8081/).");
     String client = run("client", "--help").out();
     assertThat(client).contains("--queue").contains("--object=ID[:VER]")
         .contains("the LwM2M server, e.g. coap://127.0.0.1:5683 or, with credentials, coaps://127.0.0.1:5684")
