@@ -113,9 +113,11 @@ public final class FleetSocket implements AutoCloseable {
 
   /**
    * Receives datagrams and hands them to {@code receiver} until {@link #close} is called, on the
-   * calling thread. Only one thread may receive at a time.
+   * calling thread. Only one thread may receive at a time. An exception the receiver throws ends
+   * the loop and comes out of this method.
    *
-   * @throws IOException when the kernel reports an error other than an interrupted or timed-out wait
+   * @throws IOException when the kernel reports that the socket itself is unusable; a failure that
+   *     may pass (a timed-out or interrupted wait, no memory for a moment) is retried
    */
   public void receive(FleetReceiver receiver) throws IOException {
     if (!receiving.compareAndSet(false, true)) {
@@ -127,10 +129,10 @@ public final class FleetSocket implements AutoCloseable {
         int count = natives.recvmmsg(fd, batch.prepare().address(), batch.slots());
         if (count < 0) {
           int errno = natives.errno();
-          if (errno == NativeSockets.EAGAIN || errno == NativeSockets.EINTR || closed.get()) {
-            continue;
+          if (NativeSockets.isPermanent(errno) && !closed.get()) {
+            throw new IOException("recvmmsg on fleet socket port " + port + " failed: errno " + errno);
           }
-          throw new IOException("recvmmsg on fleet socket port " + port + " failed: errno " + errno);
+          continue;
         }
         deliver(batch, count, receiver);
       }

@@ -35,8 +35,10 @@ final class NativeSockets {
   static final int SHUT_RDWR = 2;
   static final int MSG_TRUNC = 0x20;
   static final int MSG_WAITFORONE = 0x10000;
-  static final int EINTR = 4;
-  static final int EAGAIN = 11;
+  static final int EBADF = 9;
+  static final int EFAULT = 14;
+  static final int EINVAL = 22;
+  static final int ENOTSOCK = 88;
 
   /** struct sockaddr_in: family, port (network order), address (network order), 8 zero bytes. */
   static final int SOCKADDR_IN_SIZE = 16;
@@ -204,6 +206,15 @@ final class NativeSockets {
     } catch (Throwable e) {
       throw new IllegalStateException("__errno_location() could not be called", e);
     }
+  }
+
+  /**
+   * Whether a failed receive means the socket or our structures are broken, so retrying cannot
+   * help. Anything else is retried: a wrong errno (see {@link #errno}) then costs a loop turn, not
+   * the fleet.
+   */
+  static boolean isPermanent(int errno) {
+    return errno == EBADF || errno == EFAULT || errno == EINVAL || errno == ENOTSOCK;
   }
 
   /** Writes a struct sockaddr_in for an IPv4 address and port given in host order. */

@@ -50,8 +50,9 @@ class FleetSocketTest {
         fleet.send(device, serverAddress, device.getHostAddress().getBytes(US_ASCII));
         if ((i + 1) % WINDOW == 0 || i + 1 == DEVICES) {
           int expected = i + 1;
-          await().atMost(Duration.ofSeconds(20)).until(() -> replies.size() >= expected
-              || failure.get() != null);
+          await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+              .atMost(Duration.ofSeconds(20)).until(() -> replies.size() >= expected
+                  || failure.get() != null);
         }
       }
       sendCpu = threads.getCurrentThreadCpuTime() - sendCpu;
