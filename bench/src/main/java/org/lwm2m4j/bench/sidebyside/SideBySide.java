@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lwm2m4j.client.LwM2mClient;
 
@@ -19,7 +20,8 @@ import org.lwm2m4j.client.LwM2mClient;
  * {@code devices} Registers of distinct endpoints and an Update of each ({@code window} in flight),
  * then {@code reads} Reads of {@code /3/0} through the server's Java API spread over
  * {@code readClients} real lwm2m4j clients (registered beside the others), then the steady-state heap
- * per registration. Writes a Markdown table with ratios to Leshan to stdout and to {@code output}.
+ * per registration. Before the first server, the same phases run once against a throwaway server of
+ * ours, unmeasured, so the generator is compiled before anything is measured. Writes a Markdown table with ratios to Leshan to stdout and to {@code output}.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.sidebyside.SideBySide [devices] [window] [readClients] [reads] [output]</pre>
  */
@@ -29,6 +31,8 @@ public final class SideBySide {
   private static final List<String> NAMES = List.of("Leshan 2.0.0-M15", "ours, in-memory store", "ours, SQLite store (default)");
   private static final int READ_WINDOW = 32;
   private static final String CHILD_HEAP = "2g";
+  /** Smaller runs are smoke tests (the test's): they skip warming the generator on a throwaway server. */
+  private static final int GENERATOR_WARM_UP_FROM = 1_000;
 
   private final Settings settings;
   private final long started = System.nanoTime();
@@ -44,9 +48,20 @@ public final class SideBySide {
           + "%d in flight, %d generator sockets; %,d Reads of /3/0 (TLV, %d in flight, after %,d as warm-up) through the server's Java API "
           + "to %d real lwm2m4j clients, with %,d endpoints registered; heap: registrations kept after the CoAP endpoints stopped "
           + "(exchange and deduplication state cleared), full GC, minus an empty server's; each server in its own JVM (-Xmx%s), "
-          + "CPU = that process's user+system time; generator and clients in the parent JVM; %d cores.",
+          + "CPU = that process's user+system time; generator and clients in the parent JVM%s; %d cores, load average %s at the end "
+          + "(above the core count, other work shared the machine: compare ratios, not absolute figures).",
           devices, devices, warmUp(), window, generatorPeers(), reads, READ_WINDOW, reads / 4, readClients,
-          warmUp() + devices + readClients, CHILD_HEAP, Runtime.getRuntime().availableProcessors());
+          warmUp() + devices + readClients, CHILD_HEAP,
+          devices >= GENERATOR_WARM_UP_FROM ? ", warmed first on a throwaway server of ours" : "",
+          Runtime.getRuntime().availableProcessors(), loadAverage());
+    }
+
+    private static String loadAverage() {
+      try {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      } catch (java.io.IOException e) {
+        return "unknown";
+      }
     }
 
     int messages() {
@@ -76,16 +91,22 @@ public final class SideBySide {
 
   /** Runs every server and returns the table, also written to the settings' output file. */
   String run() throws Exception {
+    if (settings.devices() >= GENERATOR_WARM_UP_FROM) {
+      // The parent's JIT would otherwise still be compiling the generator and the clients while the
+      // first server (Leshan) is measured, on the same cores: warm them on a throwaway server first.
+      measure("memory", "generator warm-up", false);
+    }
     List<ServerResult> results = new ArrayList<>();
     for (int i = 0; i < KINDS.size(); i++) {
-      results.add(measure(KINDS.get(i), NAMES.get(i)));
+      results.add(measure(KINDS.get(i), NAMES.get(i), true).orElseThrow());
     }
     String table = ComparisonTable.render(results, settings.describe());
     Files.writeString(settings.output(), table, StandardCharsets.UTF_8);
     return table;
   }
 
-  private ServerResult measure(String kind, String name) throws Exception {
+  /** Runs every phase against one server; without {@code measured}, as warm-up only (no heap, no result). */
+  private Optional<ServerResult> measure(String kind, String name, boolean measured) throws Exception {
     int devices = settings.devices();
     try (ChildServer child = ChildServer.start(kind, CHILD_HEAP); RegisterGenerator generator = new RegisterGenerator(settings.messages())) {
       int port = child.port();
@@ -115,12 +136,15 @@ public final class SideBySide {
         checkReads(child.command(readCommand + settings.reads() + " " + READ_WINDOW));
         read = read.end(child, settings.reads());
 
+        if (!measured) {
+          return Optional.empty();
+        }
         progress(name, "heap");
         String[] heap = child.command("heap");
-        return new ServerResult(name, register.rate(), register.serverCpuMicros(), register.parentCpuMicros(),
+        return Optional.of(new ServerResult(name, register.rate(), register.serverCpuMicros(), register.parentCpuMicros(),
             update.rate(), update.serverCpuMicros(), update.parentCpuMicros(), retransmitted,
             read.rate(), read.serverCpuMicros(), read.parentCpuMicros(),
-            Long.parseLong(heap[1]), Integer.parseInt(heap[2]));
+            Long.parseLong(heap[1]), Integer.parseInt(heap[2])));
       } finally {
         readers.forEach(LwM2mClient::halt);
       }
