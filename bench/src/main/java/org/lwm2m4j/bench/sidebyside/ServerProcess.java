@@ -41,6 +41,8 @@ public final class ServerProcess {
     PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
     new ServerProcess(args[0], protocol).serve();
+    // A server's pools may hold non-daemon threads: end the JVM when the parent says so or goes away.
+    System.exit(0);
   }
 
   private void serve() throws Exception {
@@ -56,6 +58,7 @@ public final class ServerProcess {
     }
     if (server != null) {
       server.stopNetwork();
+      server.release();
     }
   }
 
