@@ -1,0 +1,78 @@
+package org.lwm2m4j.bench.sidebyside;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent's handle on a {@link ServerProcess}: a child JVM with the parent's class path, driven
+ * by command lines, whose CPU time the parent reads from the operating system.
+ */
+final class ChildServer implements AutoCloseable {
+  private final Process process;
+  private final PrintWriter commands;
+  private final BufferedReader answers;
+  private final int port;
+
+  private ChildServer(Process process) throws IOException {
+    this.process = process;
+    this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.port = Integer.parseInt(expect(answers.readLine(), "ready")[1]);
+  }
+
+  /** Starts {@code kind} in a new JVM with {@code heap} as its maximum heap, e.g. {@code 2g}. */
+  static ChildServer start(String kind, String heap) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ServerProcess.class.getName());
+    command.add(kind);
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return new ChildServer(process);
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Sends one command and returns the words of its answer, which starts with the command's name. */
+  String[] command(String line) throws IOException {
+    commands.println(line);
+    return expect(answers.readLine(), line.split(" ")[0]);
+  }
+
+  /** CPU time (user + system, every thread) the child has used so far. */
+  long cpuNanos() {
+    return process.info().totalCpuDuration().map(Duration::toNanos)
+        .orElseThrow(() -> new IllegalStateException("the operating system does not report the server process's CPU time"));
+  }
+
+  private String[] expect(String line, String word) throws IOException {
+    if (line == null) {
+      throw new IOException("the " + word + " answer never came: the server process ended (its errors are above)");
+    }
+    String[] words = line.split(" ");
+    if (!words[0].equals(word)) {
+      throw new IOException("the server process answered '" + line + "' to " + word);
+    }
+    return words;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    commands.println("quit");
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
