@@ -99,9 +99,16 @@ public final class RegistrationLoad {
     private long rows;
     private long nanos;
     private long maxNanos;
+    private long writerCpuFirst = -1;
+    private long writerCpuLast;
 
     @Override
     public synchronized void committed(int writes, java.time.Duration took) {
+      // called on the writer thread: its CPU time from the first batch of the phase to the last
+      writerCpuLast = THREADS.getCurrentThreadCpuTime();
+      if (writerCpuFirst < 0) {
+        writerCpuFirst = writerCpuLast;
+      }
       batches++;
       rows += writes;
       nanos += took.toNanos();
@@ -110,12 +117,14 @@ public final class RegistrationLoad {
 
     synchronized void reset() {
       batches = rows = nanos = maxNanos = 0;
+      writerCpuFirst = -1;
     }
 
     @Override
     public synchronized String toString() {
-      return String.format("commits: %d batches, %.0f rows per batch, %.2f ms per batch (longest %.1f ms)", batches,
-          (double) rows / Math.max(1, batches), nanos / 1e6 / Math.max(1, batches), maxNanos / 1e6);
+      return String.format("commits: %d batches, %.0f rows per batch, %.2f ms per batch (longest %.1f ms), writer CPU %.1f µs per row",
+          batches, (double) rows / Math.max(1, batches), nanos / 1e6 / Math.max(1, batches), maxNanos / 1e6,
+          (writerCpuLast - writerCpuFirst) / 1e3 / Math.max(1, rows));
     }
   }
 
@@ -140,6 +149,16 @@ public final class RegistrationLoad {
       }
       long processNanos = PROCESS.getProcessCpuTime() - processStart;
       double seconds = (System.nanoTime() - start) / 1e9;
+      if (Boolean.getBoolean("load.heap")) {
+        // within CoAP's exchange lifetime: the deduplicator still holds every Register of both phases
+        for (int i = 0; i < 3; i++) {
+          System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        System.out.printf("  heap after full GC, %d registrations held, within the exchange lifetime: %d MB, %,d B per registration%n",
+            2 * count, used >> 20, used / (2L * count));
+      }
       if (server.registrations().store().size() != 2 * count) {
         throw new IllegalStateException("expected " + 2 * count + " registrations, the store has "
             + server.registrations().store().size());

@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * the future of the batch that holds every change queued so far; the registration interface sends
  * its 2.01, 2.04 or 2.02 only when that batch has committed. A registration a client saw
  * acknowledged is therefore on disk even if the server is killed the next instant, and the cost
- * is one short wait per request (a commit without fsync, tens to hundreds of microseconds) shared
- * by every request that arrived meanwhile — under load, hundreds of registrations per
- * transaction. Observations are written behind without waiting: an observation lost in a crash is
+ * is one short wait per request (a commit without fsync, tens to hundreds of microseconds, and
+ * under load up to {@link #BATCH_GAP} more) shared by every request that arrived meanwhile — under
+ * load, tens to hundreds of registrations per transaction. Observations are written behind without waiting: an observation lost in a crash is
  * one the server was establishing at that moment, and its notifications are then answered with RST
  * (the client's cue to be observed again by whoever asks). Firmware job changes are written behind
  * too (a resumed job reads where the device stands). Credential and bootstrap config changes wait
