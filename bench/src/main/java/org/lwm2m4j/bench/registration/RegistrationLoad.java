@@ -1,10 +1,14 @@
 package org.lwm2m4j.bench.registration;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,38 +43,127 @@ public final class RegistrationLoad {
     UdpConfig.register();
   }
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private RegistrationLoad() {}
+
+  /**
+   * CPU time of the live threads that are not in {@code before}: the client endpoint's (its name
+   * does not tell them from the server's, as both carry the address they were bound to, port 0).
+   */
+  private static long newThreadsCpu(Set<Long> before) {
+    long nanos = 0;
+    for (long id : THREADS.getAllThreadIds()) {
+      if (!before.contains(id)) {
+        nanos += Math.max(0, THREADS.getThreadCpuTime(id));
+      }
+    }
+    return nanos;
+  }
+
+  private static Set<Long> threadIds() {
+    Set<Long> ids = new HashSet<>();
+    for (long id : THREADS.getAllThreadIds()) {
+      ids.add(id);
+    }
+    return ids;
+  }
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     for (int round = 1; round <= rounds; round++) {
-      double memory = run(false, count, window);
-      double sqlite = run(true, count, window);
-      System.out.printf("round %d: in-memory %,.0f registrations/s, sqlite %,.0f registrations/s (%.0f %%)%n", round, memory, sqlite,
-          100 * sqlite / memory);
+      Result memory = run(false, count, window);
+      Result sqlite = run(true, count, window);
+      System.out.printf("round %d: in-memory %,.0f registrations/s, sqlite %,.0f registrations/s (%.0f %%)%n", round, memory.rate(),
+          sqlite.rate(), 100 * sqlite.rate() / memory.rate());
+      System.out.printf("  CPU µs per registration (server = process - generator): in-memory server %.0f, generator %.0f;"
+          + " sqlite server %.0f, generator %.0f%n", memory.serverMicros(), memory.generatorMicros(), sqlite.serverMicros(),
+          sqlite.generatorMicros());
     }
   }
 
-  private static double run(boolean sqlite, int count, int window) throws Exception {
+  /**
+   * One measured phase: acknowledged registrations per second and CPU per registration, split into
+   * the generator's threads (the sending thread and the client endpoint's threads) and the rest of
+   * the process, which is the server (with the JVM's GC and JIT threads, shared by both ends).
+   */
+  private record Result(double rate, double serverMicros, double generatorMicros) {}
+
+  /** The writer's batches during the measured phase: how many, how large, how long they took. */
+  private static final class CommitStats implements org.lwm2m4j.server.store.StoreWriteListener {
+    private long batches;
+    private long rows;
+    private long nanos;
+    private long maxNanos;
+    private long writerCpuFirst = -1;
+    private long writerCpuLast;
+
+    @Override
+    public synchronized void committed(int writes, java.time.Duration took) {
+      // called on the writer thread: its CPU time from the first batch of the phase to the last
+      writerCpuLast = THREADS.getCurrentThreadCpuTime();
+      if (writerCpuFirst < 0) {
+        writerCpuFirst = writerCpuLast;
+      }
+      batches++;
+      rows += writes;
+      nanos += took.toNanos();
+      maxNanos = Math.max(maxNanos, took.toNanos());
+    }
+
+    synchronized void reset() {
+      batches = rows = nanos = maxNanos = 0;
+      writerCpuFirst = -1;
+    }
+
+    @Override
+    public synchronized String toString() {
+      return String.format("commits: %d batches, %.0f rows per batch, %.2f ms per batch (longest %.1f ms), writer CPU %.1f µs per row",
+          batches, (double) rows / Math.max(1, batches), nanos / 1e6 / Math.max(1, batches), maxNanos / 1e6,
+          (writerCpuLast - writerCpuFirst) / 1e3 / Math.max(1, rows));
+    }
+  }
+
+  private static Result run(boolean sqlite, int count, int window) throws Exception {
     Path dir = Files.createTempDirectory("lwm2m4j-load");
     SqliteStore store = sqlite ? SqliteStore.open(dir) : null;
     LwM2mServerBuilder builder = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0));
+    CommitStats commits = new CommitStats();
     if (store != null) {
       builder.store(store);
+      store.addWriteListener(commits);
     }
     try (LwM2mServer server = builder.start()) {
       int port = server.coapAddress().getPort();
       register(port, "warm", count, window);
       long start = System.nanoTime();
-      register(port, "dev", count, window);
+      long processStart = PROCESS.getProcessCpuTime();
+      commits.reset();
+      long generatorNanos = register(port, "dev", count, window);
+      if (sqlite) {
+        System.out.println("  sqlite " + commits);
+      }
+      long processNanos = PROCESS.getProcessCpuTime() - processStart;
       double seconds = (System.nanoTime() - start) / 1e9;
+      if (Boolean.getBoolean("load.heap")) {
+        // within CoAP's exchange lifetime: the deduplicator still holds every Register of both phases
+        for (int i = 0; i < 3; i++) {
+          System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        long used = runtime.totalMemory() - runtime.freeMemory();
+        System.out.printf("  heap after full GC, %d registrations held, within the exchange lifetime: %d MB, %,d B per registration%n",
+            2 * count, used >> 20, used / (2L * count));
+      }
       if (server.registrations().store().size() != 2 * count) {
         throw new IllegalStateException("expected " + 2 * count + " registrations, the store has "
             + server.registrations().store().size());
       }
-      return count / seconds;
+      return new Result(count / seconds, (processNanos - generatorNanos) / 1e3 / count, generatorNanos / 1e3 / count);
     } finally {
       if (store != null) {
         store.close();
@@ -81,7 +174,10 @@ public final class RegistrationLoad {
     }
   }
 
-  private static void register(int port, String prefix, int count, int window) throws InterruptedException, IOException {
+  /** Sends the Registers; returns the CPU time the generator's threads spent on them, in nanoseconds. */
+  private static long register(int port, String prefix, int count, int window) throws InterruptedException, IOException {
+    long senderStart = THREADS.getCurrentThreadCpuTime();
+    Set<Long> serverThreads = threadIds();
     CoapEndpoint client = new CoapEndpoint.Builder().setConfiguration(Configuration.createStandardWithoutFile())
         .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
     client.start();
@@ -120,6 +216,7 @@ public final class RegistrationLoad {
       if (!answered.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
         throw new IllegalStateException(failed.get() + " Registers failed or were not answered");
       }
+      return THREADS.getCurrentThreadCpuTime() - senderStart + newThreadsCpu(serverThreads);
     } finally {
       client.destroy();
     }

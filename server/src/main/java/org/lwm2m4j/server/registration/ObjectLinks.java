@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.lwm2m4j.core.codec.CodecException;
@@ -35,19 +36,48 @@ public final class ObjectLinks {
   private static final Pattern CONTENT_FORMAT_LIST = Pattern.compile(" *[0-9]{1,5}( +[0-9]{1,5})* *");
   private static final int MAX_CONTENT_FORMAT = 65_535;
 
+  /** Bounded: a server seeing more distinct lists than this starts over rather than growing. */
+  private static final int SHARED_LIMIT = 4096;
+  private static final ConcurrentHashMap<String, ObjectLinks> SHARED = new ConcurrentHashMap<>();
+
+  private final String text;
   private final String rootPath;
   private final List<ContentFormat> contentFormats;
   private final Set<Integer> objects;
   private final Map<Integer, Version> objectVersions;
   private final List<LwM2mPath> instances;
 
-  private ObjectLinks(String rootPath, List<ContentFormat> contentFormats, Set<Integer> objects,
+  private ObjectLinks(String text, String rootPath, List<ContentFormat> contentFormats, Set<Integer> objects,
       Map<Integer, Version> objectVersions, List<LwM2mPath> instances) {
+    this.text = text;
     this.rootPath = rootPath;
     this.contentFormats = contentFormats;
     this.objects = objects;
     this.objectVersions = objectVersions;
     this.instances = instances;
+  }
+
+  /**
+   * {@link #parse} once per distinct text: a fleet's devices mostly send the same list, so a
+   * Register or Update, and every downlink request that needs a registration's links, finds the
+   * parse of the first device that sent it; and {@link #text()} of the result is one string that
+   * every registration with that list can keep. A list that does not parse is not remembered.
+   *
+   * @throws InvalidRequestException as {@link #parse}
+   */
+  public static ObjectLinks parseShared(String payload) {
+    ObjectLinks parsed = SHARED.get(payload);
+    if (parsed == null) {
+      parsed = parse(payload);
+      if (SHARED.size() >= SHARED_LIMIT) {
+        SHARED.clear();
+      }
+      ObjectLinks raced = SHARED.putIfAbsent(payload, parsed);
+      if (raced != null) {
+        parsed = raced;
+      }
+    }
+    return parsed;
   }
 
   /**
@@ -98,7 +128,7 @@ public final class ObjectLinks {
         instances.add(path);
       }
     }
-    return new ObjectLinks(root, formats, Collections.unmodifiableSet(objects), Collections.unmodifiableMap(versions),
+    return new ObjectLinks(payload, root, formats, Collections.unmodifiableSet(objects), Collections.unmodifiableMap(versions),
         List.copyOf(instances));
   }
 
@@ -163,6 +193,11 @@ public final class ObjectLinks {
   /** The client's LwM2M root: {@code /}, or its alternate path such as {@code /lwm2m}. */
   public String rootPath() {
     return rootPath;
+  }
+
+  /** The payload text this was parsed from. */
+  public String text() {
+    return text;
   }
 
   /** The content formats announced with {@code ct} on the root link (known ones only); empty if none. */

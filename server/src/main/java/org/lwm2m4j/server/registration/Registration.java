@@ -128,21 +128,8 @@ public final class Registration {
    * every downlink request needs them (format, root path, object versions).
    */
   public ObjectLinks objectLinks() {
-    ObjectLinks parsed = PARSED_LINKS.get(objectLinks);
-    if (parsed == null) {
-      if (PARSED_LINKS.size() >= PARSED_LINKS_LIMIT) {
-        PARSED_LINKS.clear();
-      }
-      parsed = ObjectLinks.parse(objectLinks);
-      PARSED_LINKS.put(objectLinks, parsed);
-    }
-    return parsed;
+    return ObjectLinks.parseShared(objectLinks);
   }
-
-  /** Bounded: a server seeing more distinct lists than this starts over rather than growing. */
-  private static final int PARSED_LINKS_LIMIT = 4096;
-  private static final java.util.concurrent.ConcurrentHashMap<String, ObjectLinks> PARSED_LINKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Instant registeredAt() {
     return Instant.ofEpochMilli(registeredAtMillis);

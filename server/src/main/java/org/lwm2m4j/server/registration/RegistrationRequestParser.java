@@ -61,7 +61,8 @@ public final class RegistrationRequestParser {
       }
       throw new InvalidRequestException("Register needs the object list as a link-format payload");
     }
-    ObjectLinks.parse(links);
+    // the shared text, not this request's copy: registrations with the same list keep one string
+    links = ObjectLinks.parseShared(links).text();
     Map<String, String> others = new LinkedHashMap<>();
     parameters.forEach((name, value) -> {
       if (!List.of("ep", "lt", "lwm2m", "b", "Q", "sms", "pid").contains(name)) {
@@ -85,7 +86,7 @@ public final class RegistrationRequestParser {
     Optional<String> sms = value(parameters, "sms").map(RegistrationRequestParser::msisdn);
     String links = text(payload);
     if (!links.isEmpty()) {
-      ObjectLinks.parse(links);
+      links = ObjectLinks.parseShared(links).text();
     }
     return new RegistrationUpdate(registrationId, from, at, lifetime, binding, sms,
         links.isEmpty() ? Optional.empty() : Optional.of(links));

@@ -260,4 +260,22 @@ class RegistrationRequestParserTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not under the LwM2M root");
     assertThat(ObjectLinks.parse("</1>;ver=1.0,</1/0>,</1/1>,</3/0>").objectVersions()).containsEntry(1, Version.V1_0);
   }
+
+  @Test
+  void registersWithTheSameObjectListShareOneParseAndOneText() {
+    // a fleet's devices send the same list: each Register must not parse it again nor keep its own copy
+    RegisterRequest first = RegistrationRequestParser.parseRegister(query("ep=shared1"), bytes("</1/0>,</3/0>,</3303/7>"));
+    RegisterRequest second = RegistrationRequestParser.parseRegister(query("ep=shared2"), bytes("</1/0>,</3/0>,</3303/7>"));
+
+    assertThat(second.objectLinks()).isSameAs(first.objectLinks());
+    assertThat(ObjectLinks.parseShared(second.objectLinks())).isSameAs(ObjectLinks.parseShared(first.objectLinks()));
+  }
+
+  @Test
+  void aBrokenObjectListIsRefusedEveryTime() {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> RegistrationRequestParser.parseRegister(query("ep=broken"), bytes("</1/0>,<3/0")))
+          .isInstanceOf(InvalidRequestException.class);
+    }
+  }
 }

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
+import org.lwm2m4j.server.registration.ObjectLinks;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.SecurityMode;
 
@@ -113,6 +115,19 @@ final class RegistrationRows extends RowTable<String, Registration> {
     }
   }
 
+  /**
+   * The object list as the string registrations with the same list share (a fleet mostly has one):
+   * a million loaded registrations then keep one copy, not a million. A list the parser no longer
+   * takes is kept as it was, to fail where it is used rather than at open.
+   */
+  private static String sharedText(String links) {
+    try {
+      return ObjectLinks.parseShared(links).text();
+    } catch (InvalidRequestException e) {
+      return links;
+    }
+  }
+
   private static Registration read(ResultSet rows) throws SQLException {
     InetSocketAddress address;
     try {
@@ -128,7 +143,7 @@ final class RegistrationRows extends RowTable<String, Registration> {
         .queueMode(rows.getInt(8) != 0)
         .security(SecurityMode.parse(String.valueOf(rows.getString(14)), rows.getInt(9) != 0), Optional.ofNullable(rows.getString(15)))
         .smsNumber(rows.getString(10))
-        .objectLinks(rows.getString(11))
+        .objectLinks(sharedText(rows.getString(11)))
         .registeredAt(Instant.ofEpochMilli(rows.getLong(12)))
         .lastUpdate(Instant.ofEpochMilli(rows.getLong(13)))
         .build();

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Write-behind.</b> The stores it hands out are the in-memory stores, which serve every read
  * and make every change; a change then marks its row dirty in a bounded queue, and one writer
- * thread takes up to {@value #MAX_BATCH} dirty rows at a time, reads their current state from
+ * thread takes up to {@value #MAX_BATCH} dirty rows at a time (at most one batch per {@link
+ * #BATCH_GAP} while changes keep coming; see {@link WriteQueue}), reads their current state from
  * memory and upserts or deletes them in one transaction. Marks carry no values, so several changes
  * to a row coalesce and the database always ends equal to memory whatever the order of marks; no
  * object is kept per registration beyond the in-memory store's.
@@ -54,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * the future of the batch that holds every change queued so far; the registration interface sends
  * its 2.01, 2.04 or 2.02 only when that batch has committed. A registration a client saw
  * acknowledged is therefore on disk even if the server is killed the next instant, and the cost
- * is one short wait per request (a commit without fsync, tens to hundreds of microseconds) shared
- * by every request that arrived meanwhile — under load, hundreds of registrations per
- * transaction. Observations are written behind without waiting: an observation lost in a crash is
+ * is one short wait per request (a commit without fsync, tens to hundreds of microseconds, and
+ * under load up to {@link #BATCH_GAP} more) shared by every request that arrived meanwhile — under
+ * load, tens to hundreds of registrations per transaction. Observations are written behind without waiting: an observation lost in a crash is
  * one the server was establishing at that moment, and its notifications are then answered with RST
  * (the client's cue to be observed again by whoever asks). Firmware job changes are written behind
  * too (a resumed job reads where the device stands). Credential and bootstrap config changes wait
@@ -90,6 +91,11 @@ public final class SqliteStore implements ServerStore {
   static final int MAX_BATCH = 10_000;
   /** Changes that may wait for the writer before changing threads block. */
   static final int QUEUE_CAPACITY = 200_000;
+  /**
+   * The least time between two batches while changes keep coming: at full registration rate one
+   * commit takes tens of registrations instead of a few, for at most this much more latency.
+   */
+  static final Duration BATCH_GAP = Duration.ofMillis(1);
   /** How long a caller that must wait for its commit (credentials, configs) waits at most. */
   private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
@@ -108,7 +114,7 @@ public final class SqliteStore implements ServerStore {
 
   private final Path file;
   private final Connection connection;
-  private final WriteQueue queue = new WriteQueue(QUEUE_CAPACITY);
+  private final WriteQueue queue = new WriteQueue(QUEUE_CAPACITY, MAX_BATCH, BATCH_GAP, System::nanoTime);
   private final InMemoryRegistrationStore registrationMemory;
   private final InMemoryObservationStore observationMemory = new InMemoryObservationStore();
   private final InMemorySecurityStore securityMemory = new InMemorySecurityStore();
@@ -322,7 +328,7 @@ public final class SqliteStore implements ServerStore {
     while (true) {
       Optional<WriteQueue.Batch> taken;
       try {
-        taken = queue.take(MAX_BATCH);
+        taken = queue.take();
       } catch (InterruptedException e) {
         return;
       }

@@ -277,4 +277,19 @@ class SqliteStoreTest {
 
     assertThatThrownBy(() -> open(T0)).isInstanceOf(StoreException.class).hasMessageContaining("in use by another process");
   }
+
+  @Test
+  void registrationsLoadedWithTheSameObjectListKeepOneString() throws Exception {
+    SqliteStore store = open(T0);
+    for (String endpoint : List.of("same1", "same2")) {
+      store.registrations().add(Registration.builder("id-" + endpoint, endpoint, new InetSocketAddress("127.0.0.1", 5683))
+          .objectLinks(new String("</1/0>,</3/0>,</3303/4>")).registeredAt(T0).build());
+    }
+    store.registrations().persisted().get(30, TimeUnit.SECONDS);
+
+    SqliteStore reopened = reopen(store, T0);
+
+    assertThat(reopened.registrations().byEndpoint("same2").orElseThrow().objectLinksText())
+        .isSameAs(reopened.registrations().byEndpoint("same1").orElseThrow().objectLinksText());
+  }
 }
