@@ -182,7 +182,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
 
       @Override
       public void onSendError(Throwable error) {
-        result.completeExceptionally(new IOException(sendErrorText(request.peer(), error), error));
+        result.completeExceptionally(sendError(request.peer(), error));
       }
     });
     endpoint.sendRequest(outgoing);
@@ -229,7 +229,7 @@ final class CaliforniumEndpoint implements CoapEndpoint {
 
       @Override
       public void onSendError(Throwable error) {
-        result.completeExceptionally(new IOException(sendErrorText(peer, error), error));
+        result.completeExceptionally(sendError(peer, error));
       }
     });
     endpoint.sendRequest(ping);
@@ -240,11 +240,14 @@ final class CaliforniumEndpoint implements CoapEndpoint {
     });
   }
 
-  /** Why a message to {@code peer} could not go, in words: a failed DTLS handshake says why it failed. */
-  private static String sendErrorText(InetSocketAddress peer, Throwable error) {
+  /** Why a message to {@code peer} could not go: a failed DTLS handshake is typed and says why it failed. */
+  private static IOException sendError(InetSocketAddress peer, Throwable error) {
+    Optional<String> handshake = DtlsConnectors.handshakeFailure(error);
+    if (handshake.isPresent()) {
+      return new DtlsHandshakeFailedException(peer, handshake.get(), error);
+    }
     String where = peer.getHostString() + ":" + peer.getPort();
-    return DtlsConnectors.handshakeFailure(error).map(reason -> reason.replaceFirst("^DTLS handshake", "DTLS handshake with " + where))
-        .orElse("cannot send to " + where + ": " + (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName()));
+    return new IOException("cannot send to " + where + ": " + (error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName()), error);
   }
 
   /**

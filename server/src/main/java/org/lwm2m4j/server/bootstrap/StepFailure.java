@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.lwm2m4j.transport.DtlsHandshakeFailedException;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.CoapSettings;
 
@@ -36,9 +37,8 @@ record StepFailure(String operation, InetSocketAddress peer, Duration timeout, C
     if (cause instanceof CancellationException) {
       return operation + " to " + address(peer) + " was cancelled before the device answered (the Bootstrap-Server is stopping)";
     }
-    String handshake = handshakeFailure(cause);
-    if (!handshake.isEmpty()) {
-      return "DTLS handshake with " + address(peer) + " failed during " + operation + ": " + handshake
+    if (cause instanceof DtlsHandshakeFailedException handshake) {
+      return "DTLS handshake with " + address(peer) + " failed during " + operation + ": " + handshake.reason()
           + "; check the credentials of the device's Bootstrap-Server account";
     }
     String message = cause.getMessage() != null && !cause.getMessage().isBlank() ? cause.getMessage() : cause.getClass().getSimpleName();
@@ -85,18 +85,6 @@ record StepFailure(String operation, InetSocketAddress peer, Duration timeout, C
   private static String address(InetSocketAddress address) {
     String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
-
-  /** The reason of a failed DTLS handshake somewhere in {@code cause}'s chain, or empty. */
-  private static String handshakeFailure(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-      String message = t.getMessage() == null ? "" : t.getMessage();
-      if (name.contains("handshake") || message.toLowerCase(Locale.ROOT).contains("handshake")) {
-        return message.isBlank() ? t.getClass().getSimpleName() : message;
-      }
-    }
-    return "";
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -124,14 +124,14 @@ public final class DtlsConnectors {
   }
 
   /**
-   * What to tell a user when a message could not be sent because the DTLS handshake failed:
-   * "DTLS handshake failed: " and the reason in words; empty for any other send error.
+   * Why a message could not be sent, when it is because the DTLS handshake failed: the reason in
+   * words ("unknown PSK identity" …); empty for any other send error.
    */
   public static Optional<String> handshakeFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.californium.scandium.dtls.HandshakeException
           || t instanceof org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException) {
-        return Optional.of("DTLS handshake failed: " + HandshakeFailureLog.reasonOf(t));
+        return Optional.of(HandshakeFailureLog.reasonOf(t));
       }
     }
     return Optional.empty();
