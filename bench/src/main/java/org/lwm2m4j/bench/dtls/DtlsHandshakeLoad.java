@@ -29,9 +29,28 @@ import org.lwm2m4j.transport.dtls.DtlsSettings;
  * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.dtls.DtlsHandshakeLoad [clients] [seconds]</pre>
  */
 public final class DtlsHandshakeLoad {
-  private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** The pre-shared key of every identity {@code bench-i} the load's clients use. */
+  public static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** What one measured phase counted: handshakes followed by an answered request, failures, and its length. */
+  public record Handshakes(long done, long failed, double seconds) {
+    public double rate() {
+      return done / seconds;
+    }
+  }
 
   private DtlsHandshakeLoad() {}
+
+  /** {@code count} DTLS client endpoints on 127.0.0.1 with the PSK identities {@code bench-0 … bench-(count-1)} and {@link #KEY}. */
+  public static List<CoapEndpoint> clients(int count) throws java.io.IOException {
+    List<CoapEndpoint> endpoints = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      DtlsSettings clientSide = DtlsSettings.builder().psk("bench-" + i, KEY).connectionIdLength(0).build();
+      endpoints.add(CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
+          request -> CompletableFuture.failedFuture(new IllegalStateException()), CoapSettings.DEFAULTS, Optional.of(clientSide)));
+    }
+    return endpoints;
+  }
 
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -40,16 +59,11 @@ public final class DtlsHandshakeLoad {
     try (CoapEndpoint server = CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
         request -> CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.empty(), List.of(), new byte[0])),
         CoapSettings.DEFAULTS, Optional.of(serverSide))) {
-      List<CoapEndpoint> endpoints = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        DtlsSettings clientSide = DtlsSettings.builder().psk("bench-" + i, KEY).connectionIdLength(0).build();
-        endpoints.add(CoapEndpoint.start(new InetSocketAddress("127.0.0.1", 0),
-            request -> CompletableFuture.failedFuture(new IllegalStateException()), CoapSettings.DEFAULTS, Optional.of(clientSide)));
-      }
+      List<CoapEndpoint> endpoints = clients(clients);
       try {
-        run("warm-up (full)", server, endpoints, 3, true);
-        double full = run("full handshakes", server, endpoints, seconds, true);
-        double resumed = run("resumed handshakes (CID)", server, endpoints, seconds, false);
+        print("warm-up (full)", run(server.address(), endpoints, 3, true));
+        double full = print("full handshakes", run(server.address(), endpoints, seconds, true));
+        double resumed = print("resumed handshakes (CID)", run(server.address(), endpoints, seconds, false));
         System.out.printf("clients=%d seconds=%d full=%.0f/s resumed=%.0f/s%n", clients, seconds, full, resumed);
       } finally {
         endpoints.forEach(CoapEndpoint::close);
@@ -57,8 +71,19 @@ public final class DtlsHandshakeLoad {
     }
   }
 
-  private static double run(String name, CoapEndpoint server, List<CoapEndpoint> clients, int seconds, boolean full)
-      throws Exception {
+  private static double print(String name, Handshakes handshakes) {
+    System.out.printf("%-26s %8d handshakes in %.1f s = %8.0f/s (%d failed)%n", name, handshakes.done(), handshakes.seconds(),
+        handshakes.rate(), handshakes.failed());
+    return handshakes.rate();
+  }
+
+  /**
+   * Each client, on its own thread, handshakes with {@code server} and sends one Confirmable GET
+   * (any answer counts) over and over for {@code seconds}: a full handshake each time when {@code
+   * full} (the client forgets its session first), else an abbreviated one.
+   */
+  public static Handshakes run(InetSocketAddress server, List<CoapEndpoint> clients, int seconds, boolean full)
+      throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -66,7 +91,7 @@ public final class DtlsHandshakeLoad {
     long start = System.nanoTime();
     for (CoapEndpoint client : clients) {
       threads.execute(() -> {
-        CoapRequest get = CoapRequest.to(server.address(), CoapMethod.GET, List.of("hs"));
+        CoapRequest get = CoapRequest.to(server, CoapMethod.GET, List.of("hs"));
         while (System.nanoTime() < deadline) {
           if (full) {
             client.forgetSessions();
@@ -84,9 +109,6 @@ public final class DtlsHandshakeLoad {
     }
     threads.shutdown();
     threads.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    double rate = done.get() / elapsed;
-    System.out.printf("%-26s %8d handshakes in %.1f s = %8.0f/s (%d failed)%n", name, done.get(), elapsed, rate, failed.get());
-    return rate;
+    return new Handshakes(done.get(), failed.get(), (System.nanoTime() - start) / 1e9);
   }
 }

@@ -20,19 +20,34 @@ final class ChildServer implements AutoCloseable {
   private final PrintWriter commands;
   private final BufferedReader answers;
   private final int port;
+  private final int coapsPort;
+  private final int httpPort;
 
   private ChildServer(Process process) throws IOException {
     this.process = process;
     this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    this.port = Integer.parseInt(expect(answers.readLine(), "ready")[1]);
+    String[] ready = expect(answers.readLine(), "ready");
+    this.port = Integer.parseInt(ready[1]);
+    this.coapsPort = Integer.parseInt(ready[2]);
+    this.httpPort = Integer.parseInt(ready[3]);
   }
 
-  /** Starts {@code kind} in a new JVM with {@code heap} as its maximum heap, e.g. {@code 2g}. */
-  static ChildServer start(String kind, String heap) throws IOException {
+  /**
+   * Starts {@code kind} in a new JVM with {@code heap} as its maximum heap, e.g. {@code 2g}. With
+   * the system property {@code bench.jfr} naming a directory, the child records a JFR profile
+   * there, named after {@code label}.
+   */
+  static ChildServer start(String kind, String heap, String label) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
+    String jfr = System.getProperty("bench.jfr", "");
+    if (!jfr.isEmpty()) {
+      java.nio.file.Files.createDirectories(Path.of(jfr));
+      command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+          + Path.of(jfr, label.replaceAll("[^A-Za-z0-9.-]+", "_") + ".jfr").toAbsolutePath());
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ServerProcess.class.getName());
@@ -43,6 +58,14 @@ final class ChildServer implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  int coapsPort() {
+    return coapsPort;
+  }
+
+  int httpPort() {
+    return httpPort;
   }
 
   /** Sends one command and returns the words of its answer, which starts with the command's name. */

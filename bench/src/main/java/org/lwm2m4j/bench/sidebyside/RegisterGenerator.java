@@ -65,14 +65,19 @@ final class RegisterGenerator implements AutoCloseable {
     return Math.max(4, (messages + MESSAGES_PER_PEER - 1) / MESSAGES_PER_PEER);
   }
 
-  /** Registers endpoints {@code prefix-0 … prefix-(count-1)}; returns each one's registration location path. */
+  /** Registers endpoints {@code prefix-0 … prefix-(count-1)} with {@link #OBJECT_LINKS}; returns each one's registration location path. */
   String[] register(int port, String prefix, int count, int window) throws InterruptedException {
+    return register(port, prefix, count, window, OBJECT_LINKS);
+  }
+
+  /** Registers endpoints {@code prefix-0 … prefix-(count-1)} with {@code links}; returns each one's registration location path. */
+  String[] register(int port, String prefix, int count, int window, String links) throws InterruptedException {
     String[] locations = new String[count];
     int failed = InFlightWindow.run(count, window, (i, done) -> {
       Request register = Request.newPost();
       register.setURI("coap://127.0.0.1:" + port + "/rd?ep=" + prefix + "-" + i + "&lt=86400&lwm2m=1.1&b=U");
       register.getOptions().setContentFormat(40);
-      register.setPayload(OBJECT_LINKS);
+      register.setPayload(links);
       send(i, register, CoAP.ResponseCode.CREATED, response -> locations[i] = response.getOptions().getLocationPathString(), done);
     });
     check(failed, count, "Registers");

@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code count} → {@code count N}: registrations held;</li>
  *   <li>{@code read PREFIX CLIENTS COUNT WINDOW} → {@code read NANOS FAILED}: Reads of {@code /3/0}
  *       through the server's Java API to the registered endpoints {@code PREFIX-0…};</li>
+ *   <li>{@code observe PREFIX COUNT WINDOW} → {@code observe NANOS FAILED}: Observes of {@code /3/0/9}
+ *       through the server's Java API on {@code PREFIX-0 … PREFIX-(COUNT-1)};</li>
+ *   <li>{@code notified} → {@code notified N}: notifications its observation listener was given;</li>
  *   <li>{@code heap} → {@code heap BYTES N}: steady-state heap per registration (see {@link #heapPerRegistration});
  *       the server's network is stopped afterwards;</li>
  *   <li>{@code quit}.</li>
  * </ul>
- * Starts by printing {@code ready PORT}; a command that fails answers {@code error MESSAGE}.
+ * Starts by printing {@code ready COAP-PORT COAPS-PORT HTTP-PORT}; a command that fails answers {@code error MESSAGE}.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.lwm2m4j.bench.sidebyside.ServerProcess leshan|memory|sqlite</pre>
  */
@@ -47,7 +50,7 @@ public final class ServerProcess {
 
   private void serve() throws Exception {
     server = BenchedServer.start(kind);
-    out.println("ready " + server.port());
+    out.println("ready " + server.port() + " " + server.coapsPort() + " " + server.httpPort());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
       try {
@@ -70,6 +73,12 @@ public final class ServerProcess {
         int failed = server.read(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3]), Integer.parseInt(command[4]));
         yield "read " + (System.nanoTime() - start) + " " + failed;
       }
+      case "observe" -> {
+        long start = System.nanoTime();
+        int failed = server.observe(command[1], Integer.parseInt(command[2]), Integer.parseInt(command[3]));
+        yield "observe " + (System.nanoTime() - start) + " " + failed;
+      }
+      case "notified" -> "notified " + server.notifications();
       case "heap" -> heapPerRegistration();
       default -> throw new IllegalArgumentException("unknown command " + command[0]);
     };
