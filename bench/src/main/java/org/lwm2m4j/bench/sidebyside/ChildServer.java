@@ -27,7 +27,12 @@ final class ChildServer implements AutoCloseable {
     this.process = process;
     this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String[] ready = expect(answers.readLine(), "ready");
+    String line = answers.readLine();
+    // The JVM may print before the server is up (JFR's start message does): skip to "ready".
+    for (int skipped = 0; line != null && !line.startsWith("ready ") && skipped < 20; skipped++) {
+      line = answers.readLine();
+    }
+    String[] ready = expect(line, "ready");
     this.port = Integer.parseInt(ready[1]);
     this.coapsPort = Integer.parseInt(ready[2]);
     this.httpPort = Integer.parseInt(ready[3]);
