@@ -168,7 +168,7 @@ public final class SideBySide {
 
       progress(name, "Updates");
       Phase update = Phase.start(child);
-      generator.update(port, locations, settings.window());
+      int updatesNotFound = generator.update(port, locations, settings.window());
       update = update.end(child, devices);
       long retransmitted = generator.retransmissions() - retransmittedBefore;
       progress(name, "starting read clients");
@@ -195,6 +195,7 @@ public final class SideBySide {
         values.put(ComparisonTable.UPDATE_CPU, update.serverCpuMicros());
         values.put(ComparisonTable.GENERATOR_UPDATE, update.parentCpuMicros());
         values.put(ComparisonTable.RETRANSMITTED, (double) retransmitted);
+        values.put(ComparisonTable.UPDATES_NOT_FOUND, (double) updatesNotFound);
         values.put(ComparisonTable.READ_RATE, read.rate());
         values.put(ComparisonTable.READ_CPU, read.serverCpuMicros());
         values.put(ComparisonTable.CLIENTS_READ, read.parentCpuMicros());
