@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import org.lwm2m4j.core.codec.CodecException;
 import org.lwm2m4j.core.codec.PrintableText;
@@ -37,6 +38,8 @@ public final class RegistrationRequestParser {
   static final long DEFAULT_LIFETIME = 86_400;
   /** The LwM2M versions this server speaks; any other, a newer minor included, is refused with 4.12. */
   private static final List<Version> SUPPORTED_VERSIONS = List.of(Version.V1_0, Version.V1_1, Version.V1_2);
+  /** The Register parameters LwM2M defines; any other is kept as it came. */
+  private static final Set<String> DEFINED = Set.of("ep", "lt", "lwm2m", "b", "Q", "sms", "pid");
 
   private RegistrationRequestParser() {}
 
@@ -65,7 +68,7 @@ public final class RegistrationRequestParser {
     links = ObjectLinks.parseShared(links).text();
     Map<String, String> others = new LinkedHashMap<>();
     parameters.forEach((name, value) -> {
-      if (!List.of("ep", "lt", "lwm2m", "b", "Q", "sms", "pid").contains(name)) {
+      if (!DEFINED.contains(name)) {
         others.put(name, value.orElse(""));
       }
     });
