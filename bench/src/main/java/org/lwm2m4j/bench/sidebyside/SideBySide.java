@@ -68,8 +68,13 @@ public final class SideBySide {
       }
     }
 
+    /**
+     * Registers and Updates before the measured ones: the JIT compiler threads keep spending about
+     * as much CPU as the server's own work for the first 20-40 k of each, and settle after about
+     * 60 k (seen per thread with {@code RegisterCpuByThread}); a short warm-up measured compilation.
+     */
     int warmUp() {
-      return Math.min(devices, 5_000);
+      return Math.min(3 * devices, 60_000);
     }
 
     String describe() {
