@@ -29,7 +29,8 @@ import org.lwm2m4j.transport.CoapResponse;
  */
 final class WireCodec {
   private final UdpDataSerializer serializer = new UdpDataSerializer();
-  private final UdpDataParser parser = new UdpDataParser();
+  /** No custom option is critical, as in the parser our Californium endpoints use: an unknown critical option is a 4.02. */
+  private final UdpDataParser parser = new UdpDataParser(false, new int[0]);
 
   /** What decoding one datagram gave: a message for an endpoint, or an answer that rejects it, or nothing. */
   sealed interface Decoded {
@@ -62,9 +63,7 @@ final class WireCodec {
     }
     message.setType(type(datagram.type()));
     message.setMID(datagram.messageId());
-    if (!datagram.isEmpty()) {
-      message.setToken(datagram.token());
-    }
+    message.setToken(datagram.isEmpty() ? new byte[0] : datagram.token());
     return serializer.getByteArray(message);
   }
 
