@@ -45,9 +45,9 @@ public final class FleetNetwork implements CoapEndpointFactory, AutoCloseable {
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FleetNetwork(FleetSocket socket, int maxDatagramBytes, Scheduler scheduler, CoapSettings coap) {
+  private FleetNetwork(FleetSocket socket, int maxDatagramBytes, Scheduler scheduler, CoapSettings coap, boolean handOff) {
     this.socket = socket;
-    this.wire = new TwinWire(scheduler, coap, maxDatagramBytes, this::send, true);
+    this.wire = new TwinWire(scheduler, coap, maxDatagramBytes, this::send, handOff);
   }
 
   /**
@@ -58,9 +58,18 @@ public final class FleetNetwork implements CoapEndpointFactory, AutoCloseable {
    * @throws IOException when the port is taken or the kernel refuses an option
    */
   public static FleetNetwork open(FleetSocketSettings socket, Scheduler scheduler, CoapSettings coap) throws IOException {
+    return open(socket, scheduler, coap, true);
+  }
+
+  /**
+   * As {@link #open(FleetSocketSettings, Scheduler, CoapSettings)}; without {@code handOff} the
+   * receiving thread runs handlers itself (for measuring the difference).
+   */
+  static FleetNetwork open(FleetSocketSettings socket, Scheduler scheduler, CoapSettings coap, boolean handOff)
+      throws IOException {
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(coap, "coap");
-    return new FleetNetwork(FleetSocket.open(socket), socket.maxDatagramBytes(), scheduler, coap);
+    return new FleetNetwork(FleetSocket.open(socket), socket.maxDatagramBytes(), scheduler, coap, handOff);
   }
 
   /** The UDP port every endpoint of this network shares. */

@@ -75,7 +75,7 @@ final class Retransmission {
         return;
       }
       Duration wait = timeout;
-      timeout = timeout.multipliedBy(2);
+      timeout = timeout.plus(timeout); // not multipliedBy, which goes through BigDecimal on every retransmission timer
       timer = scheduler.schedule(wait, this::expired);
     }
   }

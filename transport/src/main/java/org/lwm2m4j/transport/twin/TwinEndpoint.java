@@ -141,7 +141,8 @@ final class TwinEndpoint implements CoapEndpoint {
 
   private CompletableFuture<CoapResponse> exchange(CoapRequest request, byte[] token, Duration timeout) {
     CompletableFuture<CoapResponse> result = new CompletableFuture<>();
-    String what = request.peer() + " did not answer " + request.method() + " " + request.pathText();
+    // built only when needed: most exchanges are answered, and a fleet makes 100,000s of them
+    Supplier<String> what = () -> request.peer() + " did not answer " + request.method() + " " + request.pathText();
     TwinDatagram message = new TwinDatagram(Type.CON, messageId(), token, source, request.peer(), identity,
         Optional.of(request), Optional.empty(), 1);
     confirm(message, result, new Outgoing() {
@@ -159,8 +160,8 @@ final class TwinEndpoint implements CoapEndpoint {
         result.completeExceptionally(closedFailure());
       }
     }, why -> new IOException("cannot send " + request.method() + " " + request.pathText() + " to " + request.peer()
-        + ": " + why), () -> what);
-    return scheduler.timeout(result, timeout, () -> what);
+        + ": " + why), what);
+    return scheduler.timeout(result, timeout, what);
   }
 
   /**

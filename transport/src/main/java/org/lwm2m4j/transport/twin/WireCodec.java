@@ -70,9 +70,8 @@ final class WireCodec {
   private static Request request(CoapRequest request) {
     Request message = new Request(code(request.method()));
     OptionSet options = message.getOptions();
-    if (!request.path().isEmpty()) {
-      options.setUriPath(String.join("/", request.path()));
-    }
+    // segment by segment: setUriPath would join and split them again
+    request.path().forEach(options::addUriPath);
     for (String query : request.query()) {
       options.addUriQuery(query);
     }
@@ -89,9 +88,7 @@ final class WireCodec {
     Response message = new Response(CoAP.ResponseCode.valueOf(response.code().value()));
     OptionSet options = message.getOptions();
     response.contentFormat().ifPresent(options::setContentFormat);
-    if (!response.locationPath().isEmpty()) {
-      options.setLocationPath(String.join("/", response.locationPath()));
-    }
+    response.locationPath().forEach(options::addLocationPath);
     response.observe().ifPresent(options::setObserve);
     if (response.payload().length > 0) {
       message.setPayload(response.payload());

@@ -20,7 +20,11 @@ final class RunningFleet implements AutoCloseable {
   final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   RunningFleet(CoapSettings coap) throws IOException {
-    network = FleetNetwork.open(FleetSocketSettings.defaults(), scheduler, coap);
+    this(coap, true);
+  }
+
+  RunningFleet(CoapSettings coap, boolean handOff) throws IOException {
+    network = FleetNetwork.open(FleetSocketSettings.defaults(), scheduler, coap, handOff);
     receiver = new Thread(() -> {
       try {
         network.run();
