@@ -160,6 +160,40 @@ class FleetNetworkTest {
   }
 
   @Test
+  void aGetWithObserveOneFromTheCaliforniumSideEndsTheRelation() throws Exception {
+    ObservableDevice handler = new ObservableDevice();
+    try (RunningFleet fleet = new RunningFleet(CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, notFound(), CoapSettings.DEFAULTS)) {
+      fleet.device(8, handler);
+      byte[] token = server.newObserveToken();
+      CoapRequest observe = CoapRequest.to(fleet.address(8), CoapMethod.GET, List.of("3", "0", "13")).withObserve(0, token);
+      server.observe(observe, TIMEOUT, notification -> { }).get(10, TimeUnit.SECONDS);
+      ObserveRelation relation = handler.relations.poll(10, TimeUnit.SECONDS);
+
+      server.forgetObservation(token);
+      CoapResponse last = server.send(observe.withObserve(1, token), TIMEOUT).get(10, TimeUnit.SECONDS);
+
+      assertThat(text(last)).isEqualTo("t0");
+      await().atMost(Duration.ofSeconds(10)).until(() -> handler.cancelled.contains(relation));
+    }
+  }
+
+  @Test
+  void aRequestLongerThanTheSocketsDatagramsFailsAtOnceInsteadOfTimingOut() throws Exception {
+    try (RunningFleet fleet = new RunningFleet(CoapSettings.DEFAULTS);
+        CoapEndpoint server = CoapEndpoint.start(LOOPBACK, notFound(), CoapSettings.DEFAULTS)) {
+      CoapEndpoint device = fleet.device(9, notFound());
+      byte[] body = new byte[FleetSocketSettings.defaults().maxDatagramBytes() + 1];
+      CompletableFuture<CoapResponse> write = device.send(
+          CoapRequest.to(server.address(), CoapMethod.PUT, List.of("big")).withPayload(42, body), TIMEOUT);
+
+      assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(IOException.class).hasMessageContaining("refused");
+      assertThat(fleet.network.sentCount()).isZero();
+    }
+  }
+
+  @Test
   void aPingToACaliforniumServerIsAnsweredWithReset() throws Exception {
     try (RunningFleet fleet = new RunningFleet(CoapSettings.DEFAULTS);
         CoapEndpoint server = CoapEndpoint.start(LOOPBACK, notFound(), CoapSettings.DEFAULTS)) {
