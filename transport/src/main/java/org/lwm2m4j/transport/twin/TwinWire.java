@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
@@ -102,12 +103,21 @@ public final class TwinWire {
     }
     WireCodec.Decoded decoded = codec.decode(bytes, from, to);
     if (decoded instanceof WireCodec.Parsed parsed) {
-      if (handOff) {
-        scheduler.execute(() -> endpoint.receive(parsed.datagram()));
-      } else {
-        endpoint.receive(parsed.datagram());
+      // whatever goes wrong above the wire must not end the receiving loop every endpoint depends on
+      try {
+        if (handOff) {
+          scheduler.execute(() -> endpoint.receive(parsed.datagram()));
+        } else {
+          endpoint.receive(parsed.datagram());
+        }
+        return true;
+      } catch (RejectedExecutionException e) {
+        LOG.debug("dropped a message to {}: the scheduler is closed", to);
+        return false;
+      } catch (RuntimeException e) {
+        LOG.warn("taking in a message from {} to {} failed", from, to, e);
+        return true;
       }
-      return true;
     }
     if (decoded instanceof WireCodec.Rejected rejected) {
       LOG.debug("rejected a malformed message from {} to {}: {}", from, to, rejected.reason());

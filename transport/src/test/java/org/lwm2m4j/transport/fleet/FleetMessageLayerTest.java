@@ -112,4 +112,20 @@ class FleetMessageLayerTest {
       assertThat(fleet.failure.get()).isNull();
     }
   }
+
+  @Test
+  void aMessageArrivingAfterTheSchedulerClosedIsDroppedAndTheReceiveLoopGoesOn() throws Exception {
+    try (RunningFleet fleet = new RunningFleet(QUICK); PlainPeer server = new PlainPeer()) {
+      fleet.device(16, FleetNetworkTest.notFoundHandler());
+      fleet.scheduler.close();
+      Request read = new Request(CoAP.Code.GET, CoAP.Type.CON);
+      read.setMID(8);
+      read.setToken(new byte[] {8});
+      server.send(read, fleet.address(16));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> fleet.network.droppedCount() == 1);
+      assertThat(fleet.receiver.isAlive()).isTrue();
+      assertThat(fleet.failure.get()).isNull();
+    }
+  }
 }
