@@ -48,22 +48,24 @@ class FleetScaleTest {
 
       roundTrips(devices, server.address()); // warm-up, and the check that each device's exchange completes
       long[] cpuBefore = fleetCpu(threads);
+      long senderUserBefore = threads.getCurrentThreadUserTime();
       long start = System.nanoTime();
       for (int round = 0; round < ROUNDS; round++) {
         roundTrips(devices, server.address());
       }
       long elapsed = System.nanoTime() - start;
       long[] cpuAfter = fleetCpu(threads);
+      double senderUser = (threads.getCurrentThreadUserTime() - senderUserBefore) / 1e3 / ((double) DEVICES * ROUNDS);
       double exchanges = (double) DEVICES * ROUNDS;
       double[] perTrip = new double[3];
       for (int i = 0; i < 3; i++) {
         perTrip[i] = (cpuAfter[i] - cpuBefore[i]) / 1e3 / exchanges;
       }
       System.out.printf("fleet network (%s): %d devices x %d rounds in %d ms (%.0f round trips/s); fleet-side CPU per "
-              + "request/response round trip %.1f us (sender %.1f, receive thread %.1f, scheduler %.1f); sent %d received %d "
-              + "dropped %d%n",
+              + "request/response round trip %.1f us (sender %.1f of which user %.1f, receive thread %.1f, scheduler %.1f); "
+              + "sent %d received %d dropped %d%n",
           HAND_OFF ? "hand-off to scheduler" : "delivered on receive thread", DEVICES, ROUNDS, elapsed / 1_000_000,
-          exchanges * 1e9 / elapsed, perTrip[0] + perTrip[1] + perTrip[2], perTrip[0], perTrip[1], perTrip[2],
+          exchanges * 1e9 / elapsed, perTrip[0] + perTrip[1] + perTrip[2], perTrip[0], senderUser, perTrip[1], perTrip[2],
           fleet.network.sentCount(), fleet.network.receivedCount(), fleet.network.droppedCount());
       assertThat(LoopbackFleet.openFileCount() - filesBefore).isLessThanOrEqualTo(filesWithServer - filesBefore + FILE_SLACK);
       assertThat(fleet.failure.get()).isNull();
