@@ -40,7 +40,6 @@ import org.lwm2m4j.transport.twin.TwinWire;
 public final class FleetNetwork implements CoapEndpointFactory, AutoCloseable {
   private final FleetSocket socket;
   private final TwinWire wire;
-  private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
 
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -108,9 +107,7 @@ public final class FleetNetwork implements CoapEndpointFactory, AutoCloseable {
   public void run() throws IOException {
     int port = port();
     socket.receive((local, remote, payload) -> {
-      if (wire.deliver(payload, remote, new InetSocketAddress(local, port))) {
-        delivered.incrementAndGet();
-      } else {
+      if (!wire.deliver(payload, remote, new InetSocketAddress(local, port))) {
         dropped.incrementAndGet();
       }
     });
@@ -125,9 +122,13 @@ public final class FleetNetwork implements CoapEndpointFactory, AutoCloseable {
     return socket.sentCount();
   }
 
-  /** Datagrams handed to an endpoint so far. */
+  /**
+   * Datagrams received and not dropped so far: those handed to an endpoint. Counted as they arrive,
+   * before an endpoint takes them in, so that a response's datagram is counted by the time the
+   * response completes.
+   */
   public long receivedCount() {
-    return delivered.get();
+    return socket.receivedCount() - dropped.get();
   }
 
   /** Datagrams dropped so far: malformed, for an address nobody has bound, too long, or not for 127.0.0.0/8. */
