@@ -16,7 +16,8 @@ import org.lwm2m4j.transport.memory.InMemoryNetwork;
  *
  * <p>Two implementations: the Californium one behind {@link #start} (UDP, DTLS, or datagrams on an
  * {@link InMemoryNetwork}), with CoAP retransmission, deduplication and block-wise transfer; and
- * the message-level twin in {@code org.lwm2m4j.transport.twin} for unit tests on virtual time.
+ * the message-level twin in {@code org.lwm2m4j.transport.twin} for unit tests on virtual time, which
+ * also runs a simulated fleet's devices over one socket ({@code org.lwm2m4j.transport.fleet.FleetNetwork}).
  */
 public interface CoapEndpoint extends AutoCloseable {
 

@@ -7,6 +7,8 @@
  * either is missing, {@link org.lwm2m4j.transport.fleet.FleetUnavailableException} says so and the
  * caller falls back to one {@code DatagramChannel} per device. The native structures live in the
  * package-private {@code NativeSockets}, {@code SendFrame} and {@code ReceiveBatch}; no type of the
- * incubating API appears in a public signature.
+ * incubating API appears in a public signature. {@link org.lwm2m4j.transport.fleet.FleetNetwork}
+ * puts the twin's message-level CoAP endpoints on such a socket: a {@code CoapEndpointFactory} for
+ * a whole simulated fleet of plain-CoAP clients.
  */
 package org.lwm2m4j.transport.fleet;

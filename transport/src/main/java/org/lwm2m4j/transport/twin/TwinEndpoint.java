@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class TwinEndpoint implements CoapEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(TwinEndpoint.class);
 
-  private final TwinNetwork network;
+  private final TwinCarrier network;
   private final Scheduler scheduler;
   private final InetSocketAddress address;
   /** The address peers see this endpoint's own requests and notifications come from. */
@@ -57,7 +58,7 @@ final class TwinEndpoint implements CoapEndpoint {
     void closed();
   }
 
-  TwinEndpoint(TwinNetwork network, InetSocketAddress address, InetSocketAddress source, CoapHandler handler,
+  TwinEndpoint(TwinCarrier network, InetSocketAddress address, InetSocketAddress source, CoapHandler handler,
       Optional<PeerIdentity> identity, int firstMessageId) {
     this.network = network;
     this.scheduler = network.scheduler();
@@ -134,13 +135,14 @@ final class TwinEndpoint implements CoapEndpoint {
       public void closed() {
         result.completeExceptionally(closedFailure());
       }
-    }, () -> new IOException("cannot ping " + peer + ": nothing is bound there"), () -> peer + " did not answer a ping");
+    }, why -> new IOException("cannot ping " + peer + ": " + why), () -> peer + " did not answer a ping");
     return scheduler.timeout(result, timeout, () -> peer + " did not answer a ping");
   }
 
   private CompletableFuture<CoapResponse> exchange(CoapRequest request, byte[] token, Duration timeout) {
     CompletableFuture<CoapResponse> result = new CompletableFuture<>();
-    String what = request.peer() + " did not answer " + request.method() + " " + request.pathText();
+    // built only when needed: most exchanges are answered, and a fleet makes 100,000s of them
+    Supplier<String> what = () -> request.peer() + " did not answer " + request.method() + " " + request.pathText();
     TwinDatagram message = new TwinDatagram(Type.CON, messageId(), token, source, request.peer(), identity,
         Optional.of(request), Optional.empty(), 1);
     confirm(message, result, new Outgoing() {
@@ -157,9 +159,9 @@ final class TwinEndpoint implements CoapEndpoint {
       public void closed() {
         result.completeExceptionally(closedFailure());
       }
-    }, () -> new IOException("cannot send " + request.method() + " " + request.pathText() + " to " + request.peer()
-        + ": nothing is bound there"), () -> what);
-    return scheduler.timeout(result, timeout, () -> what);
+    }, why -> new IOException("cannot send " + request.method() + " " + request.pathText() + " to " + request.peer()
+        + ": " + why), what);
+    return scheduler.timeout(result, timeout, what);
   }
 
   /**
@@ -167,12 +169,12 @@ final class TwinEndpoint implements CoapEndpoint {
    * or {@code result} completes otherwise (timeout, unreachable peer, close).
    */
   private void confirm(TwinDatagram message, CompletableFuture<?> result, Outgoing waiter,
-      Supplier<IOException> unreachable, Supplier<String> what) {
+      Function<String, IOException> undeliverable, Supplier<String> what) {
     MessageKey key = new MessageKey(message.to(), message.messageId());
     Retransmission retransmission = new Retransmission(scheduler, network.initialTimeout(), maxRetransmit,
         attempt -> transmit(message.attempt(attempt)),
         () -> result.completeExceptionally(new TimeoutException(what.get())),
-        () -> result.completeExceptionally(unreachable.get()));
+        why -> result.completeExceptionally(undeliverable.apply(why)));
     if (!register(key, waiter)) {
       waiter.closed();
       return;
@@ -202,7 +204,7 @@ final class TwinEndpoint implements CoapEndpoint {
       endRelation(relation);
     };
     Retransmission retransmission = new Retransmission(scheduler, network.initialTimeout(), maxRetransmit,
-        attempt -> transmit(message.attempt(attempt)), lost, lost);
+        attempt -> transmit(message.attempt(attempt)), lost, why -> lost.run());
     if (register(key, answerOf(relation, retransmission::stop))) {
       retransmission.start();
     }
@@ -370,7 +372,7 @@ final class TwinEndpoint implements CoapEndpoint {
 
   @Override
   public boolean isInMemory() {
-    return true;
+    return network.isInMemory();
   }
 
   /**

@@ -62,7 +62,9 @@ public record TwinExchange(Instant at, Kind kind, boolean confirmable, InetSocke
     /** Its source or destination was cut off. */
     CUT,
     /** Nothing was bound at its destination when it was sent. */
-    UNREACHABLE
+    UNREACHABLE,
+    /** The carrier could not send it: longer than a fleet socket's datagrams, or the socket failed. */
+    REFUSED
   }
 
   public TwinExchange {

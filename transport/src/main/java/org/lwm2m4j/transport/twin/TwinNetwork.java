@@ -87,6 +87,8 @@ public final class TwinNetwork implements CoapEndpointFactory {
   private double duplication;
   private Duration delay = Duration.ZERO;
   private int nextEphemeral = FIRST_EPHEMERAL_PORT;
+  /** The endpoints' view of this network; a separate object so that its methods stay out of this class's public API. */
+  private final TwinCarrier carrier = new Carrier();
 
   /** A network with the default CoAP settings and seed 1. */
   public TwinNetwork(Scheduler scheduler) {
@@ -140,7 +142,7 @@ public final class TwinNetwork implements CoapEndpointFactory {
       }
       InetSocketAddress source = bound.getAddress().isAnyLocalAddress()
           ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
-      TwinEndpoint endpoint = new TwinEndpoint(this, bound, source, handler, identity, random.nextInt(0x10000));
+      TwinEndpoint endpoint = new TwinEndpoint(carrier, bound, source, handler, identity, random.nextInt(0x10000));
       endpoints.put(bound, endpoint);
       portsInUse.merge(bound.getPort(), 1, Integer::sum);
       if (bound.getAddress().isAnyLocalAddress()) {
@@ -306,14 +308,6 @@ public final class TwinNetwork implements CoapEndpointFactory {
     }
   }
 
-  Scheduler scheduler() {
-    return scheduler;
-  }
-
-  CoapSettings settings() {
-    return settings;
-  }
-
   /** {@code n} random bytes, e.g. a token. */
   synchronized byte[] randomBytes(int n) {
     byte[] bytes = new byte[n];
@@ -323,8 +317,51 @@ public final class TwinNetwork implements CoapEndpointFactory {
 
   /** The first retransmission timeout of one CON message: ACK_TIMEOUT times a random factor in [1, 1.5). */
   synchronized Duration initialTimeout() {
+    return initialTimeout(settings, random.nextDouble());
+  }
+
+  /** ACK_TIMEOUT of {@code settings} times 1 + 0.5 {@code uniform} (uniform in [0, 1)). */
+  static Duration initialTimeout(CoapSettings settings, double uniform) {
     long ack = settings.ackTimeout().toNanos();
-    return Duration.ofNanos(ack + (long) (ack * (ACK_RANDOM_FACTOR - 1) * random.nextDouble()));
+    return Duration.ofNanos(ack + (long) (ack * (ACK_RANDOM_FACTOR - 1) * uniform));
+  }
+
+  /** Hands the endpoints' calls to this network. */
+  private final class Carrier implements TwinCarrier {
+    @Override
+    public TwinExchange.Fate transmit(TwinDatagram datagram) {
+      return TwinNetwork.this.transmit(datagram);
+    }
+
+    @Override
+    public Scheduler scheduler() {
+      return scheduler;
+    }
+
+    @Override
+    public CoapSettings settings() {
+      return settings;
+    }
+
+    @Override
+    public byte[] randomBytes(int n) {
+      return TwinNetwork.this.randomBytes(n);
+    }
+
+    @Override
+    public Duration initialTimeout() {
+      return TwinNetwork.this.initialTimeout();
+    }
+
+    @Override
+    public void unbind(TwinEndpoint endpoint) {
+      TwinNetwork.this.unbind(endpoint);
+    }
+
+    @Override
+    public boolean isInMemory() {
+      return true;
+    }
   }
 
   /**
