@@ -52,11 +52,11 @@ public final class SimulateCommand implements Callable<Integer> {
   URI server;
 
   @Option(names = "--endpoint-pattern", defaultValue = "sim-%06d", paramLabel = "PATTERN",
-      description = "endpoint names, %d is the device number from 0 (default ${DEFAULT-VALUE})")
+      description = "endpoint names, %%d is the device number from 0 (default ${DEFAULT-VALUE})")
   String endpointPattern;
 
   @Option(names = "--lifetime", defaultValue = "300", paramLabel = "S",
-      description = "registration lifetime in seconds; each device updates at 90 % of it (default ${DEFAULT-VALUE})")
+      description = "registration lifetime in seconds; each device updates at 90 %% of it (default ${DEFAULT-VALUE})")
   long lifetime;
 
   @Option(names = "--rate", defaultValue = "2000", paramLabel = "R", description = "devices started per second during the ramp (default ${DEFAULT-VALUE})")
