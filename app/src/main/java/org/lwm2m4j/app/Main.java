@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     name = "lwm2m",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server and payload tools.",
+    description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server, fleet simulator and payload tools.",
     subcommands = {ServerCommand.class, BootstrapServerCommand.class, ClientCommand.class, SimulateCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit status for input the user can fix: bad payload, path, format or option. */

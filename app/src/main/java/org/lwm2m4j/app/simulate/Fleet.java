@@ -95,6 +95,11 @@ final class Fleet {
     return counts;
   }
 
+  /** Devices registered now (an Update on the wire included). */
+  static int registered(Map<SimulatedDevice.State, Integer> states) {
+    return states.get(SimulatedDevice.State.REGISTERED) + states.get(SimulatedDevice.State.UPDATING);
+  }
+
   /** Moves the values of every device whose number falls in this second's slice. */
   private void moveSlice() {
     long slices = Math.max(1, plan.notifyInterval().toSeconds());
@@ -102,7 +107,7 @@ final class Fleet {
     int upTo = started;
     for (int i = slice; i < upTo; i += (int) slices) {
       SimulatedDevice device = devices.get(i);
-      if (device != null && device.state() == SimulatedDevice.State.REGISTERED) {
+      if (device != null && device.state().isRegistered()) {
         device.move(random);
       }
     }

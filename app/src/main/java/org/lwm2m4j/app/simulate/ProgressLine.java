@@ -54,10 +54,10 @@ final class ProgressLine {
       double notificationsPerSecond) {
     LatencyHistogram latency = counters.registrationLatency;
     return String.format(Locale.ROOT,
-        "simulate: %d/%d registered, %d registering, %d failing, %d started, %d updates, %d answered, %.0f notifications/s, "
+        "simulate: %d/%d registered, %d registering, %d updating, %d failing, %d started, %d updates, %d answered, %.0f notifications/s, "
             + "latency p50 %.1f ms p99 %.1f ms",
-        states.get(SimulatedDevice.State.REGISTERED), devices, states.get(SimulatedDevice.State.REGISTERING),
-        states.get(SimulatedDevice.State.FAILING), started, counters.updates.sum(), counters.requestsAnswered.sum(),
+        Fleet.registered(states), devices, states.get(SimulatedDevice.State.REGISTERING),
+        states.get(SimulatedDevice.State.UPDATING), states.get(SimulatedDevice.State.FAILING), started, counters.updates.sum(), counters.requestsAnswered.sum(),
         notificationsPerSecond, latency.percentileMillis(0.5), latency.percentileMillis(0.99));
   }
 }

@@ -252,7 +252,7 @@ public final class SimulateCommand implements Callable<Integer> {
       progress.print(fleet, counters, System.nanoTime());
       progress.finish();
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      int registered = fleet.states().get(SimulatedDevice.State.REGISTERED);
+      int registered = Fleet.registered(fleet.states());
       if (plan.deregister()) {
         Duration budget = interrupted.get() ? INTERRUPT_BUDGET : DURATION_BUDGET;
         err.println("lwm2m simulate: stopping, de-registering " + registered + " devices (at most " + budget.toSeconds() + " s)");

@@ -26,7 +26,14 @@ import org.lwm2m4j.transport.CoapEndpointFactory;
  */
 final class SimulatedDevice {
   /** Where a device is in its registration, as the progress line counts them. */
-  enum State { REGISTERING, REGISTERED, FAILING, DEREGISTERED }
+  enum State {
+    REGISTERING, REGISTERED, UPDATING, FAILING, DEREGISTERED;
+
+    /** Registered with the server: idle, or with an Update on the wire. */
+    boolean isRegistered() {
+      return this == REGISTERED || this == UPDATING;
+    }
+  }
 
   private static final int TEMPERATURE = 3303;
   private static final int SENSOR_VALUE = 5700;
@@ -168,6 +175,11 @@ final class SimulatedDevice {
         counters.firstRegistered(now, now - registerSentAt);
       }
       state = State.REGISTERED;
+    }
+
+    @Override
+    public void updating(int shortServerId) {
+      state = State.UPDATING;
     }
 
     @Override
