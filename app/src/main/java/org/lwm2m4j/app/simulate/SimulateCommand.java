@@ -251,6 +251,9 @@ public final class SimulateCommand implements Callable<Integer> {
       timer.ifPresent(Scheduler.Task::cancel);
       progress.print(fleet, counters, System.nanoTime());
       progress.finish();
+      if (fleet.failedToStart() > 0) {
+        err.println("lwm2m simulate: " + fleet.failedToStart() + " devices could not bind their address (in use?); counted as failed");
+      }
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       int registered = Fleet.registered(fleet.states());
       if (plan.deregister()) {
