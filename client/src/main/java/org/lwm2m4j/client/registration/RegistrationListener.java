@@ -17,6 +17,9 @@ public interface RegistrationListener {
 
   default void registered(int shortServerId, String location) {}
 
+  /** An Update to the server is about to be sent (at a fraction of the lifetime, or when something announced changed). */
+  default void updating(int shortServerId) {}
+
   default void updated(int shortServerId) {}
 
   /**

@@ -152,6 +152,7 @@ final class RegistrationSession {
     String links = context.requests().links();
     CoapRequest request = context.requests().update(updating, location.get(), sent, links);
     inFlight = true;
+    context.listeners().forEach(l -> l.updating(updating.shortServerId()));
     exchange = send(request).whenCompleteAsync((response, failure) -> {
       inFlight = false;
       boolean resent = resentAfterHandshake;

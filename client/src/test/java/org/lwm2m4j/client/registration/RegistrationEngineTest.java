@@ -101,6 +101,37 @@ class RegistrationEngineTest {
   }
 
   @Test
+  void listenersAreToldWhenAnUpdateIsSentAndWhenItIsAnswered() throws IOException {
+    ScriptedServer.on(network, scheduler, 5683);
+    List<String> events = new CopyOnWriteArrayList<>();
+    start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 100).registrationListener(new RegistrationListener() {
+      @Override
+      public void registering(int shortServerId) {
+        events.add("registering " + shortServerId);
+      }
+
+      @Override
+      public void registered(int shortServerId, String location) {
+        events.add("registered " + shortServerId);
+      }
+
+      @Override
+      public void updating(int shortServerId) {
+        events.add("updating " + shortServerId);
+      }
+
+      @Override
+      public void updated(int shortServerId) {
+        events.add("updated " + shortServerId);
+      }
+    }));
+
+    scheduler.advance(Duration.ofSeconds(91));
+
+    assertThat(events).containsExactly("registering 1", "registered 1", "updating 1", "updated 1");
+  }
+
+  @Test
   void failedRegistersAreRetriedWithDoublingBackOffUpToTheLongestWait() throws IOException {
     AtomicInteger refusals = new AtomicInteger(5);
     ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);

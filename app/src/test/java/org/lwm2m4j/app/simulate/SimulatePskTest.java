@@ -1,0 +1,48 @@
+package org.lwm2m4j.app.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.server.LwM2mServer;
+import org.lwm2m4j.server.security.PskSecurity;
+
+/** With {@code --psk-prefix} and {@code --psk-key}, device N registers over DTLS as identity prefix + N. */
+class SimulatePskTest {
+  private static final int DEVICES = 5;
+  private static final String KEY = "000102030405060708090a0b0c0d0e0f";
+
+  private LwM2mServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = LwM2mServer.builder().coapAddress(new InetSocketAddress("127.0.0.1", 0)).coapsAddress(new InetSocketAddress("127.0.0.1", 0))
+        .start();
+    for (int i = 0; i < DEVICES; i++) {
+      server.security().put(new PskSecurity(String.format("sim-%06d", i), "psk-" + i, HexFormat.of().parseHex(KEY)));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void everyDeviceRegistersOverDtlsWithItsOwnIdentity() throws Exception {
+    SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES),
+        "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
+        "--duration", "20", "--json", "--first-address", "127.14.2.1");
+
+    run.await("every device registered over DTLS", Duration.ofSeconds(30), () -> server.registrations().store().size() == DEVICES);
+    assertThat(server.registrations().store().byEndpoint("sim-000004").orElseThrow().secure()).isTrue();
+
+    assertThat(run.exitStatus(60)).as(run.err()).isZero();
+    assertThat(run.summary().get("registered").asInt()).isEqualTo(DEVICES);
+    assertThat(server.registrations().store().size()).isZero();
+  }
+}
