@@ -210,8 +210,8 @@ public final class SimulateCommand implements Callable<Integer> {
     long cpuAtStart = processCpuNanos();
     long startNanos = System.nanoTime();
     Level clientLevel = quietPerDeviceLines();
-    try (FleetTransport transport = FleetTransport.open(devices, plan.psk().isPresent() ? 2 : 1, CoapSettings.DEFAULTS);
-        SystemScheduler scheduler = SystemScheduler.create("lwm2m-simulate")) {
+    try (SystemScheduler scheduler = SystemScheduler.create("lwm2m-simulate");
+        FleetTransport transport = FleetTransport.open(devices, plan.psk().isPresent(), CoapSettings.DEFAULTS, scheduler)) {
       return run(plan, transport, scheduler, cpuAtStart, startNanos);
     } finally {
       restore(clientLevel);

@@ -35,12 +35,14 @@ class ProgressLineTest {
     ProgressLine progress = new ProgressLine(new PrintWriter(err), false, 3, 0);
     SimulateCommand command = new SimulateCommand();
     new picocli.CommandLine(command).parseArgs("--devices", "3");
-    Fleet fleet = new Fleet(command.plan(), FleetTransport.open(3, 1, org.lwm2m4j.transport.CoapSettings.DEFAULTS),
-        new org.lwm2m4j.core.schedule.VirtualScheduler(), new FleetCounters());
+    org.lwm2m4j.core.schedule.VirtualScheduler scheduler = new org.lwm2m4j.core.schedule.VirtualScheduler();
+    try (FleetTransport transport = FleetTransport.open(3, false, org.lwm2m4j.transport.CoapSettings.DEFAULTS, scheduler)) {
+      Fleet fleet = new Fleet(command.plan(), transport, scheduler, new FleetCounters());
 
-    progress.print(fleet, new FleetCounters(), 1_000_000_000L);
-    progress.print(fleet, new FleetCounters(), 2_000_000_000L);
-    progress.finish();
+      progress.print(fleet, new FleetCounters(), 1_000_000_000L);
+      progress.print(fleet, new FleetCounters(), 2_000_000_000L);
+      progress.finish();
+    }
 
     assertThat(err.toString().lines()).hasSize(2).allMatch(line -> line.startsWith("simulate: 0/3 registered"));
     assertThat(err.toString()).doesNotContain("\r");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * object in TLV, and de-registers at the end.
  */
 class SimulateAgainstLeshanTest {
-  private static final int DEVICES = 100;
+  private static final int DEVICES = 1000;
   private static final Duration WAIT = Duration.ofSeconds(40);
 
   private LeshanServer server;
@@ -57,7 +57,7 @@ class SimulateAgainstLeshanTest {
   void theFleetRegistersWithLeshanAndAnswersItsReads() throws Exception {
     int port = server.getEndpoint(Protocol.COAP).getURI().getPort();
     SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES), "--server", "coap://127.0.0.1:" + port,
-        "--duration", "30", "--rate", "500", "--json", "--first-address", "127.14.1.1");
+        "--duration", "30", "--rate", "500", "--json", "--first-address", "127.15.0.1");
 
     run.await("every device registered with Leshan", WAIT, () -> registrations() == DEVICES);
     for (int i : new int[] {0, 50, 99}) {

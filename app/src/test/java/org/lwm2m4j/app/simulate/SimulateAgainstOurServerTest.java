@@ -24,13 +24,13 @@ import org.lwm2m4j.server.registration.RegistrationListener;
 import org.lwm2m4j.server.registration.UpdatedRegistration;
 
 /**
- * A fleet of 100 simulated devices against our server in this JVM, on UDP at 127.0.0.1: they all
+ * A fleet of 1,000 simulated devices against our server in this JVM, on UDP at 127.0.0.1: they all
  * register, update before their short lifetime ends, answer reads of the Device object, notify the
  * temperature they are observed on, and de-register when {@code --duration} ends; the JSON summary
  * counts what happened.
  */
 class SimulateAgainstOurServerTest {
-  private static final int DEVICES = 100;
+  private static final int DEVICES = 1000;
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final RequestOptions OPTIONS = RequestOptions.DEFAULTS.withTimeout(Duration.ofSeconds(10));
 
@@ -87,5 +87,6 @@ class SimulateAgainstOurServerTest {
     assertThat(summary.get("latencyP99Millis").asDouble()).isGreaterThanOrEqualTo(summary.get("latencyP50Millis").asDouble());
     assertThat(summary.get("cpuSecondsPerRegistration").asDouble()).isPositive();
     assertThat(run.err()).contains("registered", "notifications/s", "latency p50");
+    assertThat(summary.get("carrier").asText()).startsWith("one UDP socket for all devices");
   }
 }
