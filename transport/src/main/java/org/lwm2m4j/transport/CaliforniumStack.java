@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CaliforniumStack {
   private static final Logger LOG = LoggerFactory.getLogger(CaliforniumStack.class);
+  /** The socket buffers every endpoint asks for (DTLS ones too), 4 MiB each way. */
+  static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
   static {
     CoapConfig.register();
@@ -82,6 +84,13 @@ final class CaliforniumStack {
     // A message remembered for deduplication keeps only what answering a retransmission needs:
     // its serialized response, not the request's payload and options.
     config.set(CoapConfig.USE_MESSAGE_OFFLOADING, true);
+    // The kernel's default socket buffer (net.core.rmem_default, 208 KiB) holds only a few hundred
+    // datagrams, counted with their kernel overhead: a GC pause or a burst of Registers overflows
+    // it, and each request lost there comes back only after the 2-3 s ACK timeout, which is what
+    // bounded the default store's registration rate in the benchmark. The kernel caps the request
+    // at net.core.rmem_max / wmem_max; a buffer is a limit, not memory taken up front.
+    config.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, SOCKET_BUFFER_BYTES);
+    config.set(UdpConfig.UDP_SEND_BUFFER_SIZE, SOCKET_BUFFER_BYTES);
     if (dtls.isPresent()) {
       // A peer may handshake again (session expired, the other side restarted) while an
       // observation lives on: Californium's default (STRICT) matches a response or notification

@@ -14,6 +14,7 @@ import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
 import org.eclipse.californium.elements.auth.X509CertPath;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.DataStreamReader;
 import org.eclipse.californium.elements.util.DatagramWriter;
 import org.eclipse.californium.elements.util.SerializationUtil;
@@ -46,7 +47,10 @@ public final class DtlsConnectors {
 
   /** A connector bound to {@code address} with {@code settings}, its CoAP {@code config} extended with DTLS entries. */
   public static DTLSConnector create(InetSocketAddress address, DtlsSettings settings, Configuration config) {
-    DtlsConnectorConfig.Builder builder = new DtlsConnectorConfig.Builder(config).setAddress(address);
+    DtlsConnectorConfig.Builder builder = new DtlsConnectorConfig.Builder(config).setAddress(address)
+        // the socket buffers the plain endpoints ask for: a handshake burst overflows the kernel's default
+        .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, config.get(UdpConfig.UDP_RECEIVE_BUFFER_SIZE))
+        .set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, config.get(UdpConfig.UDP_SEND_BUFFER_SIZE));
     List<CipherSuite> suites = new ArrayList<>();
     if (settings.hasPsk()) {
       suites.add(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8);
