@@ -7,14 +7,37 @@ import java.util.Objects;
  * versions ({@code lwm2m=1.2}). Ordered numerically, so 1.10 is after 1.9.
  */
 public record Version(int major, int minor) implements Comparable<Version> {
-  public static final Version V1_0 = new Version(1, 0);
-  public static final Version V1_1 = new Version(1, 1);
-  public static final Version V1_2 = new Version(1, 2);
+  /**
+   * One shared instance per common version (majors 0-3, minors 0-15): a server keeps the parsed
+   * {@code lwm2m=} of every registration, and a copy each costs a million-device node 24 MB.
+   */
+  private static final Version[][] SHARED = shared();
+  public static final Version V1_0 = of(1, 0);
+  public static final Version V1_1 = of(1, 1);
+  public static final Version V1_2 = of(1, 2);
 
   public Version {
     if (major < 0 || minor < 0) {
       throw new IllegalArgumentException("version numbers must not be negative");
     }
+  }
+
+  /** {@code major.minor}, the shared instance for a common version. */
+  public static Version of(int major, int minor) {
+    if (major >= 0 && major < SHARED.length && minor >= 0 && minor < SHARED[major].length) {
+      return SHARED[major][minor];
+    }
+    return new Version(major, minor);
+  }
+
+  private static Version[][] shared() {
+    Version[][] shared = new Version[4][16];
+    for (int major = 0; major < shared.length; major++) {
+      for (int minor = 0; minor < shared[major].length; minor++) {
+        shared[major][minor] = new Version(major, minor);
+      }
+    }
+    return shared;
   }
 
   /**
@@ -35,7 +58,7 @@ public record Version(int major, int minor) implements Comparable<Version> {
       if (parts.length > 2) {
         parseNumber(parts[2], text);
       }
-      return new Version(major, minor);
+      return of(major, minor);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("version '" + text + "' is not of the form major.minor", e);
     }
@@ -55,7 +78,7 @@ public record Version(int major, int minor) implements Comparable<Version> {
     if (dot < 0 || !isCanonicalNumber(text, 0, dot) || !isCanonicalNumber(text, dot + 1, text.length())) {
       throw new IllegalArgumentException("version '" + text + "' is not of the form major.minor (digits, no leading zeros)");
     }
-    return new Version(Integer.parseInt(text, 0, dot, 10), Integer.parseInt(text, dot + 1, text.length(), 10));
+    return of(Integer.parseInt(text, 0, dot, 10), Integer.parseInt(text, dot + 1, text.length(), 10));
   }
 
   private static boolean isCanonicalNumber(String text, int from, int to) {

@@ -42,4 +42,13 @@ class VersionTest {
     assertThat(model.resource(5)).isEmpty();
     assertThat(ObjectModel.defaultUrn(3, Version.V1_0)).isEqualTo("urn:oma:lwm2m:oma:3");
   }
+
+  @Test
+  void commonVersionsParseToOneSharedInstanceSoRegistrationsDoNotEachKeepACopy() {
+    assertThat(Version.parseExact("1.1")).isSameAs(Version.V1_1).isSameAs(Version.parse("1.1"));
+    assertThat(Version.parseExact("1.2")).isSameAs(Version.parseExact("1.2"));
+    assertThat(Version.of(3, 15)).isSameAs(Version.of(3, 15));
+    assertThat(Version.parseExact("4.0")).isEqualTo(new Version(4, 0));
+    assertThat(Version.parseExact("1.16")).isEqualTo(new Version(1, 16));
+  }
 }
