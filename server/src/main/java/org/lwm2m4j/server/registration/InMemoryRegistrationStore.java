@@ -25,7 +25,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   private final ConcurrentHashMap<String, Registration> byEndpoint = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<InetSocketAddress, Registration> byAddress = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+  /**
+   * The registrations that expire, ordered by expiry time, then id: the registrations themselves,
+   * not a key object each (which cost 24 B a registration, 24 MB on a million-device node); a
+   * lookup probes with an {@link ExpiryProbe}.
+   */
+  private final ConcurrentSkipListSet<Object> expiries = new ConcurrentSkipListSet<>(this::compareExpiry);
   // Changed only inside the endpoint's compute, when the endpoint comes or goes (not on Update).
   private final ConcurrentSkipListSet<String> endpoints = new ConcurrentSkipListSet<>();
   private final long graceMillis;
@@ -46,13 +51,20 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     this.graceMillis = gracePeriod.toMillis();
   }
 
-  /** When a registration is due to expire: ordered by time, then id. */
-  private record Expiry(long atMillis, String registrationId) implements Comparable<Expiry> {
-    @Override
-    public int compareTo(Expiry other) {
-      int byTime = Long.compare(atMillis, other.atMillis);
-      return byTime != 0 ? byTime : registrationId.compareTo(other.registrationId);
-    }
+  /** A position in {@link #expiries} to look up from: a time, and an id to order ties. */
+  private record ExpiryProbe(long atMillis, String registrationId) {}
+
+  private int compareExpiry(Object a, Object b) {
+    int byTime = Long.compare(expiryKey(a), expiryKey(b));
+    return byTime != 0 ? byTime : idKey(a).compareTo(idKey(b));
+  }
+
+  private long expiryKey(Object entry) {
+    return entry instanceof Registration registration ? expiryOf(registration) : ((ExpiryProbe) entry).atMillis();
+  }
+
+  private static String idKey(Object entry) {
+    return entry instanceof Registration registration ? registration.id() : ((ExpiryProbe) entry).registrationId();
   }
 
   @Override
@@ -128,15 +140,11 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   @Override
   public List<Registration> removeExpired(Instant now) {
     List<Registration> expired = new ArrayList<>();
-    for (Expiry due : expiries.headSet(new Expiry(now.toEpochMilli() + 1, ""))) {
-      Registration registration = byId.get(due.registrationId());
-      if (registration == null) {
-        expiries.remove(due);
-        continue;
-      }
-      byEndpoint.computeIfPresent(registration.endpoint(), (endpoint, current) -> {
-        if (!current.id().equals(due.registrationId()) || expiryOf(current) != due.atMillis()) {
-          return current; // updated or replaced since this key was read
+    for (Object entry : expiries.headSet(new ExpiryProbe(now.toEpochMilli() + 1, ""))) {
+      Registration due = (Registration) entry;
+      byEndpoint.computeIfPresent(due.endpoint(), (endpoint, current) -> {
+        if (current != due) {
+          return current; // updated or replaced since it was read: its entry is gone or renewed
         }
         unindex(current);
         endpoints.remove(endpoint);
@@ -149,8 +157,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
   @Override
   public Optional<Instant> nextExpiry() {
-    Expiry first = expiries.ceiling(new Expiry(Long.MIN_VALUE, ""));
-    return first == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first.atMillis()));
+    Object first = expiries.ceiling(new ExpiryProbe(Long.MIN_VALUE, ""));
+    return first == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expiryKey(first)));
   }
 
   @Override
@@ -180,9 +188,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   private void index(Registration registration) {
     byId.put(registration.id(), registration);
     byAddress.put(registration.address(), registration);
-    long expiry = expiryOf(registration);
-    if (expiry != Long.MAX_VALUE) {
-      expiries.add(new Expiry(expiry, registration.id()));
+    if (expiryOf(registration) != Long.MAX_VALUE) {
+      expiries.add(registration);
     }
   }
 
@@ -191,9 +198,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     byId.remove(registration.id(), registration);
     // Another endpoint may have registered from this address since; leave its entry alone.
     byAddress.remove(registration.address(), registration);
-    long expiry = expiryOf(registration);
-    if (expiry != Long.MAX_VALUE) {
-      expiries.remove(new Expiry(expiry, registration.id()));
+    if (expiryOf(registration) != Long.MAX_VALUE) {
+      expiries.remove(registration);
     }
   }
 
