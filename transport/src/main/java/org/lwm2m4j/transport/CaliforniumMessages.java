@@ -54,15 +54,7 @@ final class CaliforniumMessages {
   }
 
   static CoAP.Code code(CoapMethod method) {
-    return switch (method) {
-      case GET -> CoAP.Code.GET;
-      case POST -> CoAP.Code.POST;
-      case PUT -> CoAP.Code.PUT;
-      case DELETE -> CoAP.Code.DELETE;
-      case FETCH -> CoAP.Code.FETCH;
-      case PATCH -> CoAP.Code.PATCH;
-      case IPATCH -> CoAP.Code.IPATCH;
-    };
+    return CoAP.Code.valueOf(method.code());
   }
 
   static Response toCalifornium(CoapResponse answer, Throwable failure, CoapRequest request) {
@@ -89,19 +81,7 @@ final class CaliforniumMessages {
   }
 
   static CoapMethod method(CoAP.Code code) {
-    if (code == null) {
-      return null;
-    }
-    return switch (code) {
-      case GET -> CoapMethod.GET;
-      case POST -> CoapMethod.POST;
-      case PUT -> CoapMethod.PUT;
-      case DELETE -> CoapMethod.DELETE;
-      case FETCH -> CoapMethod.FETCH;
-      case PATCH -> CoapMethod.PATCH;
-      case IPATCH -> CoapMethod.IPATCH;
-      default -> null;
-    };
+    return code == null ? null : CoapMethod.ofCode(code.value).orElse(null);
   }
 
   /** An inbound Californium request in our terms (the empty Uri-Path segments of "/" dropped). */

@@ -68,7 +68,7 @@ final class WireCodec {
   }
 
   private static Request request(CoapRequest request) {
-    Request message = new Request(code(request.method()));
+    Request message = new Request(CoAP.Code.valueOf(request.method().code()));
     OptionSet options = message.getOptions();
     // segment by segment: setUriPath would join and split them again
     request.path().forEach(options::addUriPath);
@@ -109,7 +109,7 @@ final class WireCodec {
     TwinDatagram.Type type = type(message.getType());
     byte[] token = message.getTokenBytes();
     if (message instanceof Request request) {
-      CoapMethod method = method(request.getCode());
+      CoapMethod method = CoapMethod.ofCode(request.getCode().value).orElse(null);
       return new Parsed(new TwinDatagram(type, message.getMID(), token, from, to, Optional.empty(),
           Optional.of(request(request, method, from)), Optional.empty(), 1));
     }
@@ -178,31 +178,6 @@ final class WireCodec {
       case NON -> TwinDatagram.Type.NON;
       case ACK -> TwinDatagram.Type.ACK;
       case RST -> TwinDatagram.Type.RST;
-    };
-  }
-
-  private static CoAP.Code code(CoapMethod method) {
-    return switch (method) {
-      case GET -> CoAP.Code.GET;
-      case POST -> CoAP.Code.POST;
-      case PUT -> CoAP.Code.PUT;
-      case DELETE -> CoAP.Code.DELETE;
-      case FETCH -> CoAP.Code.FETCH;
-      case PATCH -> CoAP.Code.PATCH;
-      case IPATCH -> CoAP.Code.IPATCH;
-    };
-  }
-
-  private static CoapMethod method(CoAP.Code code) {
-    return switch (code) {
-      case GET -> CoapMethod.GET;
-      case POST -> CoapMethod.POST;
-      case PUT -> CoapMethod.PUT;
-      case DELETE -> CoapMethod.DELETE;
-      case FETCH -> CoapMethod.FETCH;
-      case PATCH -> CoapMethod.PATCH;
-      case IPATCH -> CoapMethod.IPATCH;
-      default -> null;
     };
   }
 }
