@@ -155,9 +155,9 @@ public final class SmsNetwork implements CoapEndpointFactory, AutoCloseable {
         "an SMS endpoint reaches only SMS addresses, not " + to));
     Duration down = link.down();
     if (down.compareTo(settings.queueTimeout()) > 0) {
-      count(SmsDrop.QUEUE_FULL, destination, "the SMSC has been away for " + down.toSeconds() + " s");
+      count(SmsDrop.QUEUE_FULL, destination, "the SMSC has been away for " + down.toMillis() + " ms");
       throw new IOException("no SMPP session to the SMSC at " + settings.host() + ":" + settings.port() + " for "
-          + down.toSeconds() + " s");
+          + down.toMillis() + " ms");
     }
     long now = scheduler.nanoTime();
     List<SubmitWindow.Outgoing> parts = new ArrayList<>();
@@ -193,7 +193,7 @@ public final class SmsNetwork implements CoapEndpointFactory, AutoCloseable {
     long now = scheduler.nanoTime();
     for (String sender : reassembly.expire(now)) {
       count(SmsDrop.TRUNCATED_CONCATENATION, sender, "its missing parts did not come within "
-          + settings.concatenationTimeout().toSeconds() + " s");
+          + settings.concatenationTimeout().toMillis() + " ms");
     }
     window.expire(now);
   }

@@ -149,8 +149,8 @@ final class SmscLink implements SessionStateListener {
       return;
     }
     if (status != Status.DOWN) {
-      LOG.warn("cannot bind to the SMSC at {}:{} as {}: {}; trying again every {} s at most", settings.host(),
-          settings.port(), settings.ownNumber(), e.getMessage(), settings.rebindMax().toSeconds());
+      LOG.warn("cannot bind to the SMSC at {}:{} as {}: {}; trying again every {} ms at most", settings.host(),
+          settings.port(), settings.ownNumber(), e.getMessage(), settings.rebindMax().toMillis());
       status = Status.DOWN;
     } else {
       LOG.debug("cannot bind to the SMSC at {}:{}: {}", settings.host(), settings.port(), e.getMessage());

@@ -105,8 +105,8 @@ final class SubmitWindow {
       }
     }
     for (Outgoing sms : expired) {
-      outcomes.dropped(sms, SmsDrop.QUEUE_TIMEOUT, "it waited " + Duration.ofNanos(maxWaitNanos).toSeconds()
-          + " s for the SMSC");
+      outcomes.dropped(sms, SmsDrop.QUEUE_TIMEOUT, "it waited " + Duration.ofNanos(maxWaitNanos).toMillis()
+          + " ms for the SMSC");
     }
   }
 
