@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * of state (bound, lost, unreachable), not once per attempt.
  *
  * <p>Thread-safe. A bind attempt runs on a scheduler thread and blocks it for the TCP connect and
- * the {@code bind_resp} (bounded by {@link #BIND_TIMEOUT}).
+ * the {@code bind_resp}, each bounded by {@link #BIND_TIMEOUT}.
  */
 final class SmscLink implements SessionStateListener {
   private static final Logger LOG = LoggerFactory.getLogger(SmscLink.class);
@@ -112,7 +112,7 @@ final class SmscLink implements SessionStateListener {
         return;
       }
     }
-    SubmitSession session = new SubmitSession();
+    SubmitSession session = new SubmitSession(BIND_TIMEOUT);
     session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, settings.enquireLink().toMillis()));
     session.setTransactionTimer(SubmitWindow.SUBMIT_RESPONSE_TIMEOUT.toMillis());
     session.setMessageReceiverListener(receiver);

@@ -1,6 +1,9 @@
 package org.lwm2m4j.transport.sms;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +20,7 @@ import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.PendingResponse;
 import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.connection.socket.SocketConnection;
 
 /**
  * jSMPP's client session with a {@code submit_sm} that does not wait: jSMPP's own {@code
@@ -27,13 +31,27 @@ import org.jsmpp.session.SMPPSession;
  * <p>Addresses go out as TON international, NPI ISDN: the SMSC routes on the digits. The user data
  * is 8-bit ({@code data_coding} 0x04), with esm_class UDHI (0x40) when it starts with a header.
  */
-final class SubmitSession extends SMPPSession {
+final class SubmitSession extends SMPPSession implements SubmitWindow.Submitter {
   /** SMPP 3.4 esm_class bit: the user data starts with a user data header. */
   static final byte ESM_CLASS_UDHI = 0x40;
   /** SMPP 3.4 data_coding: 8-bit binary. */
   static final byte DATA_CODING_8BIT = 0x04;
 
   private final Map<Integer, CompletableFuture<String>> submits = new ConcurrentHashMap<>();
+
+  /** A session whose TCP connect gives up after {@code connectTimeout} (jSMPP's own waits as long as the OS). */
+  SubmitSession(Duration connectTimeout) {
+    super((host, port) -> {
+      Socket socket = new Socket();
+      try {
+        socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        return new SocketConnection(socket);
+      } catch (IOException e) {
+        socket.close();
+        throw e;
+      }
+    });
+  }
 
   /**
    * Writes one {@code submit_sm} from {@code source} to {@code destination}.
@@ -42,7 +60,8 @@ final class SubmitSession extends SMPPSession {
    *     {@link IOException} on another status, a {@code generic_nack} or when the session closes; the
    *     caller bounds the wait
    */
-  CompletableFuture<String> submit(String source, String destination, SmsPart part, boolean receipt) {
+  @Override
+  public CompletableFuture<String> submit(String source, String destination, SmsPart part, boolean receipt) {
     CompletableFuture<String> answered = new CompletableFuture<>();
     int sequence;
     try {

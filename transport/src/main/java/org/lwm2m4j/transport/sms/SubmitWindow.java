@@ -27,9 +27,14 @@ final class SubmitWindow {
   /** One SMS to submit, queued at {@code queuedAt} (scheduler nanoseconds). */
   record Outgoing(String source, String destination, SmsPart part, long queuedAt) {}
 
+  /** Writes one {@code submit_sm}; the future completes with the message id on its response. */
+  interface Submitter {
+    CompletableFuture<String> submit(String source, String destination, SmsPart part, boolean receipt);
+  }
+
   /** Where SMS go: the bound session, if there is one. */
   interface Sessions {
-    Optional<SubmitSession> bound();
+    Optional<? extends Submitter> bound();
   }
 
   /** What the window tells about each SMS. */
@@ -51,7 +56,7 @@ final class SubmitWindow {
 
   SubmitWindow(SmppSettings settings, Scheduler scheduler, Sessions sessions, Outcomes outcomes) {
     this.window = settings.window();
-    this.capacity = settings.queue() + settings.window();
+    this.capacity = settings.queue();
     this.maxWaitNanos = settings.queueTimeout().toNanos();
     this.receipts = settings.deliveryReceipts();
     this.scheduler = scheduler;
@@ -66,7 +71,7 @@ final class SubmitWindow {
    */
   void offer(List<Outgoing> parts) throws IOException {
     synchronized (this) {
-      if (queue.size() + parts.size() > capacity) {
+      if (queue.size() + parts.size() > capacity + (window - inFlight)) {
         throw new IOException("the SMS send queue is full (" + queue.size() + " waiting, " + inFlight
             + " awaiting the SMSC): the SMSC is slow or away");
       }
@@ -77,7 +82,7 @@ final class SubmitWindow {
 
   /** Submits queued SMS while the window has room and a session is bound. */
   void pump() {
-    Optional<SubmitSession> session = sessions.bound();
+    Optional<? extends Submitter> session = sessions.bound();
     if (session.isEmpty()) {
       return;
     }
