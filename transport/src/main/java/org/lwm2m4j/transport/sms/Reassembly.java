@@ -2,6 +2,7 @@ package org.lwm2m4j.transport.sms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ final class Reassembly {
       }
       at = data + length;
     }
-    byte[] payload = java.util.Arrays.copyOfRange(userData, headerEnd, userData.length);
+    byte[] payload = Arrays.copyOfRange(userData, headerEnd, userData.length);
     if (reference < 0) {
       return new Whole(payload); // a header without concatenation (e.g. port addressing): the message is whole
     }
