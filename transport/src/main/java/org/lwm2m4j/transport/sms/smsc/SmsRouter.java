@@ -45,6 +45,9 @@ final class SmsRouter {
   private final SmsStore store;
   private final Map<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
 
+  /** An SMS and what the faults do to it: dropped, or delivered {@code copies} times. */
+  record Plan(ShortMessage sms, boolean lost, int copies) {}
+
   SmsRouter(SmscSettings settings, EsmeDirectory directory, SmscLog log, ScheduledExecutorService timer, Executor workers, Clock clock) {
     this.settings = settings;
     this.directory = directory;
@@ -56,21 +59,28 @@ final class SmsRouter {
     this.store = new SmsStore(settings.storeFor(), timer, this::expired);
   }
 
-  /** Routes {@code sms}, whose {@code submit_sm} has been answered. */
-  void route(ShortMessage sms) {
-    boolean lost;
-    boolean duplicated;
+  /**
+   * What the faults do to {@code sms}: drawn when its {@code submit_sm} arrives, so that one seed
+   * gives the same choices for the same SMS whichever jSMPP thread answers which submit first.
+   */
+  Plan plan(ShortMessage sms) {
     synchronized (random) {
       // both drawn every time, so one seed gives the same choices whatever the probabilities
-      lost = random.nextDouble() < settings.lossProbability();
-      duplicated = random.nextDouble() < settings.duplicateProbability();
+      boolean lost = random.nextDouble() < settings.lossProbability();
+      boolean duplicated = random.nextDouble() < settings.duplicateProbability();
+      return new Plan(sms, lost, duplicated ? 2 : 1);
     }
-    if (lost) {
+  }
+
+  /** Routes {@code plan}'s SMS, whose {@code submit_sm} has been answered. */
+  void route(Plan plan) {
+    ShortMessage sms = plan.sms();
+    if (plan.lost()) {
       log.add(sms.record(clock.instant(), SmsRecord.Fate.LOST));
       receipt(sms, DeliveryReceipt.UNDELIVERABLE);
       return;
     }
-    SmsStore.Kept kept = new SmsStore.Kept(sms, duplicated ? 2 : 1);
+    SmsStore.Kept kept = new SmsStore.Kept(sms, plan.copies());
     if (settings.delay().isZero()) {
       toLane(kept);
     } else {
