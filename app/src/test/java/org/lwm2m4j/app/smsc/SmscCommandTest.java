@@ -63,6 +63,7 @@ class SmscCommandTest {
 
     command.interrupt();
     status.handle((code, failure) -> code).get(20, TimeUnit.SECONDS);
+    command.join(Duration.ofSeconds(20).toMillis());
     assertThat(command.isAlive()).isFalse();
   }
 
@@ -85,5 +86,19 @@ class SmscCommandTest {
     session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, "lwm2m", "pw", "", TypeOfNumber.INTERNATIONAL,
         NumberingPlanIndicator.ISDN, msisdn));
     return session;
+  }
+
+  @Test
+  void aPortInUseIsOneLineAndExitStatus1() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      StringWriter err = new StringWriter();
+
+      int status = Main.run(new String[] {"smsc", "--port", Integer.toString(taken.getLocalPort())}, new PrintWriter(new StringWriter(), true),
+          new PrintWriter(err, true));
+
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString().strip()).startsWith("lwm2m smsc: cannot listen on tcp 127.0.0.1:" + taken.getLocalPort() + ": ")
+          .doesNotContain("\n");
+    }
   }
 }

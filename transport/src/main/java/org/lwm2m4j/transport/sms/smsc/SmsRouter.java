@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the ESME answers). Thread-safe.
  */
 final class SmsRouter {
-  private static final Logger LOG = LoggerFactory.getLogger(SmsRouter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SmscLog.LOGGER);
   /** Deliveries waiting per destination before the SMSC refuses more (it answers the submit first). */
   private static final int LANE_CAPACITY = 10_000;
 
@@ -115,14 +115,15 @@ final class SmsRouter {
         send(receiver.get(), sms);
         delivered++;
       }
-    } catch (NegativeResponseException | InvalidResponseException | PDUException e) {
+    } catch (NegativeResponseException | InvalidResponseException | PDUException | RuntimeException e) {
       if (delivered == 0) {
         finish(sms, SmsRecord.Fate.REJECTED, DeliveryReceipt.UNDELIVERABLE, e.getMessage());
         return;
       }
     } catch (IOException | ResponseTimeoutException e) {
       if (delivered == 0) {
-        // the session went away under us, or its ESME does not answer: wait for it to bind again
+        // the session went away under us, or its ESME does not answer in jSMPP's transaction time:
+        // wait for it to bind again (an ESME that stays bound but silent sees it expire)
         LOG.debug("SMS {} to {} not delivered ({}); storing it", sms.messageId, sms.to, e.getMessage());
         keep(kept);
         return;
@@ -134,7 +135,9 @@ final class SmsRouter {
   private void keep(SmsStore.Kept kept) {
     ShortMessage sms = kept.sms();
     if (sms.receipt) {
-      if (!settings.storeFor().isZero()) {
+      if (settings.storeFor().isZero()) {
+        finish(sms, SmsRecord.Fate.UNKNOWN_DESTINATION, DeliveryReceipt.UNDELIVERABLE, "");
+      } else {
         store.keep(kept);
       }
       return;
@@ -153,11 +156,11 @@ final class SmsRouter {
 
   private void finish(ShortMessage sms, SmsRecord.Fate fate, DeliveryReceipt receipt, String why) {
     if (sms.receipt) {
-      LOG.debug("receipt for SMS {} to {}: {} {}", sms.messageId, sms.to, fate.text(), why);
+      LOG.info("receipt of SMS {} {} -> {}: {}", sms.messageId, sms.from, sms.to, fate.text());
       return;
     }
     if (!why.isEmpty()) {
-      LOG.info("SMS {} to {}: the ESME answered the deliver_sm with {}", sms.messageId, sms.to, why);
+      LOG.debug("SMS {} to {}: the ESME answered the deliver_sm with {}", sms.messageId, sms.to, why);
     }
     log.add(sms.record(clock.instant(), fate));
     receipt(sms, receipt);

@@ -55,7 +55,7 @@ final class SubmitReceiver implements ServerMessageReceiverListener, ServerRespo
 
   @Override
   public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
-    String messageId = Long.toHexString(nextId.getAndIncrement());
+    String messageId = Long.toString(nextId.getAndIncrement());
     Optional<String> from = Smsc.msisdn(submit.getSourceAddr());
     from.ifPresent(msisdn -> learn(source, msisdn));
     String sender = from.or(() -> directory.msisdn(source)).orElse(nonNull(submit.getSourceAddr()));

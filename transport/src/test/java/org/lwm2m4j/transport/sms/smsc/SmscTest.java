@@ -205,7 +205,7 @@ class SmscTest {
         alice.submit(BOB, new byte[] {(byte) i});
       }
       awaitLog(smsc, 20);
-      return smsc.log().stream().sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(r.messageId(), 16)))
+      return smsc.log().stream().sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(r.messageId())))
           .map(SmsRecord::fate).toList();
     }
   }
