@@ -124,6 +124,21 @@ class SmsOverSmppTest {
   }
 
   @Test
+  void networksOpenedBeforeTheSmscStartsBindOnceItDoes() throws IOException {
+    int port = SmsNetworkTest.freePort();
+    serverNetwork = open(SERVER, port, Duration.ofSeconds(60));
+    deviceNetwork = open(DEVICE, port, Duration.ofSeconds(60));
+    server = serverNetwork.bind(SmsAddress.of(SERVER), request -> new CompletableFuture<>());
+    deviceNetwork.bind(SmsAddress.of(DEVICE), device());
+    assertThat(serverNetwork.isBound()).isFalse();
+
+    smsc = Smsc.start(SmscSettings.DEFAULTS.withPort(port));
+    await().atMost(WAIT).until(() -> serverNetwork.isBound() && deviceNetwork.isBound());
+
+    assertThat(read("/3/0").code()).isEqualTo(ResponseCode.CONTENT);
+  }
+
+  @Test
   void garbageTruncatedConcatenationAndUnknownNumberAreDroppedWithoutDisturbingTheNextExchange() throws Exception {
     start(SmscSettings.DEFAULTS);
     SmsNetwork unserved = open("33600000003", Duration.ofSeconds(60)); // bound to the SMSC, no endpoint
@@ -156,7 +171,11 @@ class SmsOverSmppTest {
   }
 
   private SmsNetwork open(String number, Duration concatenationTimeout) {
-    SmppSettings settings = SmppSettings.of("127.0.0.1", smsc.port(), "esme", "pw", number)
+    return open(number, smsc.port(), concatenationTimeout);
+  }
+
+  private SmsNetwork open(String number, int port, Duration concatenationTimeout) {
+    SmppSettings settings = SmppSettings.of("127.0.0.1", port, "esme", "pw", number)
         .withRebind(Duration.ofMillis(50), Duration.ofMillis(500))
         .withConcatenationTimeout(concatenationTimeout);
     SmsNetwork network = SmsNetwork.open(settings, scheduler, COAP);
