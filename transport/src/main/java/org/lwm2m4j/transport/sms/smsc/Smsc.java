@@ -78,7 +78,7 @@ public final class Smsc implements AutoCloseable {
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private Smsc(SmscSettings settings, ServerSocket socket) throws IOException {
+  private Smsc(SmscSettings settings, ServerSocket socket) {
     this.settings = settings;
     this.socket = socket;
     AtomicInteger workerCount = new AtomicInteger();

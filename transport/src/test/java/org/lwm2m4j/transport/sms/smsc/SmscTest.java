@@ -372,4 +372,21 @@ class SmscTest {
 
     assertThat(bob.awaitReceived(1)).hasSize(1);
   }
+
+  @Test
+  void anSmscThatGoesAwayDropsItsSessionsAndTakesBindsAgainOnThePortWhenBack() throws Exception {
+    Smsc first = Smsc.start(ANY_PORT);
+    int port = first.port();
+    TestEsme alice = transceiver(first, ALICE);
+
+    first.close();
+    Awaitility.await("alice seeing the SMSC gone").atMost(Duration.ofSeconds(10)).until(() -> !alice.isBound());
+    Smsc again = start(ANY_PORT.withPort(port));
+    TestEsme aliceAgain = transceiver(again, ALICE);
+    TestEsme bob = transceiver(again, BOB);
+    aliceAgain.submit(BOB, new byte[] {1});
+
+    assertThat(bob.awaitReceived(1)).hasSize(1);
+    assertThat(first.log()).isEmpty();
+  }
 }
