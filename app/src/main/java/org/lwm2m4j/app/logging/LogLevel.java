@@ -24,7 +24,7 @@ public enum LogLevel {
   /** The loggers this command sets to the chosen level: every class of lwm2m4j. */
   static final String OWN = "org.lwm2m4j";
   /** Third-party loggers whose INFO is chatter here. */
-  static final String[] CHATTY = {"org.eclipse.californium", "org.eclipse.jetty", "io.javalin"};
+  static final String[] CHATTY = {"org.eclipse.californium", "org.eclipse.jetty", "io.javalin", "org.jsmpp"};
 
   private final Level logback;
 
