@@ -13,6 +13,7 @@ import org.lwm2m4j.client.object.InstanceFactory;
 import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.registration.RegistrationSettings;
 import org.lwm2m4j.client.security.ClientCredentials;
+import org.lwm2m4j.client.security.SmsTransport;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.schedule.Scheduler;
@@ -27,7 +28,7 @@ record ClientConfig(String endpointName, ObjectModelRegistry models, InetSocketA
     List<ObjectConfig> objects, Version version, RegistrationSettings registrationSettings, CoapSettings coapSettings,
     CoapEndpointFactory transport, Optional<Scheduler> scheduler, Optional<Clock> clock, List<RegistrationListener> listeners,
     List<BootstrapListener> bootstrapListeners, Optional<BootstrapServerConfig> bootstrapServer, Provisioning provisioning,
-    BootstrapTimeouts bootstrapTimeouts, boolean queueMode) {
+    BootstrapTimeouts bootstrapTimeouts, boolean queueMode, Optional<SmsTransport> sms) {
 
   ClientConfig {
     servers = List.copyOf(servers);
@@ -36,8 +37,12 @@ record ClientConfig(String endpointName, ObjectModelRegistry models, InetSocketA
     bootstrapListeners = List.copyOf(bootstrapListeners);
   }
 
-  /** A DM server given to the builder: it becomes a Security and a Server instance. */
-  record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials) {}
+  /**
+   * A DM server given to the builder: it becomes a Security and a Server instance; {@code
+   * smsNumber}, when present, goes to {@code /0/x/9} with SMS Security Mode NoSec in {@code /0/x/6}.
+   */
+  record ServerConfig(URI uri, int shortServerId, long lifetimeSeconds, String binding, ClientCredentials credentials,
+      Optional<String> smsNumber) {}
 
   /** An object given to the builder, with its initial instances. */
   record ObjectConfig(int objectId, InstanceFactory factory, List<InstanceEnabler> instances) {}

@@ -14,6 +14,7 @@ import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.UdpProbe;
+import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class RegistrationSession {
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
         location = Optional.of(response.locationPath());
         securityContext = context.endpoints().securityContext(registering);
-        sent = RegistrationRequests.Sent.of(registering, links);
+        sent = RegistrationRequests.Sent.of(context.requests(), registering, links);
         failures = 0;
         String where = location().orElseThrow();
         LOG.info("registered with server {} at {} as {}", registering.shortServerId(), registering.uri(), where);
@@ -125,7 +126,7 @@ final class RegistrationSession {
   }
 
   void updateIfChanged() {
-    if (location.isPresent() && !inFlight && sent.differsFrom(account, context.requests().links())) {
+    if (location.isPresent() && !inFlight && sent.differsFrom(context.requests(), account, context.requests().links())) {
       update();
     }
   }
@@ -160,7 +161,7 @@ final class RegistrationSession {
       if (inNewSecurityContext()) {
         registerAgain(); // whatever the Update's fate: it may have made the new context itself
       } else if (failure == null && response.code() == ResponseCode.CHANGED) {
-        sent = RegistrationRequests.Sent.of(updating, links);
+        sent = RegistrationRequests.Sent.of(context.requests(), updating, links);
         failures = 0;
         LOG.debug("updated registration with server {}", updating.shortServerId());
         context.listeners().forEach(l -> l.updated(updating.shortServerId()));
@@ -279,9 +280,11 @@ final class RegistrationSession {
       return;
     }
     InetSocketAddress address = registering.address();
-    String where = address.getHostString() + ":" + address.getPort();
+    boolean sms = SmsAddress.isSms(address);
+    String where = sms ? SmsAddress.describe(address) : address.getHostString() + ":" + address.getPort();
     String silence = "no answer from " + where + " after " + after.toSeconds() + " s";
-    CompletableFuture<Optional<String>> probe = endpoint.isInMemory() ? CompletableFuture.completedFuture(Optional.empty())
+    // an SMS number has no port to probe
+    CompletableFuture<Optional<String>> probe = endpoint.isInMemory() || sms ? CompletableFuture.completedFuture(Optional.empty())
         : UdpProbe.probe(address, context.scheduler(), PROBE_WAIT);
     probe.whenCompleteAsync((found, failure) -> {
       if (!inFlight || account != registering) {
