@@ -32,6 +32,8 @@ final class RegistrationSession {
   private static final Logger ATTEMPTS = LoggerFactory.getLogger(RegistrationListener.ATTEMPTS_LOGGER);
   /** How long a Register goes unanswered before the user hears about it: CoAP's first retransmission. */
   static final Duration FIRST_NOTICE = Duration.ofSeconds(2);
+  /** The same over SMS, whose CoAP ACK timeout is 30 s: an SMS takes seconds, which is no silence. */
+  static final Duration SMS_FIRST_NOTICE = Duration.ofSeconds(30);
   /** How long the probe of a silent server waits for the network's answer (ICMP comes in milliseconds). */
   private static final Duration PROBE_WAIT = Duration.ofMillis(300);
 
@@ -105,7 +107,7 @@ final class RegistrationSession {
     inFlight = true;
     context.listeners().forEach(l -> l.registering(registering.shortServerId()));
     // over DTLS a refused key fails the handshake at about FIRST_NOTICE (the transport fails it when the server leaves our Finished unanswered): that says more, so it goes first
-    Duration silence = registering.secure() ? FIRST_NOTICE.plusSeconds(1) : FIRST_NOTICE;
+    Duration silence = registering.overSms() ? SMS_FIRST_NOTICE : registering.secure() ? FIRST_NOTICE.plusSeconds(1) : FIRST_NOTICE;
     Scheduler.Task notice = context.later(silence, () -> explainSilence(registering, silence));
     exchange = send(request).whenCompleteAsync((response, failure) -> {
       inFlight = false;
