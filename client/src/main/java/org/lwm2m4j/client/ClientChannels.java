@@ -34,6 +34,6 @@ final class ClientChannels implements InboundChannels {
 
   @Override
   public boolean admitOverIp(InetSocketAddress peer) {
-    return !engine.inQueueMode() || bootstrap.isBootstrapServer(peer) || awake.admit();
+    return !engine.inQueueMode() || awake.admit() || bootstrap.isBootstrapServer(peer);
   }
 }

@@ -2,9 +2,14 @@ package org.lwm2m4j.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lwm2m4j.client.registration.RegistrationSettings;
+import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.ResponseCode;
@@ -28,6 +35,7 @@ import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.sms.SmsAddress;
 import org.lwm2m4j.transport.twin.TwinExchange;
 import org.lwm2m4j.transport.twin.TwinNetwork;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's SMS binding on virtual time: SMS are twin endpoints bound at {@link SmsAddress}es
@@ -178,5 +186,62 @@ class SmsBindingTest {
     assertThat(network.exchanges()).as("the client answered nothing by SMS")
         .noneMatch(exchange -> exchange.from().equals(CLIENT_SMS) && exchange.kind() != TwinExchange.Kind.REQUEST);
     assertThat(client.value(UTC_OFFSET)).isEqualTo(before);
+  }
+
+  @Test
+  void aLwM2m10ClientWritesUqsInTheBindingAndSendsItsNumber() throws IOException {
+    ScriptedServer udp = ScriptedServer.on(network, scheduler, 5683);
+    start(uqsClient().lwm2mVersion(org.lwm2m4j.core.model.Version.V1_0));
+
+    assertThat(udp.received(CoapMethod.POST, "rd").get(0).query()).containsExactly("ep=dev1", "lt=300", "lwm2m=1.0", "b=UQS", "sms=" + OWN);
+  }
+
+  @Test
+  void aServerThatAddsSToTheBindingIsToldTheNumberInTheUpdate() throws IOException {
+    ScriptedServer udp = ScriptedServer.on(network, scheduler, 5683);
+    LwM2mClient client = start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 300));
+    assertThat(udp.received(CoapMethod.POST, "rd").get(0).query()).containsExactly("ep=dev1", "lt=300", "lwm2m=1.1", "b=U");
+
+    CoapResponse written = exchange(udp, CoapRequest.to(client.address(), CoapMethod.PUT, List.of("1", "0", "7"))
+        .withPayload(ContentFormat.TEXT.code(), "US".getBytes(StandardCharsets.UTF_8)));
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(written.code()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(udp.received(CoapMethod.POST, "rd/1")).extracting(ScriptedServer.Received::query)
+        .containsExactly(List.of("b=US", "sms=" + OWN));
+  }
+
+  @Test
+  void aClientWithoutAnSmsTransportDoesNotRegisterWithAnSmsOnlyServer() throws IOException {
+    ScriptedServer server = ScriptedServer.at(network, scheduler, SmsAddress.of(SERVER));
+    LwM2mClient client = start(LwM2mClient.builder("dev1").scheduler(scheduler).transport(network)
+        .localAddress(new InetSocketAddress("127.0.0.1", 0)).server(URI.create("sms://" + SERVER), 1, 300));
+    scheduler.advance(Duration.ofSeconds(10));
+
+    assertThat(server.received()).isEmpty();
+    assertThat(client.registrations().registrations()).isEmpty();
+  }
+
+  @Test
+  void anSmsSecurityModeOtherThanNoSecInTheFactoryConfigurationIsRefusedAtStartNamingTheResource(@TempDir Path dir) throws IOException {
+    ScriptedServer server = ScriptedServer.at(network, scheduler, SmsAddress.of(SERVER));
+    Path config = dir.resolve("factory.json");
+    Files.writeString(config, "[{\"n\":\"/0/0/0\",\"vs\":\"sms://" + SERVER + "\"},{\"n\":\"/0/0/1\",\"vb\":false},"
+        + "{\"n\":\"/0/0/2\",\"v\":3},{\"n\":\"/0/0/6\",\"v\":1},{\"n\":\"/0/0/10\",\"v\":1},"
+        + "{\"n\":\"/1/0/0\",\"v\":1},{\"n\":\"/1/0/1\",\"v\":300},{\"n\":\"/1/0/6\",\"vb\":false},{\"n\":\"/1/0/7\",\"vs\":\"S\"}]");
+    Logger logger = (Logger) LoggerFactory.getLogger(ServerAccount.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      start(client().factoryConfig(config));
+      scheduler.advance(Duration.ofSeconds(10));
+    } finally {
+      logger.detachAppender(lines);
+    }
+
+    assertThat(server.received()).isEmpty();
+    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).contains("server 1: SMS Security Mode (/0/0/6) 1 (DTLS) "
+        + "is not supported: this client supports only 3 (NoSec); not registering");
   }
 }
