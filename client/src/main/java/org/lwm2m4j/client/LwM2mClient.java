@@ -338,17 +338,15 @@ public final class LwM2mClient implements AutoCloseable {
       if (binding.contains("S") && number.isEmpty()) {
         throw new IllegalArgumentException("binding " + binding + " has S: give the server's SMS number (/0/x/9)");
       }
+      checkShortServerId(shortServerId);
       if ("sms".equals(uri.getScheme())) {
         if (!binding.replace("Q", "").equals("S") || !(credentials instanceof ClientCredentials.NoSec)) {
           throw new IllegalArgumentException("an sms:// server has binding S or SQ and no DTLS credentials, got binding " + binding);
         }
-        checkShortServerId(shortServerId);
-        servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, binding, credentials, number));
-        return this;
+      } else {
+        checkUdpUri(uri, credentials);
       }
-      server(uri, shortServerId, lifetimeSeconds, credentials);
-      ClientConfig.ServerConfig plain = servers.remove(servers.size() - 1);
-      servers.add(new ClientConfig.ServerConfig(plain.uri(), shortServerId, lifetimeSeconds, binding, credentials, number));
+      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, binding, credentials, number));
       return this;
     }
 
@@ -357,6 +355,14 @@ public final class LwM2mClient implements AutoCloseable {
         throw new IllegalArgumentException("an SMS server URI is sms://MSISDN, such as sms://33612345678; got " + uri);
       }
       return SmsAddress.normalize(uri.getAuthority());
+    }
+
+    private static void checkUdpUri(URI uri, ClientCredentials credentials) {
+      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
+      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
+        throw new IllegalArgumentException(secure ? "a server with credentials has a coaps://HOST:PORT URI, got " + uri
+            : "the server URI must look like coap://HOST:PORT (coaps:// needs credentials), got " + uri);
+      }
     }
 
     private static void checkShortServerId(int shortServerId) {
@@ -371,11 +377,7 @@ public final class LwM2mClient implements AutoCloseable {
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials) {
       checkShortServerId(shortServerId);
-      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
-        throw new IllegalArgumentException(secure ? "a server with credentials has a coaps://HOST:PORT URI, got " + uri
-            : "the server URI must look like coap://HOST:PORT (coaps:// needs credentials), got " + uri);
-      }
+      checkUdpUri(uri, credentials);
       servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, "U", credentials, Optional.empty()));
       return this;
     }
