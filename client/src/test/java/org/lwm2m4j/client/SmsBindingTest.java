@@ -32,6 +32,7 @@ import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.transport.CoapMethod;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.sms.SmsAddress;
 import org.lwm2m4j.transport.twin.TwinExchange;
 import org.lwm2m4j.transport.twin.TwinNetwork;
@@ -243,5 +244,27 @@ class SmsBindingTest {
     assertThat(server.received()).isEmpty();
     assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).contains("server 1: SMS Security Mode (/0/0/6) 1 (DTLS) "
         + "is not supported: this client supports only 3 (NoSec); not registering");
+  }
+
+  @Test
+  void aRegisterBySmsWaitsForCoapsRetransmissionsOverSmsBeforeItFails() throws IOException {
+    // CoAP over SMS: ACK timeout 30 s, 2 retransmissions, so the last attempt fails 210 to 315 s after the first
+    TwinNetwork sms = new TwinNetwork(scheduler, new CoapSettings(Duration.ofSeconds(30), 2), 1);
+    ScriptedServer server = ScriptedServer.at(sms, scheduler, SmsAddress.of(SERVER));
+    sms.cut(server.address(), true);
+    List<Instant> failures = new CopyOnWriteArrayList<>();
+    Instant origin = scheduler.now();
+    start(client().sms(OWN, sms).server(URI.create("sms://" + SERVER), 1, 300)
+        .registrationListener(new org.lwm2m4j.client.registration.RegistrationListener() {
+      @Override
+      public void failed(int shortServerId, String reason, long retryInMillis) {
+        failures.add(scheduler.now());
+      }
+    }));
+
+    scheduler.advance(Duration.ofSeconds(316));
+
+    assertThat(failures).as("CoAP's retransmissions over SMS, not the 60 s request timeout").singleElement()
+        .satisfies(failed -> assertThat(Duration.between(origin, failed)).isBetween(Duration.ofSeconds(210), Duration.ofSeconds(315)));
   }
 }

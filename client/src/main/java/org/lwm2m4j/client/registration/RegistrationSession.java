@@ -34,6 +34,8 @@ final class RegistrationSession {
   static final Duration FIRST_NOTICE = Duration.ofSeconds(2);
   /** The same over SMS, whose CoAP ACK timeout is 30 s: an SMS takes seconds, which is no silence. */
   static final Duration SMS_FIRST_NOTICE = Duration.ofSeconds(30);
+  /** MAX_TRANSMIT_WAIT of CoAP over SMS (ACK timeout 30 s, 2 retransmissions, random factor 1.5): 315 s. */
+  static final Duration SMS_EXCHANGE = Duration.ofSeconds(315);
   /** How long the probe of a silent server waits for the network's answer (ICMP comes in milliseconds). */
   private static final Duration PROBE_WAIT = Duration.ofMillis(300);
 
@@ -328,7 +330,7 @@ final class RegistrationSession {
 
   private CompletableFuture<CoapResponse> send(CoapRequest request) {
     try {
-      return endpoint.send(request, context.settings().requestTimeout());
+      return endpoint.send(request, timeout());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -336,7 +338,17 @@ final class RegistrationSession {
 
   /** Why an exchange failed, in words: never "null", whatever the exception carried. */
   private String reasonOf(Throwable failure) {
-    return ExchangeFailure.reason(failure, account.address(), context.settings().requestTimeout());
+    return ExchangeFailure.reason(failure, account.address(), timeout());
+  }
+
+  /**
+   * How long an exchange with the server may take: the settings' request timeout, but over SMS at
+   * least {@link #SMS_EXCHANGE}, so that CoAP's retransmissions get their chance before the engine
+   * gives up and starts a new exchange.
+   */
+  private Duration timeout() {
+    Duration configured = context.settings().requestTimeout();
+    return account.overSms() && configured.compareTo(SMS_EXCHANGE) < 0 ? SMS_EXCHANGE : configured;
   }
 
   private static boolean timedOut(Throwable failure) {
