@@ -39,7 +39,6 @@ import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapEndpointFactory;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.memory.InMemoryNetwork;
-import org.lwm2m4j.transport.sms.SmsAddress;
 
 /**
  * A running LwM2M client: its object tree, one CoAP endpoint, the registration engine for every
@@ -310,65 +309,8 @@ public final class LwM2mClient implements AutoCloseable {
      * and a Server instance with this Short Server ID and lifetime.
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds) {
-      if ("sms".equals(uri.getScheme())) {
-        String number = smsNumberOf(uri);
-        return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec(), "S", Optional.of(number));
-      }
-      return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec());
-    }
-
-    /**
-     * A DM server with its binding ({@code /1/x/7}): the 1.0 forms {@code U}, {@code UQ}, {@code
-     * S}, {@code SQ}, {@code US}, {@code UQS} or 1.1 letter sets of {@code U} and {@code S}; a
-     * binding with S needs {@code serverSmsNumber} ({@code /0/x/9}, with SMS Security Mode NoSec in
-     * {@code /0/x/6}), and the client an SMS transport ({@link #sms}). With S alone everything goes
-     * by SMS and {@code uri} may be {@code sms://MSISDN}; otherwise {@code uri} is the server's UDP
-     * address as for {@link #server(URI, int, long, ClientCredentials)}.
-     */
-    public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials, String binding,
-        Optional<String> serverSmsNumber) {
-      Objects.requireNonNull(binding, "binding");
-      if (binding.isEmpty() || !binding.chars().allMatch(c -> c == 'U' || c == 'S' || c == 'Q')
-          || binding.chars().distinct().count() != binding.length() || binding.equals("Q")) {
-        throw new IllegalArgumentException("the binding is made of distinct letters U, S (and Q, queue mode), such as U, UQS or S; got '"
-            + binding + "'");
-      }
-      Optional<String> number = serverSmsNumber.map(SmsAddress::normalize)
-          .or(() -> "sms".equals(uri.getScheme()) ? Optional.of(smsNumberOf(uri)) : Optional.empty());
-      if (binding.contains("S") && number.isEmpty()) {
-        throw new IllegalArgumentException("binding " + binding + " has S: give the server's SMS number (/0/x/9)");
-      }
-      checkShortServerId(shortServerId);
-      if ("sms".equals(uri.getScheme())) {
-        if (!binding.replace("Q", "").equals("S") || !(credentials instanceof ClientCredentials.NoSec)) {
-          throw new IllegalArgumentException("an sms:// server has binding S or SQ and no DTLS credentials, got binding " + binding);
-        }
-      } else {
-        checkUdpUri(uri, credentials);
-      }
-      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, binding, credentials, number));
-      return this;
-    }
-
-    private static String smsNumberOf(URI uri) {
-      if (uri.getAuthority() == null) {
-        throw new IllegalArgumentException("an SMS server URI is sms://MSISDN, such as sms://33612345678; got " + uri);
-      }
-      return SmsAddress.normalize(uri.getAuthority());
-    }
-
-    private static void checkUdpUri(URI uri, ClientCredentials credentials) {
-      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
-        throw new IllegalArgumentException(secure ? "a server with credentials has a coaps://HOST:PORT URI, got " + uri
-            : "the server URI must look like coap://HOST:PORT (coaps:// needs credentials), got " + uri);
-      }
-    }
-
-    private static void checkShortServerId(int shortServerId) {
-      if (shortServerId < 1 || shortServerId > 65534) {
-        throw new IllegalArgumentException("the Short Server ID must be 1..65534, got " + shortServerId);
-      }
+      String binding = "sms".equals(uri.getScheme()) ? "S" : "U";
+      return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec(), binding, Optional.empty());
     }
 
     /**
@@ -376,9 +318,20 @@ public final class LwM2mClient implements AutoCloseable {
      * coaps://} with PSK, RPK or X.509 credentials, which go into its Security instance.
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials) {
-      checkShortServerId(shortServerId);
-      checkUdpUri(uri, credentials);
-      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, "U", credentials, Optional.empty()));
+      return server(uri, shortServerId, lifetimeSeconds, credentials, "U", Optional.empty());
+    }
+
+    /**
+     * A DM server with its binding ({@code /1/x/7}): the 1.0 forms {@code U}, {@code UQ}, {@code
+     * S}, {@code SQ}, {@code US}, {@code UQS} or 1.1 letter sets of {@code U} and {@code S}; a
+     * binding with S needs {@code serverSmsNumber} ({@code /0/x/9}, with SMS Security Mode NoSec in
+     * {@code /0/x/6}), and the client an SMS transport ({@link #sms}). With S alone everything goes
+     * by SMS and {@code uri} may be {@code sms://MSISDN} (which gives the number); otherwise {@code
+     * uri} is the server's UDP address as for {@link #server(URI, int, long, ClientCredentials)}.
+     */
+    public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials, String binding,
+        Optional<String> serverSmsNumber) {
+      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, binding, credentials, serverSmsNumber));
       return this;
     }
 
