@@ -22,12 +22,14 @@ import org.lwm2m4j.client.object.standard.DeviceInstance;
 import org.lwm2m4j.client.observe.AttributeStore;
 import org.lwm2m4j.client.observe.ObservationTracker;
 import org.lwm2m4j.client.registration.AccountEndpoints;
+import org.lwm2m4j.client.registration.AwakeWindow;
 import org.lwm2m4j.client.registration.RegistrationEngine;
 import org.lwm2m4j.client.registration.ServerAccount;
 import org.lwm2m4j.client.registration.ServerActions;
 import org.lwm2m4j.client.registration.ServerInstance;
 import org.lwm2m4j.client.security.SecureChannels;
 import org.lwm2m4j.client.security.SecurityObjectCodec;
+import org.lwm2m4j.client.security.SmsSecurityMode;
 import org.lwm2m4j.core.attribute.ServerDefaults;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.CoreObjectVersions;
@@ -80,7 +82,7 @@ final class ClientAssembly {
     AttributeStore attributes = new AttributeStore();
     ServerActions actions = new ServerActions(scheduler);
     addAccounts(tree, registry, actions);
-    SecureChannels channels = new SecureChannels(config.transport(), config.localAddress(), config.coapSettings());
+    SecureChannels channels = new SecureChannels(config.transport(), config.localAddress(), config.coapSettings(), config.sms());
     AccountEndpoints endpoints = AccountEndpoints.of(channels);
     RegistrationEngine engine = new RegistrationEngine(tree, endpoints, scheduler, actions, endpointName, config.version(),
         LwM2mClient.FORMATS, config.registrationSettings());
@@ -106,13 +108,17 @@ final class ClientAssembly {
         config.provisioning().stateDir(), config.bootstrapTimeouts().finish(), config.bootstrapTimeouts().retry(),
         config.registrationSettings().requestTimeout());
     BootstrapRequestHandler bootstrapHandler = new BootstrapRequestHandler(tree, bootstrap);
-    CoapHandler handler = ClientInbound.chain(bootstrap::isBootstrapServer, bootstrapHandler::handle, engine::ssidOf, access,
-        tree, new DeviceManagementHandler(tree, attributes, observations, ContentFormat.SENML_CBOR));
+    AwakeWindow awake = new AwakeWindow(scheduler.clock(), config.registrationSettings().awakeWindow());
+    CoapHandler handler = ClientInbound.chain(bootstrap::isBootstrapServer, bootstrapHandler::handle, engine::ssidOf,
+        new ClientChannels(engine, bootstrap, awake), access, tree,
+        new DeviceManagementHandler(tree, attributes, observations, ContentFormat.SENML_CBOR));
     CoapEndpoint endpoint = channels.open(handler);
     // first, so that a listener told of a Register finds the old registration's observations ended
     engine.addListener(observations);
     config.listeners().forEach(engine::addListener);
+    engine.addListener(awake);
     engine.queueMode(config.queueMode());
+    engine.smsNumber(channels.ownSmsNumber());
     smartcard.ifPresent(engine::addListener);
     config.bootstrapListeners().forEach(bootstrap::addListener);
     engine.start();
@@ -134,6 +140,10 @@ final class ClientAssembly {
           SingleResource.of(1, Value.of(false)),
           SingleResource.of(10, Value.ofInteger(account.shortServerId()))));
       resources.addAll(SecurityObjectCodec.resources(account.credentials()));
+      account.smsNumber().ifPresent(number -> {
+        resources.add(SingleResource.of(6, Value.ofInteger(SmsSecurityMode.NO_SEC)));
+        resources.add(SingleResource.of(9, Value.of(number)));
+      });
       security.add(new StoredInstance(i, resources));
       ServerInstance instance = new ServerInstance(i, actions);
       instance.write(SingleResource.of(0, Value.ofInteger(account.shortServerId())));

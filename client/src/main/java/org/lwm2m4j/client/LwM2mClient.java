@@ -25,6 +25,7 @@ import org.lwm2m4j.client.registration.RegistrationListener;
 import org.lwm2m4j.client.registration.RegistrationSettings;
 import org.lwm2m4j.client.security.ClientCredentials;
 import org.lwm2m4j.client.security.SecureChannels;
+import org.lwm2m4j.client.security.SmsTransport;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.model.CoreObjectVersions;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
@@ -233,6 +234,7 @@ public final class LwM2mClient implements AutoCloseable {
     /** The plain endpoint's transport, given the CoAP settings (which may be set after it). */
     private Function<CoapSettings, CoapEndpointFactory> transport = CoapEndpointFactory::udp;
     private Scheduler scheduler;
+    private Optional<SmsTransport> sms = Optional.empty();
 
     private Builder(String endpointName) {
       if (endpointName == null || endpointName.isBlank()) {
@@ -289,11 +291,26 @@ public final class LwM2mClient implements AutoCloseable {
     }
 
     /**
-     * A DM server to register with (unsecured {@code coap://} here): becomes a Security and a
-     * Server instance with this Short Server ID, lifetime and binding U.
+     * The client's SMS side: one more endpoint, bound with {@code sms} at the client's own number
+     * {@code ownNumber} (an MSISDN), serving the same requests as its UDP endpoint. Servers whose
+     * binding is SMS only ({@code S}, {@code SQ}) are then reached by SMS; those with {@code US} or
+     * {@code UQS} over UDP, told {@code sms=ownNumber} so that they can wake the client by SMS.
+     *
+     * @throws IllegalArgumentException if {@code ownNumber} is not 1 to 16 digits (after an optional {@code +})
+     */
+    public Builder sms(String ownNumber, CoapEndpointFactory sms) {
+      this.sms = Optional.of(new SmsTransport(ownNumber, sms));
+      return this;
+    }
+
+    /**
+     * A DM server to register with, unsecured: {@code coap://HOST:PORT} with binding U, or {@code
+     * sms://MSISDN}, reached only by SMS (binding S, SMS Security Mode NoSec). Becomes a Security
+     * and a Server instance with this Short Server ID and lifetime.
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds) {
-      return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec());
+      String binding = "sms".equals(uri.getScheme()) ? "S" : "U";
+      return server(uri, shortServerId, lifetimeSeconds, new ClientCredentials.NoSec(), binding, Optional.empty());
     }
 
     /**
@@ -301,15 +318,20 @@ public final class LwM2mClient implements AutoCloseable {
      * coaps://} with PSK, RPK or X.509 credentials, which go into its Security instance.
      */
     public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials) {
-      if (shortServerId < 1 || shortServerId > 65534) {
-        throw new IllegalArgumentException("the Short Server ID must be 1..65534, got " + shortServerId);
-      }
-      boolean secure = !(credentials instanceof ClientCredentials.NoSec);
-      if (uri.getHost() == null || !(secure ? "coaps" : "coap").equals(uri.getScheme())) {
-        throw new IllegalArgumentException(secure ? "a server with credentials has a coaps://HOST:PORT URI, got " + uri
-            : "the server URI must look like coap://HOST:PORT (coaps:// needs credentials), got " + uri);
-      }
-      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, "U", credentials));
+      return server(uri, shortServerId, lifetimeSeconds, credentials, "U", Optional.empty());
+    }
+
+    /**
+     * A DM server with its binding ({@code /1/x/7}): the 1.0 forms {@code U}, {@code UQ}, {@code
+     * S}, {@code SQ}, {@code US}, {@code UQS} or 1.1 letter sets of {@code U} and {@code S}; a
+     * binding with S needs {@code serverSmsNumber} ({@code /0/x/9}, with SMS Security Mode NoSec in
+     * {@code /0/x/6}), and the client an SMS transport ({@link #sms}). With S alone everything goes
+     * by SMS and {@code uri} may be {@code sms://MSISDN} (which gives the number); otherwise {@code
+     * uri} is the server's UDP address as for {@link #server(URI, int, long, ClientCredentials)}.
+     */
+    public Builder server(URI uri, int shortServerId, long lifetimeSeconds, ClientCredentials credentials, String binding,
+        Optional<String> serverSmsNumber) {
+      servers.add(new ClientConfig.ServerConfig(uri, shortServerId, lifetimeSeconds, binding, credentials, serverSmsNumber));
       return this;
     }
 
@@ -425,7 +447,7 @@ public final class LwM2mClient implements AutoCloseable {
           Optional.ofNullable(scheduler), Optional.ofNullable(clock), listeners, bootstrapListeners,
           Optional.ofNullable(bootstrapServer), new ClientConfig.Provisioning(smartcardReader != null,
               smartcardReader != null ? smartcardReader : Optional.empty(), Optional.ofNullable(stateDir), Optional.ofNullable(factoryConfig)),
-          new ClientConfig.BootstrapTimeouts(bootstrapFinishTimeout, bootstrapRetry), queueMode));
+          new ClientConfig.BootstrapTimeouts(bootstrapFinishTimeout, bootstrapRetry), queueMode, sms));
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.lwm2m4j.core.error.ResponseCode;
@@ -55,14 +56,19 @@ public final class ScriptedServer implements CoapHandler, AutoCloseable {
   private final AtomicInteger lastRegistration = new AtomicInteger();
   private volatile Function<CoapRequest, CoapResponse> script = this::registrationInterface;
 
-  private ScriptedServer(TwinNetwork network, Scheduler scheduler, int port) throws IOException {
+  private ScriptedServer(TwinNetwork network, Scheduler scheduler, InetSocketAddress address) throws IOException {
     this.scheduler = scheduler;
-    this.endpoint = network.bind(new InetSocketAddress("127.0.0.1", port), this);
+    this.endpoint = network.bind(address, this);
   }
 
   /** A server at {@code 127.0.0.1:port} on {@code network}. */
   public static ScriptedServer on(TwinNetwork network, Scheduler scheduler, int port) throws IOException {
-    return new ScriptedServer(network, scheduler, port);
+    return new ScriptedServer(network, scheduler, new InetSocketAddress("127.0.0.1", port));
+  }
+
+  /** A server at {@code address} on {@code network}, e.g. an SMS number ({@code SmsAddress.of(...)}). */
+  public static ScriptedServer at(TwinNetwork network, Scheduler scheduler, InetSocketAddress address) throws IOException {
+    return new ScriptedServer(network, scheduler, address);
   }
 
   /** Answers from now on with {@code script}; {@link #registrationInterface} is the default. */
@@ -105,6 +111,11 @@ public final class ScriptedServer implements CoapHandler, AutoCloseable {
   /** Sends {@code request} from this server's endpoint (e.g. an Execute to the client). */
   public CompletableFuture<CoapResponse> send(CoapRequest request) {
     return endpoint.send(request, Duration.ofMinutes(1));
+  }
+
+  /** Observes with {@code request} (Observe = 0 and a fresh token are added); notifications go to {@code notifications}. */
+  public CompletableFuture<CoapResponse> observe(CoapRequest request, Consumer<CoapResponse> notifications) {
+    return endpoint.observe(request.withObserve(0, endpoint.newObserveToken()), Duration.ofMinutes(1), notifications);
   }
 
   public InetSocketAddress address() {

@@ -115,6 +115,9 @@ public final class ClientCommand implements Callable<Integer> {
   String firmwareHook;
 
   @Mixin
+  SmsOptions sms;
+
+  @Mixin
   LoggingOptions logging;
 
   @Spec
@@ -204,13 +207,14 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (server == null && bootstrap == null && factoryConfig == null && stateDir == null && smartcard == null) {
-      throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE, --state-dir DIR or --smartcard");
-    }
     // the attempts are printed below in words for a terminal; the library's lines of them would say each twice
     logging.effective().toldByTheCommand(RegistrationListener.ATTEMPTS_LOGGER);
     ClientCredentials credentials = credentials();
     boolean secure = !(credentials instanceof ClientCredentials.NoSec);
+    sms.check(server != null, secure);
+    if (server == null && !sms.smsOnly() && bootstrap == null && factoryConfig == null && stateDir == null && smartcard == null) {
+      throw new BadInputException("say where to register: --server URI, or --bootstrap URI, --config FILE, --state-dir DIR or --smartcard");
+    }
     if (server != null) {
       ServerUris.check(server, "--server", secure, "--psk IDENTITY:HEXKEY, --rpk or --x509");
     }
@@ -244,14 +248,20 @@ public final class ClientCommand implements Callable<Integer> {
         // the installation (the hook) runs after the Execute has been answered, on the client's scheduler
         task -> self.get().scheduler().schedule(ServerActions.AFTER_THE_ANSWER, task));
     LwM2mClient client;
+    java.util.Optional<SmppTransport> smpp = java.util.Optional.empty();
     try {
       LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
           .scheduler(scheduler)
           .lwm2mVersion(version)
           .models(served.models())
-          .queueMode(queue)
+          .queueMode(queue || sms.queue())
           .localAddress(bindAddress);
-      if (server != null) {
+      if (sms.withSms()) {
+        smpp = java.util.Optional.of(sms.open(scheduler));
+        builder.sms(sms.ownNumber(), smpp.get().factory());
+        builder.server(server != null ? server : sms.smsServerUri(), shortServerId, lifetime, credentials, sms.bindingFor(version),
+            sms.serverNumber());
+      } else if (server != null) {
         builder.server(server, shortServerId, lifetime, credentials);
       }
       if (bootstrap != null) {
@@ -292,24 +302,32 @@ public final class ClientCommand implements Callable<Integer> {
             }
           })
           .start();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      smpp.ifPresent(SmppTransport::close);
       scheduler.close();
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       err.println("lwm2m client: cannot bind udp port " + localPort + ": " + e.getMessage());
       return 1;
     }
+    java.util.Optional<SmppTransport> smsTransport = smpp;
     self.set(client);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop(client, err);
+      smsTransport.ifPresent(SmppTransport::close);
       scheduler.close();
       stopped.countDown();
     }, "lwm2m-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.println("lwm2m client " + endpoint + " on udp port " + client.address().getPort() + "; type help for commands");
+    err.println("lwm2m client " + endpoint + " on udp port " + client.address().getPort()
+        + (sms.withSms() ? " and sms:" + sms.ownNumber() : "") + "; type help for commands");
     boolean quit = new ClientConsole(client, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     if (quit) {
       Runtime.getRuntime().removeShutdownHook(hook);
       stop(client, err);
+      smsTransport.ifPresent(SmppTransport::close);
       scheduler.close();
       return 0;
     }

@@ -112,7 +112,7 @@ public final class BootstrapClient implements BootstrapRequestHandler.Session, A
         }
         try {
           return Optional.of(new ServerAccount(BOOTSTRAP_SSID, serverUri.get(), instance, -1, 0, "U", 0, true,
-              ServerDefaults.NONE, SecurityObjectCodec.read(tree, instance)));
+              ServerDefaults.NONE, SecurityObjectCodec.read(tree, instance), Optional.empty(), Optional.empty()));
         } catch (LwM2mException | IllegalArgumentException e) {
           LOG.warn("the Bootstrap-Server account /0/{} is unusable: {}", instance, e.getMessage());
         }

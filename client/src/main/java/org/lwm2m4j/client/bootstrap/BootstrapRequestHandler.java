@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.client.object.ObjectTree;
 import org.lwm2m4j.client.registration.ServerAccount;
+import org.lwm2m4j.client.security.SmsSecurityMode;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.codec.standard.NodeCodecs;
 import org.lwm2m4j.core.error.InvalidRequestException;
@@ -110,6 +111,7 @@ public final class BootstrapRequestHandler implements CoapHandler {
     ContentFormat format = ContentFormat.fromCode(code)
         .orElseThrow(() -> new UnsupportedContentFormatException("content format " + code + " is not supported"));
     LwM2mNode node = codecs.decode(format, request.payload(), path, tree);
+    SmsSecurityMode.checkWrite(path, node);
     tree.bootstrapView().write(path, node, true);
     return CoapResponse.of(ResponseCode.CHANGED);
   }

@@ -17,6 +17,7 @@ import org.lwm2m4j.transport.ObserveRelation;
  *
  * <pre>
  *   FailureToResponse   any exception -> its CoAP code (LwM2M errors) or 5.00 and one log line
+ *   ChannelGate         SMS: unknown numbers ignored, trigger-only servers 4.03 but for /1/x/8; IP: no answer while asleep
  *   ServerRouting       Bootstrap-Server -> bootstrap handler (bootstrap view); DM server -> its SSID; else 4.01
  *   DmRequestParser     path and operation from method, options and payload (4.04, 4.05, 4.00, 4.15)
  *   OperationLog        one INFO line per operation once answered (org.lwm2m4j.client.operations)
@@ -37,7 +38,20 @@ public final class ClientInbound {
    */
   public static CoapHandler chain(Predicate<InetSocketAddress> isBootstrapServer, CoapHandler bootstrap, ServerIdentity servers,
       AccessControl access, ObjectTree tree, DeviceManagementHandler dm) {
+    return chain(isBootstrapServer, bootstrap, servers, InboundChannels.OPEN, access, tree, dm);
+  }
+
+  /**
+   * The chain as the transport calls it, behind {@code channels}: what the client's SMS and IP
+   * sides let in.
+   *
+   * @param isBootstrapServer whether a peer is the client's Bootstrap-Server (its commands go to {@code bootstrap})
+   * @param servers the Short Server ID of each DM server, by peer (a UDP address or an SMS number)
+   */
+  public static CoapHandler chain(Predicate<InetSocketAddress> isBootstrapServer, CoapHandler bootstrap, ServerIdentity servers,
+      InboundChannels channels, AccessControl access, ObjectTree tree, DeviceManagementHandler dm) {
     Service<InboundRequest> chain = new FailureToResponse()
+        .andThen(new ChannelGate(channels))
         .andThen(new ServerRouting(isBootstrapServer, bootstrap, servers))
         .andThen(new DmRequestParser(tree))
         .andThen(new OperationLog())

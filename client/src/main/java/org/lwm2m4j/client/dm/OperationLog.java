@@ -9,6 +9,7 @@ import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.core.path.LwM2mPath;
 import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ final class OperationLog implements Filter<DmRequest, DmRequest> {
   private static void log(DmRequest request, CoapResponse response, Throwable failure, long start) {
     ResponseCode code = failure == null ? response.code() : codeOf(failure);
     InetSocketAddress peer = request.coap().peer();
-    LOG.info("server {} at {}:{} {} {} -> {} {} {} ms", request.ssid(), peer.getHostString(), peer.getPort(),
+    String where = SmsAddress.isSms(peer) ? SmsAddress.describe(peer) : peer.getHostString() + ":" + peer.getPort();
+    LOG.info("server {} at {} {} {} -> {} {} {} ms", request.ssid(), where,
         request.operation().name().replace('_', '-'), target(request), code, code.phrase(), (System.nanoTime() - start) / 1_000_000);
   }
 

@@ -6,7 +6,8 @@ import org.lwm2m4j.transport.CoapEndpoint;
 
 /**
  * The CoAP channel to each server: the shared plain endpoint for {@code coap://} servers, a DTLS
- * endpoint of its own, with that server's credentials, for each {@code coaps://} one.
+ * endpoint of its own, with that server's credentials, for each {@code coaps://} one, and the SMS
+ * endpoint for servers whose traffic goes by SMS ({@link ServerAccount#overSms()}).
  */
 public interface AccountEndpoints {
   /**
@@ -37,6 +38,9 @@ public interface AccountEndpoints {
     return new AccountEndpoints() {
       @Override
       public CoapEndpoint endpointFor(ServerAccount account) {
+        if (account.overSms()) {
+          return channels.smsEndpoint(account.shortServerId());
+        }
         return channels.endpointFor(account.shortServerId(), account.uri(), account.credentials());
       }
 
@@ -47,7 +51,7 @@ public interface AccountEndpoints {
 
       @Override
       public long securityContext(ServerAccount account) {
-        return account.secure() ? channels.securityContext(account.shortServerId()) : 0L;
+        return account.secure() && !account.overSms() ? channels.securityContext(account.shortServerId()) : 0L;
       }
 
       @Override

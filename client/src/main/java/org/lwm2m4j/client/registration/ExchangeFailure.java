@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.lwm2m4j.transport.sms.SmsAddress;
 
 /**
  * Why an exchange with a server failed, in words a user can act on: never "null" and never a bare
@@ -20,7 +21,8 @@ public final class ExchangeFailure {
   public static String reason(Throwable failure, InetSocketAddress peer, Duration timeout) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof TimeoutException) {
-      return "no answer from " + peer.getHostString() + ":" + peer.getPort() + " within " + timeout.toSeconds() + " s";
+      String where = SmsAddress.isSms(peer) ? SmsAddress.describe(peer) : peer.getHostString() + ":" + peer.getPort();
+      return "no answer from " + where + " within " + timeout.toSeconds() + " s";
     }
     String message = cause.getMessage();
     if (message != null && !message.isBlank()) {

@@ -84,12 +84,17 @@ public final class RegistrationEngine implements TreeListener, AutoCloseable {
   /** The Short Server ID of the server at {@code peer}, for requests it sends. */
   public OptionalInt ssidOf(InetSocketAddress peer) {
     for (RegistrationSession session : sessions.values()) {
-      InetSocketAddress address = session.account().address();
-      if (address.getPort() == peer.getPort() && address.getAddress() != null && address.getAddress().equals(peer.getAddress())) {
+      if (session.account().isAt(peer)) {
         return OptionalInt.of(session.account().shortServerId());
       }
     }
     return OptionalInt.empty();
+  }
+
+  /** The account of the server whose SMS number is {@code msisdn}, among those with a session. */
+  public Optional<ServerAccount> accountWithSmsNumber(String msisdn) {
+    return sessions.values().stream().map(RegistrationSession::account)
+        .filter(account -> account.smsNumber().filter(msisdn::equals).isPresent()).findFirst();
   }
 
   /** The servers this client is registered with now, by Short Server ID, with their registration location. */
@@ -112,6 +117,22 @@ public final class RegistrationEngine implements TreeListener, AutoCloseable {
   /** Registers in queue mode ({@code Q}): the client sleeps between exchanges and the server queues requests. */
   public void queueMode(boolean on) {
     requests.queueMode(on);
+  }
+
+  /**
+   * Whether the client registered, or registers, in queue mode with any server: {@link
+   * #queueMode(boolean)}, or a 1.0 binding with {@code Q}.
+   */
+  public boolean inQueueMode() {
+    return requests.queueMode() || sessions.values().stream().anyMatch(session -> session.account().queueModeBinding());
+  }
+
+  /**
+   * The client's own SMS number, sent as {@code sms=} in Register (and in Update when it changes)
+   * to every server whose binding has {@code S}: where those servers reach it by SMS.
+   */
+  public void smsNumber(Optional<String> ownNumber) {
+    requests.smsNumber(ownNumber);
   }
 
   /**
@@ -185,7 +206,9 @@ public final class RegistrationEngine implements TreeListener, AutoCloseable {
       RegistrationSession session = sessions.get(account.shortServerId());
       if (session == null) {
         start(account);
-      } else if (!session.account().uri().equals(account.uri()) || !session.account().credentials().equals(account.credentials())) {
+      } else if (!session.account().uri().equals(account.uri()) || !session.account().credentials().equals(account.credentials())
+          || session.account().overSms() != account.overSms()
+          || (account.overSms() && !session.account().smsNumber().equals(account.smsNumber()))) {
         session.moveTo(account, endpoints.endpointFor(account));
       } else {
         session.refresh(account);
@@ -194,8 +217,8 @@ public final class RegistrationEngine implements TreeListener, AutoCloseable {
   }
 
   private void start(ServerAccount account) {
-    if (!"coap".equals(account.uri().getScheme()) && !"coaps".equals(account.uri().getScheme())) {
-      LOG.warn("server {} ({}): only coap:// and coaps:// are supported; not registering", account.shortServerId(), account.uri());
+    if (!account.overSms() && !"coap".equals(account.uri().getScheme()) && !"coaps".equals(account.uri().getScheme())) {
+      LOG.warn("server {} ({}): only coap://, coaps:// and SMS are supported; not registering", account.shortServerId(), account.uri());
       return;
     }
     CoapEndpoint channel;

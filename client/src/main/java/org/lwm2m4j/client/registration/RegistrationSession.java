@@ -14,6 +14,7 @@ import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.UdpProbe;
+import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,10 @@ final class RegistrationSession {
   private static final Logger ATTEMPTS = LoggerFactory.getLogger(RegistrationListener.ATTEMPTS_LOGGER);
   /** How long a Register goes unanswered before the user hears about it: CoAP's first retransmission. */
   static final Duration FIRST_NOTICE = Duration.ofSeconds(2);
+  /** The same over SMS, whose CoAP ACK timeout is 30 s: an SMS takes seconds, which is no silence. */
+  static final Duration SMS_FIRST_NOTICE = Duration.ofSeconds(30);
+  /** MAX_TRANSMIT_WAIT of CoAP over SMS (ACK timeout 30 s, 2 retransmissions, random factor 1.5): 315 s. */
+  static final Duration SMS_EXCHANGE = Duration.ofSeconds(315);
   /** How long the probe of a silent server waits for the network's answer (ICMP comes in milliseconds). */
   private static final Duration PROBE_WAIT = Duration.ofMillis(300);
 
@@ -104,7 +109,7 @@ final class RegistrationSession {
     inFlight = true;
     context.listeners().forEach(l -> l.registering(registering.shortServerId()));
     // over DTLS a refused key fails the handshake at about FIRST_NOTICE (the transport fails it when the server leaves our Finished unanswered): that says more, so it goes first
-    Duration silence = registering.secure() ? FIRST_NOTICE.plusSeconds(1) : FIRST_NOTICE;
+    Duration silence = registering.overSms() ? SMS_FIRST_NOTICE : registering.secure() ? FIRST_NOTICE.plusSeconds(1) : FIRST_NOTICE;
     Scheduler.Task notice = context.later(silence, () -> explainSilence(registering, silence));
     exchange = send(request).whenCompleteAsync((response, failure) -> {
       inFlight = false;
@@ -112,7 +117,7 @@ final class RegistrationSession {
       if (failure == null && response.code() == ResponseCode.CREATED && !response.locationPath().isEmpty()) {
         location = Optional.of(response.locationPath());
         securityContext = context.endpoints().securityContext(registering);
-        sent = RegistrationRequests.Sent.of(registering, links);
+        sent = RegistrationRequests.Sent.of(context.requests(), registering, links);
         failures = 0;
         String where = location().orElseThrow();
         LOG.info("registered with server {} at {} as {}", registering.shortServerId(), registering.uri(), where);
@@ -125,7 +130,7 @@ final class RegistrationSession {
   }
 
   void updateIfChanged() {
-    if (location.isPresent() && !inFlight && sent.differsFrom(account, context.requests().links())) {
+    if (location.isPresent() && !inFlight && sent.differsFrom(context.requests(), account, context.requests().links())) {
       update();
     }
   }
@@ -160,7 +165,7 @@ final class RegistrationSession {
       if (inNewSecurityContext()) {
         registerAgain(); // whatever the Update's fate: it may have made the new context itself
       } else if (failure == null && response.code() == ResponseCode.CHANGED) {
-        sent = RegistrationRequests.Sent.of(updating, links);
+        sent = RegistrationRequests.Sent.of(context.requests(), updating, links);
         failures = 0;
         LOG.debug("updated registration with server {}", updating.shortServerId());
         context.listeners().forEach(l -> l.updated(updating.shortServerId()));
@@ -279,9 +284,11 @@ final class RegistrationSession {
       return;
     }
     InetSocketAddress address = registering.address();
-    String where = address.getHostString() + ":" + address.getPort();
+    boolean sms = SmsAddress.isSms(address);
+    String where = sms ? SmsAddress.describe(address) : address.getHostString() + ":" + address.getPort();
     String silence = "no answer from " + where + " after " + after.toSeconds() + " s";
-    CompletableFuture<Optional<String>> probe = endpoint.isInMemory() ? CompletableFuture.completedFuture(Optional.empty())
+    // an SMS number has no port to probe
+    CompletableFuture<Optional<String>> probe = endpoint.isInMemory() || sms ? CompletableFuture.completedFuture(Optional.empty())
         : UdpProbe.probe(address, context.scheduler(), PROBE_WAIT);
     probe.whenCompleteAsync((found, failure) -> {
       if (!inFlight || account != registering) {
@@ -323,7 +330,7 @@ final class RegistrationSession {
 
   private CompletableFuture<CoapResponse> send(CoapRequest request) {
     try {
-      return endpoint.send(request, context.settings().requestTimeout());
+      return endpoint.send(request, timeout());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -331,7 +338,17 @@ final class RegistrationSession {
 
   /** Why an exchange failed, in words: never "null", whatever the exception carried. */
   private String reasonOf(Throwable failure) {
-    return ExchangeFailure.reason(failure, account.address(), context.settings().requestTimeout());
+    return ExchangeFailure.reason(failure, account.address(), timeout());
+  }
+
+  /**
+   * How long an exchange with the server may take: the settings' request timeout, but over SMS at
+   * least {@link #SMS_EXCHANGE}, so that CoAP's retransmissions get their chance before the engine
+   * gives up and starts a new exchange.
+   */
+  private Duration timeout() {
+    Duration configured = context.settings().requestTimeout();
+    return account.overSms() && configured.compareTo(SMS_EXCHANGE) < 0 ? SMS_EXCHANGE : configured;
   }
 
   private static boolean timedOut(Throwable failure) {

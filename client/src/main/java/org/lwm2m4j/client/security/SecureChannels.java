@@ -28,7 +28,8 @@ import org.lwm2m4j.transport.dtls.HandshakeObserver;
  *
  * <p>Made before the parts that use it and {@link #open opened} once the client's inbound handler
  * exists: the registration engine and the bootstrap client send through these channels, and the
- * handler that serves them routes to those same parts. The plain endpoint comes from the
+ * handler that serves them routes to those same parts. A client with an {@link SmsTransport} also
+ * has an SMS endpoint at its own number, for servers reached by SMS. The plain endpoint comes from the
  * client's {@link CoapEndpointFactory} (a socket, an in-memory network or the twin); DTLS ones
  * always bind sockets. Thread-safe.
  */
@@ -39,6 +40,8 @@ public final class SecureChannels implements AutoCloseable {
   private final InetAddress localAddress;
   private volatile CoapEndpoint plain;
   private volatile CoapHandler handler;
+  private final Optional<SmsTransport> smsTransport;
+  private volatile Optional<CoapEndpoint> sms = Optional.empty();
   private final Map<Integer, CoapEndpoint> secure = new ConcurrentHashMap<>();
   /** Per Short Server ID, the number of its channel's current security context (unique across channels). */
   private final Map<Integer, Long> contexts = new ConcurrentHashMap<>();
@@ -51,6 +54,16 @@ public final class SecureChannels implements AutoCloseable {
    * @param settings the CoAP settings of the DTLS endpoints
    */
   public SecureChannels(CoapEndpointFactory transport, InetSocketAddress localAddress, CoapSettings settings) {
+    this(transport, localAddress, settings, Optional.empty());
+  }
+
+  /**
+   * As {@link #SecureChannels(CoapEndpointFactory, InetSocketAddress, CoapSettings)}, with an SMS
+   * endpoint too when {@code sms} is present, bound at the client's own number.
+   */
+  public SecureChannels(CoapEndpointFactory transport, InetSocketAddress localAddress, CoapSettings settings,
+      Optional<SmsTransport> sms) {
+    this.smsTransport = Objects.requireNonNull(sms, "sms");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.plainAddress = Objects.requireNonNull(localAddress, "localAddress");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -58,8 +71,8 @@ public final class SecureChannels implements AutoCloseable {
   }
 
   /**
-   * Binds the plain endpoint, serving inbound requests with {@code handler}, which every DTLS
-   * endpoint opened later serves with too. Call once.
+   * Binds the plain endpoint and the SMS one if there is one, serving inbound requests with {@code
+   * handler}, which every DTLS endpoint opened later serves with too. Call once.
    *
    * @return the plain endpoint (its owner closes it; {@link #close()} does not)
    * @throws IOException if the local address cannot be bound
@@ -70,7 +83,33 @@ public final class SecureChannels implements AutoCloseable {
     }
     this.handler = Objects.requireNonNull(handler, "handler");
     this.plain = transport.bind(plainAddress, handler);
+    if (smsTransport.isPresent()) {
+      try {
+        this.sms = Optional.of(smsTransport.get().transport().bind(smsTransport.get().address(), handler));
+      } catch (IOException | RuntimeException e) {
+        plain.close();
+        throw e;
+      }
+    }
     return plain;
+  }
+
+  /** The client's own SMS number, when it has an SMS transport. */
+  public Optional<String> ownSmsNumber() {
+    return smsTransport.map(SmsTransport::ownNumber);
+  }
+
+  /**
+   * The SMS endpoint, for a server whose traffic goes by SMS.
+   *
+   * @throws IllegalStateException if the client has no SMS transport or the channels are not open yet
+   */
+  public CoapEndpoint smsEndpoint(int shortServerId) {
+    if (smsTransport.isEmpty()) {
+      throw new IllegalStateException("server " + shortServerId + " is reached by SMS, but this client has no SMS transport "
+          + "(give it one with LwM2mClient.builder(...).sms(ownNumber, transport))");
+    }
+    return sms.orElseThrow(() -> new IllegalStateException("the client's channels are not open yet"));
   }
 
   /**
@@ -162,10 +201,11 @@ public final class SecureChannels implements AutoCloseable {
     }
   }
 
-  /** Closes every secure channel (not the shared plain one). */
+  /** Closes every secure channel and the SMS one (not the shared plain one). */
   @Override
   public void close() {
     secure.values().forEach(CoapEndpoint::close);
     secure.clear();
+    sms.ifPresent(CoapEndpoint::close);
   }
 }

@@ -164,4 +164,21 @@ class BootstrapRequestHandlerTest {
     assertThatThrownBy(() -> send(request(CoapMethod.POST, "bs"))).isInstanceOf(NotAcceptableException.class);
     assertThat(session).doesNotContain("finished");
   }
+
+  @Test
+  void aWriteOfAnSmsSecurityModeOtherThanNoSecIsRefusedNamingTheResource() {
+    CoapRequest dtls = request(CoapMethod.PUT, "0", "1", "6").withPayload(ContentFormat.TEXT.code(), "1".getBytes(StandardCharsets.US_ASCII));
+    CoapRequest securePacket = request(CoapMethod.PUT, "0", "1").withPayload(ContentFormat.SENML_JSON.code(),
+        "[{\"n\":\"/0/1/6\",\"v\":2}]".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> send(dtls)).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("SMS Security Mode (/0/1/6) 1 (DTLS) is not supported: this client supports only 3 (NoSec)");
+    assertThatThrownBy(() -> send(securePacket)).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("SMS Security Mode (/0/1/6) 2 (Secure Packet Structure) is not supported: this client supports only 3 (NoSec)");
+    assertThat(tree.single(LwM2mPath.of(0, 1, 6))).isEmpty();
+
+    CoapRequest noSec = request(CoapMethod.PUT, "0", "1", "6").withPayload(ContentFormat.TEXT.code(), "3".getBytes(StandardCharsets.US_ASCII));
+    assertThat(send(noSec).code()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(tree.single(LwM2mPath.of(0, 1, 6))).contains(SingleResource.of(6, Value.ofInteger(3)));
+  }
 }
