@@ -105,7 +105,10 @@ public final class LwM2mServerBuilder {
    * register by SMS (NoSec: they pass the same {@link #unsecured} policy as plain UDP) and are
    * reached by SMS; sleeping queue-mode clients with an SMS binding ({@code UQS}, or {@code b=US}
    * with {@code Q}) and an {@code sms} number are woken by an SMS Execute of {@code /1/x/8} when a
-   * request is queued for them (see {@link #smsWakeUpRetry}). Default: no SMS.
+   * request is queued for them, once per sleep period (see {@link #smsWakeUpRetry}); {@code x} is the
+   * Server object instance the client lists when it lists exactly one, else 0 (with a WARN, since
+   * the client may refuse it). Not a 1.0 {@code SQ} or 1.1 {@code b=S&Q} client: its SMS side sleeps
+   * too, so its requests wait until it speaks. Default: no SMS.
    *
    * @param serverNumber the server's MSISDN, digits with or without a leading {@code +}
    * @throws IllegalArgumentException if {@code serverNumber} is not an MSISDN
