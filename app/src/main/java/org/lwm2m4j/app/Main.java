@@ -7,6 +7,7 @@ import org.lwm2m4j.app.bootstrap.BootstrapServerCommand;
 import org.lwm2m4j.app.client.ClientCommand;
 import org.lwm2m4j.app.server.ServerCommand;
 import org.lwm2m4j.app.simulate.SimulateCommand;
+import org.lwm2m4j.app.smsc.SmscCommand;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.error.LwM2mException;
 import picocli.CommandLine;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Command;
     name = "lwm2m",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server, fleet simulator and payload tools.",
-    subcommands = {ServerCommand.class, BootstrapServerCommand.class, ClientCommand.class, SimulateCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
+    description = "lwm2m4j: OMA Lightweight M2M server, client, bootstrap server, fleet simulator, SMSC simulator and payload tools.",
+    subcommands = {ServerCommand.class, BootstrapServerCommand.class, ClientCommand.class, SimulateCommand.class, SmscCommand.class, DecodeCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit status for input the user can fix: bad payload, path, format or option. */
   public static final int EXIT_BAD_INPUT = 2;

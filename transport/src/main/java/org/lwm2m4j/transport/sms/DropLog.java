@@ -1,5 +1,6 @@
 package org.lwm2m4j.transport.sms;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ final class DropLog {
     boolean first = !seen.contains(key) && seen.size() < MAX_REMEMBERED && seen.add(key);
     if (first) {
       LOG.warn("dropped an SMS ({}) {} sms:{}: {} (further ones of this kind are logged at DEBUG)",
-          cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), direction(cause), peer, detail);
+          cause.name().toLowerCase(Locale.ROOT).replace('_', ' '), direction(cause), peer, detail);
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("dropped an SMS ({}) {} sms:{}: {}", cause, direction(cause), peer, detail);
     }

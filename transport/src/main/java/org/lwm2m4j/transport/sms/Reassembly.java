@@ -2,6 +2,7 @@ package org.lwm2m4j.transport.sms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.Map;
  * .8): a part is kept until its siblings are in, then the whole message comes out. What a sender
  * can make it keep is bounded — at most {@code perSender} open concatenations per sender and {@code
  * total} in all, each of at most 255 parts of 140 bytes, kept for at most {@code keep} — so that a
- * hostile sender cannot fill the heap. Parts that do not fit, repeats and expired concatenations are
- * dropped and reported.
+ * hostile sender cannot fill the heap. Parts that do not fit, repeats (also of a message completed
+ * within {@code keep}) and expired concatenations are dropped and reported.
  *
  * <p>Thread-safe (one lock); time is given by the caller in nanoseconds on its scheduler's clock.
  */
@@ -53,6 +54,13 @@ final class Reassembly {
   /** In the order they started, so that expiry looks at the oldest first. */
   private final LinkedHashMap<Key, Assembly> assemblies = new LinkedHashMap<>();
   private final Map<String, Integer> openPerSender = new HashMap<>();
+  /**
+   * The concatenations completed within {@code keep}, by when they completed, so that a part the SMSC
+   * delivers again afterwards is known as a duplicate instead of starting a concatenation that can
+   * never complete. At most {@code total} times {@value #COMPLETED_PER_OPEN}; the oldest go first.
+   */
+  private final LinkedHashMap<Key, Long> completed = new LinkedHashMap<>();
+  private static final int COMPLETED_PER_OPEN = 4;
 
   Reassembly(Duration keep, int perSender, int total) {
     this.keepNanos = keep.toNanos();
@@ -95,7 +103,7 @@ final class Reassembly {
       }
       at = data + length;
     }
-    byte[] payload = java.util.Arrays.copyOfRange(userData, headerEnd, userData.length);
+    byte[] payload = Arrays.copyOfRange(userData, headerEnd, userData.length);
     if (reference < 0) {
       return new Whole(payload); // a header without concatenation (e.g. port addressing): the message is whole
     }
@@ -124,6 +132,12 @@ final class Reassembly {
       release(entry.getKey().sender());
       senders.add(entry.getKey().sender());
     }
+    for (Iterator<Map.Entry<Key, Long>> it = completed.entrySet().iterator(); it.hasNext(); ) {
+      if (now - it.next().getValue() < keepNanos) {
+        break;
+      }
+      it.remove();
+    }
     return senders;
   }
 
@@ -137,6 +151,9 @@ final class Reassembly {
     if (assembly != null && assembly.parts.length != parts) {
       return new Dropped(SmsDrop.BAD_CONCATENATION, "part " + number + " says " + parts + " parts, its siblings "
           + assembly.parts.length);
+    }
+    if (assembly == null && completed.containsKey(key)) {
+      return new Dropped(SmsDrop.DUPLICATE_PART, "part " + number + " of " + parts + " of a message completed before");
     }
     if (assembly == null) {
       int open = openPerSender.getOrDefault(key.sender(), 0);
@@ -159,6 +176,11 @@ final class Reassembly {
     }
     assemblies.remove(key);
     release(key.sender());
+    completed.remove(key); // re-inserted at the end, so that the map stays ordered by completion
+    completed.put(key, now);
+    if (completed.size() > total * COMPLETED_PER_OPEN) {
+      completed.remove(completed.keySet().iterator().next());
+    }
     int length = 0;
     for (byte[] part : assembly.parts) {
       length += part.length;

@@ -21,6 +21,7 @@ import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.Session;
+import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapEndpointFactory;
@@ -267,7 +268,7 @@ public final class SmsNetwork implements CoapEndpointFactory, AutoCloseable {
         try {
           LOG.debug("delivery receipt from sms:{}: {}", deliverSm.getSourceAddr(),
               deliverSm.getShortMessageAsDeliveryReceipt());
-        } catch (org.jsmpp.util.InvalidDeliveryReceiptException e) {
+        } catch (InvalidDeliveryReceiptException e) {
           LOG.debug("unreadable delivery receipt from sms:{}: {}", deliverSm.getSourceAddr(),
               new String(deliverSm.getShortMessage(), StandardCharsets.ISO_8859_1));
         }

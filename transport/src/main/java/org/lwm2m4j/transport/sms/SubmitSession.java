@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.Command;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
@@ -21,6 +23,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.PendingResponse;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.socket.SocketConnection;
+import org.jsmpp.util.DefaultComposer;
 
 /**
  * jSMPP's client session with a {@code submit_sm} that does not wait: jSMPP's own {@code
@@ -39,9 +42,12 @@ final class SubmitSession extends SMPPSession implements SubmitWindow.Submitter 
 
   private final Map<Integer, CompletableFuture<String>> submits = new ConcurrentHashMap<>();
 
-  /** A session whose TCP connect gives up after {@code connectTimeout} (jSMPP's own waits as long as the OS). */
+  /**
+   * A session whose TCP connect gives up after {@code connectTimeout} (jSMPP's own waits as long as
+   * the OS) and that reads PDUs with a bounded length ({@link BoundedPduReader}).
+   */
   SubmitSession(Duration connectTimeout) {
-    super((host, port) -> {
+    super(new SynchronizedPDUSender(new DefaultPDUSender(new DefaultComposer())), new BoundedPduReader(), (host, port) -> {
       Socket socket = new Socket();
       try {
         socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +128,7 @@ final class SubmitWindow {
     if (failure == null) {
       outcomes.submitted(sms, id);
     } else {
-      Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       LOG.debug("submit_sm to {} failed: {}", sms.destination(), cause.getMessage());
       outcomes.dropped(sms, SmsDrop.SUBMIT_FAILED, String.valueOf(cause.getMessage()));
     }

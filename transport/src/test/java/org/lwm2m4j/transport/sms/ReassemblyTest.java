@@ -59,6 +59,20 @@ class ReassemblyTest {
   }
 
   @Test
+  void partRepeatedAfterItsMessageCompletedIsADuplicateNotANewConcatenation() {
+    reassembly.accept("336", HEX.parseHex("05000301020111"), true, 0);
+    reassembly.accept("336", HEX.parseHex("05000301020222"), true, 0);
+
+    assertThat(dropped(reassembly.accept("336", HEX.parseHex("05000301020222"), true, SECOND)))
+        .isEqualTo(SmsDrop.DUPLICATE_PART);
+    assertThat(reassembly.open()).isZero();
+    assertThat(reassembly.expire(120 * SECOND)).isEmpty();
+    assertThat(reassembly.accept("336", HEX.parseHex("05000301020222"), true, 120 * SECOND))
+        .as("once the keep time has passed the reference may serve a new message")
+        .isInstanceOf(Reassembly.Waiting.class);
+  }
+
+  @Test
   void partsThatDoNotFitAreDropped() {
     assertThat(dropped(reassembly.accept("336", HEX.parseHex("05000301000111"), true, 0)))
         .as("total 0").isEqualTo(SmsDrop.BAD_CONCATENATION);

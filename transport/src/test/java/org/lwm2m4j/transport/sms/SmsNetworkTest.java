@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -47,6 +48,23 @@ class SmsNetworkTest {
       });
       assertThat(network.counters().dropped(SmsDrop.QUEUE_FULL)).isPositive();
       assertThat(network.counters().bound()).isFalse();
+    }
+  }
+
+  @Test
+  void smscAwayAtStartIsOneWarningNotOnePerAttempt() throws IOException {
+    SmppSettings settings = SmppSettings.of("127.0.0.1", freePort(), "esme", "pw", OWN)
+        .withRebind(Duration.ofMillis(20), Duration.ofMillis(40));
+    try (SmsLogCapture capture = new SmsLogCapture(SmscLink.class);
+        SystemScheduler scheduler = SystemScheduler.create("sms-test", 2);
+        SmsNetwork network = SmsNetwork.open(settings, scheduler, FAST)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> capture.at(Level.DEBUG).size() >= 3);
+
+      assertThat(capture.at(Level.WARN)).singleElement().satisfies(event -> {
+        assertThat(event.getFormattedMessage()).contains("cannot bind to the SMSC at 127.0.0.1:" + settings.port());
+        assertThat(event.getThrowableProxy()).isNull();
+      });
+      assertThat(network.isBound()).isFalse();
     }
   }
 

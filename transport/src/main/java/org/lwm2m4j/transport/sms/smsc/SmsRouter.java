@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the ESME answers). Thread-safe.
  */
 final class SmsRouter {
-  private static final Logger LOG = LoggerFactory.getLogger(SmsRouter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SmscLog.LOGGER);
   /** Deliveries waiting per destination before the SMSC refuses more (it answers the submit first). */
   private static final int LANE_CAPACITY = 10_000;
 
@@ -45,6 +45,9 @@ final class SmsRouter {
   private final SmsStore store;
   private final Map<String, SerialExecutor> lanes = new ConcurrentHashMap<>();
 
+  /** An SMS and what the faults do to it: dropped, or delivered {@code copies} times. */
+  record Plan(ShortMessage sms, boolean lost, int copies) {}
+
   SmsRouter(SmscSettings settings, EsmeDirectory directory, SmscLog log, ScheduledExecutorService timer, Executor workers, Clock clock) {
     this.settings = settings;
     this.directory = directory;
@@ -56,21 +59,28 @@ final class SmsRouter {
     this.store = new SmsStore(settings.storeFor(), timer, this::expired);
   }
 
-  /** Routes {@code sms}, whose {@code submit_sm} has been answered. */
-  void route(ShortMessage sms) {
-    boolean lost;
-    boolean duplicated;
+  /**
+   * What the faults do to {@code sms}: drawn when its {@code submit_sm} arrives, so that one seed
+   * gives the same choices for the same SMS whichever jSMPP thread answers which submit first.
+   */
+  Plan plan(ShortMessage sms) {
     synchronized (random) {
       // both drawn every time, so one seed gives the same choices whatever the probabilities
-      lost = random.nextDouble() < settings.lossProbability();
-      duplicated = random.nextDouble() < settings.duplicateProbability();
+      boolean lost = random.nextDouble() < settings.lossProbability();
+      boolean duplicated = random.nextDouble() < settings.duplicateProbability();
+      return new Plan(sms, lost, duplicated ? 2 : 1);
     }
-    if (lost) {
+  }
+
+  /** Routes {@code plan}'s SMS, whose {@code submit_sm} has been answered. */
+  void route(Plan plan) {
+    ShortMessage sms = plan.sms();
+    if (plan.lost()) {
       log.add(sms.record(clock.instant(), SmsRecord.Fate.LOST));
       receipt(sms, DeliveryReceipt.UNDELIVERABLE);
       return;
     }
-    SmsStore.Kept kept = new SmsStore.Kept(sms, duplicated ? 2 : 1);
+    SmsStore.Kept kept = new SmsStore.Kept(sms, plan.copies());
     if (settings.delay().isZero()) {
       toLane(kept);
     } else {
@@ -105,14 +115,15 @@ final class SmsRouter {
         send(receiver.get(), sms);
         delivered++;
       }
-    } catch (NegativeResponseException | InvalidResponseException | PDUException e) {
+    } catch (NegativeResponseException | InvalidResponseException | PDUException | RuntimeException e) {
       if (delivered == 0) {
         finish(sms, SmsRecord.Fate.REJECTED, DeliveryReceipt.UNDELIVERABLE, e.getMessage());
         return;
       }
     } catch (IOException | ResponseTimeoutException e) {
       if (delivered == 0) {
-        // the session went away under us, or its ESME does not answer: wait for it to bind again
+        // the session went away under us, or its ESME does not answer in jSMPP's transaction time:
+        // wait for it to bind again (an ESME that stays bound but silent sees it expire)
         LOG.debug("SMS {} to {} not delivered ({}); storing it", sms.messageId, sms.to, e.getMessage());
         keep(kept);
         return;
@@ -124,7 +135,9 @@ final class SmsRouter {
   private void keep(SmsStore.Kept kept) {
     ShortMessage sms = kept.sms();
     if (sms.receipt) {
-      if (!settings.storeFor().isZero()) {
+      if (settings.storeFor().isZero()) {
+        finish(sms, SmsRecord.Fate.UNKNOWN_DESTINATION, DeliveryReceipt.UNDELIVERABLE, "");
+      } else {
         store.keep(kept);
       }
       return;
@@ -143,11 +156,11 @@ final class SmsRouter {
 
   private void finish(ShortMessage sms, SmsRecord.Fate fate, DeliveryReceipt receipt, String why) {
     if (sms.receipt) {
-      LOG.debug("receipt for SMS {} to {}: {} {}", sms.messageId, sms.to, fate.text(), why);
+      LOG.info("receipt of SMS {} {} -> {}: {}", sms.messageId, sms.from, sms.to, fate.text());
       return;
     }
     if (!why.isEmpty()) {
-      LOG.info("SMS {} to {}: the ESME answered the deliver_sm with {}", sms.messageId, sms.to, why);
+      LOG.debug("SMS {} to {}: the ESME answered the deliver_sm with {}", sms.messageId, sms.to, why);
     }
     log.add(sms.record(clock.instant(), fate));
     receipt(sms, receipt);

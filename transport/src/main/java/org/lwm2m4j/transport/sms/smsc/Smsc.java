@@ -19,10 +19,11 @@ import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.ServerConnectionFactory;
-import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.session.SessionStateListener;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +59,16 @@ public final class Smsc implements AutoCloseable {
   static final byte ESM_CLASS_DELIVERY_RECEIPT = 0x04;
   /** How long a connection may wait before it binds. */
   private static final Duration BIND_WAIT = Duration.ofSeconds(10);
+  /** jSMPP's threads per session for the PDUs it receives, and how many may wait: its defaults. */
+  private static final int PDU_THREADS = 3;
+  private static final int PDU_QUEUE = 100;
+  /** How long a refused ESME may keep its connection before the SMSC closes it. */
+  private static final Duration REFUSED_LINGER = Duration.ofSeconds(5);
 
   private final SmscSettings settings;
   private final ServerSocket socket;
-  private final SMPPServerSessionListener listener;
+  private final SessionStateListener stateListener;
+  private final SubmitReceiver receiver;
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
   private final EsmeDirectory directory = new EsmeDirectory();
@@ -79,18 +86,15 @@ public final class Smsc implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "smsc-timer"));
     Clock clock = Clock.systemUTC();
     this.router = new SmsRouter(settings, directory, log, timer, workers, clock);
-    SubmitReceiver receiver = new SubmitReceiver(directory, router, log, clock);
-    this.listener = new SMPPServerSessionListener(socket.getLocalPort(), new Listening(socket));
-    listener.setMessageReceiverListener(receiver);
-    listener.setResponseDeliveryListener(receiver);
-    listener.setSessionStateListener((now, before, source) -> {
+    this.receiver = new SubmitReceiver(directory, router, log, clock);
+    this.stateListener = (now, before, source) -> {
       if (!now.isBound() && source instanceof SMPPServerSession session) {
         directory.remove(session);
         if (!now.isNotClosed()) {
           sessions.remove(session);
         }
       }
-    });
+    };
     this.acceptor = daemon(this::acceptAll, "smsc-acceptor");
   }
 
@@ -136,7 +140,7 @@ public final class Smsc implements AutoCloseable {
     }
     closed = true;
     try {
-      listener.close();
+      socket.close();
     } catch (IOException e) {
       LOG.debug("closing the SMSC's listening socket: {}", e.getMessage());
     }
@@ -154,7 +158,7 @@ public final class Smsc implements AutoCloseable {
     while (!closed) {
       SMPPServerSession session;
       try {
-        session = listener.accept();
+        session = accept();
       } catch (IOException e) {
         if (!closed && !socket.isClosed()) {
           LOG.warn("SMSC: accepting a connection failed: {}", e.getMessage());
@@ -169,6 +173,15 @@ public final class Smsc implements AutoCloseable {
         session.close(); // closing
       }
     }
+  }
+
+  /** The next connection as a session in state OPEN (it reads nothing until it waits for its bind). */
+  private SMPPServerSession accept() throws IOException {
+    Connection connection = new SocketConnection(socket.accept());
+    // until bound (jSMPP then reads with its enquire_link timer): silent this long, it gets an enquire_link
+    connection.setSoTimeout((int) BIND_WAIT.toMillis());
+    return new SMPPServerSession(connection, stateListener, receiver, receiver, PDU_THREADS, PDU_QUEUE,
+        new SynchronizedPDUSender(new DefaultPDUSender()), new BoundedPduReader());
   }
 
   private void bind(SMPPServerSession session) {
@@ -190,7 +203,9 @@ public final class Smsc implements AutoCloseable {
         LOG.info("SMSC: refused the bind of system_id '{}' from {}: {}", request.getSystemId(), peer,
             refusal.get() == SMPPConstant.STAT_ESME_RINVSYSID ? "wrong system_id" : "wrong password");
         request.reject(refusal.get());
-        session.close();
+        // the ESME hangs up on the refusal; closing at once would lose it (jSMPP drops a response read
+        // just before the connection ends), so close only a connection that lingers
+        timer.schedule(session::close, REFUSED_LINGER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return;
       }
       Optional<String> msisdn = msisdn(request.getAddressRange());
@@ -238,30 +253,5 @@ public final class Smsc implements AutoCloseable {
     Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     return thread;
-  }
-
-  /** Hands jSMPP the socket already bound to the settings' host (jSMPP's own binds every address). */
-  private static final class Listening implements ServerConnectionFactory {
-    private final ServerSocket socket;
-
-    Listening(ServerSocket socket) {
-      this.socket = socket;
-    }
-
-    @Override
-    public ServerConnection listen(int port) {
-      return new ServerSocketConnection(socket);
-    }
-
-    @Override
-    public ServerConnection listen(int port, int timeout) throws IOException {
-      socket.setSoTimeout(timeout);
-      return listen(port);
-    }
-
-    @Override
-    public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-      return listen(port, timeout);
-    }
   }
 }

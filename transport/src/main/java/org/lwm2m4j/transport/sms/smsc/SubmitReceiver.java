@@ -44,7 +44,7 @@ final class SubmitReceiver implements ServerMessageReceiverListener, ServerRespo
   private final Clock clock;
   private final AtomicLong nextId = new AtomicLong(1);
   /** Answered or being answered, not yet routed; by message id. */
-  private final Map<String, ShortMessage> answering = new ConcurrentHashMap<>();
+  private final Map<String, SmsRouter.Plan> answering = new ConcurrentHashMap<>();
 
   SubmitReceiver(EsmeDirectory directory, SmsRouter router, SmscLog log, Clock clock) {
     this.directory = directory;
@@ -55,7 +55,7 @@ final class SubmitReceiver implements ServerMessageReceiverListener, ServerRespo
 
   @Override
   public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
-    String messageId = Long.toHexString(nextId.getAndIncrement());
+    String messageId = Long.toString(nextId.getAndIncrement());
     Optional<String> from = Smsc.msisdn(submit.getSourceAddr());
     from.ifPresent(msisdn -> learn(source, msisdn));
     String sender = from.or(() -> directory.msisdn(source)).orElse(nonNull(submit.getSourceAddr()));
@@ -68,7 +68,7 @@ final class SubmitReceiver implements ServerMessageReceiverListener, ServerRespo
       throw new ProcessRequestException("destination_addr '" + submit.getDestAddress() + "' is not an MSISDN",
           SMPPConstant.STAT_ESME_RINVDSTADR);
     }
-    answering.put(messageId, sms);
+    answering.put(messageId, router.plan(sms));
     try {
       return new SubmitSmResult(new MessageId(messageId), new OptionalParameter[0]);
     } catch (PDUStringException e) {
@@ -95,9 +95,9 @@ final class SubmitReceiver implements ServerMessageReceiverListener, ServerRespo
   }
 
   private void routeAnswered(SubmitSmResult result) {
-    ShortMessage sms = answering.remove(result.getMessageId());
-    if (sms != null) {
-      router.route(sms);
+    SmsRouter.Plan plan = answering.remove(result.getMessageId());
+    if (plan != null) {
+      router.route(plan);
     }
   }
 

@@ -159,4 +159,217 @@ class SmscTest {
     assertThat(bobAgain.awaitReceived(1).get(0).getShortMessage()).containsExactly(2);
     assertThat(bob.received()).hasSize(1);
   }
+
+  @Test
+  void lossOneDropsEverySmsAndTellsTheSenderWhoAskedForAReceipt() throws Exception {
+    Smsc smsc = start(ANY_PORT.withLoss(1.0).withSeed(1));
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+
+    String id = alice.submit(BOB, new byte[] {1}, TestEsme.NO_UDH, 1);
+
+    DeliverSm receipt = alice.awaitReceived(1).get(0);
+    assertThat(receipt.getShortMessageAsDeliveryReceipt().getId()).isEqualTo(id);
+    assertThat(new String(receipt.getShortMessage(), StandardCharsets.US_ASCII)).contains("stat:UNDELIV");
+    assertThat(fates(smsc)).containsExactly(SmsRecord.Fate.LOST);
+    assertThat(bob.received()).isEmpty();
+  }
+
+  @Test
+  void duplicateOneDeliversEverySmsTwice() throws Exception {
+    Smsc smsc = start(ANY_PORT.withDuplicates(1.0).withSeed(1));
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+
+    alice.submit(BOB, new byte[] {7, 8});
+
+    List<DeliverSm> received = bob.awaitReceived(2);
+    assertThat(received).extracting(DeliverSm::getShortMessage).containsExactly(new byte[] {7, 8}, new byte[] {7, 8});
+    awaitLog(smsc, 1);
+    assertThat(fates(smsc)).containsExactly(SmsRecord.Fate.DUPLICATED);
+  }
+
+  @Test
+  void oneSeedMakesTheSameChoicesEachRun() throws Exception {
+    List<SmsRecord.Fate> first = fatesOfTwentySms(ANY_PORT.withLoss(0.5).withDuplicates(0.5).withSeed(42));
+    List<SmsRecord.Fate> second = fatesOfTwentySms(ANY_PORT.withLoss(0.5).withDuplicates(0.5).withSeed(42));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains(SmsRecord.Fate.LOST, SmsRecord.Fate.DELIVERED, SmsRecord.Fate.DUPLICATED);
+  }
+
+  /** The fate of each of 20 SMS, in message id order. */
+  private List<SmsRecord.Fate> fatesOfTwentySms(SmscSettings settings) throws Exception {
+    try (Smsc smsc = Smsc.start(settings); TestEsme alice = TestEsme.transceiver(smsc, ALICE); TestEsme bob = TestEsme.transceiver(smsc, BOB)) {
+      for (int i = 0; i < 20; i++) {
+        alice.submit(BOB, new byte[] {(byte) i});
+      }
+      awaitLog(smsc, 20);
+      return smsc.log().stream().sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(r.messageId())))
+          .map(SmsRecord::fate).toList();
+    }
+  }
+
+  @Test
+  void theDelayHoldsEverySmsAtLeastThatLong() throws Exception {
+    Duration delay = Duration.ofMillis(300);
+    Smsc smsc = start(ANY_PORT.withDelay(delay));
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+
+    long before = System.nanoTime();
+    alice.submit(BOB, new byte[] {1});
+
+    bob.awaitReceived(1);
+    assertThat(Duration.ofNanos(bob.arrivals().get(0) - before)).isGreaterThanOrEqualTo(delay);
+  }
+
+  @Test
+  void aDeliveryReceiptFollowsADeliveredSmsWhenAsked() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+
+    alice.submit(BOB, new byte[] {1}, TestEsme.NO_UDH, 2); // a receipt on failure only: none comes
+    String id = alice.submit(BOB, new byte[] {2}, TestEsme.NO_UDH, 1);
+
+    bob.awaitReceived(2);
+    DeliverSm receipt = alice.awaitReceived(1).get(0);
+    assertThat(receipt.isSmscDeliveryReceipt()).isTrue();
+    assertThat(receipt.getSourceAddr()).isEqualTo(BOB);
+    assertThat(receipt.getDestAddress()).isEqualTo(ALICE);
+    assertThat(new String(receipt.getShortMessage(), StandardCharsets.US_ASCII))
+        .matches("id:" + id + " sub:001 dlvrd:001 submit date:\\d{10} done date:\\d{10} stat:DELIVRD err:000 text:");
+    assertThat(receipt.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID))
+        .isInstanceOfSatisfying(OptionalParameter.COctetString.class, tlv -> assertThat(tlv.getValueAsString()).isEqualTo(id));
+    assertThat(receipt.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE))
+        .isInstanceOfSatisfying(OptionalParameter.Byte.class, tlv -> assertThat(tlv.getValue()).isEqualTo((byte) 2));
+    // receipts to one number go out in order: one for the first SMS would have come before this one
+    assertThat(alice.received()).hasSize(1);
+  }
+
+  @Test
+  void anSmsTheDestinationRefusesIsRejected() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+    bob.refuseDeliveries();
+
+    alice.submit(BOB, new byte[] {1}, TestEsme.NO_UDH, 1);
+
+    assertThat(new String(alice.awaitReceived(1).get(0).getShortMessage(), StandardCharsets.US_ASCII)).contains("stat:UNDELIV");
+    assertThat(fates(smsc)).containsExactly(SmsRecord.Fate.REJECTED);
+  }
+
+  @Test
+  void aDestinationThatIsNotAnMsisdnIsRefusedAtSubmit() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    TestEsme alice = transceiver(smsc, ALICE);
+
+    assertThatThrownBy(() -> alice.submit("server", new byte[] {1}))
+        .isInstanceOfSatisfying(NegativeResponseException.class, e -> assertThat(e.getCommandStatus()).isEqualTo(0x0B));
+    assertThat(fates(smsc)).containsExactly(SmsRecord.Fate.UNKNOWN_DESTINATION);
+  }
+
+  @Test
+  void withoutAStoreAnSmsForANumberNobodyBoundIsDropped() throws Exception {
+    Smsc smsc = start(ANY_PORT.withStoreFor(Duration.ZERO));
+    TestEsme alice = transceiver(smsc, ALICE);
+
+    alice.submit(BOB, new byte[] {1});
+
+    awaitLog(smsc, 1);
+    assertThat(fates(smsc)).containsExactly(SmsRecord.Fate.UNKNOWN_DESTINATION);
+  }
+
+  @Test
+  void aBindWithoutAddressRangeTakesItsNumberFromItsFirstSubmit() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    TestEsme carol = opened(TestEsme.bind(smsc, BindType.BIND_TRX, CAROL, "esme", "pw", ""));
+    TestEsme bob = transceiver(smsc, BOB);
+
+    carol.submit(BOB, new byte[] {1});
+    bob.awaitReceived(1);
+    bob.submit(CAROL, new byte[] {2});
+
+    assertThat(carol.awaitReceived(1).get(0).getShortMessage()).containsExactly(2);
+  }
+
+  @Test
+  void aTransmitterSendsAndAReceiverOfTheSameNumberReceives() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    TestEsme aliceSends = opened(TestEsme.bind(smsc, BindType.BIND_TX, ALICE, "esme", "pw", ALICE));
+    TestEsme aliceReceives = opened(TestEsme.bind(smsc, BindType.BIND_RX, ALICE, "esme", "pw", ALICE));
+    TestEsme bob = transceiver(smsc, BOB);
+
+    aliceSends.submit(BOB, new byte[] {1});
+    bob.awaitReceived(1);
+    bob.submit(ALICE, new byte[] {2});
+
+    assertThat(aliceReceives.awaitReceived(1).get(0).getShortMessage()).containsExactly(2);
+    assertThat(aliceSends.received()).isEmpty();
+  }
+
+  @Test
+  void aBindWithTheWrongPasswordOrSystemIdIsRefused() throws Exception {
+    Smsc smsc = start(ANY_PORT.withCredentials("lwm2m", "s3cret"));
+
+    assertThatThrownBy(() -> opened(TestEsme.bind(smsc, BindType.BIND_TRX, ALICE, "lwm2m", "wrong", ALICE)))
+        .isInstanceOf(IOException.class).cause()
+        .isInstanceOfSatisfying(NegativeResponseException.class, e -> assertThat(e.getCommandStatus()).isEqualTo(0x0E));
+    assertThatThrownBy(() -> opened(TestEsme.bind(smsc, BindType.BIND_TRX, ALICE, "other", "s3cret", ALICE)))
+        .isInstanceOf(IOException.class).cause()
+        .isInstanceOfSatisfying(NegativeResponseException.class, e -> assertThat(e.getCommandStatus()).isEqualTo(0x0F));
+    TestEsme alice = opened(TestEsme.bind(smsc, BindType.BIND_TRX, ALICE, "lwm2m", "s3cret", ALICE));
+    assertThat(alice.isBound()).isTrue();
+  }
+
+  @Test
+  void enquireLinkAndUnbindAreAnswered() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    org.jsmpp.util.DefaultComposer composer = new org.jsmpp.util.DefaultComposer();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), smsc.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+
+      out.write(composer.bind(0x09, 1, "esme", "pw", "", (byte) 0x34, (byte) 1, (byte) 1, ALICE));
+      assertThat(readHeader(in)).containsExactly(0x80000009, 0, 1);
+      out.write(composer.enquireLink(2));
+      assertThat(readHeader(in)).containsExactly(0x80000015, 0, 2);
+      out.write(composer.unbind(3));
+      assertThat(readHeader(in)).containsExactly(0x80000006, 0, 3);
+    }
+  }
+
+  /** Reads one PDU: its command id, status and sequence number. */
+  private static int[] readHeader(java.io.DataInputStream in) throws IOException {
+    int length = in.readInt();
+    int[] header = {in.readInt(), in.readInt(), in.readInt()};
+    in.readFully(new byte[length - 16]);
+    return header;
+  }
+
+  @Test
+  void garbageOnOneConnectionDoesNotStopTheSmsc() throws Exception {
+    Smsc smsc = start(ANY_PORT);
+    try (Socket http = new Socket(InetAddress.getLoopbackAddress(), smsc.port())) {
+      http.getOutputStream().write("GET / HTTP/1.1\r\nHost: smsc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      http.getOutputStream().flush();
+      http.setSoTimeout(10_000);
+      // "GET " claims a 1.2 GB PDU: refused at once with generic_nack ESME_RINVCMDLEN, and that connection closed
+      java.io.DataInputStream in = new java.io.DataInputStream(http.getInputStream());
+      assertThat(readHeader(in)).containsExactly(0x80000000, 0x02, 0);
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    try (Socket shortPdu = new Socket(InetAddress.getLoopbackAddress(), smsc.port())) {
+      shortPdu.getOutputStream().write(new byte[] {0, 0, 0, 16, 0, 0, 0, 0x7F, 0, 0, 0, 0, 0, 0, 0, 1}); // an unknown command
+    }
+    TestEsme alice = transceiver(smsc, ALICE);
+    TestEsme bob = transceiver(smsc, BOB);
+
+    alice.submit(BOB, new byte[] {1});
+
+    assertThat(bob.awaitReceived(1)).hasSize(1);
+  }
 }

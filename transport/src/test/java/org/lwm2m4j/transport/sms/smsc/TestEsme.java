@@ -30,12 +30,18 @@ final class TestEsme implements AutoCloseable {
   private final SMPPSession session = new SMPPSession();
   private final String msisdn;
   private final List<DeliverSm> received = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+  private volatile boolean refusing;
 
   private TestEsme(String msisdn) {
     this.msisdn = msisdn;
     session.setMessageReceiverListener(new MessageReceiverListener() {
       @Override
-      public void onAcceptDeliverSm(DeliverSm deliverSm) {
+      public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+        if (refusing) {
+          throw new ProcessRequestException("refused by the test", 0x08);
+        }
+        arrivals.add(System.nanoTime());
         received.add(deliverSm);
       }
 
@@ -84,6 +90,16 @@ final class TestEsme implements AutoCloseable {
   List<DeliverSm> awaitReceived(int count) {
     Awaitility.await(msisdn + " receiving " + count + " SMS").atMost(Duration.ofSeconds(10)).until(() -> received.size() >= count);
     return received();
+  }
+
+  /** {@link System#nanoTime()} when each deliver_sm came. */
+  List<Long> arrivals() {
+    return List.copyOf(arrivals);
+  }
+
+  /** From now on, answers every deliver_sm with ESME_RSYSERR. */
+  void refuseDeliveries() {
+    refusing = true;
   }
 
   /** Drops the connection without unbinding, as a crashed ESME would. */
