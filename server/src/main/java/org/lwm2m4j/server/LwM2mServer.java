@@ -7,10 +7,13 @@ import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
 import org.lwm2m4j.server.device.DeviceService;
+import org.lwm2m4j.server.downlink.DownlinkChain;
 import org.lwm2m4j.server.firmware.FirmwareUpdateService;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
+import org.lwm2m4j.server.queue.WakeUpListener;
+import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.server.registration.RegistrationService;
 import org.lwm2m4j.server.security.SecurityStore;
 import org.lwm2m4j.server.security.ServerCredentials;
@@ -22,7 +25,7 @@ import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.dtls.HandshakeObserver;
 
 /**
- * A running LwM2M server on one CoAP endpoint (and a DTLS one if asked): the registration
+ * A running LwM2M server on one CoAP endpoint (and a DTLS one and an SMS one if asked): the registration
  * interface ({@code /rd}), Send ({@code /dp}), firmware downloads ({@code /fw}), the device API and
  * observations, wired together. Build one with {@link #builder()}, use its services, close it to
  * stop.
@@ -49,7 +52,7 @@ public final class LwM2mServer implements AutoCloseable {
    * @param ownScheduler the scheduler the server made for itself, stopped at close (none when the caller gave one)
    */
   record Parts(ServerEndpoints endpoints, SecurityStore security, ServerCredentials serverCredentials, RequestQueue queue,
-      Presence presence, RegistrationService registrations, DeviceService devices, ObservationService observations,
+      Presence presence, DownlinkChain downlink, RegistrationService registrations, DeviceService devices, ObservationService observations,
       SendHandler sends, ObjectModelRegistry models, FirmwareUpdateService firmware, Optional<ServerStore> store,
       Scheduler scheduler, Optional<SystemScheduler> ownScheduler) {}
 
@@ -110,6 +113,24 @@ public final class LwM2mServer implements AutoCloseable {
     return parts.endpoints().secure().map(CoapEndpoint::address);
   }
 
+  /** The server's SMS address ({@code SmsAddress.of(number)}), if it serves CoAP over SMS. */
+  public Optional<InetSocketAddress> smsAddress() {
+    return parts.endpoints().sms().map(CoapEndpoint::address);
+  }
+
+  /**
+   * Tells {@code listener} about every SMS the server sends to wake a sleeping queue-mode client
+   * (never called on a server without SMS).
+   */
+  public void addWakeUpListener(WakeUpListener listener) {
+    parts.downlink().addWakeUpListener(listener);
+  }
+
+  /** Whether a request queued for {@code registration}'s sleeping client makes this server wake it by SMS. */
+  public boolean canWakeBySms(Registration registration) {
+    return parts.downlink().canWakeBySms(registration);
+  }
+
   /** What the server presents in DTLS handshakes (public key, certificate chain). */
   public ServerCredentials serverCredentials() {
     return parts.serverCredentials();
@@ -143,6 +164,7 @@ public final class LwM2mServer implements AutoCloseable {
   @Override
   public void close() {
     parts.firmware().close();
+    parts.downlink().close();
     parts.queue().close();
     parts.endpoints().close();
     parts.registrations().close();

@@ -57,6 +57,9 @@ public final class LwM2mServerBuilder {
   FirmwareSettings firmwareSettings = FirmwareSettings.DEFAULTS;
   private CoapEndpointFactory transport;
   private boolean inMemoryNetwork;
+  /** The SMS number and transport; null: no SMS endpoint. */
+  ServerEndpoints.SmsBinding sms;
+  Duration smsWakeUpRetry = Duration.ofSeconds(60);
   Scheduler scheduler;
 
   LwM2mServerBuilder() {}
@@ -93,6 +96,38 @@ public final class LwM2mServerBuilder {
     // the settings are read at bind time, so coapSettings(...) may come after network(...)
     this.transport = (address, handler) -> CoapEndpoint.start(network, address, handler, coapSettings);
     this.inMemoryNetwork = true;
+    return this;
+  }
+
+  /**
+   * Also serves CoAP over SMS: binds {@code sms} (an SMPP connection to an SMSC, or the twin in
+   * tests) at {@code SmsAddress.of(serverNumber)}, serving the same routes as UDP. Clients may then
+   * register by SMS (NoSec: they pass the same {@link #unsecured} policy as plain UDP) and are
+   * reached by SMS; sleeping queue-mode clients with an SMS binding ({@code UQS}, or {@code b=US}
+   * with {@code Q}) and an {@code sms} number are woken by an SMS Execute of {@code /1/x/8} when a
+   * request is queued for them, once per sleep period (see {@link #smsWakeUpRetry}); {@code x} is the
+   * Server object instance the client lists when it lists exactly one, else 0 (with a WARN, since
+   * the client may refuse it). Not a 1.0 {@code SQ} or 1.1 {@code b=S&Q} client: its SMS side sleeps
+   * too, so its requests wait until it speaks. Default: no SMS.
+   *
+   * @param serverNumber the server's MSISDN, digits with or without a leading {@code +}
+   * @throws IllegalArgumentException if {@code serverNumber} is not an MSISDN
+   */
+  public LwM2mServerBuilder sms(String serverNumber, CoapEndpointFactory sms) {
+    this.sms = new ServerEndpoints.SmsBinding(org.lwm2m4j.transport.sms.SmsAddress.normalize(serverNumber),
+        Objects.requireNonNull(sms, "sms"));
+    return this;
+  }
+
+  /**
+   * How long a sleeping client may stay silent after a wake-up SMS before the server sends another,
+   * while requests still wait for it (default 60 s); also how long each wake-up exchange may take.
+   */
+  public LwM2mServerBuilder smsWakeUpRetry(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the SMS wake-up retry interval must be positive, got " + interval);
+    }
+    this.smsWakeUpRetry = interval;
     return this;
   }
 

@@ -99,7 +99,8 @@ final class ServerAssembly {
     ServerEndpoints endpoints;
     try {
       endpoints = ServerEndpoints.bind(settings.transport(), settings.coapAddress, Optional.ofNullable(settings.coapsAddress),
-          settings.coapSettings, settings.identity(), credentials, Optional.ofNullable(settings.dtlsSessionFile), uplink);
+          settings.coapSettings, settings.identity(), credentials, Optional.ofNullable(settings.dtlsSessionFile),
+          Optional.ofNullable(settings.sms), uplink);
     } catch (IOException | RuntimeException e) {
       registrations.close();
       sends.close();
@@ -111,8 +112,11 @@ final class ServerAssembly {
     // -- the device API: requests to devices, the queue for sleeping ones, observations, firmware jobs
     Presence presence = new Presence(clock, awakeTime);
     RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, scheduler);
-    // the one way out to devices: queue-mode gate → metrics → conversion → deadline → endpoint → send
-    DownlinkChain downlink = DownlinkChain.withQueue(DownlinkEndpoints.of(endpoint, secure), scheduler, queue, presence);
+    // the one way out to devices: queue-mode gate (and SMS wake-up) → metrics → conversion → deadline → endpoint → send
+    DownlinkEndpoints downlinkEndpoints = DownlinkEndpoints.of(endpoint, secure, endpoints.sms());
+    DownlinkChain downlink = endpoints.sms().isPresent()
+        ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry)
+        : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence);
     DeviceCodec codec = new DeviceCodec(registry);
     DeviceService devices = new DeviceService(downlink, codec, requestTimeout);
     registrations.addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
@@ -183,7 +187,7 @@ final class ServerAssembly {
         .build());
     credentials.addListener(new CredentialChangeDeregistration(registrations));
     return new LwM2mServer(new LwM2mServer.Parts(endpoints, credentials, settings.serverCredentials(), queue, presence,
-        registrations, devices, observations, sends, registry, firmware, Optional.ofNullable(serverStore), scheduler,
+        downlink, registrations, devices, observations, sends, registry, firmware, Optional.ofNullable(serverStore), scheduler,
         ownScheduler));
   }
 }

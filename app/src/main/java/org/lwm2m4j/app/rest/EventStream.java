@@ -34,6 +34,9 @@ import org.lwm2m4j.server.send.SendListener;
  *       "composite":…,"format":…,"createdAt":…,"content":[SenML JSON],"contentFormat":{…}}}, where
  *       {@code contentFormat} is the format this notification travelled in;
  *   <li>{@code sent}: {@code {"endpoint":…,"registrationId":…,"values":[SenML JSON, with times]}};
+ *   <li>{@code request}: a queued request as in {@code GET /api/v1/requests/{id}}, when it ended;
+ *   <li>{@code wakeup}: the server sent an SMS to wake a sleeping queue-mode client, {@code
+ *       {"endpoint":…,"registrationId":…,"msisdn":"336…","path":"/1/0/8","attempt":1,"sentAt":…}};
  *   <li>{@code firmware}: a firmware update job as in {@code GET /api/v1/clients/{ep}/firmware}, at every change
  *       (download progress at most every 5 % or second);
  *   <li>{@code firmware-image}: an image as in {@code GET /api/v1/firmware/{id}} with {@code "change":"added"} or
@@ -80,6 +83,10 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     server.addSendListener(this);
     server.firmware().addListener(firmwareListener);
     server.firmware().addImageListener(imageListener);
+    // like Send listeners, wake-up listeners stay: after close() this one is a no-op
+    server.addWakeUpListener(sms -> publish("wakeup", () -> JsonBody.object().put("endpoint", sms.endpoint())
+        .put("registrationId", sms.registrationId()).put("msisdn", sms.msisdn()).put("path", sms.path())
+        .put("attempt", sms.attempt()).put("sentAt", sms.sentAt().toString())));
     server.queue().addListener(request -> publish("request", () -> QueuedRequestJson.of(request, server.registrations().store()
         .byId(request.registrationId()).map(registration -> server.devices().modelsOf(registration)).orElse(server.models()))));
   }

@@ -24,6 +24,10 @@ import org.lwm2m4j.server.LwM2mServer;
 import org.lwm2m4j.server.LwM2mServerBuilder;
 import org.lwm2m4j.server.firmware.FirmwareRepository;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
+import org.lwm2m4j.core.schedule.SystemScheduler;
+import org.lwm2m4j.transport.CoapSettings;
+import org.lwm2m4j.transport.sms.SmppSettings;
+import org.lwm2m4j.transport.sms.SmsNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -38,7 +42,7 @@ import picocli.CommandLine.Spec;
  * DTLS sessions in {@value #DTLS_SESSION_FILE} there until the next start.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = {"Run the LwM2M server over CoAP/UDP with its REST API (http://HOST:8080/api/v1/clients; https:// with --https-cert or --https-keystore) and web console (http://HOST:8080/).",
+    description = {"Run the LwM2M server over CoAP/UDP (and SMS with --smpp) with its REST API (http://HOST:8080/api/v1/clients; https:// with --https-cert or --https-keystore) and web console (http://HOST:8080/).",
         "Stop it with Ctrl-C."})
 public final class ServerCommand implements Callable<Integer> {
   /** The file in the data directory that holds the DTLS sessions from a clean stop to the next start. */
@@ -100,6 +104,9 @@ public final class ServerCommand implements Callable<Integer> {
   String storeKind;
 
   @Mixin
+  SmsOptions sms;
+
+  @Mixin
   LoggingOptions logging;
 
   @Spec
@@ -149,10 +156,36 @@ public final class ServerCommand implements Callable<Integer> {
         + " observation(s), " + loaded.credentials() + " credential(s); " + loaded.expired() + " registration(s) expired while down";
   }
 
+  /** The SMS side of the server: the SMPP link to the SMSC and the scheduler it shares with the server. */
+  private record SmsSide(SmppSettings smpp, SystemScheduler scheduler, SmsNetwork network) implements AutoCloseable {
+    /** Opens the link (it binds in the background) and points {@code builder} at it. */
+    static SmsSide open(SmppSettings smpp, CoapSettings coap, java.time.Duration wakeUpRetry, LwM2mServerBuilder builder) {
+      SystemScheduler scheduler = SystemScheduler.create("lwm2m-server");
+      SmsNetwork network = SmsNetwork.open(smpp, scheduler, coap);
+      builder.scheduler(scheduler).sms(smpp.ownNumber(), network).smsWakeUpRetry(wakeUpRetry);
+      return new SmsSide(smpp, scheduler, network);
+    }
+
+    /** For the start line: {@code , SMS: sms:336… via SMSC 127.0.0.1:2775}. */
+    String describe() {
+      return ", SMS: sms:" + smpp.ownNumber() + " via SMSC " + smpp.host() + ":" + smpp.port();
+    }
+
+    /** After the server: unbinds from the SMSC, then stops the scheduler the server ran on. */
+    @Override
+    public void close() {
+      network.close();
+      scheduler.close();
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     // read before anything listens: a bad certificate or key stops the start with one line
     Optional<org.lwm2m4j.app.rest.HttpsSettings> httpsSettings = https.settings();
+    Optional<SmppSettings> smpp = sms.smpp();
+    CoapSettings smsCoap = sms.coapSettings();
+    java.time.Duration wakeUpRetry = sms.wakeUpRetry();
     String httpScheme = httpsSettings.isPresent() ? "https" : "http";
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
@@ -186,10 +219,13 @@ public final class ServerCommand implements Callable<Integer> {
     store.ifPresent(builder::store);
     // DTLS sessions are state too: a clean stop keeps them next to the store, so devices need no new handshake
     store.ifPresent(s -> builder.dtlsSessionFile(dataDir.resolve(DTLS_SESSION_FILE)));
+    // last before the start: from here on every way out closes it
+    Optional<SmsSide> smsSide = smpp.map(settings -> SmsSide.open(settings, smsCoap, wakeUpRetry, builder));
     LwM2mServer server;
     try {
       server = builder.start();
     } catch (IOException | RuntimeException e) {
+      smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
       if (e instanceof RuntimeException runtime) {
         throw runtime;
@@ -204,6 +240,7 @@ public final class ServerCommand implements Callable<Integer> {
       pskSync = credentials.pskFile().map(file -> PskFileSync.apply(server.security(), file, psks));
     } catch (ConflictException e) {
       server.close();
+      smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
       throw new BadInputException("--psk-file " + e.getMessage(), e);
     }
@@ -213,12 +250,14 @@ public final class ServerCommand implements Callable<Integer> {
           java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new), httpsSettings);
     } catch (RuntimeException e) {
       server.close();
+      smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
       spec.commandLine().getErr().println("lwm2m server: cannot listen on " + httpScheme + " " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
     spec.commandLine().getErr().println("lwm2m server: CoAP on udp " + coapAddress + ":" + server.coapAddress().getPort()
         + server.coapsAddress().map(a -> ", CoAP over DTLS on udp " + coapAddress + ":" + a.getPort()).orElse("")
+        + smsSide.map(SmsSide::describe).orElse("")
         + ", REST API on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/api/v1/clients"
         + ", web console on " + httpScheme + "://" + httpAddress + ":" + rest.port() + "/"
         + pskSync.map(sync -> ", " + sync.loaded().size() + " PSK client(s) loaded, " + sync.revoked().size()
@@ -229,6 +268,7 @@ public final class ServerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();
       server.close();
+      smsSide.ifPresent(SmsSide::close);
       // after the server: the writes of its last requests are flushed before the file closes
       store.ifPresent(SqliteStore::close);
       stopped.countDown();

@@ -82,6 +82,7 @@ class ServerConsoleTest {
 
     WebElement row = browser.visible(By.cssSelector("tr[data-endpoint=\"" + DEVICE + "\"]"));
     assertThat(row.getText()).contains(DEVICE).contains("127.0.0.1:").contains("awake").contains("60 s");
+    assertThat(row.findElement(By.cssSelector("td[data-label=Channel] .badge")).getText()).isEqualTo("udp");
     browser.screenshot("1-clients");
   }
 
@@ -90,6 +91,7 @@ class ServerConsoleTest {
   void theClientPageShowsItsObjectsByNameAndReadsAValue() throws Exception {
     browser.click(By.linkText(DEVICE));
     browser.awaitText(By.id("page-title"), DEVICE);
+    assertThat(browser.awaitText(By.id("client-channel"), "udp")).isEqualTo("udp");
     assertThat(browser.visible(node("/3")).getText()).contains("Device");
     browser.visible(node("/3/0/0"));
 

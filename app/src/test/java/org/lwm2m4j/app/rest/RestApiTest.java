@@ -71,6 +71,7 @@ class RestApiTest {
     assertThat(one.get("binding").asText()).isEqualTo("U");
     assertThat(one.get("lwm2mVersion").asText()).isEqualTo("1.1");
     assertThat(one.get("queueMode").asBoolean()).isFalse();
+    assertThat(one.get("channel").asText()).isEqualTo("udp");
     assertThat(one.get("objectLinks").get("text").asText()).contains("</3/0>");
     assertThat(one.get("objectLinks").get("links").findValuesAsText("target")).contains("/1/0", "/3/0");
     assertThat(Instant.parse(one.get("registeredAt").asText())).isBeforeOrEqualTo(Instant.parse(one.get("lastUpdate").asText()));

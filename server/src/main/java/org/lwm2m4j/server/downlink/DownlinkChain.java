@@ -1,17 +1,21 @@
 package org.lwm2m4j.server.downlink;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
+import org.lwm2m4j.server.queue.WakeUpListener;
+import org.lwm2m4j.server.registration.Registration;
 
 /**
  * The server's one way out to devices, assembled once here, top to bottom:
  *
  * <pre>
  *   queue-mode gate   hold requests for sleeping queue-mode clients   (QueueGate)
+ *                     and wake those that can be woken by SMS          (SmsWakeUp, from here down)
  *   metrics           outcome and latency to the RequestObservers      (RequestMetrics)
  *   operation log     one INFO line per request once it ended          (OperationLog)
  *   conversion        build the CoAP message, read the answer          (WireConversion)
@@ -27,9 +31,11 @@ public final class DownlinkChain implements Downlink {
   private final Downlink chain;
   private final RequestMetrics metrics;
   private final DownlinkEndpoints endpoints;
+  private final Optional<SmsWakeUp> wakeUp;
 
-  private DownlinkChain(DownlinkEndpoints endpoints, Scheduler scheduler, Optional<QueueGate> gate) {
+  private DownlinkChain(DownlinkEndpoints endpoints, Scheduler scheduler, Optional<QueueGate> gate, Optional<SmsWakeUp> wakeUp) {
     this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    this.wakeUp = wakeUp;
     this.metrics = new RequestMetrics(scheduler);
     Exchange wire = new Deadline(scheduler, new EndpointSelection(endpoints));
     Downlink converted = new WireConversion(wire);
@@ -39,12 +45,38 @@ public final class DownlinkChain implements Downlink {
 
   /** The chain of a server with queue mode: requests for sleeping queue-mode clients wait in {@code queue}. */
   public static DownlinkChain withQueue(DownlinkEndpoints endpoints, Scheduler scheduler, RequestQueue queue, Presence presence) {
-    return new DownlinkChain(endpoints, scheduler, Optional.of(new QueueGate(queue, presence)));
+    return new DownlinkChain(endpoints, scheduler, Optional.of(new QueueGate(queue, presence, Optional.empty())), Optional.empty());
+  }
+
+  /**
+   * The chain of a server with queue mode that also wakes sleeping clients by SMS when a request is
+   * queued for them (see {@link SmsWakeUp} for who can be woken), with another SMS after each {@code
+   * smsRetryInterval} of silence while requests wait; needs the SMS endpoint among {@code endpoints}.
+   */
+  public static DownlinkChain withSmsWakeUp(DownlinkEndpoints endpoints, Scheduler scheduler, RequestQueue queue, Presence presence,
+      Duration smsRetryInterval) {
+    SmsWakeUp wakeUp = new SmsWakeUp(endpoints, presence, queue, scheduler, smsRetryInterval);
+    return new DownlinkChain(endpoints, scheduler, Optional.of(new QueueGate(queue, presence, Optional.of(wakeUp))), Optional.of(wakeUp));
   }
 
   /** A chain without the queue-mode gate: every request goes out at once. */
   public static DownlinkChain direct(DownlinkEndpoints endpoints, Scheduler scheduler) {
-    return new DownlinkChain(endpoints, scheduler, Optional.empty());
+    return new DownlinkChain(endpoints, scheduler, Optional.empty(), Optional.empty());
+  }
+
+  /** Tells {@code listener} about every wake-up SMS sent (none on a chain without SMS wake-up). */
+  public void addWakeUpListener(WakeUpListener listener) {
+    wakeUp.ifPresent(w -> w.addListener(listener));
+  }
+
+  /** Whether the client of {@code registration} would be woken by SMS when a request is queued for it. */
+  public boolean canWakeBySms(Registration registration) {
+    return wakeUp.isPresent() && wakeUp.get().canWake(registration);
+  }
+
+  /** Stops the SMS wake-up's retry timers; the chain itself holds nothing else. */
+  public void close() {
+    wakeUp.ifPresent(SmsWakeUp::close);
   }
 
   @Override

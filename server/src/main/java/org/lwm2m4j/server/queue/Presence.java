@@ -2,6 +2,8 @@ package org.lwm2m4j.server.queue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lwm2m4j.server.registration.Registration;
@@ -33,6 +35,12 @@ public final class Presence {
     }
     Long until = awakeUntil.get(registration.id());
     return until != null && clock.millis() < until;
+  }
+
+  /** When the client of {@code registration} was last heard from, if it was since the server started. */
+  public Optional<Instant> lastHeard(Registration registration) {
+    Long until = awakeUntil.get(registration.id());
+    return until == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(until - awakeTime.toMillis()));
   }
 
   /** Forgets a registration that ended. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.lwm2m4j.core.model.Version;
+import org.lwm2m4j.transport.sms.SmsAddress;
 
 /**
  * One client's registration with this server: who it is (endpoint name, registration id), where
@@ -102,6 +103,14 @@ public final class Registration {
     return security.secure();
   }
 
+  /** The transport the client is reached over: SMS from an SMS address, DTLS when secure, else UDP. */
+  public Channel channel() {
+    if (SmsAddress.isSms(address)) {
+      return Channel.SMS;
+    }
+    return security.secure() ? Channel.DTLS : Channel.UDP;
+  }
+
   /** How the client proved who it is at Register: {@link SecurityMode#NONE} over plain CoAP. */
   public SecurityMode security() {
     return security;
@@ -192,7 +201,7 @@ public final class Registration {
 
   @Override
   public String toString() {
-    return "Registration[" + endpoint + " id=" + id + " at " + address + " lt=" + lifetimeSeconds + " lwm2m="
+    return "Registration[" + endpoint + " id=" + id + " at " + SmsAddress.describe(address) + " lt=" + lifetimeSeconds + " lwm2m="
         + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (security.secure() ? " " + security.label() : "") + "]";
   }
 

@@ -14,6 +14,7 @@ import org.lwm2m4j.core.error.NotFoundException;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.event.Listeners;
 import org.lwm2m4j.transport.dtls.PeerIdentity;
+import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ public final class RegistrationService implements AutoCloseable {
         .build();
     Optional<Registration> replaced = store.add(registration);
     LOG.info("registered endpoint={} registration={} address={} security={} lifetime={} lwm2m={} binding={} queue={} replaced={}",
-        endpoint, registration.id(), from, security.label(), registration.lifetimeSeconds(), registration.lwm2mVersion(),
+        endpoint, registration.id(), SmsAddress.describe(from), security.label(), registration.lifetimeSeconds(), registration.lwm2mVersion(),
         registration.binding(), registration.queueMode(), replaced.map(Registration::id).orElse("-"));
     publish(listener -> listener.registered(registration, replaced));
     return registration;
@@ -132,7 +133,7 @@ public final class RegistrationService implements AutoCloseable {
     UpdatedRegistration updated = store.update(update).orElseThrow(() -> new NotFoundException(
         "no registration " + update.registrationId() + " (expired or never made): register again"));
     LOG.info("updated endpoint={} registration={} address={} lifetime={}", updated.current().endpoint(), updated.current().id(),
-        updated.current().address(), updated.current().lifetimeSeconds());
+        SmsAddress.describe(updated.current().address()), updated.current().lifetimeSeconds());
     publish(listener -> listener.updated(updated));
     return updated;
   }

@@ -55,6 +55,18 @@ class DownlinkChainTest {
   }
 
   @Test
+  void aClientRegisteredBySmsCannotBeReachedByAServerWithoutAnSmsEndpoint() {
+    Registration bySms = Registration.builder("reg-sms", "sms-dev", org.lwm2m4j.transport.sms.SmsAddress.of("33612345678"))
+        .binding("S").objectLinks("</3/0>").build();
+    harness.registrations.add(bySms);
+    CompletableFuture<LwM2mNode> read = harness.devices.read(bySms, BATTERY, RequestOptions.DEFAULTS);
+    harness.advance(Duration.ofSeconds(1));
+    assertThat(failure(read)).isInstanceOf(org.lwm2m4j.core.error.ErrorResponseException.class)
+        .hasMessageContaining("sms-dev is reached by SMS (sms:33612345678)").hasMessageContaining("no SMS endpoint");
+    assertThat(harness.metrics).containsExactly("read 5.03");
+  }
+
+  @Test
   void anObserveToASleepingQueueModeDeviceIsQueuedAndCountedWhenItGoesOut() throws Exception {
     TwinDevice device = harness.device().set("/3/0/9", 90);
     Registration sleeper = harness.register(device, "sleeper", true);

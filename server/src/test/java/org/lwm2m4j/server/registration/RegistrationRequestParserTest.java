@@ -52,6 +52,34 @@ class RegistrationRequestParserTest {
     assertThat(request.queueMode()).isTrue();
   }
 
+  @ParameterizedTest(name = "lwm2m={0} b={1}{2} -> {3} queue={4}")
+  @CsvSource(delimiter = '|', value = {
+    "1.0 | U   |    | U  | false",
+    "1.0 | UQ  |    | U  | true",
+    "1.0 | S   |    | S  | false",
+    "1.0 | SQ  |    | S  | true",
+    "1.0 | US  |    | US | false",
+    "1.0 | UQS |    | US | true",
+    "1.1 | US  | &Q | US | true",
+    "1.1 | S   | &Q | S  | true",
+    "1.1 | S   |    | S  | false",
+    "1.1 | UQS |    | US | true",
+    "1.1 | SQ  |    | S  | true",
+    "1.1 | UN  | &Q | UN | true",
+    "1.2 | US  | &Q | US | true",
+  })
+  void acceptsTheSmsBindingsOfEveryVersion(String version, String binding, String queueFlag, String letters, boolean queue) {
+    String flag = queueFlag == null ? "" : queueFlag;
+    RegisterRequest request = RegistrationRequestParser.parseRegister(
+        query("ep=dev1&lwm2m=" + version + "&b=" + binding + flag + "&sms=33612345678"), bytes("</1/0>,</3/0>"));
+    assertThat(request.binding()).isEqualTo(letters);
+    assertThat(request.queueMode()).isEqualTo(queue);
+    assertThat(request.smsNumber()).contains("33612345678");
+    RegistrationUpdate update = RegistrationRequestParser.parseUpdate("r1", new InetSocketAddress("127.0.0.1", 5683),
+        Instant.EPOCH, Version.parseExact(version), query("b=" + binding), new byte[0]);
+    assertThat(update.binding()).contains(letters);
+  }
+
   @Test
   void endpointMayBeLeftForTheSecurityLayerToDerive() {
     assertThat(RegistrationRequestParser.parseRegister(query("lwm2m=1.1&lt=60"), LINKS).endpoint()).isEmpty();

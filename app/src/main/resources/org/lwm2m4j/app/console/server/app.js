@@ -38,6 +38,7 @@ async function start() {
     notification: data => page && page.event('notification', data),
     sent: data => page && page.event('sent', data),
     request: data => page && page.event('request', data),
+    wakeup: data => page && page.event('wakeup', data),
     firmware: data => page && page.event('firmware', data),
     'firmware-image': data => page && page.event('firmware-image', data),
   }, streamState, '/api/v1/clients?limit=1');

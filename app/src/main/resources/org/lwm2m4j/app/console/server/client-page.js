@@ -7,7 +7,7 @@
 //   client-composite.js   Read-, Write- and Observe-Composite on the paths picked in the tree (pick)
 // Parts call each other through `c`, so none of them imports another.
 import { api, h, announce, when, show } from './api.js';
-import { presence, securityBadge } from './clients.js';
+import { channelBadge, presence, securityBadge } from './clients.js';
 import { loadModels } from './models.js';
 import { senmlValues } from './senml.js';
 import { objectTree } from './client-tree.js';
@@ -111,6 +111,7 @@ export function clientPage(endpoint) {
     c.facts.replaceChildren(...[
       fact('Presence', presence(r)),
       fact('Address', h('span', { class: 'mono' }, r.address)),
+      fact('Channel', h('span', { id: 'client-channel' }, channelBadge(r))),
       fact('Binding', r.binding + (r.queueMode ? ' (queue mode)' : '')),
       fact('Lifetime', r.lifetime + ' s'),
       fact('LwM2M version', r.lwm2mVersion),
@@ -118,7 +119,7 @@ export function clientPage(endpoint) {
         r.identity ? h('span', { class: 'mono security-identity' }, ' ' + r.identity) : null)),
       fact('Registered', when(r.registeredAt)),
       fact('Last update', when(r.lastUpdate)),
-      r.sms ? fact('SMS', r.sms) : null].filter(Boolean));
+      r.sms ? fact('SMS', h('span', { class: 'mono' }, r.sms)) : null].filter(Boolean));
   }
 
   function select(path) {
@@ -162,6 +163,8 @@ export function clientPage(endpoint) {
           }
         }
         logEntry('request', ' ' + data.operation + ' ' + (data.path || '') + ': ' + data.state);
+      } else if (name === 'wakeup' && data.endpoint === endpoint) {
+        logEntry('wakeup', ' SMS to ' + data.msisdn + ': Execute ' + data.path + (data.attempt > 1 ? ' (attempt ' + data.attempt + ')' : ''));
       } else if (name === 'registration' && data.endpoint === endpoint) {
         const changed = !c.registration || c.registration.objectLinks.text !== data.objectLinks.text;
         c.registration = data;

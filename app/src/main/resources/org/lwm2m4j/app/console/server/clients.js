@@ -33,6 +33,15 @@ export function presence(registration) {
 }
 
 /**
+ * The transport the client is reached over, as a badge: udp, dtls, or sms when it registered by SMS
+ * (older servers send no channel: dtls when secure, else udp).
+ */
+export function channelBadge(registration) {
+  const channel = registration.channel || (registration.secure ? 'dtls' : 'udp');
+  return h('span', { class: 'badge ' + (channel === 'dtls' ? 'ok' : 'plain'), 'data-channel': channel }, channel);
+}
+
+/**
  * How the client proved who it is, as a badge: PSK, RPK, X.509, DTLS (secure, mode not recorded) or
  * none; the DTLS identity, when the server knows it, as its tooltip.
  */
@@ -68,7 +77,7 @@ export function clientsPage() {
   const following = h('button', { type: 'button', id: 'clients-next', onclick: () => load(view.page + 1) }, 'Next');
   const table = h('table', { class: 'cards', id: 'clients-table' },
     h('caption', { class: 'muted' }, 'Registered clients by endpoint, updated live'),
-    h('thead', {}, h('tr', {}, ['Endpoint', 'Address', 'Binding', 'Lifetime', 'LwM2M', 'Presence', 'Security', 'Last update']
+    h('thead', {}, h('tr', {}, ['Endpoint', 'Address', 'Channel', 'Binding', 'Lifetime', 'LwM2M', 'Presence', 'Security', 'Last update']
       .map(title => h('th', { scope: 'col' }, title)))),
     body);
   show('Clients', h('section', { class: 'panel', 'aria-labelledby': 'page-title' },
@@ -143,7 +152,7 @@ export function clientsPage() {
     rowElements.clear();
     body.replaceChildren(...rows.map(row));
     if (!rows.length) {
-      body.append(h('tr', {}, h('td', { colspan: 8, class: 'empty' }, view.q
+      body.append(h('tr', {}, h('td', { colspan: 9, class: 'empty' }, view.q
         ? 'No client\u2019s endpoint starts with \u201c' + view.q + '\u201d.'
         : 'No client is registered yet.')));
     }
@@ -153,6 +162,7 @@ export function clientsPage() {
     const tr = h('tr', { 'data-endpoint': c.endpoint },
       h('td', { 'data-label': 'Endpoint' }, h('a', { href: '#/clients/' + encodeURIComponent(c.endpoint), class: 'client-link' }, c.endpoint)),
       h('td', { 'data-label': 'Address', class: 'mono' }, c.address),
+      h('td', { 'data-label': 'Channel' }, channelBadge(c)),
       h('td', { 'data-label': 'Binding' }, c.binding + (c.queueMode ? ' (queue)' : '')),
       h('td', { 'data-label': 'Lifetime' }, c.lifetime + ' s'),
       h('td', { 'data-label': 'LwM2M' }, c.lwm2mVersion),

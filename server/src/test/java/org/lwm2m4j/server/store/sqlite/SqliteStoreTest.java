@@ -93,6 +93,20 @@ class SqliteStoreTest {
   }
 
   @Test
+  void aRegistrationMadeBySmsIsStillReachedBySmsAfterAReopen() throws Exception {
+    SqliteStore store = open(T0);
+    Registration bySms = Registration.builder("id-sms", "sms-dev", org.lwm2m4j.transport.sms.SmsAddress.of("33612345678"))
+        .binding("S").queueMode(true).smsNumber("33612345678").objectLinks("</1/0>,</3/0>").registeredAt(T0).build();
+    store.registrations().add(bySms);
+    store.registrations().persisted().get(5, TimeUnit.SECONDS);
+
+    Registration restored = reopen(store, T0.plusSeconds(120)).registrations().byEndpoint("sms-dev").orElseThrow();
+
+    assertThat(restored).isEqualTo(bySms);
+    assertThat(restored.channel()).isEqualTo(org.lwm2m4j.server.registration.Channel.SMS);
+  }
+
+  @Test
   void theLastFirmwareJobOfEachEndpointSurvivesAReopen() throws Exception {
     SqliteStore store = open(T0);
     FirmwareJobStatus starting = new FirmwareJobStatus("dev1", "abc123", FirmwareMethod.PUSH, FirmwarePhase.STARTING,
