@@ -12,10 +12,10 @@ import org.jsmpp.bean.Command;
  * the peer claims (1.2 GB when the configured port is an HTTP server answering "HTTP…") and fails
  * on a negative one with an unchecked exception. Here a length under the 16-byte header or over
  * {@value #MAX_COMMAND_LENGTH} bytes (a deliver_sm with the largest message_payload fits) is refused
- * before anything is allocated; jSMPP then answers generic_nack and closes the session, and the
- * network binds again later.
+ * before anything is allocated; jSMPP then answers generic_nack and closes that one session (our
+ * ESME binds again later). Both sides use it: {@link SmsNetwork}'s session and the SMSC simulator's.
  */
-final class BoundedPduReader extends DefaultPDUReader {
+public final class BoundedPduReader extends DefaultPDUReader {
   /** The longest PDU taken: 64 KiB of message_payload and room for the rest of a deliver_sm. */
   static final int MAX_COMMAND_LENGTH = 70_000;
 

@@ -24,6 +24,7 @@ import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.session.SessionStateListener;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.socket.SocketConnection;
+import org.lwm2m4j.transport.sms.BoundedPduReader;
 import org.lwm2m4j.transport.sms.SmsAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
