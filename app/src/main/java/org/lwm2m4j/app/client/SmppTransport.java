@@ -18,12 +18,9 @@ final class SmppTransport implements AutoCloseable {
   }
 
   /**
-   * Starts binding to the SMSC at {@code host:port} in the background (and again after each drop).
-   *
-   * @throws IllegalArgumentException if a setting is out of range (the message names it)
+   * Starts binding to the SMSC of {@code settings} in the background (and again after each drop).
    */
-  static SmppTransport open(String host, int port, String systemId, String password, String ownNumber, Scheduler scheduler) {
-    SmppSettings settings = SmppSettings.of(host, port, systemId, password, ownNumber);
+  static SmppTransport open(SmppSettings settings, Scheduler scheduler) {
     return new SmppTransport(SmsNetwork.open(settings, scheduler, SmsNetwork.COAP_SETTINGS));
   }
 

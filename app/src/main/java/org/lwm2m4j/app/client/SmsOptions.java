@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lwm2m4j.app.cli.BadInputException;
+import org.lwm2m4j.app.cli.SmscConnectionOptions;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.sms.SmsAddress;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,15 +25,8 @@ final class SmsOptions {
       description = "U (UDP, the default), S (SMS only) or US (UDP, woken by SMS); Q for queue mode (UQ, SQ, UQS); S needs the SMS options")
   String binding;
 
-  @Option(names = "--smpp", paramLabel = "HOST:PORT", description = "the SMSC to send and receive SMS through, over SMPP 3.4 (e.g. 127.0.0.1:2775)")
-  String smpp;
-
-  @Option(names = "--smpp-system-id", defaultValue = "lwm2m4j", paramLabel = "ID",
-      description = "the SMPP system_id to bind with (default ${DEFAULT-VALUE})")
-  String systemId;
-
-  @Option(names = "--smpp-password", defaultValue = "", paramLabel = "PW", description = "the SMPP password to bind with (default: none)")
-  String password;
+  @Mixin
+  SmscConnectionOptions smsc = new SmscConnectionOptions();
 
   @Option(names = "--sms-number", paramLabel = "MSISDN", description = "this client's own SMS number, e.g. 33600000001")
   String ownNumber;
@@ -83,7 +78,7 @@ final class SmsOptions {
     letters();
     if (!withSms()) {
       List<String> given = new ArrayList<>();
-      if (smpp != null) {
+      if (smsc.given()) {
         given.add("--smpp");
       }
       if (ownNumber != null) {
@@ -98,7 +93,7 @@ final class SmsOptions {
       return;
     }
     List<String> missing = new ArrayList<>();
-    if (smpp == null) {
+    if (!smsc.given()) {
       missing.add("--smpp HOST:PORT");
     }
     if (ownNumber == null) {
@@ -110,9 +105,8 @@ final class SmsOptions {
     if (!missing.isEmpty()) {
       throw new BadInputException("--binding " + binding + " reaches the server by SMS: add " + String.join(", ", missing));
     }
-    msisdn(ownNumber, "--sms-number");
+    smsc.settings(ownNumber(), "--sms-number");
     serverNumber();
-    smscPort();
     if (smsOnly() && credentials) {
       throw new BadInputException("--binding " + binding + ": SMS carries NoSec only (SMS Security Mode 3); drop --psk, --rpk and --x509");
     }
@@ -123,33 +117,12 @@ final class SmsOptions {
 
   /** Opens the SMS transport: binds to the SMSC as {@code --sms-number}. */
   SmppTransport open(Scheduler scheduler) {
-    int colon = smpp.lastIndexOf(':');
-    try {
-      return SmppTransport.open(smpp.substring(0, colon), smscPort(), systemId, password, msisdn(ownNumber, "--sms-number"), scheduler);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--smpp: " + e.getMessage());
-    }
+    return SmppTransport.open(smsc.settings(ownNumber(), "--sms-number"), scheduler);
   }
 
   /** The client's own number. */
   String ownNumber() {
     return msisdn(ownNumber, "--sms-number");
-  }
-
-  private int smscPort() {
-    int colon = smpp.lastIndexOf(':');
-    if (colon <= 0 || colon == smpp.length() - 1) {
-      throw new BadInputException("--smpp takes HOST:PORT, e.g. 127.0.0.1:2775; got '" + smpp + "'");
-    }
-    try {
-      int port = Integer.parseInt(smpp.substring(colon + 1));
-      if (port < 1 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--smpp: the port is 1..65535, got '" + smpp.substring(colon + 1) + "'");
-    }
   }
 
   /** The transport letters of {@code --binding}, checked: U and S, each once, without Q. */

@@ -3,9 +3,11 @@ package org.lwm2m4j.app.server;
 import java.time.Duration;
 import java.util.Optional;
 import org.lwm2m4j.app.cli.BadInputException;
+import org.lwm2m4j.app.cli.SmscConnectionOptions;
 import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.sms.SmppSettings;
 import org.lwm2m4j.transport.sms.SmsNetwork;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,17 +17,8 @@ import picocli.CommandLine.Option;
  * unnoticed.
  */
 public final class SmsOptions {
-  @Option(names = "--smpp", paramLabel = "HOST:PORT",
-      description = "serve CoAP over SMS through the SMSC at HOST:PORT (SMPP 3.4, bound as transceiver), e.g. 127.0.0.1:2775 for './lwm2m smsc'")
-  String smpp;
-
-  @Option(names = "--smpp-system-id", defaultValue = "lwm2m4j", paramLabel = "ID",
-      description = "the system_id to bind to the SMSC with (default ${DEFAULT-VALUE})")
-  String systemId;
-
-  @Option(names = "--smpp-password", defaultValue = "", paramLabel = "PW",
-      description = "the password to bind to the SMSC with (at most 8 characters; default none)")
-  String password;
+  @Mixin
+  SmscConnectionOptions smsc = new SmscConnectionOptions();
 
   @Option(names = "--sms-number", paramLabel = "MSISDN",
       description = "the server's own MSISDN, which clients send SMS to (needed with --smpp), e.g. 33600000001")
@@ -41,7 +34,7 @@ public final class SmsOptions {
 
   /** The SMPP settings the options give, or empty without {@code --smpp}. */
   public Optional<SmppSettings> smpp() {
-    if (smpp == null) {
+    if (!smsc.given()) {
       for (String given : new String[] {number != null ? "--sms-number" : null, ackTimeoutSeconds != null ? "--sms-ack-timeout" : null,
           wakeUpRetrySeconds != null ? "--sms-wakeup-retry" : null}) {
         if (given != null) {
@@ -53,26 +46,7 @@ public final class SmsOptions {
     if (number == null) {
       throw new BadInputException("--smpp needs --sms-number MSISDN, the server's own number, e.g. --sms-number 33600000001");
     }
-    int colon = smpp.lastIndexOf(':');
-    if (colon <= 0 || colon == smpp.length() - 1) {
-      throw new BadInputException("--smpp takes HOST:PORT, e.g. 127.0.0.1:2775, not '" + smpp + "'");
-    }
-    String host = smpp.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port;
-    try {
-      port = Integer.parseInt(smpp.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--smpp takes HOST:PORT, e.g. 127.0.0.1:2775; '" + smpp.substring(colon + 1) + "' is not a port", e);
-    }
-    try {
-      return Optional.of(SmppSettings.of(host, port, systemId, password, number));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage().replace("the SMPP password", "--smpp-password").replace("the SMPP system-id",
-          "--smpp-system-id").replace("' is not an MSISDN", "' (--sms-number) is not an MSISDN"), e);
-    }
+    return Optional.of(smsc.settings(number, "--sms-number"));
   }
 
   /** CoAP retransmission on SMS: {@link SmsNetwork#COAP_SETTINGS}, with {@code --sms-ack-timeout} if given. */

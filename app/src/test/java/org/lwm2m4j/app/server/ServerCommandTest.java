@@ -61,7 +61,7 @@ class ServerCommandTest {
     assertThatThrownBy(() -> parsed("--smpp", "2775", "--sms-number", "1").sms.smpp()).isInstanceOf(BadInputException.class)
         .hasMessageContaining("HOST:PORT");
     assertThatThrownBy(() -> parsed("--smpp", "h:x", "--sms-number", "1").sms.smpp()).isInstanceOf(BadInputException.class)
-        .hasMessageContaining("'x' is not a port");
+        .hasMessage("--smpp: the port is 1..65535, got 'x'");
     assertThatThrownBy(() -> parsed("--smpp", "h:1", "--sms-number", "12ab").sms.smpp()).isInstanceOf(BadInputException.class)
         .hasMessageContaining("(--sms-number) is not an MSISDN");
     assertThatThrownBy(() -> parsed("--smpp", "h:1", "--sms-number", "1", "--smpp-password", "muchtoolong").sms.smpp())
