@@ -28,7 +28,7 @@ import org.lwm2m4j.transport.sms.SmsAddress;
  */
 public final class Registration {
   /** The longest lifetime a registration holds: 2^32 − 1 s, the largest the registration interface takes. */
-  static final long MAX_LIFETIME = 0xFFFF_FFFFL;
+  private static final long MAX_LIFETIME = RegistrationRequestParser.MAX_LIFETIME;
   private static final SecurityMode[] SECURITY_MODES = SecurityMode.values();
   /** Bounded: binding letters are a handful of distinct values; beyond this a binding is kept unshared. */
   private static final int SHARED_BINDINGS_LIMIT = 256;
