@@ -65,6 +65,11 @@ final class ChildServer implements AutoCloseable {
     return port;
   }
 
+  /** The child JVM's process id, for diagnostic tools such as {@code jmap}. */
+  long pid() {
+    return process.pid();
+  }
+
   int coapsPort() {
     return coapsPort;
   }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 public final class InMemoryRegistrationStore implements RegistrationStore {
   private final ConcurrentHashMap<String, Registration> byEndpoint = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<InetSocketAddress, Registration> byAddress = new ConcurrentHashMap<>();
+  /** Keyed by {@link Registration#addressKey()}: a Long for IPv4, not a socket address object per registration. */
+  private final ConcurrentHashMap<Object, Registration> byAddress = new ConcurrentHashMap<>();
   /**
    * The registrations that expire, ordered by expiry time, then id: the registrations themselves,
    * not a key object each (which cost 24 B a registration, 24 MB on a million-device node); a
@@ -134,7 +135,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
   @Override
   public Optional<Registration> byAddress(InetSocketAddress address) {
-    return Optional.ofNullable(byAddress.get(address));
+    return Optional.ofNullable(byAddress.get(Registration.addressKey(address)));
   }
 
   @Override
@@ -187,7 +188,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   /** Called inside the endpoint's compute: adds the secondary index entries. */
   private void index(Registration registration) {
     byId.put(registration.id(), registration);
-    byAddress.put(registration.address(), registration);
+    byAddress.put(registration.addressKey(), registration);
     if (expiryOf(registration) != Long.MAX_VALUE) {
       expiries.add(registration);
     }
@@ -197,7 +198,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
   private void unindex(Registration registration) {
     byId.remove(registration.id(), registration);
     // Another endpoint may have registered from this address since; leave its entry alone.
-    byAddress.remove(registration.address(), registration);
+    byAddress.remove(registration.addressKey(), registration);
     if (expiryOf(registration) != Long.MAX_VALUE) {
       expiries.remove(registration);
     }

@@ -1,8 +1,12 @@
 package org.lwm2m4j.server.registration;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.lwm2m4j.core.model.Version;
@@ -14,20 +18,35 @@ import org.lwm2m4j.transport.sms.SmsAddress;
  * security mode and identity of its Register), and what it announced (lifetime, enabler version,
  * binding, queue mode, SMS number, object links).
  *
- * <p>Built to be small, because a server holds a million of them: the object links are kept as
- * the link-format text the client sent and parsed only when asked for ({@link #objectLinks()}),
- * times are epoch milliseconds. Immutable; an Update yields a new instance ({@link
- * #updatedBy(RegistrationUpdate)}).
+ * <p>Built to be small, because a server holds a million of them (72 bytes for this object): the
+ * object links are kept as the link-format text the client sent, one string shared by every
+ * registration with the same list, and parsed only when asked for ({@link #objectLinks()}); the
+ * binding letters are shared too; times are epoch milliseconds; an IPv4 address is kept as its
+ * number and port and {@link #address()} builds the socket address when asked (a host name the
+ * given address carried is not kept: addresses from the network have none). Immutable; an Update
+ * yields a new instance ({@link #updatedBy(RegistrationUpdate)}).
  */
 public final class Registration {
+  /** The longest lifetime a registration holds: 2^32 − 1 s, the largest the registration interface takes. */
+  private static final long MAX_LIFETIME = RegistrationRequestParser.MAX_LIFETIME;
+  private static final SecurityMode[] SECURITY_MODES = SecurityMode.values();
+  /** Bounded: binding letters are a handful of distinct values; beyond this a binding is kept unshared. */
+  private static final int SHARED_BINDINGS_LIMIT = 256;
+  private static final ConcurrentHashMap<String, String> SHARED_BINDINGS = new ConcurrentHashMap<>();
+
   private final String id;
   private final String endpoint;
-  private final InetSocketAddress address;
-  private final long lifetimeSeconds;
+  /** The address when it is not an IPv4 one (IPv6, an SMS address, unresolved); else null and {@link #ipv4}, {@link #port} hold it. */
+  private final InetSocketAddress otherAddress;
+  private final int ipv4;
+  private final char port;
+  /** Unsigned: up to {@link #MAX_LIFETIME}. */
+  private final int lifetimeSeconds;
   private final Version lwm2mVersion;
   private final String binding;
   private final boolean queueMode;
-  private final SecurityMode security;
+  /** The {@link SecurityMode}'s ordinal: a byte rather than a reference keeps this object at 72 bytes. */
+  private final byte security;
   private final String peerIdentity;
   private final String smsNumber;
   private final String objectLinks;
@@ -37,20 +56,69 @@ public final class Registration {
   private Registration(Builder b) {
     this.id = requireText(b.id, "registration id");
     this.endpoint = requireText(b.endpoint, "endpoint name");
-    this.address = Objects.requireNonNull(b.address, "address");
-    if (b.lifetimeSeconds < 0) {
-      throw new IllegalArgumentException("lifetime must not be negative, got " + b.lifetimeSeconds);
+    InetSocketAddress address = Objects.requireNonNull(b.address, "address");
+    if (isCompact(address)) {
+      this.otherAddress = null;
+      this.ipv4 = ipv4Of(address);
+      this.port = (char) address.getPort();
+    } else {
+      this.otherAddress = address;
+      this.ipv4 = 0;
+      this.port = 0;
     }
-    this.lifetimeSeconds = b.lifetimeSeconds;
+    if (b.lifetimeSeconds < 0 || b.lifetimeSeconds > MAX_LIFETIME) {
+      throw new IllegalArgumentException("lifetime must be 0 to " + MAX_LIFETIME + " s, got " + b.lifetimeSeconds);
+    }
+    this.lifetimeSeconds = (int) b.lifetimeSeconds;
     this.lwm2mVersion = Objects.requireNonNull(b.lwm2mVersion, "lwm2mVersion");
-    this.binding = Objects.requireNonNull(b.binding, "binding");
+    this.binding = sharedBinding(Objects.requireNonNull(b.binding, "binding"));
     this.queueMode = b.queueMode;
-    this.security = Objects.requireNonNull(b.security, "security");
+    this.security = (byte) Objects.requireNonNull(b.security, "security").ordinal();
     this.peerIdentity = b.peerIdentity;
     this.smsNumber = b.smsNumber;
     this.objectLinks = Objects.requireNonNull(b.objectLinks, "objectLinks");
     this.registeredAtMillis = b.registeredAtMillis;
     this.lastUpdateMillis = b.lastUpdateMillis;
+  }
+
+  private static boolean isCompact(InetSocketAddress address) {
+    return !address.isUnresolved() && address.getAddress() instanceof Inet4Address;
+  }
+
+  private static int ipv4Of(InetSocketAddress address) {
+    byte[] ip = address.getAddress().getAddress();
+    return (ip[0] & 0xFF) << 24 | (ip[1] & 0xFF) << 16 | (ip[2] & 0xFF) << 8 | (ip[3] & 0xFF);
+  }
+
+  /**
+   * The key {@link InMemoryRegistrationStore} indexes {@code address} by: an IPv4 address and port
+   * as one {@link Long} (16 bytes, where the socket address with its parts takes up to 88), any
+   * other address itself. Equal for equal addresses.
+   */
+  static Object addressKey(InetSocketAddress address) {
+    return isCompact(address) ? compactKey(ipv4Of(address), address.getPort()) : address;
+  }
+
+  private static Long compactKey(int ipv4, int port) {
+    return (ipv4 & 0xFFFF_FFFFL) << 16 | port;
+  }
+
+  /** {@link #addressKey(InetSocketAddress)} of this registration's address, without building the address. */
+  Object addressKey() {
+    return otherAddress != null ? otherAddress : compactKey(ipv4, port);
+  }
+
+  /** One instance per distinct binding text, so a fleet's registrations do not each keep their own {@code "U"}. */
+  static String sharedBinding(String binding) {
+    String shared = SHARED_BINDINGS.get(binding);
+    if (shared != null) {
+      return shared;
+    }
+    if (SHARED_BINDINGS.size() >= SHARED_BINDINGS_LIMIT) {
+      return binding;
+    }
+    shared = SHARED_BINDINGS.putIfAbsent(binding, binding);
+    return shared == null ? binding : shared;
   }
 
   private static String requireText(String value, String what) {
@@ -76,12 +144,20 @@ public final class Registration {
 
   /** Where the client's last Register or Update came from; downlink requests go there. */
   public InetSocketAddress address() {
-    return address;
+    if (otherAddress != null) {
+      return otherAddress;
+    }
+    byte[] ip = {(byte) (ipv4 >>> 24), (byte) (ipv4 >>> 16), (byte) (ipv4 >>> 8), (byte) ipv4};
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 bytes are always an IPv4 address", e);
+    }
   }
 
   /** Seconds the registration lives after each Register or Update; 0 means it never expires. */
   public long lifetimeSeconds() {
-    return lifetimeSeconds;
+    return Integer.toUnsignedLong(lifetimeSeconds);
   }
 
   public Version lwm2mVersion() {
@@ -100,20 +176,20 @@ public final class Registration {
 
   /** Whether the client registered over DTLS; downlink requests then go over its secure session. */
   public boolean secure() {
-    return security.secure();
+    return security().secure();
   }
 
   /** The transport the client is reached over: SMS from an SMS address, DTLS when secure, else UDP. */
   public Channel channel() {
-    if (SmsAddress.isSms(address)) {
+    if (otherAddress != null && SmsAddress.isSms(otherAddress)) {
       return Channel.SMS;
     }
-    return security.secure() ? Channel.DTLS : Channel.UDP;
+    return secure() ? Channel.DTLS : Channel.UDP;
   }
 
   /** How the client proved who it is at Register: {@link SecurityMode#NONE} over plain CoAP. */
   public SecurityMode security() {
-    return security;
+    return SECURITY_MODES[security];
   }
 
   /** Who the DTLS handshake proved the client to be: PSK identity, certificate subject or key; empty without DTLS. */
@@ -150,7 +226,7 @@ public final class Registration {
 
   /** When the registration expires without an Update, in epoch milliseconds; empty for a lifetime of 0. */
   public OptionalLong expiresAtMillis() {
-    return lifetimeSeconds == 0 ? OptionalLong.empty() : OptionalLong.of(lastUpdateMillis + lifetimeSeconds * 1000);
+    return lifetimeSeconds == 0 ? OptionalLong.empty() : OptionalLong.of(lastUpdateMillis + lifetimeSeconds() * 1000);
   }
 
   /** This registration after {@code update}: changed parameters replaced, last update and address renewed. */
@@ -158,8 +234,7 @@ public final class Registration {
     if (!update.registrationId().equals(id)) {
       throw new IllegalArgumentException("update for " + update.registrationId() + " applied to " + id);
     }
-    Builder b = toBuilder();
-    b.address = update.address();
+    Builder b = toBuilder(update.address());
     b.lastUpdateMillis = update.at().toEpochMilli();
     update.lifetimeSeconds().ifPresent(lifetime -> b.lifetimeSeconds = lifetime);
     update.binding().ifPresent(binding -> b.binding = binding);
@@ -168,13 +243,13 @@ public final class Registration {
     return b.build();
   }
 
-  private Builder toBuilder() {
+  private Builder toBuilder(InetSocketAddress address) {
     Builder b = new Builder(id, endpoint, address);
-    b.lifetimeSeconds = lifetimeSeconds;
+    b.lifetimeSeconds = lifetimeSeconds();
     b.lwm2mVersion = lwm2mVersion;
     b.binding = binding;
     b.queueMode = queueMode;
-    b.security = security;
+    b.security = security();
     b.peerIdentity = peerIdentity;
     b.smsNumber = smsNumber;
     b.objectLinks = objectLinks;
@@ -186,7 +261,8 @@ public final class Registration {
   @Override
   public boolean equals(Object o) {
     return o instanceof Registration r
-        && id.equals(r.id) && endpoint.equals(r.endpoint) && address.equals(r.address)
+        && id.equals(r.id) && endpoint.equals(r.endpoint) && ipv4 == r.ipv4 && port == r.port
+        && Objects.equals(otherAddress, r.otherAddress)
         && lifetimeSeconds == r.lifetimeSeconds && lwm2mVersion.equals(r.lwm2mVersion)
         && binding.equals(r.binding) && queueMode == r.queueMode && security == r.security
         && Objects.equals(peerIdentity, r.peerIdentity) && Objects.equals(smsNumber, r.smsNumber)
@@ -201,8 +277,8 @@ public final class Registration {
 
   @Override
   public String toString() {
-    return "Registration[" + endpoint + " id=" + id + " at " + SmsAddress.describe(address) + " lt=" + lifetimeSeconds + " lwm2m="
-        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (security.secure() ? " " + security.label() : "") + "]";
+    return "Registration[" + endpoint + " id=" + id + " at " + SmsAddress.describe(address()) + " lt=" + lifetimeSeconds() + " lwm2m="
+        + lwm2mVersion + " b=" + binding + (queueMode ? " Q" : "") + (secure() ? " " + security().label() : "") + "]";
   }
 
   /** Collects the parameters of a new registration. Not thread-safe. */

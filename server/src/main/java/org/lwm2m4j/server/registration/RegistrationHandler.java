@@ -71,7 +71,7 @@ public final class RegistrationHandler implements CoapHandler {
           authorizer.authorize(current.endpoint(), current.secure(), request.identity());
           return current;
         }));
-        service.deregister(id);
+        service.deregisterOrRepeat(id);
         return persisted(CoapResponse.of(ResponseCode.DELETED));
       default:
         throw new MethodNotAllowedException(request.method() + " /rd/" + id + " is not allowed; use POST (Update) or DELETE");

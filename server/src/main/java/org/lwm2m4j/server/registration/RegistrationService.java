@@ -32,11 +32,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistrationService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
+  /** RFC 7252 §4.8.2 EXCHANGE_LIFETIME with the default parameters: how long a CON can be retransmitted and still arrive. */
+  static final Duration EXCHANGE_LIFETIME = Duration.ofSeconds(247);
+  /** De-registered ids remembered at most, so a whole fleet leaving at once is covered, in a few MB. */
+  private static final int RECENT_DEREGISTRATIONS = 100_000;
 
   private final RegistrationStore store;
   private final Clock clock;
   private final Listeners<RegistrationListener> listeners;
   private final Scheduler.Task expiry;
+  private final RecentDeregistrations recentDeregistrations = new RecentDeregistrations(EXCHANGE_LIFETIME, RECENT_DEREGISTRATIONS);
 
   /**
    * A service on {@code scheduler}'s time.
@@ -146,9 +151,36 @@ public final class RegistrationService implements AutoCloseable {
   public Registration deregister(String registrationId) {
     Registration removed = store.remove(registrationId)
         .orElseThrow(() -> new NotFoundException("no registration " + registrationId));
+    deregistered(removed);
+    return removed;
+  }
+
+  /**
+   * De-registers as {@link #deregister} does, and answers a De-register of a registration that a
+   * De-register removed within the last EXCHANGE_LIFETIME (247 s) as the first was answered,
+   * without a second event: that is a CoAP retransmission whose duplicate the transport no
+   * longer recognised, since its deduplication state is capped.
+   *
+   * @return the removed registration; empty for such a repeat
+   * @throws NotFoundException (4.04) when the registration is unknown and was not recently de-registered
+   */
+  public Optional<Registration> deregisterOrRepeat(String registrationId) {
+    Optional<Registration> removed = store.remove(registrationId);
+    if (removed.isEmpty()) {
+      if (recentDeregistrations.contains(registrationId, clock.millis())) {
+        LOG.debug("repeated De-register of registration={} answered as the first", registrationId);
+        return Optional.empty();
+      }
+      throw new NotFoundException("no registration " + registrationId);
+    }
+    deregistered(removed.get());
+    return removed;
+  }
+
+  private void deregistered(Registration removed) {
+    recentDeregistrations.add(removed.id(), clock.millis());
     LOG.info("deregistered endpoint={} registration={}", removed.endpoint(), removed.id());
     publish(listener -> listener.deregistered(removed));
-    return removed;
   }
 
   /** The clock registrations age by: the time of a Register or Update. */

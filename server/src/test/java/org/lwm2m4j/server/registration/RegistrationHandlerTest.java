@@ -66,6 +66,16 @@ class RegistrationHandlerTest {
   }
 
   @Test
+  void aDeregisterRepeatedAfterItsDuplicateRecordIsGoneIsStillDeleted() throws Exception {
+    CoapResponse registered = send(Request.newPost(), "/rd?ep=dev3&lt=60", "</1/0>,</3/0>");
+    String id = registered.getOptions().getLocationPath().get(1);
+    assertThat(send(Request.newDelete(), "/rd/" + id, null).getCode()).isEqualTo(CoAP.ResponseCode.DELETED);
+    // a new message id: the transport's deduplication does not know it, as when its entry was dropped
+    assertThat(send(Request.newDelete(), "/rd/" + id, null).getCode()).isEqualTo(CoAP.ResponseCode.DELETED);
+    assertThat(send(Request.newDelete(), "/rd/neverKnown", null).getCode()).isEqualTo(CoAP.ResponseCode.NOT_FOUND);
+  }
+
+  @Test
   void badRequestsGetTheSpecCodesAndTheServerKeepsServing() throws Exception {
     assertThat(send(Request.newPost(), "/rd?ep=dev2&lt=abc", "</1/0>").getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
     assertThat(send(Request.newPost(), "/rd?ep=dev2&lwm2m=2.0", "</1/0>").getCode()).isEqualTo(CoAP.ResponseCode.PRECONDITION_FAILED);

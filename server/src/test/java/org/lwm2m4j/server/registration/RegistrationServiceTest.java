@@ -93,6 +93,24 @@ class RegistrationServiceTest {
   }
 
   @Test
+  void aRepeatedDeregisterWithinTheExchangeLifetimeIsAnsweredAsTheFirstWithoutASecondEvent() {
+    Registration registration = service.register(request("ep=dev1&lt=600"), "dev1", from);
+    assertThat(service.deregisterOrRepeat(registration.id())).contains(registration);
+    scheduler.advance(RegistrationService.EXCHANGE_LIFETIME.minusSeconds(1));
+    assertThat(service.deregisterOrRepeat(registration.id())).as("a retransmission: 2.02 again").isEmpty();
+    assertThat(events).containsExactly("registered dev1", "deregistered dev1");
+  }
+
+  @Test
+  void aDeregisterAfterTheExchangeLifetimeOrOfAnIdNeverKnownIsNotFound() {
+    Registration registration = service.register(request("ep=dev1&lt=600"), "dev1", from);
+    service.deregisterOrRepeat(registration.id());
+    scheduler.advance(RegistrationService.EXCHANGE_LIFETIME.plusSeconds(1));
+    assertThatThrownBy(() -> service.deregisterOrRepeat(registration.id())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> service.deregisterOrRepeat("never")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void registrationsExpireWhenTheirLifetimeAndTheGraceRunOut() {
     service.register(request("ep=short&lt=60"), "short", from);
     scheduler.advance(Duration.ofSeconds(60).plus(GRACE).minusSeconds(1));
