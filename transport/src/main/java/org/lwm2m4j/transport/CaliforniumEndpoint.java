@@ -131,7 +131,12 @@ final class CaliforniumEndpoint implements CoapEndpoint {
   public void forgetObservation(byte[] token) {
     Token key = new Token(token);
     observers.remove(key);
-    endpoint.cancelObservation(key);
+    try {
+      endpoint.cancelObservation(key);
+    } catch (IllegalArgumentException e) {
+      // a token this endpoint never made (another endpoint's, e.g. an SMS one): Californium refuses
+      // those its generator would have made for single requests, and there is nothing to cancel
+    }
   }
 
   /**

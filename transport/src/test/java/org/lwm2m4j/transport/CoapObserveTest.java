@@ -150,4 +150,14 @@ class CoapObserveTest {
       assertThat(notifications).isEmpty();
     }
   }
+
+  @Test
+  void forgettingATokenTheEndpointNeverMadeIsANoOp() throws Exception {
+    try (CoapEndpoint server = CoapEndpoint.start(LOOPBACK, request -> CompletableFuture.failedFuture(
+        new IllegalStateException("no requests here")), CoapSettings.DEFAULTS)) {
+      // made by another endpoint (an SMS one): Californium reads the low bits 00 as a client-local token
+      server.forgetObservation(new byte[] {0x12, 0x34, 0x56, 0x78});
+      server.forgetObservation(new byte[] {0x04});
+    }
+  }
 }

@@ -26,6 +26,12 @@ public enum LogLevel {
   /** Third-party loggers whose INFO is chatter here. */
   static final String[] CHATTY = {"org.eclipse.californium", "org.eclipse.jetty", "io.javalin", "org.jsmpp"};
 
+  /**
+   * jSMPP's ESME session, which logs every refused or failed bind at ERROR with a stack trace, retry
+   * after retry; the SMS transport says the same in one WARN line, so this one speaks from DEBUG on.
+   */
+  static final String ESME_SESSION = "org.jsmpp.session.SMPPSession";
+
   private final Level logback;
 
   LogLevel(Level logback) {
@@ -58,6 +64,7 @@ public enum LogLevel {
     for (String name : CHATTY) {
       context.getLogger(name).setLevel(others.logback);
     }
+    context.getLogger(ESME_SESSION).setLevel(ordinal() <= DEBUG.ordinal() ? others.logback : Level.OFF);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel((this == TRACE ? TRACE : INFO.quieter(this)).logback);
   }
 

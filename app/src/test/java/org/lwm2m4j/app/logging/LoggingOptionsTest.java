@@ -96,6 +96,18 @@ class LoggingOptionsTest {
   }
 
   @Test
+  void jsmppsEsmeSessionIsSilentUnlessDebugSinceTheSmsTransportSaysWhatWentWrong() {
+    parse("server");
+    assertThat(level("org.jsmpp.session.SMPPSession")).as("a refused bind is an ERROR with a stack trace there").isEqualTo(Level.OFF);
+    assertThat(level("org.jsmpp")).isEqualTo(Level.WARN);
+
+    parse("client", "-v");
+    assertThat(level("org.jsmpp.session.SMPPSession")).isEqualTo(Level.WARN);
+    parse("client", "-vv");
+    assertThat(level("org.jsmpp.session.SMPPSession")).isEqualTo(Level.TRACE);
+  }
+
+  @Test
   void anUnknownLevelIsAUsageErrorThatSaysWhichLevelsThereAre() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

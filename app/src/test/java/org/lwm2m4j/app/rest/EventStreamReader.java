@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Reads a Server-Sent Events stream on its own thread into a queue of (event, data) pairs. */
-final class EventStreamReader implements AutoCloseable {
-  record Event(String name, String data) {}
+public final class EventStreamReader implements AutoCloseable {
+  /** One event: its name and its data line. */
+  public record Event(String name, String data) {}
 
   private static final Event CONNECTED = new Event("", ": connected");
 
@@ -31,7 +32,7 @@ final class EventStreamReader implements AutoCloseable {
   }
 
   /** Connects and waits (at most 10 s) until the server has taken the subscription. */
-  static EventStreamReader connect(HttpClient http, URI uri) throws InterruptedException {
+  public static EventStreamReader connect(HttpClient http, URI uri) throws InterruptedException {
     EventStreamReader reader = new EventStreamReader(http, uri);
     Event first = reader.events.poll(10, TimeUnit.SECONDS);
     assertThat(first).as("the stream's first line within 10 s").isEqualTo(CONNECTED);
@@ -63,7 +64,7 @@ final class EventStreamReader implements AutoCloseable {
   }
 
   /** The next event named {@code name} whose data matches, skipping others; fails after {@code within}. */
-  Event next(String name, Predicate<String> data, Duration within) throws InterruptedException {
+  public Event next(String name, Predicate<String> data, Duration within) throws InterruptedException {
     Instant deadline = Instant.now().plus(within);
     while (true) {
       long left = Duration.between(Instant.now(), deadline).toMillis();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +31,18 @@ final class SmsStore {
     this.expired = expired;
   }
 
-  /** Keeps {@code kept} for its destination until {@link #take} or the store time passes. */
+  /**
+   * Keeps {@code kept} for its destination until {@link #take} or the store time passes. Once the
+   * SMSC is closing (its timer stopped), nothing is kept: the SMS goes with the SMSC.
+   */
   void keep(Kept kept) {
     synchronized (byDestination) {
-      ScheduledFuture<?> expiry = timer.schedule(() -> expire(kept), storeFor.toNanos(), TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> expiry;
+      try {
+        expiry = timer.schedule(() -> expire(kept), storeFor.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        return;
+      }
       byDestination.computeIfAbsent(kept.sms().to, to -> new LinkedHashMap<>()).put(kept, expiry);
     }
   }
