@@ -17,8 +17,11 @@ public final class SmscConnectionOptions {
       description = "the system_id to bind to the SMSC with (default ${DEFAULT-VALUE})")
   String systemId;
 
-  @Option(names = "--smpp-password", defaultValue = "", paramLabel = "PW",
-      description = "the password to bind to the SMSC with (at most 8 characters; default none)")
+  /** Where the password may come from instead of the command line, which every user of the machine can read. */
+  public static final String PASSWORD_ENVIRONMENT = "LWM2M_SMPP_PASSWORD";
+
+  @Option(names = "--smpp-password", defaultValue = "${env:" + PASSWORD_ENVIRONMENT + ":-}", paramLabel = "PW",
+      description = "the password to bind to the SMSC with (at most 8 characters; default: $" + PASSWORD_ENVIRONMENT + ", else none)")
   String password;
 
   /** Whether {@code --smpp} was given. */
