@@ -21,6 +21,9 @@ import org.eclipse.leshan.core.response.WriteResponse;
  * changes notified to observers — what a device built on Leshan would do.
  */
 public final class LeshanFirmwareObject extends BaseInstanceEnabler {
+  private static final int STATE_CHANGED = 1;
+  private static final int RESULT_CHANGED = 2;
+
   final BlockingQueue<byte[]> installed = new LinkedBlockingQueue<>();
   private volatile int state;
   private volatile int result;
@@ -30,8 +33,11 @@ public final class LeshanFirmwareObject extends BaseInstanceEnabler {
   /** Public and without arguments, as Leshan's object initializer wants for the instances it is given. */
   public LeshanFirmwareObject() {}
 
+  // read takes no lock (the fields are volatile), and resource changes are fired after the lock is
+  // left: Leshan's notification path takes its own locks, and a CoAP thread waiting on this object
+  // while the install thread notified under it deadlocked the client now and then
   @Override
-  public synchronized ReadResponse read(LwM2mServer server, int resourceId) {
+  public ReadResponse read(LwM2mServer server, int resourceId) {
     switch (resourceId) {
       case 1:
         return ReadResponse.success(resourceId, packageUri);
@@ -45,26 +51,30 @@ public final class LeshanFirmwareObject extends BaseInstanceEnabler {
   }
 
   @Override
-  public synchronized WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
+  public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
     if (resourceId == 0) {
       byte[] bytes = (byte[]) value.getValue();
-      if (bytes.length == 0) {
-        move(0, 0);
-      } else {
-        image = bytes;
-        move(2, 0);
+      int changed;
+      synchronized (this) {
+        if (bytes.length == 0) {
+          changed = move(0, 0);
+        } else {
+          image = bytes;
+          changed = move(2, 0);
+        }
       }
+      fire(changed);
       return WriteResponse.success();
     }
     if (resourceId == 1) {
-      packageUri = (String) value.getValue();
-      if (packageUri.isEmpty()) {
-        move(0, 0);
-      } else if (!packageUri.startsWith("coap://")) {
-        move(0, 9);
-      } else {
-        move(1, 0);
-        String uri = packageUri;
+      String uri = (String) value.getValue();
+      int changed;
+      synchronized (this) {
+        packageUri = uri;
+        changed = uri.isEmpty() ? move(0, 0) : !uri.startsWith("coap://") ? move(0, 9) : move(1, 0);
+      }
+      fire(changed);
+      if (uri.startsWith("coap://")) {
         Thread download = new Thread(() -> download(uri), "leshan-fw-download");
         download.setDaemon(true);
         download.start();
@@ -79,53 +89,68 @@ public final class LeshanFirmwareObject extends BaseInstanceEnabler {
     client.setTimeout(30_000L);
     try {
       CoapResponse response = client.get();
+      int changed;
       synchronized (this) {
         if (response != null && response.isSuccess()) {
           image = response.getPayload();
-          move(2, 0);
+          changed = move(2, 0);
         } else {
-          move(0, 4);
+          changed = move(0, 4);
         }
       }
+      fire(changed);
     } catch (Exception e) {
+      int changed;
       synchronized (this) {
-        move(0, 4);
+        changed = move(0, 4);
       }
+      fire(changed);
     } finally {
       client.shutdown();
     }
   }
 
   @Override
-  public synchronized ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
+  public ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
     if (resourceId != 2) {
       return super.execute(server, resourceId, arguments);
     }
-    if (state != 2) {
-      return ExecuteResponse.methodNotAllowed();
+    int changed;
+    synchronized (this) {
+      if (state != 2) {
+        return ExecuteResponse.methodNotAllowed();
+      }
+      changed = move(3, 0);
     }
-    move(3, 0);
+    fire(changed);
     Thread install = new Thread(() -> {
+      int done;
       synchronized (this) {
         installed.add(image);
         image = new byte[0];
-        move(0, 1);
+        done = move(0, 1);
       }
+      fire(done);
     }, "leshan-fw-install");
     install.setDaemon(true);
     install.start();
     return ExecuteResponse.success();
   }
 
-  private void move(int nextState, int nextResult) {
-    boolean stateChanged = nextState != state;
-    boolean resultChanged = nextResult != result;
+  /** Sets State and Update Result (under this object's lock) and says which changed, for {@link #fire}. */
+  private int move(int nextState, int nextResult) {
+    int changed = (nextState != state ? STATE_CHANGED : 0) | (nextResult != result ? RESULT_CHANGED : 0);
     state = nextState;
     result = nextResult;
-    if (stateChanged) {
+    return changed;
+  }
+
+  /** Tells Leshan's observers what {@link #move} changed; never under this object's lock. */
+  private void fire(int changed) {
+    if ((changed & STATE_CHANGED) != 0) {
       fireResourceChange(3);
     }
-    if (resultChanged) {
+    if ((changed & RESULT_CHANGED) != 0) {
       fireResourceChange(5);
     }
   }
