@@ -87,6 +87,9 @@ final class SmsWakeUp implements AutoCloseable {
     if (!canWake(registration)) {
       return;
     }
+    // the map only decides; the SMS goes out after, since the chain may run into this class again
+    // (on the twin the client's Update can arrive on this very thread) and must not run inside compute
+    Attempt[] armed = new Attempt[1];
     underWay.compute(registration.id(), (id, current) -> {
       if (current != null && !heardSince(registration, current.sentAt())) {
         return current; // this sleep period's SMS is out; its retry timer decides on the next
@@ -94,17 +97,26 @@ final class SmsWakeUp implements AutoCloseable {
       if (current != null) {
         current.retry().cancel();
       }
-      return send(registration, below, 1);
+      armed[0] = arm(registration, below, 1);
+      return armed[0];
     });
+    if (armed[0] != null) {
+      transmit(registration, below, armed[0]);
+    }
   }
 
-  /** Sends wake-up SMS number {@code number} and arms the retry after it. */
-  private Attempt send(Registration registration, Downlink below, int number) {
+  /** Wake-up SMS number {@code number}, sent now, with the retry timer armed after it. */
+  private Attempt arm(Registration registration, Downlink below, int number) {
+    Scheduler.Task retry = scheduler.schedule(retryInterval, () -> retry(registration, below));
+    return new Attempt(number, scheduler.now(), retry);
+  }
+
+  /** Sends the SMS of {@code attempt} through the chain below the gate and tells the listeners. */
+  private void transmit(Registration registration, Downlink below, Attempt attempt) {
     String msisdn = msisdn(registration).orElseThrow();
     LwM2mPath trigger = LwM2mPath.of(SERVER_OBJECT, serverInstance(registration), REGISTRATION_UPDATE_TRIGGER);
-    Instant now = scheduler.now();
     LOG.info("waking {} by SMS to {}: Execute {} (attempt {}), {} request(s) waiting", registration.endpoint(), "sms:" + msisdn,
-        trigger, number, queue.depth(registration.id()));
+        trigger, attempt.number(), queue.depth(registration.id()));
     DeviceRequest<Void> request = DeviceRequest.of(registration, "wake-up", Optional.of(trigger),
         current -> CoapRequest.to(SmsAddress.of(msisdn), CoapMethod.POST, segments(current, trigger)), (current, answer) -> null,
         retryInterval);
@@ -121,20 +133,24 @@ final class SmsWakeUp implements AutoCloseable {
         LOG.warn("the wake-up SMS to {} for {} got no answer: {}", "sms:" + msisdn, registration.endpoint(), cause.getMessage());
       }
     });
-    WakeUpSms event = new WakeUpSms(registration.endpoint(), registration.id(), msisdn, trigger.toString(), number, now);
+    WakeUpSms event = new WakeUpSms(registration.endpoint(), registration.id(), msisdn, trigger.toString(), attempt.number(),
+        attempt.sentAt());
     listeners.publish(listener -> listener.sent(event));
-    Scheduler.Task retry = scheduler.schedule(retryInterval, () -> retry(registration, below));
-    return new Attempt(number, now, retry);
   }
 
   /** The retry interval after an SMS has passed: another SMS if the client is still silent and requests still wait. */
   private void retry(Registration registration, Downlink below) {
+    Attempt[] armed = new Attempt[1];
     underWay.computeIfPresent(registration.id(), (id, last) -> {
       if (heardSince(registration, last.sentAt()) || presence.isAwake(registration) || queue.depth(id) == 0) {
         return null;
       }
-      return send(registration, below, last.number() + 1);
+      armed[0] = arm(registration, below, last.number() + 1);
+      return armed[0];
     });
+    if (armed[0] != null) {
+      transmit(registration, below, armed[0]);
+    }
   }
 
   private boolean heardSince(Registration registration, Instant sentAt) {
