@@ -35,6 +35,15 @@ public record CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySi
     return new CoapSettings(ackTimeout, maxRetransmit, maxBodySize, limits);
   }
 
+  /**
+   * MAX_TRANSMIT_WAIT of RFC 7252 §4.8.2 with these settings: ACK_TIMEOUT × (2^(MAX_RETRANSMIT + 1) − 1)
+   * × ACK_RANDOM_FACTOR (1.5), the longest a confirmable message may wait for its acknowledgement
+   * (93 s with the defaults).
+   */
+  public Duration maxTransmitWait() {
+    return ackTimeout.multipliedBy(((1L << (maxRetransmit + 1)) - 1) * 3).dividedBy(2);
+  }
+
   public CoapSettings {
     if (maxBodySize < 1024) {
       throw new IllegalArgumentException("maxBodySize must be at least 1024 bytes, got " + maxBodySize);

@@ -15,6 +15,7 @@ import org.lwm2m4j.transport.CoapRequest;
 import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.UdpProbe;
 import org.lwm2m4j.transport.sms.SmsAddress;
+import org.lwm2m4j.transport.sms.SmsNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class RegistrationSession {
   /** The same over SMS, whose CoAP ACK timeout is 30 s: an SMS takes seconds, which is no silence. */
   static final Duration SMS_FIRST_NOTICE = Duration.ofSeconds(30);
   /** MAX_TRANSMIT_WAIT of CoAP over SMS (ACK timeout 30 s, 2 retransmissions, random factor 1.5): 315 s. */
-  static final Duration SMS_EXCHANGE = Duration.ofSeconds(315);
+  static final Duration SMS_EXCHANGE = SmsNetwork.COAP_SETTINGS.maxTransmitWait();
   /** How long the probe of a silent server waits for the network's answer (ICMP comes in milliseconds). */
   private static final Duration PROBE_WAIT = Duration.ofMillis(300);
 

@@ -2,6 +2,7 @@ package org.lwm2m4j.client.registration;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.lwm2m4j.transport.CoapSettings;
 
 /**
  * How the registration engine paces itself: the timeout of each Register/Update/De-register, the
@@ -12,7 +13,7 @@ import java.util.Objects;
 public record RegistrationSettings(Duration requestTimeout, Duration firstRetry, Duration maxRetry, double updateAtLifetimeFraction,
     Duration awakeWindow) {
   /** The awake window of queue mode by default: CoAP's MAX_TRANSMIT_WAIT with the default parameters. */
-  public static final Duration DEFAULT_AWAKE_WINDOW = Duration.ofSeconds(93);
+  public static final Duration DEFAULT_AWAKE_WINDOW = CoapSettings.DEFAULTS.maxTransmitWait();
 
   public static final RegistrationSettings DEFAULTS =
       new RegistrationSettings(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofMinutes(10), 0.9);

@@ -7,7 +7,6 @@ import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.server.registration.Channel;
 import org.lwm2m4j.server.registration.Registration;
 import org.lwm2m4j.transport.CoapResponse;
-import org.lwm2m4j.transport.CoapSettings;
 import org.lwm2m4j.transport.sms.SmsNetwork;
 
 /**
@@ -22,7 +21,7 @@ final class WireConversion implements Downlink {
    * SmsNetwork#COAP_SETTINGS} (ACK timeout 30 s, 2 retransmissions: 315 s), so that a lost SMS is
    * sent again before the request gives up; the device API's default timeouts are made for UDP.
    */
-  static final Duration SMS_EXCHANGE = maxTransmitWait(SmsNetwork.COAP_SETTINGS);
+  static final Duration SMS_EXCHANGE = SmsNetwork.COAP_SETTINGS.maxTransmitWait();
 
   private final Exchange wire;
 
@@ -42,11 +41,6 @@ final class WireConversion implements Downlink {
       return CompletableFuture.failedFuture(e);
     }
     return wire.exchange(message).thenApply(response -> request.answer().apply(registration, requireSuccess(response)));
-  }
-
-  /** RFC 7252 §4.8.2: ACK_TIMEOUT × (2^(MAX_RETRANSMIT + 1) − 1) × ACK_RANDOM_FACTOR (1.5). */
-  private static Duration maxTransmitWait(CoapSettings settings) {
-    return settings.ackTimeout().multipliedBy(((1L << (settings.maxRetransmit() + 1)) - 1) * 3).dividedBy(2);
   }
 
   /** The response if it is a success; else the exception for its code, with the device's diagnostic. */
