@@ -59,7 +59,7 @@ public final class ErrorMapping {
   static void answer(Context ctx, Throwable failure) {
     if (unwrap(failure) instanceof org.lwm2m4j.server.queue.RequestQueuedException queued) {
       // not an error: the client sleeps; the request id tells where the result will be
-      JsonBody.send(ctx, 202, QueuedRequestJson.of(queued.request(), org.lwm2m4j.core.model.ObjectModelRegistry.empty())
+      JsonBody.send(ctx, 202, QueuedRequestJson.accepted(queued.request())
           .put("result", "/api/v1/requests/" + queued.request().id()));
       return;
     }

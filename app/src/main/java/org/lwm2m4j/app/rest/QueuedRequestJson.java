@@ -21,11 +21,19 @@ import org.lwm2m4j.server.queue.QueuedRequest;
 final class QueuedRequestJson {
   private QueuedRequestJson() {}
 
+  /**
+   * The answer that accepts a request (202): what it is and its state, without its result, which is
+   * at {@code /api/v1/requests/{id}}. A client woken at once (by SMS, in memory) may have answered
+   * before the 202 is written, and the result needs the client's models, which the answer has not.
+   */
+  static ObjectNode accepted(QueuedRequest request) {
+    ObjectNode json = summary(request);
+    CompletableFuture<Object> result = request.result();
+    return json.put("state", !result.isDone() ? "queued" : result.isCompletedExceptionally() ? "failed" : "done");
+  }
+
   static ObjectNode of(QueuedRequest request, ModelLookup models) {
-    ObjectNode json = JsonBody.object().put("requestId", request.id()).put("endpoint", request.endpoint())
-        .put("operation", request.operation()).put("enqueuedAt", request.enqueuedAt().toString())
-        .put("expiresAt", request.expiresAt().toString());
-    request.path().ifPresent(path -> json.put("path", path));
+    ObjectNode json = summary(request);
     CompletableFuture<Object> result = request.result();
     if (!result.isDone()) {
       return json.put("state", "queued");
@@ -60,6 +68,14 @@ final class QueuedRequestJson {
     } else if (value instanceof Map<?, ?> nodes) {
       json.put("values", nodes.size());
     }
+    return json;
+  }
+
+  private static ObjectNode summary(QueuedRequest request) {
+    ObjectNode json = JsonBody.object().put("requestId", request.id()).put("endpoint", request.endpoint())
+        .put("operation", request.operation()).put("enqueuedAt", request.enqueuedAt().toString())
+        .put("expiresAt", request.expiresAt().toString());
+    request.path().ifPresent(path -> json.put("path", path));
     return json;
   }
 
