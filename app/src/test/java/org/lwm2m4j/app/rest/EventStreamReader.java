@@ -76,6 +76,26 @@ public final class EventStreamReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The first event of each name in {@code wanted} whose data matches its test, in whatever order
+   * they come (events of different kinds are published independently); fails after {@code within}.
+   */
+  public java.util.Map<String, Event> firstOfEach(java.util.Map<String, Predicate<String>> wanted, Duration within)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    java.util.Map<String, Event> found = new java.util.HashMap<>();
+    while (found.size() < wanted.size()) {
+      long left = Duration.between(Instant.now(), deadline).toMillis();
+      Event event = left > 0 ? events.poll(left, TimeUnit.MILLISECONDS) : null;
+      assertThat(event).as("events " + wanted.keySet() + " within " + within + ", got " + found.keySet()).isNotNull();
+      Predicate<String> test = wanted.get(event.name());
+      if (test != null && !found.containsKey(event.name()) && test.test(event.data())) {
+        found.put(event.name(), event);
+      }
+    }
+    return found;
+  }
+
   @Override
   public void close() {
     Stream<String> open = lines;
