@@ -304,6 +304,11 @@ final class CaliforniumEndpoint implements CoapEndpoint {
     return endpoint.getAddress();
   }
 
+  @Override
+  public Optional<InetSocketAddress> dtlsClusterAddress() {
+    return dtls.flatMap(DtlsConnectors::clusterAddressOf);
+  }
+
   /** Whether this endpoint runs on an in-memory network (no socket, and so no DTLS beside it). */
   @Override
   public boolean isInMemory() {

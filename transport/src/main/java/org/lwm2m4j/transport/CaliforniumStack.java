@@ -97,6 +97,10 @@ final class CaliforniumStack {
       // only to the session its request went on. The same authenticated identity on a new
       // session is enough, both for a client sending notifications and for a server receiving them.
       config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.PRINCIPAL);
+    } else if (settings.relaxedResponseMatching()) {
+      // Californium's UDP matcher then skips the address check, also for the exchange it makes up
+      // for a notification on an observation taken up from its store (BaseMatcher.matchNotifyResponse)
+      config.set(CoapConfig.RESPONSE_MATCHING, CoapConfig.MatcherMode.RELAXED);
     }
     RandomTokenGenerator tokens = new RandomTokenGenerator(config);
     ObservationStore cfObservations = new InMemoryObservationStore(config);

@@ -113,6 +113,16 @@ public interface CoapEndpoint extends AutoCloseable {
    */
   default void addBlockProgressListener(Consumer<BlockProgress> listener) {}
 
+  /**
+   * The bound address of this endpoint's internal DTLS cluster channel (where the other nodes
+   * forward records), when it is a node of a DTLS cluster ({@link
+   * org.lwm2m4j.transport.dtls.DtlsSettings#cluster()}); empty otherwise. The cluster membership
+   * publishes it for the other nodes' {@link org.lwm2m4j.transport.dtls.DtlsClusterNodes}.
+   */
+  default Optional<InetSocketAddress> dtlsClusterAddress() {
+    return Optional.empty();
+  }
+
   /** Whether this endpoint never touches a socket (an in-memory network or the twin). */
   boolean isInMemory();
 

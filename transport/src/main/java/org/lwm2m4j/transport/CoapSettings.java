@@ -7,9 +7,11 @@ import java.util.Objects;
  * The CoAP message-layer settings users may change, in our own names (RFC 7252 §4.8 defaults:
  * ACK_TIMEOUT 2 s, MAX_RETRANSMIT 4), the largest body a block-wise transfer may assemble
  * (default 16 MiB, so firmware packages fit) and how much state peers may make the endpoint keep
- * ({@link InboundLimits}). Californium's properties never reach users.
+ * ({@link InboundLimits}), and whether responses and notifications over plain UDP are matched by
+ * token alone ({@link #relaxedResponseMatching()}). Californium's properties never reach users.
  */
-public record CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySize, InboundLimits inbound) {
+public record CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySize, InboundLimits inbound,
+    boolean relaxedResponseMatching) {
   /** The default largest block-wise body: 16 MiB. */
   public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
 
@@ -25,14 +27,31 @@ public record CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySi
     this(ackTimeout, maxRetransmit, maxBodySize, InboundLimits.DEFAULTS);
   }
 
+  /** Settings that match responses and notifications by token and source address (the default). */
+  public CoapSettings(Duration ackTimeout, int maxRetransmit, int maxBodySize, InboundLimits inbound) {
+    this(ackTimeout, maxRetransmit, maxBodySize, inbound, false);
+  }
+
   /** These settings with {@code bytes} as the largest block-wise body. */
   public CoapSettings withMaxBodySize(int bytes) {
-    return new CoapSettings(ackTimeout, maxRetransmit, bytes, inbound);
+    return new CoapSettings(ackTimeout, maxRetransmit, bytes, inbound, relaxedResponseMatching);
   }
 
   /** These settings with other limits on the state peers may make the endpoint keep. */
   public CoapSettings withInbound(InboundLimits limits) {
-    return new CoapSettings(ackTimeout, maxRetransmit, maxBodySize, limits);
+    return new CoapSettings(ackTimeout, maxRetransmit, maxBodySize, limits, relaxedResponseMatching);
+  }
+
+  /**
+   * These settings with responses and notifications over plain UDP matched by their token alone,
+   * whatever address they come from: what a server behind a UDP load balancer needs, where a
+   * device reaches another node, from the balancer's new session address, once the node it talked
+   * to has gone, and that node's observations, taken up by the new one, must still be heard. The
+   * cost is that anyone who learns a token can answer in the device's place; tokens are 8 random
+   * bytes. DTLS endpoints match by the peer's authenticated identity either way.
+   */
+  public CoapSettings withRelaxedResponseMatching() {
+    return new CoapSettings(ackTimeout, maxRetransmit, maxBodySize, inbound, true);
   }
 
   /**

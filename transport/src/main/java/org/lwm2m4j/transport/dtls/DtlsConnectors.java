@@ -19,6 +19,8 @@ import org.eclipse.californium.elements.util.DataStreamReader;
 import org.eclipse.californium.elements.util.DatagramWriter;
 import org.eclipse.californium.elements.util.SerializationUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.DtlsClusterConnector;
+import org.eclipse.californium.scandium.config.DtlsClusterConnectorConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
@@ -99,6 +101,9 @@ public final class DtlsConnectors {
     builder.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
     builder.set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, settings.verifyServerSubject());
     settings.connectionIdLength().ifPresent(length -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, length));
+    // with a node id, Scandium issues Connection IDs that start with it (MultiNodeConnectionIdGenerator),
+    // which is what the cluster connector reads to find the node holding a session
+    settings.cluster().ifPresent(cluster -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_NODE_ID, cluster.nodeNumber()));
     HandshakeFailureLog failures = new HandshakeFailureLog(settings.pskIdentity());
     if (settings.hasPsk() && settings.pskIdentity().isEmpty()) {
       builder.setAdvancedPskStore(new LookupPskStore(settings.pskLookup().orElseThrow(), failures));
@@ -122,9 +127,39 @@ public final class DtlsConnectors {
         failures.flightRetransmitted(handshaker, flight);
       }
     });
-    DTLSConnector connector = new DTLSConnector(builder.build());
+    DTLSConnector connector = settings.cluster().isPresent()
+        ? clusterConnector(builder.build(), settings.cluster().get())
+        : new DTLSConnector(builder.build());
     connector.setAlertHandler(failures.alertHandler());
     return connector;
+  }
+
+  /**
+   * A cluster node's connector: records with another node's Connection ID go to that node over the
+   * internal channel (a socket of its own), and what this node answers to records forwarded to it
+   * goes back through the node that received them ("backward" messages), so that the device hears
+   * from the address it sent to, as a load balancer's session requires.
+   */
+  private static DTLSConnector clusterConnector(DtlsConnectorConfig config, DtlsClusterSettings cluster) {
+    DtlsClusterConnectorConfig internal = DtlsClusterConnectorConfig.builder().setAddress(cluster.internalAddress())
+        .setBackwardMessage(true).build();
+    DtlsClusterNodes nodes = cluster.nodes();
+    return new DtlsClusterConnector(config, internal, new DtlsClusterConnector.ClusterNodesProvider() {
+      @Override
+      public InetSocketAddress getClusterNode(int nodeId) {
+        return nodes.addressOf(nodeId).orElse(null);
+      }
+
+      @Override
+      public boolean available(InetSocketAddress destinationConnector) {
+        return nodes.isLive(destinationConnector);
+      }
+    });
+  }
+
+  /** The bound address of {@code connector}'s internal cluster channel, if it is a cluster node's. */
+  public static Optional<InetSocketAddress> clusterAddressOf(DTLSConnector connector) {
+    return connector instanceof DtlsClusterConnector cluster ? Optional.of(cluster.getClusterInternalAddress()) : Optional.empty();
   }
 
   /**

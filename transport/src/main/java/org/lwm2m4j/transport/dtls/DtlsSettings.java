@@ -32,6 +32,7 @@ public final class DtlsSettings {
   private final java.util.List<HandshakeObserver> handshakeObservers;
   private final Optional<java.nio.file.Path> sessionFile;
   private final boolean handshakeAfterTimeout;
+  private final Optional<DtlsClusterSettings> cluster;
 
   private DtlsSettings(Builder b) {
     this.pskLookup = Optional.ofNullable(b.pskLookup);
@@ -44,7 +45,15 @@ public final class DtlsSettings {
     this.trustAnyKey = b.trustAnyKey;
     this.trustedCertificates = List.copyOf(b.trustedCertificates);
     this.verifyServerSubject = b.verifyServerSubject;
-    this.connectionIdLength = b.connectionIdLength;
+    this.cluster = Optional.ofNullable(b.cluster);
+    if (cluster.isPresent() && b.connectionIdLength.isPresent()
+        && b.connectionIdLength.getAsInt() < DtlsClusterSettings.MIN_CONNECTION_ID_LENGTH) {
+      throw new IllegalArgumentException("a DTLS cluster node needs Connection IDs of at least "
+          + DtlsClusterSettings.MIN_CONNECTION_ID_LENGTH + " bytes (its node number and a random part), got "
+          + b.connectionIdLength.getAsInt());
+    }
+    this.connectionIdLength = cluster.isPresent() && b.connectionIdLength.isEmpty()
+        ? OptionalInt.of(DtlsClusterSettings.DEFAULT_CONNECTION_ID_LENGTH) : b.connectionIdLength;
     this.acceptCbc = b.acceptCbc;
     this.handshakeObservers = List.copyOf(b.handshakeObservers);
     this.sessionFile = Optional.ofNullable(b.sessionFile);
@@ -140,6 +149,15 @@ public final class DtlsSettings {
     return handshakeAfterTimeout;
   }
 
+  /**
+   * This endpoint as one node of a DTLS cluster (see {@link DtlsClusterSettings}): its Connection
+   * IDs name the node, and records carrying another node's Connection ID are forwarded there.
+   * Empty for a single server and for clients.
+   */
+  public Optional<DtlsClusterSettings> cluster() {
+    return cluster;
+  }
+
   /** True if this side can do a PSK handshake. */
   public boolean hasPsk() {
     return pskLookup.isPresent() || pskIdentity.isPresent();
@@ -167,8 +185,19 @@ public final class DtlsSettings {
     private final List<HandshakeObserver> handshakeObservers = new ArrayList<>();
     private java.nio.file.Path sessionFile;
     private boolean handshakeAfterTimeout;
+    private DtlsClusterSettings cluster;
 
     private Builder() {}
+
+    /**
+     * Makes this server endpoint one node of a DTLS cluster (see {@link DtlsSettings#cluster()});
+     * its Connection IDs are {@link DtlsClusterSettings#DEFAULT_CONNECTION_ID_LENGTH} bytes long unless
+     * {@link #connectionIdLength} says otherwise (at least 2).
+     */
+    public Builder cluster(DtlsClusterSettings cluster) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster");
+      return this;
+    }
 
     /** Handshake again with a peer after a message to it timed out (see {@link DtlsSettings#handshakeAfterTimeout()}). */
     public Builder handshakeAfterTimeout(boolean on) {

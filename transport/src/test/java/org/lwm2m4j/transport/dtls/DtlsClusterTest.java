@@ -1,0 +1,123 @@
+package org.lwm2m4j.transport.dtls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.error.ResponseCode;
+import org.lwm2m4j.transport.CoapEndpoint;
+import org.lwm2m4j.transport.CoapHandler;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
+import org.lwm2m4j.transport.CoapSettings;
+
+/**
+ * Two server endpoints as nodes 1 and 2 of a DTLS cluster behind a UDP relay standing in for a load
+ * balancer: a client whose records reach the other node from a new address keeps its session.
+ */
+class DtlsClusterTest {
+  private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private final Map<Integer, InetSocketAddress> nodes = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> open = new java.util.ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  /** Answers with the node's name and the address it saw the request come from. */
+  private static CoapHandler answering(String name, AtomicReference<InetSocketAddress> lastPeer) {
+    return request -> {
+      lastPeer.set(request.peer());
+      return CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, OptionalInt.of(0), List.of(),
+          name.getBytes(StandardCharsets.UTF_8)));
+    };
+  }
+
+  private CoapEndpoint node(int number, CoapHandler handler, AtomicInteger handshakes) throws Exception {
+    DtlsSettings settings = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).acceptCbc(true)
+        .cluster(new DtlsClusterSettings(number, LOOPBACK, n -> Optional.ofNullable(nodes.get(n))))
+        .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet()).build();
+    CoapEndpoint node = CoapEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS, Optional.of(settings));
+    open.add(node);
+    nodes.put(number, node.dtlsClusterAddress().orElseThrow());
+    return node;
+  }
+
+  private static String text(CoapResponse response) {
+    return new String(response.payload(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void recordsThatReachAnotherNodeAreAnsweredByTheNodeHoldingTheSessionWithoutAHandshake() throws Exception {
+    AtomicReference<InetSocketAddress> seenByNode1 = new AtomicReference<>();
+    AtomicInteger node1Handshakes = new AtomicInteger();
+    AtomicInteger node2Handshakes = new AtomicInteger();
+    CoapEndpoint node1 = node(1, answering("node 1", seenByNode1), node1Handshakes);
+    CoapEndpoint node2 = node(2, answering("node 2", new AtomicReference<>()), node2Handshakes);
+    UdpRelay balancer = new UdpRelay(node1.address());
+    open.add(balancer);
+    AtomicInteger clientHandshakes = new AtomicInteger();
+    CoapEndpoint client = CoapEndpoint.start(LOOPBACK, answering("client", new AtomicReference<>()), CoapSettings.DEFAULTS,
+        Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0)
+            .handshakeObserver((resumed, failure) -> clientHandshakes.incrementAndGet()).build()));
+    open.add(client);
+
+    CoapResponse first = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("a")), TIMEOUT)
+        .get(15, TimeUnit.SECONDS);
+    assertThat(text(first)).isEqualTo("node 1");
+    assertThat(clientHandshakes).hasValue(1);
+    InetSocketAddress before = balancer.outboundAddress();
+
+    balancer.switchTo(node2.address());
+    assertThat(balancer.outboundAddress()).isNotEqualTo(before);
+    CoapResponse second = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT)
+        .get(15, TimeUnit.SECONDS);
+
+    assertThat(text(second)).as("node 2 forwards the record to node 1, which holds the session").isEqualTo("node 1");
+    assertThat(seenByNode1.get()).as("node 1 sees the device at its new address").isEqualTo(balancer.outboundAddress());
+    assertThat(clientHandshakes).as("no new handshake").hasValue(1);
+    assertThat(node1Handshakes).hasValue(1);
+    assertThat(node2Handshakes).hasValue(0);
+
+    CoapResponse fromClient = node1.send(CoapRequest.to(seenByNode1.get(), CoapMethod.GET, List.of("3", "0")), TIMEOUT)
+        .get(15, TimeUnit.SECONDS);
+    assertThat(text(fromClient)).as("node 1's request goes out through node 2, the answer comes back to node 1")
+        .isEqualTo("client");
+    assertThat(clientHandshakes).hasValue(1);
+  }
+
+  @Test
+  void aClusterNodeNeedsConnectionIdsOfAtLeastTwoBytes() {
+    DtlsClusterSettings cluster = new DtlsClusterSettings(1, LOOPBACK, n -> Optional.empty());
+    assertThatThrownBy(() -> DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).connectionIdLength(1)
+        .cluster(cluster).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 bytes");
+    assertThat(DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).cluster(cluster).build().connectionIdLength())
+        .hasValue(DtlsClusterSettings.DEFAULT_CONNECTION_ID_LENGTH);
+  }
+
+  @Test
+  void aNodeNumberIsOneByte() {
+    assertThatThrownBy(() -> new DtlsClusterSettings(256, LOOPBACK, n -> Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..255");
+  }
+}
