@@ -19,4 +19,13 @@ class CoapSettingsTest {
     assertThat(new CoapSettings(Duration.ofSeconds(30), 2).maxTransmitWait()).isEqualTo(Duration.ofSeconds(315));
     assertThat(new CoapSettings(Duration.ofMillis(500), 1).maxTransmitWait()).isEqualTo(Duration.ofMillis(2250));
   }
+
+  @Test
+  void responsesAreMatchedByAddressUnlessRelaxedAndRelaxedSurvivesOtherChanges() {
+    assertThat(CoapSettings.DEFAULTS.relaxedResponseMatching()).isFalse();
+    CoapSettings relaxed = CoapSettings.DEFAULTS.withRelaxedResponseMatching().withMaxBodySize(4096)
+        .withInbound(InboundLimits.DEFAULTS);
+    assertThat(relaxed.relaxedResponseMatching()).isTrue();
+    assertThat(relaxed.maxBodySize()).isEqualTo(4096);
+  }
 }

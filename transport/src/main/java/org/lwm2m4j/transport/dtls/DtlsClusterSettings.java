@@ -2,29 +2,44 @@ package org.lwm2m4j.transport.dtls;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One server node of a DTLS cluster behind a load balancer (Connection ID based, RFC 9146): the
  * node's number, carried as the first byte of every Connection ID it issues; the local address of
  * its internal cluster channel, where the other nodes forward the records of sessions this node
- * holds (port 0 picks a free port; the endpoint tells the bound one); and how to reach the other
- * nodes. A record that reaches the wrong node (the balancer picked another one after the device's
- * address changed) is forwarded to the node named in its Connection ID, which answers back through
- * the node that received it, so the device keeps its session without a new handshake.
+ * holds (port 0 picks a free port; the endpoint tells the bound one); how to reach the other
+ * nodes; and, optionally, the secret the nodes share to secure that channel. A record that reaches
+ * the wrong node (the balancer picked another one after the device's address changed) is forwarded
+ * to the node named in its Connection ID, which answers back through the node that received it, so
+ * the device keeps its session without a new handshake.
  *
- * <p>The internal channel is plain UDP and trusts the original source address each forwarded
- * record carries: bind it to an address only the cluster's nodes can reach (a private network or
- * loopback). The records themselves stay protected by their DTLS session.
+ * <p>The records themselves stay protected by their DTLS session, but a forwarded record carries
+ * the address the device sent it from, and the node holding the session believes it. Without a
+ * secret the channel is plain UDP: bind it to an address only the cluster's nodes can reach (a
+ * private network or loopback). With a secret the nodes handshake with each other (DTLS PSK) over
+ * the channel and every forwarded record carries a MAC over that address; the first record to a
+ * node the channel has no session with yet starts that handshake and is dropped (the device's
+ * retransmission gets through).
  *
  * @param nodeNumber this node's number, 0..255, unique in the cluster
  * @param internalAddress the local address of the internal cluster channel
  * @param nodes the other nodes' internal addresses by node number
+ * @param secret the secret every node of the cluster shares, at least 16 characters, if the channel is secured
  */
-public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes) {
+public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes,
+    Optional<String> secret) {
   /** The Connection ID length a cluster node asks for when none was set: the node byte and five random ones. */
   public static final int DEFAULT_CONNECTION_ID_LENGTH = 6;
   /** The shortest Connection ID a cluster node can use: the node byte and one random byte. */
   public static final int MIN_CONNECTION_ID_LENGTH = 2;
+  /** The shortest secret accepted for the internal channel. */
+  public static final int MIN_SECRET_LENGTH = 16;
+
+  /** A node whose internal channel is plain UDP on a network only the nodes reach. */
+  public DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes) {
+    this(nodeNumber, internalAddress, nodes, Optional.empty());
+  }
 
   public DtlsClusterSettings {
     if (nodeNumber < 0 || nodeNumber > 255) {
@@ -32,5 +47,22 @@ public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddr
     }
     Objects.requireNonNull(internalAddress, "internalAddress");
     Objects.requireNonNull(nodes, "nodes");
+    Objects.requireNonNull(secret, "secret");
+    if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
+      throw new IllegalArgumentException("the DTLS cluster secret must have at least " + MIN_SECRET_LENGTH
+          + " characters, got " + secret.get().length());
+    }
+  }
+
+  /** These settings with the internal channel secured by {@code sharedSecret}, the same on every node. */
+  public DtlsClusterSettings withSecret(String sharedSecret) {
+    return new DtlsClusterSettings(nodeNumber, internalAddress, nodes, Optional.of(sharedSecret));
+  }
+
+  /** Keeps the secret out of logs. */
+  @Override
+  public String toString() {
+    return "DtlsClusterSettings[node " + nodeNumber + ", internal " + internalAddress
+        + (secret.isPresent() ? ", secured" : ", plain") + "]";
   }
 }

@@ -141,10 +141,10 @@ public final class DtlsConnectors {
    * from the address it sent to, as a load balancer's session requires.
    */
   private static DTLSConnector clusterConnector(DtlsConnectorConfig config, DtlsClusterSettings cluster) {
-    DtlsClusterConnectorConfig internal = DtlsClusterConnectorConfig.builder().setAddress(cluster.internalAddress())
-        .setBackwardMessage(true).build();
+    DtlsClusterConnectorConfig.Builder internal = DtlsClusterConnectorConfig.builder().setAddress(cluster.internalAddress())
+        .setBackwardMessage(true);
     DtlsClusterNodes nodes = cluster.nodes();
-    return new DtlsClusterConnector(config, internal, new DtlsClusterConnector.ClusterNodesProvider() {
+    DtlsClusterConnector.ClusterNodesProvider provider = new DtlsClusterConnector.ClusterNodesProvider() {
       @Override
       public InetSocketAddress getClusterNode(int nodeId) {
         return nodes.addressOf(nodeId).orElse(null);
@@ -154,8 +154,21 @@ public final class DtlsConnectors {
       public boolean available(InetSocketAddress destinationConnector) {
         return nodes.isLive(destinationConnector);
       }
-    });
+    };
+    if (cluster.secret().isPresent()) {
+      SecretKey key = SecretUtil.create(cluster.secret().get().getBytes(java.nio.charset.StandardCharsets.UTF_8), "PSK");
+      try {
+        internal.setSecure(CLUSTER_IDENTITY, key).setClusterMac(true);
+      } finally {
+        SecretUtil.destroy(key);
+      }
+      return new SecuredClusterConnector(config, internal.build(), provider);
+    }
+    return new DtlsClusterConnector(config, internal.build(), provider);
   }
+
+  /** The PSK identity the nodes of a cluster present to each other on the internal channel. */
+  private static final String CLUSTER_IDENTITY = "lwm2m4j-cluster";
 
   /** The bound address of {@code connector}'s internal cluster channel, if it is a cluster node's. */
   public static Optional<InetSocketAddress> clusterAddressOf(DTLSConnector connector) {

@@ -52,6 +52,9 @@ public final class DtlsSettings {
           + DtlsClusterSettings.MIN_CONNECTION_ID_LENGTH + " bytes (its node number and a random part), got "
           + b.connectionIdLength.getAsInt());
     }
+    if (cluster.flatMap(DtlsClusterSettings::secret).isPresent() && pskLookup.isEmpty() && pskIdentity.isEmpty()) {
+      throw new IllegalArgumentException("a secured DTLS cluster channel uses the PSK cipher suites: the endpoint needs a PSK lookup");
+    }
     this.connectionIdLength = cluster.isPresent() && b.connectionIdLength.isEmpty()
         ? OptionalInt.of(DtlsClusterSettings.DEFAULT_CONNECTION_ID_LENGTH) : b.connectionIdLength;
     this.acceptCbc = b.acceptCbc;

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.lwm2m4j.core.error.ResponseCode;
 import org.lwm2m4j.transport.CoapEndpoint;
 import org.lwm2m4j.transport.CoapHandler;
@@ -53,9 +55,10 @@ class DtlsClusterTest {
     };
   }
 
-  private CoapEndpoint node(int number, CoapHandler handler, AtomicInteger handshakes) throws Exception {
+  private CoapEndpoint node(int number, Optional<String> secret, CoapHandler handler, AtomicInteger handshakes) throws Exception {
+    DtlsClusterSettings cluster = new DtlsClusterSettings(number, LOOPBACK, n -> Optional.ofNullable(nodes.get(n)), secret);
     DtlsSettings settings = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).acceptCbc(true)
-        .cluster(new DtlsClusterSettings(number, LOOPBACK, n -> Optional.ofNullable(nodes.get(n))))
+        .cluster(cluster)
         .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet()).build();
     CoapEndpoint node = CoapEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS, Optional.of(settings));
     open.add(node);
@@ -67,13 +70,20 @@ class DtlsClusterTest {
     return new String(response.payload(), StandardCharsets.UTF_8);
   }
 
-  @Test
-  void recordsThatReachAnotherNodeAreAnsweredByTheNodeHoldingTheSessionWithoutAHandshake() throws Exception {
+  /** The internal channel plain, and secured with a shared secret (a MAC on every forwarded record). */
+  static List<Optional<String>> channels() {
+    return List.of(Optional.empty(), Optional.of("the cluster's shared secret"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("channels")
+  void recordsThatReachAnotherNodeAreAnsweredByTheNodeHoldingTheSessionWithoutAHandshake(Optional<String> secret)
+      throws Exception {
     AtomicReference<InetSocketAddress> seenByNode1 = new AtomicReference<>();
     AtomicInteger node1Handshakes = new AtomicInteger();
     AtomicInteger node2Handshakes = new AtomicInteger();
-    CoapEndpoint node1 = node(1, answering("node 1", seenByNode1), node1Handshakes);
-    CoapEndpoint node2 = node(2, answering("node 2", new AtomicReference<>()), node2Handshakes);
+    CoapEndpoint node1 = node(1, secret, answering("node 1", seenByNode1), node1Handshakes);
+    CoapEndpoint node2 = node(2, secret, answering("node 2", new AtomicReference<>()), node2Handshakes);
     UdpRelay balancer = new UdpRelay(node1.address());
     open.add(balancer);
     AtomicInteger clientHandshakes = new AtomicInteger();
@@ -107,12 +117,54 @@ class DtlsClusterTest {
   }
 
   @Test
+  void nodesWithDifferentSecretsDoNotForwardAndSaySo() throws Exception {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.lwm2m4j.dtls");
+    log.start();
+    logger.addAppender(log);
+    open.add(() -> logger.detachAppender(log));
+    AtomicReference<InetSocketAddress> seenByNode1 = new AtomicReference<>();
+    CoapEndpoint node1 = node(1, Optional.of("the cluster's shared secret"), answering("node 1", seenByNode1), new AtomicInteger());
+    CoapEndpoint node2 = node(2, Optional.of("another cluster's secret"), answering("node 2", new AtomicReference<>()),
+        new AtomicInteger());
+    UdpRelay balancer = new UdpRelay(node1.address());
+    open.add(balancer);
+    CoapEndpoint client = CoapEndpoint.start(LOOPBACK, answering("client", new AtomicReference<>()), CoapSettings.DEFAULTS,
+        Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).build()));
+    open.add(client);
+    client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("a")), TIMEOUT).get(15, TimeUnit.SECONDS);
+
+    balancer.switchTo(node2.address());
+    client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT);
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+      synchronized (log) {
+        return log.list.stream().anyMatch(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN
+            && event.getFormattedMessage().contains("cannot secure the internal channel"));
+      }
+    });
+    assertThat(seenByNode1.get()).as("node 1 never got the record").isNotEqualTo(balancer.outboundAddress());
+  }
+
+  @Test
   void aClusterNodeNeedsConnectionIdsOfAtLeastTwoBytes() {
     DtlsClusterSettings cluster = new DtlsClusterSettings(1, LOOPBACK, n -> Optional.empty());
     assertThatThrownBy(() -> DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).connectionIdLength(1)
         .cluster(cluster).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 bytes");
     assertThat(DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).cluster(cluster).build().connectionIdLength())
         .hasValue(DtlsClusterSettings.DEFAULT_CONNECTION_ID_LENGTH);
+  }
+
+  @Test
+  void aSecuredChannelNeedsALongSecretAndPsk() throws Exception {
+    DtlsClusterSettings cluster = new DtlsClusterSettings(1, LOOPBACK, n -> Optional.empty());
+    assertThatThrownBy(() -> cluster.withSecret("short")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 16");
+    assertThat(cluster.withSecret("the cluster's shared secret").toString()).doesNotContain("shared secret");
+    java.security.KeyPair keys = TestCredentials.newKeyPair();
+    assertThatThrownBy(() -> DtlsSettings.builder().rawPublicKey(keys.getPrivate(), keys.getPublic()).trustAnyKey()
+        .cluster(cluster.withSecret("the cluster's shared secret")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PSK");
   }
 
   @Test
