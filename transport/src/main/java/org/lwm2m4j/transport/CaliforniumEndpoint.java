@@ -147,7 +147,10 @@ final class CaliforniumEndpoint implements CoapEndpoint {
    * token in its observation store, so the request is put there with the peer's address as its
    * endpoint context.
    *
-   * <p>Over plain CoAP the client's next notification is simply accepted. Over DTLS the server
+   * <p>Over plain CoAP the client's next notification is simply accepted when it comes from the
+   * address the observation was made with, and from any address with {@link
+   * CoapSettings#withRelaxedResponseMatching()} (a node behind a UDP load balancer taking over
+   * another node's devices). Over DTLS the server
    * lost its sessions in the restart: the client's next notification on its old session is
    * dropped by the DTLS layer, and once the client has handshaken again (LwM2M clients do so when
    * their next exchange fails, e.g. an Update) its notifications match, because the restored

@@ -86,7 +86,9 @@ public interface CoapEndpoint extends AutoCloseable {
   /**
    * Takes up an observation this process made before a restart, without sending anything: {@code
    * original} is the Observe request as it was sent, and notifications carrying its token go to
-   * {@code notifications} as after {@link #observe}.
+   * {@code notifications} as after {@link #observe}. Over plain UDP they must come from {@code
+   * original.peer()} unless the endpoint's settings relax matching ({@link
+   * CoapSettings#withRelaxedResponseMatching()}).
    */
   void restoreObservation(CoapRequest original, Consumer<CoapResponse> notifications);
 
