@@ -23,7 +23,7 @@ import java.util.Optional;
  * retransmission gets through).
  *
  * @param nodeNumber this node's number, 0..255, unique in the cluster
- * @param internalAddress the local address of the internal cluster channel
+ * @param internalAddress the local address of the internal cluster channel: one the other nodes can send to, not the wildcard
  * @param nodes the other nodes' internal addresses by node number
  * @param secret the secret every node of the cluster shares, at least 16 characters, if the channel is secured
  */
@@ -46,6 +46,11 @@ public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddr
       throw new IllegalArgumentException("a DTLS cluster node number is one byte of the Connection ID: 0..255, got " + nodeNumber);
     }
     Objects.requireNonNull(internalAddress, "internalAddress");
+    if (internalAddress.isUnresolved() || internalAddress.getAddress().isAnyLocalAddress()) {
+      // the bound address is what the membership publishes: the other nodes must be able to send to it
+      throw new IllegalArgumentException("the DTLS cluster channel needs the address the other nodes reach this one at, not "
+          + internalAddress.getHostString());
+    }
     Objects.requireNonNull(nodes, "nodes");
     Objects.requireNonNull(secret, "secret");
     if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {

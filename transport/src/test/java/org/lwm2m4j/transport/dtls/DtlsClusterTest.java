@@ -168,6 +168,12 @@ class DtlsClusterTest {
   }
 
   @Test
+  void theInternalChannelIsBoundWhereTheOtherNodesReachIt() {
+    assertThatThrownBy(() -> new DtlsClusterSettings(1, new InetSocketAddress(5685), n -> Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the other nodes reach");
+  }
+
+  @Test
   void aNodeNumberIsOneByte() {
     assertThatThrownBy(() -> new DtlsClusterSettings(256, LOOPBACK, n -> Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..255");
