@@ -117,6 +117,33 @@ class DtlsClusterTest {
   }
 
   @Test
+  void whenTheNodeHoldingTheSessionHasGoneTheClientHandshakesWithTheNodeItReaches() throws Exception {
+    AtomicInteger node2Handshakes = new AtomicInteger();
+    CoapEndpoint node1 = node(1, Optional.empty(), answering("node 1", new AtomicReference<>()), new AtomicInteger());
+    CoapEndpoint node2 = node(2, Optional.empty(), answering("node 2", new AtomicReference<>()), node2Handshakes);
+    UdpRelay balancer = new UdpRelay(node1.address());
+    open.add(balancer);
+    AtomicInteger clientHandshakes = new AtomicInteger();
+    CoapEndpoint client = CoapEndpoint.start(LOOPBACK, answering("client", new AtomicReference<>()),
+        new CoapSettings(Duration.ofMillis(300), 1), Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0)
+            .handshakeAfterTimeout(true).handshakeObserver((resumed, failure) -> clientHandshakes.incrementAndGet()).build()));
+    open.add(client);
+    client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("a")), TIMEOUT).get(15, TimeUnit.SECONDS);
+
+    node1.close();
+    nodes.remove(1);
+    balancer.switchTo(node2.address());
+    CompletableFuture<CoapResponse> lost = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT);
+    assertThatThrownBy(() -> lost.get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+    CoapResponse again = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT)
+        .get(15, TimeUnit.SECONDS);
+
+    assertThat(text(again)).isEqualTo("node 2");
+    assertThat(clientHandshakes).as("a new handshake, with node 2").hasValue(2);
+    assertThat(node2Handshakes).hasValue(1);
+  }
+
+  @Test
   void nodesWithDifferentSecretsDoNotForwardAndSaySo() throws Exception {
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
     ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.lwm2m4j.dtls");
