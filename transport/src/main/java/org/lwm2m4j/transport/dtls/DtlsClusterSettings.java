@@ -18,9 +18,8 @@ import java.util.Optional;
  * the address the device sent it from, and the node holding the session believes it. Without a
  * secret the channel is plain UDP: bind it to an address only the cluster's nodes can reach (a
  * private network or loopback). With a secret the nodes handshake with each other (DTLS PSK) over
- * the channel and every forwarded record carries a MAC over that address; the first record to a
- * node the channel has no session with yet starts that handshake and is dropped (the device's
- * retransmission gets through).
+ * the channel and every forwarded record carries a MAC over that address; the first record for a
+ * node the channel has no session with yet starts that handshake and waits for it.
  *
  * @param nodeNumber this node's number, 0..255, unique in the cluster
  * @param internalAddress the local address of the internal cluster channel: one the other nodes can send to, not the wildcard

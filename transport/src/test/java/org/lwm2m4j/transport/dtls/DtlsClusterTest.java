@@ -100,8 +100,11 @@ class DtlsClusterTest {
 
     balancer.switchTo(node2.address());
     assertThat(balancer.outboundAddress()).isNotEqualTo(before);
+    int sentBefore = balancer.datagramsFromClient();
     CoapResponse second = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT)
         .get(15, TimeUnit.SECONDS);
+    assertThat(balancer.datagramsFromClient()).as("the request's one record got through: no retransmission")
+        .isEqualTo(sentBefore + 1);
 
     assertThat(text(second)).as("node 2 forwards the record to node 1, which holds the session").isEqualTo("node 1");
     assertThat(seenByNode1.get()).as("node 1 sees the device at its new address").isEqualTo(balancer.outboundAddress());

@@ -22,6 +22,7 @@ final class UdpRelay implements AutoCloseable {
   private final List<DatagramSocket> sockets = new ArrayList<>();
   private volatile Leg leg;
   private volatile InetSocketAddress client;
+  private final java.util.concurrent.atomic.AtomicInteger fromClient = new java.util.concurrent.atomic.AtomicInteger();
 
   /** The upstream and the socket the relay reaches it from. */
   private record Leg(DatagramSocket outbound, InetSocketAddress upstream) {}
@@ -33,6 +34,7 @@ final class UdpRelay implements AutoCloseable {
       DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
       front.receive(packet);
       client = (InetSocketAddress) packet.getSocketAddress();
+      fromClient.incrementAndGet();
       Leg current = leg;
       current.outbound().send(new DatagramPacket(packet.getData(), packet.getLength(), current.upstream()));
     });
@@ -41,6 +43,11 @@ final class UdpRelay implements AutoCloseable {
   /** Where the client sends. */
   InetSocketAddress address() {
     return (InetSocketAddress) front.getLocalSocketAddress();
+  }
+
+  /** How many datagrams the client has sent through the relay. */
+  int datagramsFromClient() {
+    return fromClient.get();
   }
 
   /** The address the current upstream sees the client at. */
