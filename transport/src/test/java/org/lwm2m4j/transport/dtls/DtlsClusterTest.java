@@ -56,7 +56,7 @@ class DtlsClusterTest {
   }
 
   private CoapEndpoint node(int number, Optional<String> secret, CoapHandler handler, AtomicInteger handshakes) throws Exception {
-    DtlsClusterSettings cluster = new DtlsClusterSettings(number, LOOPBACK, n -> Optional.ofNullable(nodes.get(n)), secret);
+    DtlsClusterSettings cluster = new DtlsClusterSettings(number, LOOPBACK, DtlsClusterNodes.view(nodes), secret);
     DtlsSettings settings = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).acceptCbc(true)
         .cluster(cluster)
         .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet()).build();
@@ -201,6 +201,18 @@ class DtlsClusterTest {
   void theInternalChannelIsBoundWhereTheOtherNodesReachIt() {
     assertThatThrownBy(() -> new DtlsClusterSettings(1, new InetSocketAddress(5685), n -> Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the other nodes reach");
+  }
+
+  @Test
+  void aViewOfTheMembershipFollowsIt() {
+    DtlsClusterNodes view = DtlsClusterNodes.view(nodes);
+    InetSocketAddress third = new InetSocketAddress("127.0.0.1", 5700);
+    assertThat(view.addressOf(3)).isEmpty();
+    nodes.put(3, third);
+    assertThat(view.addressOf(3)).hasValue(third);
+    assertThat(view.isLive(third)).isTrue();
+    nodes.remove(3);
+    assertThat(view.isLive(third)).isFalse();
   }
 
   @Test
