@@ -56,11 +56,16 @@ class DtlsClusterTest {
   }
 
   private CoapEndpoint node(int number, Optional<String> secret, CoapHandler handler, AtomicInteger handshakes) throws Exception {
-    DtlsClusterSettings cluster = new DtlsClusterSettings(number, LOOPBACK, DtlsClusterNodes.view(nodes), secret);
+    return node(number, LOOPBACK, LOOPBACK, secret, handler, handshakes);
+  }
+
+  private CoapEndpoint node(int number, InetSocketAddress address, InetSocketAddress internal, Optional<String> secret,
+      CoapHandler handler, AtomicInteger handshakes) throws Exception {
+    DtlsClusterSettings cluster = new DtlsClusterSettings(number, internal, DtlsClusterNodes.view(nodes), secret);
     DtlsSettings settings = DtlsSettings.builder().pskLookup(identity -> Optional.of(KEY)).acceptCbc(true)
         .cluster(cluster)
         .handshakeObserver((resumed, failure) -> handshakes.incrementAndGet()).build();
-    CoapEndpoint node = CoapEndpoint.start(LOOPBACK, handler, CoapSettings.DEFAULTS, Optional.of(settings));
+    CoapEndpoint node = CoapEndpoint.start(address, handler, CoapSettings.DEFAULTS, Optional.of(settings));
     open.add(node);
     nodes.put(number, node.dtlsClusterAddress().orElseThrow());
     return node;
@@ -117,6 +122,31 @@ class DtlsClusterTest {
     assertThat(text(fromClient)).as("node 1's request goes out through node 2, the answer comes back to node 1")
         .isEqualTo("client");
     assertThat(clientHandshakes).hasValue(1);
+  }
+
+  @Test
+  void aNodeThatRestartedSecuresTheChannelAgainAndForwardsAsBefore() throws Exception {
+    Optional<String> secret = Optional.of("the cluster's shared secret");
+    CoapEndpoint node1 = node(1, secret, answering("node 1", new AtomicReference<>()), new AtomicInteger());
+    CoapEndpoint node2 = node(2, secret, answering("node 2", new AtomicReference<>()), new AtomicInteger());
+    UdpRelay balancer = new UdpRelay(node1.address());
+    open.add(balancer);
+    CoapEndpoint client = CoapEndpoint.start(LOOPBACK, answering("client", new AtomicReference<>()), CoapSettings.DEFAULTS,
+        Optional.of(DtlsSettings.builder().psk("dev1", KEY).connectionIdLength(0).build()));
+    open.add(client);
+    client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("a")), TIMEOUT).get(15, TimeUnit.SECONDS);
+    balancer.switchTo(node2.address());
+    client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("b")), TIMEOUT).get(15, TimeUnit.SECONDS);
+
+    // node 2 comes back on the same addresses without the channel's session, which node 1 still holds
+    InetSocketAddress address = node2.address();
+    InetSocketAddress internal = node2.dtlsClusterAddress().orElseThrow();
+    node2.close();
+    node(2, address, internal, secret, answering("node 2", new AtomicReference<>()), new AtomicInteger());
+    CoapResponse answer = client.send(CoapRequest.to(balancer.address(), CoapMethod.GET, List.of("c")), TIMEOUT)
+        .get(15, TimeUnit.SECONDS);
+
+    assertThat(text(answer)).isEqualTo("node 1");
   }
 
   @Test
