@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
+import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.device.DeviceCodec;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.downlink.DownlinkChain;
@@ -114,9 +115,11 @@ final class ServerAssembly {
     RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, scheduler);
     // the one way out to devices: queue-mode gate (and SMS wake-up) → metrics → conversion → deadline → endpoint → send
     DownlinkEndpoints downlinkEndpoints = DownlinkEndpoints.of(endpoint, secure, endpoints.sms());
+    Optional<ClusterSettings> cluster = Optional.ofNullable(settings.cluster);
+    Optional<DownlinkChain.Clustered> clustered = cluster.map(c -> new DownlinkChain.Clustered(c, store));
     DownlinkChain downlink = endpoints.sms().isPresent()
-        ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry)
-        : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence);
+        ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry, clustered)
+        : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence, clustered);
     DeviceCodec codec = new DeviceCodec(registry);
     DeviceService devices = new DeviceService(downlink, codec, requestTimeout);
     registrations.addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
@@ -178,8 +181,9 @@ final class ServerAssembly {
     QueueModeWakeUp wakeUp = new QueueModeWakeUp(store, presence, queue);
     // notifications reach their observation, not the router: they show the device awake all the same
     observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
-    uplink.open(UplinkRouter.builder()
-        .filter(wakeUp)
+    UplinkRouter.Builder router = UplinkRouter.builder().filter(wakeUp);
+    cluster.ifPresent(c -> router.filter(ClusterWiring.followTraffic(c, store, observations)));
+    uplink.open(router
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))
         .route(Route.at("dp", sends))
         .route(Route.under(FirmwareDownloads.PATH, new FirmwareDownloads(firmware)::handle))

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
@@ -321,6 +322,17 @@ public final class ObservationService implements RegistrationListener, AutoClose
    * @return how many observations were re-armed
    */
   public int restoreStored() {
+    return restoreStored(registration -> true);
+  }
+
+  /**
+   * Re-arms the stored observations of the registrations {@code which} accepts, as {@link
+   * #restoreStored()} does for all: on a cluster node, those of a node that left, whose devices'
+   * notifications may now reach this node.
+   *
+   * @return how many observations were re-armed
+   */
+  public int restoreStored(Predicate<Registration> which) {
     List<Observation> held = new ArrayList<>();
     store.forEach(held::add);
     int restored = 0;
@@ -328,6 +340,9 @@ public final class ObservationService implements RegistrationListener, AutoClose
       Optional<Registration> registration = registrations.byId(observation.registrationId());
       if (registration.isEmpty()) {
         store.remove(observation.token());
+        continue;
+      }
+      if (!which.test(registration.get())) {
         continue;
       }
       try {
