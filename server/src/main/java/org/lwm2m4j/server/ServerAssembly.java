@@ -116,7 +116,9 @@ final class ServerAssembly {
     // the one way out to devices: queue-mode gate (and SMS wake-up) → metrics → conversion → deadline → endpoint → send
     DownlinkEndpoints downlinkEndpoints = DownlinkEndpoints.of(endpoint, secure, endpoints.sms());
     Optional<ClusterSettings> cluster = Optional.ofNullable(settings.cluster);
-    Optional<DownlinkChain.Clustered> clustered = cluster.map(c -> new DownlinkChain.Clustered(c, store));
+    ObservationStore observed = observationStore != null ? observationStore : new InMemoryObservationStore();
+    Optional<DownlinkChain.Clustered> clustered = cluster.map(c -> new DownlinkChain.Clustered(c, store,
+        token -> observed.byToken(org.lwm2m4j.server.observation.Token.of(token)).isPresent()));
     DownlinkChain downlink = endpoints.sms().isPresent()
         ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry, clustered)
         : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence, clustered);
@@ -153,8 +155,7 @@ final class ServerAssembly {
         deregistered(registration);
       }
     });
-    ObservationService observations = new ObservationService(downlink, codec, store,
-        observationStore != null ? observationStore : new InMemoryObservationStore(), clock, requestTimeout, scheduler);
+    ObservationService observations = new ObservationService(downlink, codec, store, observed, clock, requestTimeout, scheduler);
     registrations.addListener(observations);
     org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
         firmwareRepository != null ? firmwareRepository

@@ -8,8 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.lwm2m4j.core.error.ErrorResponseException;
 import org.lwm2m4j.core.error.LwM2mException;
 import org.lwm2m4j.core.error.ResponseCode;
@@ -47,6 +49,8 @@ final class ClusterRouting implements Exchange, AutoCloseable {
 
   private final ClusterSettings cluster;
   private final RegistrationStore registrations;
+  private final Predicate<byte[]> observationHeld;
+  private final DownlinkEndpoints endpoints;
   private final Scheduler scheduler;
   private final Exchange local;
   private final AtomicLong ids = new AtomicLong();
@@ -54,9 +58,11 @@ final class ClusterRouting implements Exchange, AutoCloseable {
   private final Map<Long, Consumer<CoapResponse>> observing = new ConcurrentHashMap<>();
   private final List<ClusterBus.Subscription> subscriptions;
 
-  ClusterRouting(ClusterSettings cluster, RegistrationStore registrations, Scheduler scheduler, Exchange local) {
-    this.cluster = cluster;
-    this.registrations = registrations;
+  ClusterRouting(DownlinkChain.Clustered clustered, DownlinkEndpoints endpoints, Scheduler scheduler, Exchange local) {
+    this.cluster = clustered.settings();
+    this.registrations = clustered.registrations();
+    this.observationHeld = clustered.observationHeld();
+    this.endpoints = endpoints;
     this.scheduler = scheduler;
     this.local = local;
     this.subscriptions = List.of(cluster.bus().subscribe(REQUESTS, this::serve), cluster.bus().subscribe(ANSWERS, this::answered));
@@ -167,8 +173,10 @@ final class ClusterRouting implements Exchange, AutoCloseable {
       request = new CoapRequest(request.method(), request.path(), request.query(), request.contentFormat(), request.accept(),
           request.payload(), registration.get().address(), request.observe(), request.token(), request.identity());
     }
+    byte[] token = request.token();
+    AtomicBoolean seenHeld = new AtomicBoolean();
     Optional<Consumer<CoapResponse>> notifications = routed.observe()
-        ? Optional.of(notification -> reply(from, RoutedAnswer.notification(routed.id(), notification)))
+        ? Optional.of(notification -> passOn(from, routed.id(), token, seenHeld, notification))
         : Optional.empty();
     CompletableFuture<CoapResponse> sent;
     try {
@@ -178,6 +186,23 @@ final class ClusterRouting implements Exchange, AutoCloseable {
     }
     sent.whenComplete((response, failure) -> reply(from,
         failure == null ? RoutedAnswer.response(routed.id(), response) : failed(routed.id(), failure)));
+  }
+
+  /**
+   * Passes a notification of a routed observation on to the node that asked for it, unless the
+   * observation was cancelled meanwhile (on any node): then this node forgets the token, so the
+   * device's next notification is answered with Reset and it ends the observation too. Only an
+   * observation this node has seen held counts as cancelled: the shared store may show the caller's
+   * new observation here a moment after its first notification.
+   */
+  private void passOn(String to, long id, byte[] token, AtomicBoolean seenHeld, CoapResponse notification) {
+    if (observationHeld.test(token)) {
+      seenHeld.set(true);
+    } else if (seenHeld.get()) {
+      endpoints.all().forEach(endpoint -> endpoint.forgetObservation(token));
+      return;
+    }
+    reply(to, RoutedAnswer.notification(id, notification));
   }
 
   private static RoutedAnswer failed(long id, Throwable failure) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.queue.Presence;
@@ -43,7 +44,7 @@ public final class DownlinkChain implements Downlink {
     this.wakeUp = wakeUp;
     this.metrics = new RequestMetrics(scheduler);
     Exchange selection = new EndpointSelection(endpoints);
-    this.routing = cluster.map(c -> new ClusterRouting(c.settings(), c.registrations(), scheduler, selection));
+    this.routing = cluster.map(c -> new ClusterRouting(c, endpoints, scheduler, selection));
     Exchange wire = new Deadline(scheduler, routing.isPresent() ? routing.get() : selection);
     Downlink converted = new WireConversion(wire);
     DownlinkFilter measured = metrics.andThen(new OperationLog(scheduler));
@@ -94,13 +95,16 @@ public final class DownlinkChain implements Downlink {
   }
 
   /**
-   * What the chain of one cluster node needs: the cluster, and the registrations, where the owner
-   * looks up the device a routed request is for.
+   * What the chain of one cluster node needs: the cluster; the registrations, where the owner looks
+   * up the device a routed request is for; and whether the observation with a token is still held
+   * (in the shared store), so that the owner stops passing on the notifications of one the caller
+   * cancelled.
    */
-  public record Clustered(ClusterSettings settings, RegistrationStore registrations) {
+  public record Clustered(ClusterSettings settings, RegistrationStore registrations, Predicate<byte[]> observationHeld) {
     public Clustered {
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(registrations, "registrations");
+      Objects.requireNonNull(observationHeld, "observationHeld");
     }
   }
 

@@ -29,6 +29,10 @@ import org.lwm2m4j.server.observation.Notification;
 import org.lwm2m4j.server.observation.ObserveResult;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
 import org.lwm2m4j.server.registration.Registration;
+import org.lwm2m4j.transport.CoapEndpoint;
+import org.lwm2m4j.transport.CoapMethod;
+import org.lwm2m4j.transport.CoapRequest;
+import org.lwm2m4j.transport.CoapResponse;
 import org.lwm2m4j.transport.twin.TwinExchange;
 import org.lwm2m4j.transport.twin.TwinNetwork;
 
@@ -178,5 +182,42 @@ class ClusterOnTwinTest {
     scheduler.advance(Duration.ofMillis(100));
     assertThat(read.join()).isEqualTo(SingleResource.of(9, Value.ofInteger(77)));
     assertThat(sendersOf("/3/0/9")).containsExactly(a.address(), b.address());
+  }
+
+  @Test
+  void anObservationCancelledOnTheCallingNodeEndsAtTheDeviceThroughTheOwner() {
+    CompletableFuture<ObserveResult> observe = b.server().observations().observe(registration, BATTERY, List.of(),
+        RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    device.set("/3/0/9", 85);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(b.notified()).hasSize(1);
+
+    b.server().observations().cancel(observe.join().observation().token(), false, RequestOptions.DEFAULTS);
+    device.set("/3/0/9", 80);
+    scheduler.advance(Duration.ofMillis(100));
+    device.set("/3/0/9", 70);
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(b.notified()).hasSize(1);
+    assertThat(device.observers("/3/0/9")).isZero();
+  }
+
+  @Test
+  void aRequestFromADeviceToAnotherNodeMakesThatNodeItsOwner() throws Exception {
+    CoapEndpoint other = network.bind(new InetSocketAddress("127.0.0.1", 0),
+        request -> CompletableFuture.completedFuture(CoapResponse.of(ResponseCode.CONTENT)));
+    closing.add(other);
+    Registration second = Registration.builder("reg-dev2", "dev2", other.address()).lwm2mVersion(Version.V1_1)
+        .objectLinks("</3/0>").registeredAt(scheduler.now()).lastUpdate(scheduler.now()).build();
+    registrations.add(second);
+    owners.node("a").claim(second, other.address());
+
+    CompletableFuture<CoapResponse> answer = other.send(CoapRequest.to(b.address(), CoapMethod.POST, List.of("dp")),
+        Duration.ofMinutes(1));
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(answer).isCompleted();
+    assertThat(owners.node("b").ownerOf(second)).contains("b");
   }
 }
