@@ -84,7 +84,7 @@ final class ClusterRouting implements Exchange, AutoCloseable {
     CompletableFuture<CoapResponse> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     message.notifications().ifPresent(consumer -> observing.put(id, consumer));
-    scheduler.schedule(message.timeout(), () -> {
+    Scheduler.Task expiry = scheduler.schedule(message.timeout(), () -> {
       CompletableFuture<CoapResponse> unanswered = waiting.remove(id);
       if (unanswered != null) {
         observing.remove(id);
@@ -93,6 +93,8 @@ final class ClusterRouting implements Exchange, AutoCloseable {
             + " within " + message.timeout().toMillis() + " ms"));
       }
     });
+    // an answered request needs its expiry no more: at thousands of requests a second they would pile up
+    answer.whenComplete((response, failure) -> expiry.cancel());
     try {
       cluster.bus().send(node, REQUESTS, RoutedMessages.encode(new RoutedRequest(id, message.registration().id(),
           message.timeout(), message.notifications().isPresent(), message.request())));

@@ -220,4 +220,20 @@ class ClusterOnTwinTest {
     assertThat(answer).isCompleted();
     assertThat(owners.node("b").ownerOf(second)).contains("b");
   }
+
+  @Test
+  void aRoutedRequestWhoseAnswerIsLostTimesOutAtItsDeadline() {
+    // a beats on but no longer hears the bus: the request is lost on the way
+    a.bus().close();
+
+    CompletableFuture<LwM2mNode> read = b.server().devices().read(registration, BATTERY,
+        RequestOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+    scheduler.advance(Duration.ofSeconds(4));
+    assertThat(read).isNotDone();
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(read).isCompletedExceptionally();
+    assertThat(read.handle((node, e) -> e).join().getCause()).isInstanceOf(java.util.concurrent.TimeoutException.class);
+    assertThat(device.requests()).isEmpty();
+  }
 }
