@@ -1,10 +1,13 @@
 package org.lwm2m4j.server;
 
 import java.util.Optional;
+import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.server.cluster.ClusterNode;
 import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.cluster.MembershipListener;
+import org.lwm2m4j.server.downlink.DownlinkChain;
 import org.lwm2m4j.server.observation.ObservationService;
+import org.lwm2m4j.server.observation.Token;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.uplink.OwnershipFollowsTraffic;
 import org.slf4j.Logger;
@@ -13,14 +16,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's part of {@link ServerAssembly} beyond the downlink chain: ownership follows the
  * devices' traffic (requests through the returned filter, notifications through a listener), and
- * when a node leaves, this node arms the stored observations of the devices it owned, so that their
- * next notifications, which the balancer now sends to a live node, are matched here.
+ * every live node matches every observation's notifications, so that after a node dies its
+ * devices' next notifications, which the balancer now sends to another node, are taken up there:
+ * each observation established on any node is armed on every node when that node announces it on
+ * the bus ({@link DownlinkChain#OBSERVATION_ARMED}); those stored at this node's start are armed at
+ * start; and when a node leaves, the stored observations of its devices are armed again, for any
+ * announcement the bus lost. The cost: every node's endpoint holds every observation's token.
  *
- * <p>The window this leaves: a notification that reaches this node after the owner died but before
- * its heartbeat is older than the membership's time-to-live (4 s by default, plus up to one
- * heartbeat interval) finds no observation and is answered with Reset, which ends the observation
- * at the device; the server must observe again. Observations made while this node runs, on another
- * node that is still live, are armed only when that node leaves.
+ * <p>What stays open: an announcement lost on the bus (or read before this node's copy of the
+ * store holds the observation) leaves that observation unarmed here until its node leaves; a
+ * notification arriving in between, after the owner died but before its heartbeat is older than
+ * the time-to-live (4 s by default, plus up to one interval), is answered with Reset, which ends
+ * the observation at the device.
  */
 final class ClusterWiring {
   private static final Logger LOG = LoggerFactory.getLogger(LwM2mServer.class);
@@ -29,9 +36,14 @@ final class ClusterWiring {
 
   /** Wires the notification and membership hooks and returns the uplink filter that claims devices. */
   static OwnershipFollowsTraffic followTraffic(ClusterSettings cluster, RegistrationStore registrations,
-      ObservationService observations) {
+      ObservationService observations, Scheduler scheduler) {
     OwnershipFollowsTraffic follow = new OwnershipFollowsTraffic(registrations, cluster.ownership());
     observations.addListener(notification -> follow.heardFrom(notification.registration(), notification.registration().address()));
+    cluster.bus().subscribe(DownlinkChain.OBSERVATION_ARMED, (from, token) -> {
+      if (!from.equals(cluster.self())) {
+        scheduler.execute(() -> observations.restore(Token.of(token)));
+      }
+    });
     cluster.membership().addListener(new MembershipListener() {
       @Override
       public void left(ClusterNode node) {

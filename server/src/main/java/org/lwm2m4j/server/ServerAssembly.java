@@ -183,7 +183,7 @@ final class ServerAssembly {
     // notifications reach their observation, not the router: they show the device awake all the same
     observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
     UplinkRouter.Builder router = UplinkRouter.builder().filter(wakeUp);
-    cluster.ifPresent(c -> router.filter(ClusterWiring.followTraffic(c, store, observations)));
+    cluster.ifPresent(c -> router.filter(ClusterWiring.followTraffic(c, store, observations, scheduler)));
     uplink.open(router
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))
         .route(Route.at("dp", sends))

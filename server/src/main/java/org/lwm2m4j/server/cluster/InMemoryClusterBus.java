@@ -3,6 +3,7 @@ package org.lwm2m4j.server.cluster;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.lwm2m4j.core.schedule.Scheduler;
@@ -67,6 +68,7 @@ public final class InMemoryClusterBus implements ClusterBus {
   public static final class Hub {
     private final Scheduler scheduler;
     private final Map<String, InMemoryClusterBus> nodes = new ConcurrentHashMap<>();
+    private final Set<String> lostTopics = ConcurrentHashMap.newKeySet();
 
     private Hub(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -79,8 +81,17 @@ public final class InMemoryClusterBus implements ClusterBus {
       return bus;
     }
 
+    /** Loses every message on {@code topic} from now on ({@code true}), as a bus may, or delivers them again. */
+    public void lose(String topic, boolean lost) {
+      if (lost) {
+        lostTopics.add(topic);
+      } else {
+        lostTopics.remove(topic);
+      }
+    }
+
     private void deliver(String from, String to, String topic, byte[] message) {
-      if (!nodes.containsKey(from)) {
+      if (!nodes.containsKey(from) || lostTopics.contains(topic)) {
         return;
       }
       scheduler.execute(() -> {

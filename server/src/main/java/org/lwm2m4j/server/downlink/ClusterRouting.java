@@ -64,7 +64,7 @@ final class ClusterRouting implements Exchange, AutoCloseable {
     this.observationHeld = clustered.observationHeld();
     this.endpoints = endpoints;
     this.scheduler = scheduler;
-    this.local = local;
+    this.local = announcingObservations(local);
     this.subscriptions = List.of(cluster.bus().subscribe(REQUESTS, this::serve), cluster.bus().subscribe(ANSWERS, this::answered));
   }
 
@@ -105,6 +105,29 @@ final class ClusterRouting implements Exchange, AutoCloseable {
           "cannot pass the request for " + message.registration().endpoint() + " to cluster node " + node + ": " + e.getMessage()));
     }
     return answer;
+  }
+
+  /**
+   * {@code local}, telling every node the token of each observation it established, so that any
+   * live node matches its notifications once the balancer sends them there (the owner died).
+   */
+  private Exchange announcingObservations(Exchange local) {
+    return message -> {
+      CompletableFuture<CoapResponse> sent = local.exchange(message);
+      if (message.notifications().isPresent()) {
+        sent.thenAccept(response -> {
+          if (response.code().isSuccess() && response.observe().isPresent()) {
+            try {
+              cluster.bus().broadcast(DownlinkChain.OBSERVATION_ARMED, message.request().token());
+            } catch (RuntimeException e) {
+              // the nodes arm it when this one leaves
+              LOG.warn("cannot announce observation {} to the cluster: {}", message.request().tokenText(), e.getMessage());
+            }
+          }
+        });
+      }
+      return sent;
+    };
   }
 
   /** The caller's side: an answer to one of this node's routed requests. */

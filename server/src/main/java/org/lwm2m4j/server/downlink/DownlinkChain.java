@@ -32,6 +32,12 @@ import org.lwm2m4j.server.registration.RegistrationStore;
  * CoapEndpoint}. Thread-safe.
  */
 public final class DownlinkChain implements Downlink {
+  /**
+   * The cluster bus topic on which a node tells every node the token of each observation its
+   * endpoint established (the token's bytes), so that they arm it too.
+   */
+  public static final String OBSERVATION_ARMED = "observation.armed";
+
   private final Downlink chain;
   private final RequestMetrics metrics;
   private final DownlinkEndpoints endpoints;

@@ -345,18 +345,40 @@ public final class ObservationService implements RegistrationListener, AutoClose
       if (!which.test(registration.get())) {
         continue;
       }
-      try {
-        CoapRequest original = message(registration.get(), observation, List.of(), 0);
-        downlink.endpoints().endpointFor(registration.get()).restoreObservation(original,
-            notification -> onNotification(observation.token(), notification));
+      if (arm(observation, registration.get())) {
         restored++;
-      } catch (RuntimeException e) {
-        LOG.warn("cannot restore observation {} of {} on {}: {}", observation.token(), registration.get().endpoint(),
-            observation.paths(), e.getMessage());
+      } else {
         store.remove(observation.token());
       }
     }
     return restored;
+  }
+
+  /**
+   * Arms the stored observation with {@code token} on this server's endpoint, without sending
+   * anything: on a cluster node, one another node just established, so that its notifications are
+   * matched here too once the balancer sends them here. Nothing happens when the store does not
+   * (yet) hold it or its registration.
+   *
+   * @return whether it was armed
+   */
+  public boolean restore(Token token) {
+    Optional<Observation> observation = store.byToken(token);
+    Optional<Registration> registration = observation.flatMap(held -> registrations.byId(held.registrationId()));
+    return registration.isPresent() && arm(observation.get(), registration.get());
+  }
+
+  private boolean arm(Observation observation, Registration registration) {
+    try {
+      CoapRequest original = message(registration, observation, List.of(), 0);
+      downlink.endpoints().endpointFor(registration).restoreObservation(original,
+          notification -> onNotification(observation.token(), notification));
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("cannot restore observation {} of {} on {}: {}", observation.token(), registration.endpoint(),
+          observation.paths(), e.getMessage());
+      return false;
+    }
   }
 
   /** The observations held on one registration. */

@@ -158,7 +158,33 @@ class ClusterOnTwinTest {
   }
 
   @Test
-  void afterTheOwnerDiesTheNextNotificationIsMatchedOnALiveNodeWhichThenOwnsTheDevice() {
+  void afterTheOwnerDiesTheNextNotificationIsMatchedAtOnceOnALiveNodeWhichThenOwnsTheDevice() {
+    CompletableFuture<ObserveResult> observe = a.server().observations().observe(registration, BATTERY, List.of(),
+        RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(observe).isCompleted();
+
+    // a dies; the balancer sends the device's traffic to b before b's membership noticed
+    a.server().close();
+    a.bus().close();
+    board.silence("a", true);
+    network.redirect(a.address(), Optional.of(b.address()));
+    device.set("/3/0/9", 77);
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(b.membership().isLive("a")).isTrue();
+    assertThat(b.notified()).hasSize(1);
+    assertThat(b.notified().get(0).content().get(BATTERY)).isEqualTo(SingleResource.of(9, Value.ofInteger(77)));
+    assertThat(owners.node("b").ownerOf(registration)).contains("b");
+    CompletableFuture<LwM2mNode> read = b.server().devices().read(registration, BATTERY, RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(read.join()).isEqualTo(SingleResource.of(9, Value.ofInteger(77)));
+    assertThat(sendersOf("/3/0/9")).containsExactly(a.address(), b.address());
+  }
+
+  @Test
+  void anObservationWhoseAnnouncementWasLostIsArmedOnTheLiveNodesWhenItsOwnerLeaves() {
+    hub.lose(org.lwm2m4j.server.downlink.DownlinkChain.OBSERVATION_ARMED, true);
     CompletableFuture<ObserveResult> observe = a.server().observations().observe(registration, BATTERY, List.of(),
         RequestOptions.DEFAULTS);
     scheduler.advance(Duration.ofMillis(100));
