@@ -2,6 +2,7 @@ package org.lwm2m4j.server;
 
 import java.util.Optional;
 import org.lwm2m4j.core.schedule.Scheduler;
+import org.lwm2m4j.server.cluster.ClusterBus;
 import org.lwm2m4j.server.cluster.ClusterNode;
 import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.cluster.MembershipListener;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's part of {@link ServerAssembly} beyond the downlink chain: ownership follows the
- * devices' traffic (requests through the returned filter, notifications through a listener), and
+ * devices' traffic (requests through {@link #filter()}, notifications through a listener), and
  * every live node matches every observation's notifications, so that after a node dies its
  * devices' next notifications, which the balancer now sends to another node, are taken up there:
  * each observation established on any node is armed on every node when that node announces it on
@@ -29,22 +30,24 @@ import org.slf4j.LoggerFactory;
  * the time-to-live (4 s by default, plus up to one interval), is answered with Reset, which ends
  * the observation at the device.
  */
-final class ClusterWiring {
+final class ClusterWiring implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LwM2mServer.class);
 
-  private ClusterWiring() {}
+  private final ClusterSettings cluster;
+  private final OwnershipFollowsTraffic follow;
+  private final ClusterBus.Subscription announcements;
+  private final MembershipListener leaving;
 
-  /** Wires the notification and membership hooks and returns the uplink filter that claims devices. */
-  static OwnershipFollowsTraffic followTraffic(ClusterSettings cluster, RegistrationStore registrations,
-      ObservationService observations, Scheduler scheduler) {
-    OwnershipFollowsTraffic follow = new OwnershipFollowsTraffic(registrations, cluster.ownership());
+  ClusterWiring(ClusterSettings cluster, RegistrationStore registrations, ObservationService observations, Scheduler scheduler) {
+    this.cluster = cluster;
+    this.follow = new OwnershipFollowsTraffic(registrations, cluster.ownership());
     observations.addListener(notification -> follow.heardFrom(notification.registration(), notification.registration().address()));
-    cluster.bus().subscribe(DownlinkChain.OBSERVATION_ARMED, (from, token) -> {
+    this.announcements = cluster.bus().subscribe(DownlinkChain.OBSERVATION_ARMED, (from, token) -> {
       if (!from.equals(cluster.self())) {
         scheduler.execute(() -> observations.restore(Token.of(token)));
       }
     });
-    cluster.membership().addListener(new MembershipListener() {
+    this.leaving = new MembershipListener() {
       @Override
       public void left(ClusterNode node) {
         int armed = observations.restoreStored(registration -> cluster.ownership().ownerOf(registration).equals(Optional.of(node.id())));
@@ -52,7 +55,19 @@ final class ClusterWiring {
           LOG.info("armed {} observations of cluster node {}, which left", armed, node.id());
         }
       }
-    });
+    };
+    cluster.membership().addListener(leaving);
+  }
+
+  /** The uplink filter that makes this node the owner of a device whose request reaches it. */
+  OwnershipFollowsTraffic filter() {
     return follow;
+  }
+
+  /** Stops listening to the bus and the membership (which the caller closes later). */
+  @Override
+  public void close() {
+    announcements.close();
+    cluster.membership().removeListener(leaving);
   }
 }

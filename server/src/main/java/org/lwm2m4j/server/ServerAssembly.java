@@ -183,7 +183,8 @@ final class ServerAssembly {
     // notifications reach their observation, not the router: they show the device awake all the same
     observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
     UplinkRouter.Builder router = UplinkRouter.builder().filter(wakeUp);
-    cluster.ifPresent(c -> router.filter(ClusterWiring.followTraffic(c, store, observations, scheduler)));
+    Optional<ClusterWiring> clusterWiring = cluster.map(c -> new ClusterWiring(c, store, observations, scheduler));
+    clusterWiring.ifPresent(wiring -> router.filter(wiring.filter()));
     uplink.open(router
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))
         .route(Route.at("dp", sends))
@@ -193,6 +194,6 @@ final class ServerAssembly {
     credentials.addListener(new CredentialChangeDeregistration(registrations));
     return new LwM2mServer(new LwM2mServer.Parts(endpoints, credentials, settings.serverCredentials(), queue, presence,
         downlink, registrations, devices, observations, sends, registry, firmware, Optional.ofNullable(serverStore), scheduler,
-        ownScheduler));
+        ownScheduler, clusterWiring));
   }
 }

@@ -100,6 +100,11 @@ public final class ClusterMembership implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Stops telling {@code listener}. */
+  public void removeListener(MembershipListener listener) {
+    listeners.remove(listener);
+  }
+
   /** Writes a heartbeat and compares the live nodes with the last look. */
   private void tick() {
     Instant now = scheduler.now();

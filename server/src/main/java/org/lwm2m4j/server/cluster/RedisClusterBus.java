@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.lwm2m4j.core.schedule.SerialExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,15 @@ import org.slf4j.LoggerFactory;
  * for seconds at most, and a message lost with a disconnected node is a request that times out,
  * which the caller handles already — a stream's durability and acknowledgements would keep messages
  * nobody waits for any more. Redis is already there for the shared store, so the nodes need no
- * second port, no address book of each other's HTTP endpoints and no HTTP client. Messages arrive on
- * Lettuce's I/O thread (the client's threads are Lettuce's own); handlers hand long work off.
+ * second port, no address book of each other's HTTP endpoints and no HTTP client.
+ *
+ * <p>Handlers run in the order the messages arrived, one at a time, on the executor given to {@link
+ * #open} (the server's scheduler), not on Lettuce's I/O thread, which a slow handler would stall;
+ * past {@value #BACKLOG} waiting messages new ones are dropped (they end as timeouts).
  */
 public final class RedisClusterBus implements ClusterBus {
+  /** How many received messages may wait for their handlers. */
+  public static final int BACKLOG = 65_536;
   private static final Logger LOG = LoggerFactory.getLogger(RedisClusterBus.class);
 
   private final String self;
@@ -37,17 +45,23 @@ public final class RedisClusterBus implements ClusterBus {
   private final StatefulRedisConnection<byte[], byte[]> publisher;
   private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
   private final Map<String, List<ClusterMessageHandler>> handlers = new ConcurrentHashMap<>();
+  private final SerialExecutor delivery;
 
-  private RedisClusterBus(String self, String prefix, RedisClient client) {
+  private RedisClusterBus(String self, String prefix, RedisClient client, Executor executor) {
     this.self = self;
     this.prefix = prefix;
     this.client = client;
+    this.delivery = new SerialExecutor(executor, BACKLOG);
     this.publisher = client.connect(ByteArrayCodec.INSTANCE);
     this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
     subscriber.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(byte[] channel, byte[] message) {
-        receive(message);
+        try {
+          delivery.execute(() -> receive(message));
+        } catch (RejectedExecutionException e) {
+          LOG.warn("cluster bus message dropped: {} messages wait for their handlers already", BACKLOG);
+        }
       }
     });
     subscriber.sync().subscribe(channel("bus:node:" + self), channel("bus:all"));
@@ -55,16 +69,18 @@ public final class RedisClusterBus implements ClusterBus {
 
   /**
    * Connects node {@code self} to the Redis at {@code uri} ({@code redis://HOST:PORT[/DB]}), with
-   * channel names starting with {@code prefix} (e.g. {@code lwm2m:}, shared by every node of the cluster).
+   * channel names starting with {@code prefix} (e.g. {@code lwm2m:}, shared by every node of the
+   * cluster); handlers run on {@code executor} (e.g. the server's scheduler: {@code scheduler::execute}).
    *
    * @throws ClusterUnavailableException when Redis cannot be reached
    */
-  public static RedisClusterBus open(String uri, String self, String prefix) {
+  public static RedisClusterBus open(String uri, String self, String prefix, Executor executor) {
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(executor, "executor");
     RedisClient client = RedisClient.create(uri);
     try {
-      return new RedisClusterBus(self, prefix, client);
+      return new RedisClusterBus(self, prefix, client, executor);
     } catch (RedisException e) {
       client.shutdown();
       throw new ClusterUnavailableException("cannot reach Redis at " + uri + " for the cluster bus: " + e.getMessage(), e);

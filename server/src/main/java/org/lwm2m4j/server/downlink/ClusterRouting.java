@@ -55,7 +55,7 @@ final class ClusterRouting implements Exchange, AutoCloseable {
   private final Exchange local;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, CompletableFuture<CoapResponse>> waiting = new ConcurrentHashMap<>();
-  private final Map<Long, Consumer<CoapResponse>> observing = new ConcurrentHashMap<>();
+  private final Map<Long, RoutedObservation> observing = new ConcurrentHashMap<>();
   private final List<ClusterBus.Subscription> subscriptions;
 
   ClusterRouting(DownlinkChain.Clustered clustered, DownlinkEndpoints endpoints, Scheduler scheduler, Exchange local) {
@@ -83,7 +83,7 @@ final class ClusterRouting implements Exchange, AutoCloseable {
     long id = ids.incrementAndGet();
     CompletableFuture<CoapResponse> answer = new CompletableFuture<>();
     waiting.put(id, answer);
-    message.notifications().ifPresent(consumer -> observing.put(id, consumer));
+    message.notifications().ifPresent(consumer -> observing.put(id, new RoutedObservation(message.request().token(), consumer)));
     Scheduler.Task expiry = scheduler.schedule(message.timeout(), () -> {
       CompletableFuture<CoapResponse> unanswered = waiting.remove(id);
       if (unanswered != null) {
@@ -99,6 +99,7 @@ final class ClusterRouting implements Exchange, AutoCloseable {
       cluster.bus().send(node, REQUESTS, RoutedMessages.encode(new RoutedRequest(id, message.registration().id(),
           message.timeout(), message.notifications().isPresent(), message.request())));
     } catch (RuntimeException e) {
+      expiry.cancel();
       waiting.remove(id);
       observing.remove(id);
       return CompletableFuture.failedFuture(new ErrorResponseException(ResponseCode.SERVICE_UNAVAILABLE,
@@ -140,14 +141,20 @@ final class ClusterRouting implements Exchange, AutoCloseable {
       return;
     }
     if (answer.kind() == Kind.NOTIFICATION) {
-      Consumer<CoapResponse> consumer = observing.get(answer.id());
-      if (consumer != null) {
-        CoapResponse notification = answer.response().get();
-        if (!notification.code().isSuccess() || notification.observe().isEmpty()) {
-          observing.remove(answer.id());
-        }
-        consumer.accept(notification);
+      RoutedObservation routed = observing.get(answer.id());
+      if (routed == null) {
+        return;
       }
+      CoapResponse notification = answer.response().get();
+      // one ended, here (cancelled) or by the device (an error, no Observe option), is forgotten
+      if (!observationHeld.test(routed.token())) {
+        observing.remove(answer.id());
+        return;
+      }
+      if (!notification.code().isSuccess() || notification.observe().isEmpty()) {
+        observing.remove(answer.id());
+      }
+      routed.notifications().accept(notification);
       return;
     }
     CompletableFuture<CoapResponse> waiter = waiting.remove(answer.id());
@@ -250,6 +257,9 @@ final class ClusterRouting implements Exchange, AutoCloseable {
       LOG.warn("cannot answer cluster node {}: {}", to, e.getMessage());
     }
   }
+
+  /** An observation this node asked another to make: its token and where its notifications go. */
+  private record RoutedObservation(byte[] token, Consumer<CoapResponse> notifications) {}
 
   @Override
   public void close() {

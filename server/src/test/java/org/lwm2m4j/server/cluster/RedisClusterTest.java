@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.schedule.SystemScheduler;
 import org.lwm2m4j.core.schedule.VirtualScheduler;
 import org.lwm2m4j.server.store.redis.RedisServerProcess;
 
@@ -30,8 +31,9 @@ class RedisClusterTest {
 
   @Test
   void aMessageSentToANodeReachesItsSubscribersAndABroadcastReachesEveryNode() {
-    try (RedisClusterBus a = RedisClusterBus.open(redis.uri(), "a", "bus-test:");
-        RedisClusterBus b = RedisClusterBus.open(redis.uri(), "b", "bus-test:")) {
+    try (SystemScheduler scheduler = SystemScheduler.create("bus-test");
+        RedisClusterBus a = RedisClusterBus.open(redis.uri(), "a", "bus-test:", scheduler::execute);
+        RedisClusterBus b = RedisClusterBus.open(redis.uri(), "b", "bus-test:", scheduler::execute)) {
       List<String> atA = new CopyOnWriteArrayList<>();
       List<String> atB = new CopyOnWriteArrayList<>();
       a.subscribe("t", (from, bytes) -> atA.add(from + ":" + new String(bytes, StandardCharsets.UTF_8)));
