@@ -21,6 +21,7 @@ import org.lwm2m4j.server.firmware.FirmwareSettings;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
+import org.lwm2m4j.server.observation.Token;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
@@ -118,7 +119,7 @@ final class ServerAssembly {
     Optional<ClusterSettings> cluster = Optional.ofNullable(settings.cluster);
     ObservationStore observed = observationStore != null ? observationStore : new InMemoryObservationStore();
     Optional<DownlinkChain.Clustered> clustered = cluster.map(c -> new DownlinkChain.Clustered(c, store,
-        token -> observed.byToken(org.lwm2m4j.server.observation.Token.of(token)).isPresent()));
+        token -> observed.byToken(Token.of(token)).isPresent()));
     DownlinkChain downlink = endpoints.sms().isPresent()
         ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry, clustered)
         : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence, clustered);
