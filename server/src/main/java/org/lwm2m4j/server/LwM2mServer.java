@@ -54,7 +54,7 @@ public final class LwM2mServer implements AutoCloseable {
   record Parts(ServerEndpoints endpoints, SecurityStore security, ServerCredentials serverCredentials, RequestQueue queue,
       Presence presence, DownlinkChain downlink, RegistrationService registrations, DeviceService devices, ObservationService observations,
       SendHandler sends, ObjectModelRegistry models, FirmwareUpdateService firmware, Optional<ServerStore> store,
-      Scheduler scheduler, Optional<SystemScheduler> ownScheduler) {}
+      Scheduler scheduler, Optional<SystemScheduler> ownScheduler, Optional<ClusterWiring> cluster) {}
 
   LwM2mServer(Parts parts) {
     this.parts = parts;
@@ -164,6 +164,7 @@ public final class LwM2mServer implements AutoCloseable {
   @Override
   public void close() {
     parts.firmware().close();
+    parts.cluster().ifPresent(ClusterWiring::close);
     parts.downlink().close();
     parts.queue().close();
     parts.endpoints().close();

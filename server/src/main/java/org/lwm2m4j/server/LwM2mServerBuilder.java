@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
+import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.firmware.FirmwareRepository;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
 import org.lwm2m4j.server.observation.ObservationStore;
@@ -61,8 +62,21 @@ public final class LwM2mServerBuilder {
   ServerEndpoints.SmsBinding sms;
   Duration smsWakeUpRetry = Duration.ofSeconds(60);
   Scheduler scheduler;
+  ClusterSettings cluster;
 
   LwM2mServerBuilder() {}
+
+  /**
+   * Makes this server one node of a cluster sharing one store (give the store that keeps the
+   * {@code cluster}'s ownership, e.g. Redis, with {@link #store}): requests for devices another live
+   * node owns go through that node, a message from a device makes this node its owner, and the
+   * observations of a node that left are taken up here. The caller closes the bus and the
+   * membership after the server. Default: a server on its own.
+   */
+  public LwM2mServerBuilder cluster(ClusterSettings cluster) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    return this;
+  }
 
   /**
    * Where every timer and background task of this server runs (default: a {@link

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.lwm2m4j.core.model.ObjectModelRegistry;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.schedule.SystemScheduler;
+import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.device.DeviceCodec;
 import org.lwm2m4j.server.device.DeviceService;
 import org.lwm2m4j.server.downlink.DownlinkChain;
@@ -20,6 +21,7 @@ import org.lwm2m4j.server.firmware.FirmwareSettings;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
+import org.lwm2m4j.server.observation.Token;
 import org.lwm2m4j.server.queue.Presence;
 import org.lwm2m4j.server.queue.RequestQueue;
 import org.lwm2m4j.server.registration.InMemoryRegistrationStore;
@@ -114,9 +116,13 @@ final class ServerAssembly {
     RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, scheduler);
     // the one way out to devices: queue-mode gate (and SMS wake-up) → metrics → conversion → deadline → endpoint → send
     DownlinkEndpoints downlinkEndpoints = DownlinkEndpoints.of(endpoint, secure, endpoints.sms());
+    Optional<ClusterSettings> cluster = Optional.ofNullable(settings.cluster);
+    ObservationStore observed = observationStore != null ? observationStore : new InMemoryObservationStore();
+    Optional<DownlinkChain.Clustered> clustered = cluster.map(c -> new DownlinkChain.Clustered(c, store,
+        token -> observed.byToken(Token.of(token)).isPresent()));
     DownlinkChain downlink = endpoints.sms().isPresent()
-        ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry)
-        : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence);
+        ? DownlinkChain.withSmsWakeUp(downlinkEndpoints, scheduler, queue, presence, settings.smsWakeUpRetry, clustered)
+        : DownlinkChain.withQueue(downlinkEndpoints, scheduler, queue, presence, clustered);
     DeviceCodec codec = new DeviceCodec(registry);
     DeviceService devices = new DeviceService(downlink, codec, requestTimeout);
     registrations.addListener(new org.lwm2m4j.server.registration.RegistrationListener() {
@@ -150,8 +156,7 @@ final class ServerAssembly {
         deregistered(registration);
       }
     });
-    ObservationService observations = new ObservationService(downlink, codec, store,
-        observationStore != null ? observationStore : new InMemoryObservationStore(), clock, requestTimeout, scheduler);
+    ObservationService observations = new ObservationService(downlink, codec, store, observed, clock, requestTimeout, scheduler);
     registrations.addListener(observations);
     org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
         firmwareRepository != null ? firmwareRepository
@@ -178,8 +183,10 @@ final class ServerAssembly {
     QueueModeWakeUp wakeUp = new QueueModeWakeUp(store, presence, queue);
     // notifications reach their observation, not the router: they show the device awake all the same
     observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
-    uplink.open(UplinkRouter.builder()
-        .filter(wakeUp)
+    UplinkRouter.Builder router = UplinkRouter.builder().filter(wakeUp);
+    Optional<ClusterWiring> clusterWiring = cluster.map(c -> new ClusterWiring(c, store, observations, scheduler));
+    clusterWiring.ifPresent(wiring -> router.filter(wiring.filter()));
+    uplink.open(router
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))
         .route(Route.at("dp", sends))
         .route(Route.under(FirmwareDownloads.PATH, new FirmwareDownloads(firmware)::handle))
@@ -188,6 +195,6 @@ final class ServerAssembly {
     credentials.addListener(new CredentialChangeDeregistration(registrations));
     return new LwM2mServer(new LwM2mServer.Parts(endpoints, credentials, settings.serverCredentials(), queue, presence,
         downlink, registrations, devices, observations, sends, registry, firmware, Optional.ofNullable(serverStore), scheduler,
-        ownScheduler));
+        ownScheduler, clusterWiring));
   }
 }

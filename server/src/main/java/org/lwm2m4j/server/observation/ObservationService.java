@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.error.LwM2mException;
@@ -321,6 +322,17 @@ public final class ObservationService implements RegistrationListener, AutoClose
    * @return how many observations were re-armed
    */
   public int restoreStored() {
+    return restoreStored(registration -> true);
+  }
+
+  /**
+   * Re-arms the stored observations of the registrations {@code which} accepts, as {@link
+   * #restoreStored()} does for all: on a cluster node, those of a node that left, whose devices'
+   * notifications may now reach this node.
+   *
+   * @return how many observations were re-armed
+   */
+  public int restoreStored(Predicate<Registration> which) {
     List<Observation> held = new ArrayList<>();
     store.forEach(held::add);
     int restored = 0;
@@ -330,18 +342,43 @@ public final class ObservationService implements RegistrationListener, AutoClose
         store.remove(observation.token());
         continue;
       }
-      try {
-        CoapRequest original = message(registration.get(), observation, List.of(), 0);
-        downlink.endpoints().endpointFor(registration.get()).restoreObservation(original,
-            notification -> onNotification(observation.token(), notification));
+      if (!which.test(registration.get())) {
+        continue;
+      }
+      if (arm(observation, registration.get())) {
         restored++;
-      } catch (RuntimeException e) {
-        LOG.warn("cannot restore observation {} of {} on {}: {}", observation.token(), registration.get().endpoint(),
-            observation.paths(), e.getMessage());
+      } else {
         store.remove(observation.token());
       }
     }
     return restored;
+  }
+
+  /**
+   * Arms the stored observation with {@code token} on this server's endpoint, without sending
+   * anything: on a cluster node, one another node just established, so that its notifications are
+   * matched here too once the balancer sends them here. Nothing happens when the store does not
+   * (yet) hold it or its registration.
+   *
+   * @return whether it was armed
+   */
+  public boolean restore(Token token) {
+    Optional<Observation> observation = store.byToken(token);
+    Optional<Registration> registration = observation.flatMap(held -> registrations.byId(held.registrationId()));
+    return registration.isPresent() && arm(observation.get(), registration.get());
+  }
+
+  private boolean arm(Observation observation, Registration registration) {
+    try {
+      CoapRequest original = message(registration, observation, List.of(), 0);
+      downlink.endpoints().endpointFor(registration).restoreObservation(original,
+          notification -> onNotification(observation.token(), notification));
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("cannot restore observation {} of {} on {}: {}", observation.token(), registration.endpoint(),
+          observation.paths(), e.getMessage());
+      return false;
+    }
   }
 
   /** The observations held on one registration. */

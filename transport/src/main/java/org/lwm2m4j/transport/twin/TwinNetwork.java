@@ -82,6 +82,8 @@ public final class TwinNetwork implements CoapEndpointFactory {
   /** How many endpoints have each port bound (on any address), so that port 0 finds a free one at once. */
   private final Map<Integer, Integer> portsInUse = new HashMap<>();
   private final Set<InetSocketAddress> cut = new HashSet<>();
+  /** Addresses whose datagrams go to another address (a balancer that moved a peer's traffic to another node). */
+  private final Map<InetSocketAddress, InetSocketAddress> redirects = new HashMap<>();
   private final ArrayDeque<TwinExchange> log = new ArrayDeque<>();
   private double loss;
   private double duplication;
@@ -185,6 +187,21 @@ public final class TwinNetwork implements CoapEndpointFactory {
   }
 
   /**
+   * Delivers every datagram sent to {@code from} to the endpoint at {@code to} instead, or stops
+   * doing so when {@code to} is empty: a UDP load balancer that moved a device's traffic from a
+   * dead server node to a live one, so the device's next notification reaches the live node.
+   */
+  public synchronized TwinNetwork redirect(InetSocketAddress from, java.util.Optional<InetSocketAddress> to) {
+    Objects.requireNonNull(from, "from");
+    if (to.isPresent()) {
+      redirects.put(from, to.get());
+    } else {
+      redirects.remove(from);
+    }
+    return this;
+  }
+
+  /**
    * Cuts {@code address} off ({@code true}) or plugs it back in: while cut, every datagram to or
    * from it is lost, as for a sleeping or unplugged device. {@code address} is an endpoint's bound
    * address (wildcard ones included) or the address peers send to.
@@ -275,7 +292,8 @@ public final class TwinNetwork implements CoapEndpointFactory {
   }
 
   /** The endpoint bound at {@code address}, or at the wildcard address with its port; null if none. */
-  private TwinEndpoint resolve(InetSocketAddress address) {
+  private TwinEndpoint resolve(InetSocketAddress to) {
+    InetSocketAddress address = redirects.getOrDefault(to, to);
     TwinEndpoint endpoint = endpoints.get(address);
     if (endpoint != null) {
       return endpoint;

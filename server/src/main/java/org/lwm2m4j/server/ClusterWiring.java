@@ -1,0 +1,73 @@
+package org.lwm2m4j.server;
+
+import java.util.Optional;
+import org.lwm2m4j.core.schedule.Scheduler;
+import org.lwm2m4j.server.cluster.ClusterBus;
+import org.lwm2m4j.server.cluster.ClusterNode;
+import org.lwm2m4j.server.cluster.ClusterSettings;
+import org.lwm2m4j.server.cluster.MembershipListener;
+import org.lwm2m4j.server.downlink.DownlinkChain;
+import org.lwm2m4j.server.observation.ObservationService;
+import org.lwm2m4j.server.observation.Token;
+import org.lwm2m4j.server.registration.RegistrationStore;
+import org.lwm2m4j.server.uplink.OwnershipFollowsTraffic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's part of {@link ServerAssembly} beyond the downlink chain: ownership follows the
+ * devices' traffic (requests through {@link #filter()}, notifications through a listener), and
+ * every live node matches every observation's notifications, so that after a node dies its
+ * devices' next notifications, which the balancer now sends to another node, are taken up there:
+ * each observation established on any node is armed on every node when that node announces it on
+ * the bus ({@link DownlinkChain#OBSERVATION_ARMED}); those stored at this node's start are armed at
+ * start; and when a node leaves, the stored observations of its devices are armed again, for any
+ * announcement the bus lost. The cost: every node's endpoint holds every observation's token.
+ *
+ * <p>What stays open: an announcement lost on the bus (or read before this node's copy of the
+ * store holds the observation) leaves that observation unarmed here until its node leaves; a
+ * notification arriving in between, after the owner died but before its heartbeat is older than
+ * the time-to-live (4 s by default, plus up to one interval), is answered with Reset, which ends
+ * the observation at the device.
+ */
+final class ClusterWiring implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LwM2mServer.class);
+
+  private final ClusterSettings cluster;
+  private final OwnershipFollowsTraffic follow;
+  private final ClusterBus.Subscription announcements;
+  private final MembershipListener leaving;
+
+  ClusterWiring(ClusterSettings cluster, RegistrationStore registrations, ObservationService observations, Scheduler scheduler) {
+    this.cluster = cluster;
+    this.follow = new OwnershipFollowsTraffic(registrations, cluster.ownership());
+    observations.addListener(notification -> follow.heardFrom(notification.registration(), notification.registration().address()));
+    this.announcements = cluster.bus().subscribe(DownlinkChain.OBSERVATION_ARMED, (from, token) -> {
+      if (!from.equals(cluster.self())) {
+        scheduler.execute(() -> observations.restore(Token.of(token)));
+      }
+    });
+    this.leaving = new MembershipListener() {
+      @Override
+      public void left(ClusterNode node) {
+        int armed = observations.restoreStored(registration -> cluster.ownership().ownerOf(registration).equals(Optional.of(node.id())));
+        if (armed > 0) {
+          LOG.info("armed {} observations of cluster node {}, which left", armed, node.id());
+        }
+      }
+    };
+    cluster.membership().addListener(leaving);
+  }
+
+  /** The uplink filter that makes this node the owner of a device whose request reaches it. */
+  OwnershipFollowsTraffic filter() {
+    return follow;
+  }
+
+  /** Stops listening to the bus and the membership (which the caller closes later). */
+  @Override
+  public void close() {
+    announcements.close();
+    cluster.membership().removeListener(leaving);
+  }
+}
