@@ -41,7 +41,9 @@ final class ClusterWiring implements AutoCloseable {
   ClusterWiring(ClusterSettings cluster, RegistrationStore registrations, ObservationService observations, Scheduler scheduler) {
     this.cluster = cluster;
     this.follow = new OwnershipFollowsTraffic(registrations, cluster.ownership());
-    observations.addListener(notification -> follow.heardFrom(notification.registration(), notification.registration().address()));
+    // only a notification this node's endpoint heard from the device moves it here, at the address it came
+    // from (behind a balancer, the new session's); one relayed by the owner of a routed observation has no source
+    observations.addListener(notification -> notification.source().ifPresent(from -> follow.heardFrom(notification.registration(), from)));
     this.announcements = cluster.bus().subscribe(DownlinkChain.OBSERVATION_ARMED, (from, token) -> {
       if (!from.equals(cluster.self())) {
         scheduler.execute(() -> observations.restore(Token.of(token)));

@@ -50,7 +50,9 @@ final class CaliforniumMessages {
     OptionalInt format = response.getOptions().hasContentFormat() ? OptionalInt.of(response.getOptions().getContentFormat()) : OptionalInt.empty();
     byte[] payload = response.getPayload() == null ? new byte[0] : response.getPayload();
     OptionalInt observe = response.getOptions().hasObserve() ? OptionalInt.of(response.getOptions().getObserve()) : OptionalInt.empty();
-    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload, observe);
+    java.util.Optional<java.net.InetSocketAddress> source = response.getSourceContext() == null
+        ? java.util.Optional.empty() : java.util.Optional.ofNullable(response.getSourceContext().getPeerAddress());
+    return new CoapResponse(code, format, response.getOptions().getLocationPath(), payload, observe, source);
   }
 
   static CoAP.Code code(CoapMethod method) {

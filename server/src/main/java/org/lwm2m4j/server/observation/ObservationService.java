@@ -261,7 +261,7 @@ public final class ObservationService implements RegistrationListener, AutoClose
     try {
       Map<LwM2mPath, LwM2mNode> content = decode(registration.get(), observation, response);
       Notification notification = new Notification(observation, registration.get(), content,
-          codec.answerFormat(response, askedFormat(observation)));
+          codec.answerFormat(response, askedFormat(observation)), response.source());
       listeners.publish(listener -> listener.notified(notification));
     } catch (LwM2mException e) {
       LOG.warn("undecodable notification from {} for {}: {}", registration.get().endpoint(), observation.paths(), e.getMessage());

@@ -151,7 +151,7 @@ final class TwinEndpoint implements CoapEndpoint {
         if (answer.type() == Type.RST) {
           result.completeExceptionally(new IOException(request.peer() + " rejected " + request.method() + " " + request.pathText()));
         } else {
-          answer.response().ifPresent(result::complete);
+          answer.response().ifPresent(response -> result.complete(response.from(answer.from())));
         }
       }
 
@@ -271,7 +271,7 @@ final class TwinEndpoint implements CoapEndpoint {
       received.answerAgain(key).ifPresent(this::transmit);
       return;
     }
-    CoapResponse notification = datagram.response().orElseThrow();
+    CoapResponse notification = datagram.response().orElseThrow().from(datagram.from());
     Optional<NotificationOrder> order = observations.orderFor(datagram.tokenText(), notification);
     if (order.isEmpty()) {
       // nobody observes this token (any more): the Reset ends the relation at the peer (RFC 7641 §3.6)
