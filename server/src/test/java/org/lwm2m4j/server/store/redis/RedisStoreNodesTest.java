@@ -255,6 +255,22 @@ class RedisStoreNodesTest {
   }
 
   @Test
+  void aReplicaReadsEverythingAgainWhenItsFeedComesBackSoMissedMessagesDoNotMatter() throws Exception {
+    RedisStore b = node("node-b");
+    // a change whose message B never got: written straight into Redis
+    redis.command("HSET lwm2m:reg:{ghost} i id-ghost o node-x a \"127.0.0.1 5683\" "
+        + "d \"600\\t1.1\\tU\\t0\\tNONE\\t\\t\\t0\\t0\\t</1/0>\" x 0");
+    assertThat(b.registrations().byEndpoint("ghost")).isEmpty();
+
+    redis.command("CLIENT KILL TYPE pubsub");
+
+    await().atMost(WAIT).until(() -> b.registrations().byEndpoint("ghost").isPresent());
+    Registration ghost = b.registrations().byEndpoint("ghost").orElseThrow();
+    assertThat(ghost.id()).isEqualTo("id-ghost");
+    assertThat(b.ownership().ownerOf(ghost)).contains("node-x");
+  }
+
+  @Test
   void redisMemoryPerRegistrationWithThreeObjectLinks() throws Exception {
     RedisStore a = node("node-a");
     long before = usedMemory();
