@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The subscription to the change feed, on a connection of its own (Lettuce subscribes again after
- * a reconnect). Messages of other nodes go to the consumer, on a Redis client thread; this node's
- * own are ignored. Until {@link #start} (while the store loads) messages are held, then passed
+ * a reconnect). Messages of other nodes go to the consumer, on a Redis client thread (it only
+ * sends the re-read); this node's own are ignored. Until {@link #start} (while the store loads) messages are held, then passed
  * on, so that a change made during the load is read again after it.
  */
 final class ChangeFeed implements AutoCloseable {

@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * back. After the feed's connection comes back the replica reads every key again, since messages
  * sent meanwhile were lost.
  *
- * <p><b>Threads.</b> Lettuce's own (its event loops); futures callers wait on are completed on
- * the executor of the settings, else on one thread of the store's own.
+ * <p><b>Threads.</b> Lettuce's own (its event loops) send and receive; the futures callers wait
+ * on, acknowledgements and the replica's changes (with its listeners) run on the executor of the
+ * settings, in order through a serial lane, else on one thread of the store's own.
  */
 public final class RedisStore implements ServerStore {
   /** How long a caller waits for Redis at most (credentials, configs, expiry, load). */

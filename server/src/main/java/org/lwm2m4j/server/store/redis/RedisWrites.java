@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.lwm2m4j.core.schedule.SerialExecutor;
 import org.lwm2m4j.server.store.StoreWriteListener;
 import java.util.function.Function;
 
@@ -41,9 +42,17 @@ final class RedisWrites {
   /** What a change returned, and the future of its acknowledgement by Redis. */
   record Written<T>(T value, CompletableFuture<Void> acknowledged) {}
 
+  /** Acknowledgements and re-reads that may wait for the lane. */
+  private static final int LANE_CAPACITY = 1_000_000;
+
   private final RedisAsyncCommands<String, String> redis;
   private final String self;
   private final Executor completions;
+  /**
+   * Where acknowledgements and re-reads are handled, in the order Lettuce completed them, off its
+   * event loop: they take this object's lock, which a caller holds while Lettuce takes a command.
+   */
+  private final Executor lane;
   private final List<StoreWriteListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final Map<String, Set<ChangeMessage>> deferred = new HashMap<>();
@@ -59,6 +68,7 @@ final class RedisWrites {
     this.redis = redis;
     this.self = self;
     this.completions = completions;
+    this.lane = new SerialExecutor(completions, LANE_CAPACITY);
   }
 
   /** Who reads a key again when a deferred re-read is due. */
@@ -105,7 +115,7 @@ final class RedisWrites {
     CompletableFuture<Void> done = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     last = done;
     lastSeq = seq;
-    done.whenComplete((ignored, failure) -> acknowledged(key, seq, failure, start));
+    done.whenComplete((ignored, failure) -> inLane(() -> acknowledged(key, seq, failure, start)));
     return new Written<>(result.value(), done);
   }
 
@@ -113,12 +123,25 @@ final class RedisWrites {
    * Applies a re-read of {@code message}'s key unless a change of that key is on its way; then
    * the key is read again once it is acknowledged.
    */
-  synchronized void applyUnlessChanging(ChangeMessage message, Runnable apply) {
-    String key = RedisKeys.of(message.kind(), message.endpoint());
-    if (inFlight.containsKey(key)) {
-      deferred.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(message);
-    } else {
-      apply.run();
+  void applyUnlessChanging(ChangeMessage message, Runnable apply) {
+    inLane(() -> {
+      synchronized (this) {
+        String key = RedisKeys.of(message.kind(), message.endpoint());
+        if (inFlight.containsKey(key)) {
+          deferred.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(message);
+        } else {
+          apply.run();
+        }
+      }
+    });
+  }
+
+  /** Runs {@code task} in the lane; inline if the lane is full or its executor stopped. */
+  private void inLane(Runnable task) {
+    try {
+      lane.execute(task);
+    } catch (RejectedExecutionException full) {
+      task.run();
     }
   }
 

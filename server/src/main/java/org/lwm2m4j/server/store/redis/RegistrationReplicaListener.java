@@ -5,8 +5,9 @@ import org.lwm2m4j.server.registration.Registration;
 
 /**
  * Hears of registration changes another node made, once this node's replica applied them (the
- * server's own {@code RegistrationListener}s hear only this node's changes). Called on a Redis
- * client thread, in the order the replica changed: return quickly and do not wait on the store.
+ * server's own {@code RegistrationListener}s hear only this node's changes). Called on the store's
+ * completion executor, one change at a time in the order the replica changed, while the store's
+ * write lock is held: return quickly, and do not change the store from here.
  */
 @FunctionalInterface
 public interface RegistrationReplicaListener {
