@@ -117,6 +117,66 @@ class RedisStoreNodesTest {
   }
 
   @Test
+  void persistedCompletesOnceRedisHasEveryChangeAcceptedBefore() throws Exception {
+    RedisStore a = node("node-a");
+    for (int i = 0; i < 1000; i++) {
+      a.registrations().add(registration("dev" + i, "id" + i, 1000 + i));
+    }
+    a.registrations().remove("id0");
+
+    a.registrations().persisted().get(10, TimeUnit.SECONDS);
+
+    assertThat(redis.command("EXISTS lwm2m:reg:{dev999}")).isEqualTo(":1");
+    assertThat(redis.command("EXISTS lwm2m:reg:{dev0}")).isEqualTo(":0");
+    assertThat(redis.command("ZCARD lwm2m:expiry")).isEqualTo(":999");
+  }
+
+  @Test
+  void replicasConvergeToRedisWhenNodesChangeTheSameEndpointsAtOnce() throws Exception {
+    RedisStore a = node("node-a");
+    RedisStore b = node("node-b");
+    int endpoints = 20;
+    for (int e = 0; e < endpoints; e++) {
+      a.registrations().add(registration("dev" + e, "id" + e + "-0", 2000 + e));
+    }
+    await().atMost(WAIT).until(() -> b.registrations().size() == endpoints);
+
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      CompletableFuture<Void> registering = CompletableFuture.runAsync(() -> {
+        for (int round = 1; round <= 50; round++) {
+          for (int e = 0; e < endpoints; e++) {
+            a.registrations().add(registration("dev" + e, "id" + e + "-" + round, 2000 + e));
+          }
+        }
+      }, threads);
+      CompletableFuture<Void> updating = CompletableFuture.runAsync(() -> {
+        for (int round = 1; round <= 50; round++) {
+          for (int e = 0; e < endpoints; e++) {
+            b.registrations().byEndpoint("dev" + e).ifPresent(current ->
+                b.registrations().update(RegistrationUpdate.renew(current.id(), current.address(), T0.plusSeconds(1))));
+          }
+        }
+      }, threads);
+      CompletableFuture.allOf(registering, updating).get(60, TimeUnit.SECONDS);
+    } finally {
+      threads.shutdownNow();
+    }
+    a.registrations().persisted().get(10, TimeUnit.SECONDS);
+    b.registrations().persisted().get(10, TimeUnit.SECONDS);
+
+    RedisStore fresh = node("node-c");
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (int e = 0; e < endpoints; e++) {
+        Registration inRedis = fresh.registrations().byEndpoint("dev" + e).orElseThrow();
+        assertThat(inRedis.id()).isEqualTo("id" + e + "-50");
+        assertThat(a.registrations().byEndpoint("dev" + e)).contains(inRedis);
+        assertThat(b.registrations().byEndpoint("dev" + e)).contains(inRedis);
+      }
+    });
+  }
+
+  @Test
   void claimMovesOwnershipAndAddressOnlyForTheSameRegistration() throws Exception {
     RedisStore a = node("node-a");
     RedisStore b = node("node-b");
