@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.lwm2m4j.server.observation.InMemoryObservationStore;
 import org.lwm2m4j.server.observation.Observation;
@@ -32,6 +33,7 @@ final class RedisObservationStore implements ObservationStore {
   private final RedisWrites writes;
   /** Registration id to endpoint, for registrations with observations. */
   private final ConcurrentHashMap<String, String> endpoints = new ConcurrentHashMap<>();
+  private final List<ObservationReplicaListener> listeners = new CopyOnWriteArrayList<>();
 
   RedisObservationStore(InMemoryObservationStore memory, InMemoryRegistrationStore registrations, RedisWrites writes) {
     this.memory = memory;
@@ -102,10 +104,26 @@ final class RedisObservationStore implements ObservationStore {
     }
   }
 
+  void addReplicaListener(ObservationReplicaListener listener) {
+    listeners.add(listener);
+  }
+
   /** Drops a registration's observations from the replica only: another node replaced or removed it. */
   void dropReplica(String registrationId) {
-    memory.removeAll(registrationId);
+    for (Observation dropped : memory.removeAll(registrationId)) {
+      tell(Optional.of(dropped), Optional.empty());
+    }
     endpoints.remove(registrationId);
+  }
+
+  private void tell(Optional<Observation> before, Optional<Observation> after) {
+    for (ObservationReplicaListener listener : listeners) {
+      try {
+        listener.changed(before, after);
+      } catch (RuntimeException e) {
+        LOG.warn("an observation replica listener failed: {}", e.toString());
+      }
+    }
   }
 
   /**
@@ -122,15 +140,20 @@ final class RedisObservationStore implements ObservationStore {
     }
     for (String token : changed) {
       if (!hash.containsKey(token)) {
-        memory.remove(Token.fromHex(token)).ifPresent(o -> forgetIfUnobserved(o.registrationId()));
+        memory.remove(Token.fromHex(token)).ifPresent(gone -> {
+          forgetIfUnobserved(gone.registrationId());
+          tell(Optional.of(gone), Optional.empty());
+        });
       }
     }
     hash.forEach((token, value) -> {
       try {
         Observation observation = ValueCodecs.observation(token, value);
-        if (changed.contains(token) || memory.byToken(observation.token()).isEmpty()) {
+        Optional<Observation> before = memory.byToken(observation.token());
+        if (!before.equals(Optional.of(observation))) {
           endpoints.put(observation.registrationId(), endpoint);
           memory.add(observation);
+          tell(before, Optional.of(observation));
         }
       } catch (RuntimeException e) {
         LOG.warn("ignoring the unreadable observation {} of '{}' in Redis: {}", token, endpoint, e.getMessage());

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * endpoint) on {@code lwm2m:changes}; every other node reads that key again and applies what Redis
  * holds to its replica, so the replicas converge to Redis whatever the order of messages. The
  * server's registration listeners hear only their own node's changes; {@link
- * #addReplicaListener} hears the others'.
+ * #addReplicaListener} and {@link #addObservationReplicaListener} hear the others'.
  *
  * <p><b>Keys.</b> {@code lwm2m:reg:{ep}} (hash: id, owner, address, expiry, the rest), {@code
  * lwm2m:obs:{ep}} (hash by token), {@code lwm2m:sec:{ep}}, {@code lwm2m:bsc:{ep}}, {@code
@@ -197,6 +197,11 @@ public final class RedisStore implements ServerStore {
   /** Hears of the registration changes of other nodes once the replica applied them. */
   public void addReplicaListener(RegistrationReplicaListener listener) {
     registrations.addReplicaListener(listener);
+  }
+
+  /** Hears of the observations other nodes made or dropped once the replica applied them. */
+  public void addObservationReplicaListener(ObservationReplicaListener listener) {
+    observations.addReplicaListener(listener);
   }
 
   /** What was loaded at open. */

@@ -77,6 +77,9 @@ class RedisStoreNodesTest {
     RedisStore c = node("node-c");
     List<String> heard = new CopyOnWriteArrayList<>();
     a.addReplicaListener((endpoint, before, after, owner) -> heard.add(endpoint + " " + after.map(Registration::id).orElse("-")));
+    List<String> observed = new CopyOnWriteArrayList<>();
+    a.addObservationReplicaListener((before, after) ->
+        observed.add(after.map(o -> "+" + o.token()).orElseGet(() -> "-" + before.orElseThrow().token())));
 
     Registration dev1 = registration("dev1", "id1", 40001);
     a.registrations().add(dev1);
@@ -113,6 +116,7 @@ class RedisStoreNodesTest {
       assertThat(a.observations().byToken(observation.token())).isEmpty();
       // A hears B's Update and C's De-register, not its own Register
       assertThat(heard).containsExactly("dev1 id1", "dev1 -");
+      assertThat(observed).containsExactly("+0a0b", "-0a0b");
     });
   }
 
