@@ -339,16 +339,19 @@ class RedisStoreNodesTest {
     RedisStore a = node("node-a");
     long before = usedMemory();
     int count = 5_000;
+    long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       a.registrations().add(Registration.builder("r" + Long.toString(0x1000_0000_0000L + i, 36), "urn:imei:" + (351_000_000_000_000L + i),
           new InetSocketAddress("10.0." + (i >> 8 & 255) + "." + (i & 255), 56830)).lifetimeSeconds(86400).lwm2mVersion(
               org.lwm2m4j.core.model.Version.V1_1).binding("U").objectLinks("</1/0>,</3/0>,</3303/0>").registeredAt(T0).lastUpdate(T0).build());
     }
     a.registrations().persisted().get(30, TimeUnit.SECONDS);
+    long tookMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     long after = usedMemory();
     String oneKey = redis.command("MEMORY USAGE lwm2m:reg:{urn:imei:351000000000000}");
-    System.out.printf("Redis memory per registration (3 object links): %d B used_memory delta, MEMORY USAGE of one hash %s B%n",
-        (after - before) / count, oneKey.substring(1));
+    System.out.printf("Redis memory per registration (3 object links): %d B used_memory delta, MEMORY USAGE of one hash %s B;"
+        + " %d Registers written through in %d ms (%d/s, one thread)%n", (after - before) / count, oneKey.substring(1), count, tookMillis,
+        count * 1000L / tookMillis);
     assertThat(a.registrations().size()).isEqualTo(count);
   }
 
