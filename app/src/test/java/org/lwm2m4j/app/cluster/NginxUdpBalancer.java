@@ -33,11 +33,15 @@ import java.util.stream.Collectors;
  *   <li>no {@code proxy_responses}: unset, nginx forwards any number of datagrams from the node until the
  *       session times out; a number would end the session after that many answers to one client datagram,
  *       and the node could no longer reach the device.
- *   <li>{@code max_fails} / {@code fail_timeout}: with UDP, nginx learns that a node is gone only when a
- *       datagram to it brings back ICMP port unreachable (a {@code recv() failed (111: Connection refused)}
- *       line in the error log); that datagram is lost, the session ends, and the device's retransmission
- *       opens a new session that the hash sends to a live node. A node whose host vanished without ICMP is
- *       not detected at all: the device's datagrams go nowhere until its lifetime ends.
+ *   <li>{@code max_fails} / {@code fail_timeout}: with UDP, nginx learns that a node is gone only from ICMP port
+ *       unreachable: the first datagram to a dead node is lost and its session gets a {@code recv() failed (111:
+ *       Connection refused)} (and nginx sends the device an empty datagram, which CoAP ignores); the next
+ *       datagram's {@code sendmsg()} fails, which marks the node down for {@code fail_timeout} and ends the
+ *       session. Measured with nginx 1.22: a device's fourth datagram reaches a live node, which for a CoAP
+ *       client is its fourth transmission, 14 to 21 s after the first; devices that come later within
+ *       {@code fail_timeout} go straight to a live node. After {@code fail_timeout} nginx tries the node again
+ *       and one device pays again. A host that vanished without sending ICMP is not detected at all: its
+ *       devices' datagrams go nowhere until the node is removed from the configuration.
  *   <li>{@code worker_connections} / {@code worker_rlimit_nofile}: each session takes two connections (the
  *       client side and a connected socket to the node, one descriptor); 10,000 devices need 20,000
  *       connections and 10,000 descriptors.
