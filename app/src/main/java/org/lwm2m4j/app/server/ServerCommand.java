@@ -118,7 +118,7 @@ public final class ServerCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** The SQLite store in the data directory, or empty for {@code --store memory}. */
-  private Optional<SqliteStore> openStore(Optional<ClusterNode> cluster) {
+  private Optional<SqliteStore> openStore(Optional<RedisNode> cluster) {
     switch (storeKind) {
       case "memory":
         return Optional.empty();
@@ -137,7 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
    * This server as a node of a cluster with {@code --store redis://…}, with {@code --node-id} or its default; empty
    * with SQLite or memory. A URI that is not {@code redis://HOST:PORT[/DB]} or a bad id is the user's to fix.
    */
-  Optional<ClusterNode> clusterNode() {
+  Optional<RedisNode> redisNode() {
     if (storeKind.equals("sqlite") || storeKind.equals("memory")) {
       if (nodeId != null) {
         throw new BadInputException("--node-id names a node of a cluster: it needs --store " + RedisUri.FORM);
@@ -147,7 +147,7 @@ public final class ServerCommand implements Callable<Integer> {
     if (!storeKind.contains("://")) {
       throw new BadInputException("--store takes sqlite, memory or " + RedisUri.FORM + ", not '" + storeKind + "'");
     }
-    return Optional.of(new ClusterNode(RedisUri.parse(storeKind), nodeId != null ? nodeId : defaultNodeId()));
+    return Optional.of(new RedisNode(RedisUri.parse(storeKind), nodeId != null ? nodeId : defaultNodeId()));
   }
 
   /** {@code HOST:PORT}: unique per machine and CoAP port, and stable across restarts, so a node keeps its name. */
@@ -220,7 +220,7 @@ public final class ServerCommand implements Callable<Integer> {
     CoapSettings smsCoap = sms.coapSettings();
     java.time.Duration wakeUpRetry = sms.wakeUpRetry();
     String httpScheme = httpsSettings.isPresent() ? "https" : "http";
-    Optional<ClusterNode> cluster = clusterNode();
+    Optional<RedisNode> cluster = redisNode();
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
