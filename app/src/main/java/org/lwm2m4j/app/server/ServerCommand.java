@@ -99,9 +99,8 @@ public final class ServerCommand implements Callable<Integer> {
       description = "where registrations, observations and credentials are kept, and the DTLS sessions from a clean stop to the next start (default ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|memory|redis://HOST:PORT[/DB]",
-      description = {"sqlite keeps state in DIR/lwm2m4j.db across restarts (one node); memory forgets it at exit;",
-          "redis://HOST:PORT[/DB] shares it with the other nodes of a cluster on that Redis (see docs/cluster.md) (default ${DEFAULT-VALUE})"})
+  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "STORE",
+      description = "sqlite keeps state in DIR/lwm2m4j.db across restarts (one node); memory forgets it at exit; redis://HOST:PORT[/DB] shares it with the other nodes of a cluster (docs/cluster.md) (default ${DEFAULT-VALUE})")
   String storeKind;
 
   @Option(names = "--node-id", paramLabel = "ID",
