@@ -45,12 +45,18 @@ import org.lwm2m4j.server.send.SendListener;
  *
  * A new subscriber first gets the comment {@code : connected}; idle streams get a comment every
  * 15 s. Listens on the server's event threads and only queues to subscribers, never writing there.
+ *
+ * <p>In a cluster (an {@link EventRelay} with a node id), the stream of every node carries the events of all
+ * nodes: each event's data gets a {@code "node"} field naming the node it happened on (this node's id for its
+ * own), every event is published to the other nodes whether or not anyone here listens, and the other nodes'
+ * events are passed to this node's subscribers as they came. A single server's events have no {@code "node"}.
  */
 final class EventStream implements RegistrationListener, NotificationListener, SendListener, AutoCloseable {
   static final String PATH = "/api/v1/events";
   private static final long HEARTBEAT_SECONDS = 15;
 
   private final LwM2mServer server;
+  private final EventRelay relay;
   private final org.lwm2m4j.server.firmware.FirmwareJobListener firmwareListener =
       job -> publish("firmware", () -> FirmwareJson.job(job));
   private final FirmwareImageListener imageListener = new FirmwareImageListener() {
@@ -68,8 +74,9 @@ final class EventStream implements RegistrationListener, NotificationListener, S
   private final ScheduledExecutorService heartbeat;
   private volatile boolean closed;
 
-  EventStream(LwM2mServer server) {
+  EventStream(LwM2mServer server, EventRelay relay) {
     this.server = server;
+    this.relay = relay;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "lwm2m-rest-events-heartbeat");
       thread.setDaemon(true);
@@ -89,6 +96,7 @@ final class EventStream implements RegistrationListener, NotificationListener, S
         .put("attempt", sms.attempt()).put("sentAt", sms.sentAt().toString())));
     server.queue().addListener(request -> publish("request", () -> QueuedRequestJson.of(request, server.registrations().store()
         .byId(request.registrationId()).map(registration -> server.devices().modelsOf(registration)).orElse(server.models()))));
+    relay.onRemote(remote -> deliver(remote.event(), remote.data()));
   }
 
   void addTo(Javalin app) {
@@ -165,12 +173,23 @@ final class EventStream implements RegistrationListener, NotificationListener, S
     return JsonBody.object().put("endpoint", registration.endpoint()).put("registrationId", registration.id());
   }
 
-  /** Builds the data only when someone listens. */
+  /** Builds the data only when someone listens: here, or on another node of the cluster. */
   private void publish(String event, Supplier<ObjectNode> data) {
-    if (closed || subscribers.isEmpty()) {
+    Optional<String> node = relay.node();
+    if (closed || (subscribers.isEmpty() && node.isEmpty())) {
       return;
     }
-    String text = JsonBody.text(data.get());
+    ObjectNode json = data.get();
+    node.ifPresent(id -> json.put("node", id));
+    String text = JsonBody.text(json);
+    node.ifPresent(id -> relay.publish(event, text));
+    deliver(event, text);
+  }
+
+  private void deliver(String event, String text) {
+    if (closed) {
+      return;
+    }
     for (EventSubscriber subscriber : subscribers) {
       subscriber.send(event, text);
     }

@@ -81,7 +81,19 @@ public final class RestApi implements AutoCloseable {
    */
   public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
       ServerCredentials serverCredentials, java.util.Optional<ApiToken> token, java.util.Optional<HttpsSettings> https) {
+    return start(server, host, port, security, serverCredentials, token, https, EventRelay.none());
+  }
+
+  /**
+   * As {@link #start(LwM2mServer, String, int, SecurityStore, ServerCredentials, java.util.Optional,
+   * java.util.Optional)}, on a node of a cluster: the event stream carries the events of every node through
+   * {@code relay} (see {@link EventStream}'s {@code "node"} field).
+   */
+  public static RestApi start(LwM2mServer server, String host, int port, SecurityStore security,
+      ServerCredentials serverCredentials, java.util.Optional<ApiToken> token, java.util.Optional<HttpsSettings> https,
+      EventRelay relay) {
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(relay, "relay");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(serverCredentials, "serverCredentials");
@@ -115,7 +127,7 @@ public final class RestApi implements AutoCloseable {
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     byte[] openApi = openApi();
     app.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
-    EventStream events = new EventStream(server);
+    EventStream events = new EventStream(server, relay);
     events.addTo(app);
     try {
       HttpPortCheck.requireFree(host, port);

@@ -99,9 +99,13 @@ public final class ServerCommand implements Callable<Integer> {
       description = "where registrations, observations and credentials are kept, and the DTLS sessions from a clean stop to the next start (default ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|memory",
-      description = "sqlite keeps state in DIR/lwm2m4j.db across restarts; memory forgets it at exit (default ${DEFAULT-VALUE})")
+  @Option(names = "--store", defaultValue = "sqlite", paramLabel = "STORE",
+      description = "sqlite keeps state in DIR/lwm2m4j.db across restarts (one node); memory forgets it at exit; redis://HOST:PORT[/DB] shares it with the other nodes of a cluster (docs/cluster.md) (default ${DEFAULT-VALUE})")
   String storeKind;
+
+  @Option(names = "--node-id", paramLabel = "ID",
+      description = "with --store redis://…: this node's name in the cluster (default: the host name and the CoAP port, HOST:PORT)")
+  String nodeId;
 
   @Mixin
   SmsOptions sms;
@@ -113,7 +117,7 @@ public final class ServerCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** The SQLite store in the data directory, or empty for {@code --store memory}. */
-  private Optional<SqliteStore> openStore() {
+  private Optional<SqliteStore> openStore(Optional<RedisNode> cluster) {
     switch (storeKind) {
       case "memory":
         return Optional.empty();
@@ -124,8 +128,36 @@ public final class ServerCommand implements Callable<Integer> {
           throw new BadInputException("--data-dir: " + e.getMessage(), e);
         }
       default:
-        throw new BadInputException("--store takes sqlite or memory, not '" + storeKind + "'");
+        throw new BadInputException("--store " + cluster.orElseThrow().redis() + ": this build of lwm2m has no Redis store");
     }
+  }
+
+  /**
+   * This server as a node of a cluster with {@code --store redis://…}, with {@code --node-id} or its default; empty
+   * with SQLite or memory. A URI that is not {@code redis://HOST:PORT[/DB]} or a bad id is the user's to fix.
+   */
+  Optional<RedisNode> redisNode() {
+    if (storeKind.equals("sqlite") || storeKind.equals("memory")) {
+      if (nodeId != null) {
+        throw new BadInputException("--node-id names a node of a cluster: it needs --store " + RedisUri.FORM);
+      }
+      return Optional.empty();
+    }
+    if (!storeKind.contains("://")) {
+      throw new BadInputException("--store takes sqlite, memory or " + RedisUri.FORM + ", not '" + storeKind + "'");
+    }
+    return Optional.of(new RedisNode(RedisUri.parse(storeKind), nodeId != null ? nodeId : defaultNodeId()));
+  }
+
+  /** {@code HOST:PORT}: unique per machine and CoAP port, and stable across restarts, so a node keeps its name. */
+  private String defaultNodeId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + coapPort;
   }
 
   private UnsecuredPolicy unsecuredPolicy() {
@@ -187,6 +219,7 @@ public final class ServerCommand implements Callable<Integer> {
     CoapSettings smsCoap = sms.coapSettings();
     java.time.Duration wakeUpRetry = sms.wakeUpRetry();
     String httpScheme = httpsSettings.isPresent() ? "https" : "http";
+    Optional<RedisNode> cluster = redisNode();
     ObjectModelRegistry models = ObjectModelRegistry.bundled();
     if (modelsDir != null) {
       models = ModelsDirectory.load(models, modelsDir);
@@ -201,7 +234,7 @@ public final class ServerCommand implements Callable<Integer> {
     builder.firmwareSettings(firmwareSettings);
     List<PskSecurity> psks = credentials.psks();
     // before the firmware directory inside it: the store creates DATA-DIR owner-only, as it holds keys
-    Optional<SqliteStore> store = openStore();
+    Optional<SqliteStore> store = openStore(cluster);
     // Images are state like registrations: kept next to the store unless the store is in memory.
     if (firmwareDir == null && storeKind.equals("sqlite")) {
       firmwareDir = dataDir.resolve("firmware");

@@ -1,0 +1,191 @@
+package org.lwm2m4j.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code lwm2m server} nodes as separate processes on 127.0.0.1, each on its own free CoAP, DTLS and HTTP
+ * ports with its own data directory and log: {@link #start} launches them and waits until each REST API is
+ * up; {@link #kill} ends one with SIGKILL, {@link #restart} starts it again on the same ports; {@link #close}
+ * kills what is still running. The nodes' CoAP addresses go into {@link NginxUdpBalancer#start}.
+ */
+final class NodeProcesses implements AutoCloseable {
+  /** One node: its ports, its directory, and its process while it runs. */
+  private static final class Node {
+    final String id;
+    final int coapPort;
+    final int coapsPort;
+    final int httpPort;
+    final Path directory;
+    Process process;
+
+    Node(String id, int coapPort, int coapsPort, int httpPort, Path directory) {
+      this.id = id;
+      this.coapPort = coapPort;
+      this.coapsPort = coapsPort;
+      this.httpPort = httpPort;
+      this.directory = directory;
+    }
+  }
+
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<String> options;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private NodeProcesses(List<String> options) {
+    this.options = List.copyOf(options);
+  }
+
+  /**
+   * Starts {@code count} nodes named {@code node-1}… with {@code options} added to each command line (e.g.
+   * {@code --store memory}, or {@code --store redis://…} to which {@code --node-id node-N} is added).
+   */
+  static NodeProcesses start(Path workDir, int count, List<String> options) throws Exception {
+    NodeProcesses processes = new NodeProcesses(options);
+    try {
+      for (int i = 1; i <= count; i++) {
+        Node node = new Node("node-" + i, freeUdpPort(), freeUdpPort(), freeTcpPort(), workDir.resolve("node-" + i));
+        processes.nodes.add(node);
+        processes.launch(node);
+      }
+      for (Node node : processes.nodes) {
+        processes.awaitRestApi(node);
+      }
+    } catch (Exception | AssertionError e) {
+      processes.close();
+      throw e;
+    }
+    return processes;
+  }
+
+  /** The nodes' CoAP addresses, in order, for the balancer. */
+  List<InetSocketAddress> coapAddresses() {
+    return nodes.stream().map(node -> new InetSocketAddress("127.0.0.1", node.coapPort)).toList();
+  }
+
+  /** The nodes' DTLS addresses, in order, for the balancer. */
+  List<InetSocketAddress> coapsAddresses() {
+    return nodes.stream().map(node -> new InetSocketAddress("127.0.0.1", node.coapsPort)).toList();
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  String id(int index) {
+    return nodes.get(index).id;
+  }
+
+  /** {@code path} on node {@code index}'s REST API. */
+  URI uri(int index, String path) {
+    return URI.create("http://127.0.0.1:" + nodes.get(index).httpPort + path);
+  }
+
+  HttpClient http() {
+    return http;
+  }
+
+  /** One REST call to node {@code index}; a non-empty body is sent as SenML JSON. */
+  HttpResponse<String> call(int index, String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(index, path)).timeout(Duration.ofSeconds(30))
+        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (!body.isEmpty()) {
+      request.header("Content-Type", "application/senml+json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Ends node {@code index} with SIGKILL and waits until it has gone. */
+  void kill(int index) throws InterruptedException {
+    Process process = nodes.get(index).process;
+    process.destroyForcibly();
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(id(index) + " ended").isTrue();
+  }
+
+  /** Starts node {@code index} again on its ports and waits until its REST API is up. */
+  void restart(int index) throws Exception {
+    Node node = nodes.get(index);
+    launch(node);
+    awaitRestApi(node);
+  }
+
+  /** Node {@code index}'s log so far. */
+  String log(int index) throws IOException {
+    Path log = log(nodes.get(index));
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  private void launch(Node node) throws IOException {
+    Files.createDirectories(node.directory);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+        "org.lwm2m4j.app.Main", "server", "--coap-address", "127.0.0.1", "--coap-port", Integer.toString(node.coapPort),
+        "--coaps-port", Integer.toString(node.coapsPort), "--http-address", "127.0.0.1", "--http-port",
+        Integer.toString(node.httpPort), "--data-dir", node.directory.resolve("data").toString()));
+    command.addAll(options);
+    if (options.stream().anyMatch(option -> option.startsWith("redis://"))) {
+      command.addAll(List.of("--node-id", node.id));
+    }
+    // appended, so that a restarted node's log shows both lives
+    node.process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile())).start();
+  }
+
+  private void awaitRestApi(Node node) {
+    Process process = node.process;
+    Path log = log(node);
+    // A JVM start on a loaded two-core machine can take tens of seconds: the bound is generous, the wait is not.
+    await(node.id + "'s REST API (" + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+        .failFast(node.id + " ended; see " + log, () -> !process.isAlive())
+        .until(() -> {
+          try {
+            return call(nodes.indexOf(node), "GET", "/api/v1/clients?limit=1", "").statusCode() == 200;
+          } catch (IOException notYet) {
+            return false;
+          }
+        });
+  }
+
+  private static Path log(Node node) {
+    return node.directory.resolveSibling(node.id + ".log");
+  }
+
+  /** Kills every node still running. */
+  @Override
+  public void close() throws InterruptedException {
+    for (Node node : nodes) {
+      if (node.process != null && node.process.isAlive()) {
+        node.process.destroyForcibly();
+        node.process.waitFor(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
