@@ -30,6 +30,28 @@ import org.eclipse.californium.core.network.deduplication.Deduplicator;
 final class BoundedDeduplicator implements Deduplicator {
   private record Entry(Exchange exchange, long nanos) { }
 
+  /**
+   * A message id and its peer, hashed so that neighbouring peers do not collide: KeyMID's own hash
+   * ({@code 31 * mid + peer.hashCode()}) gives devices on consecutive addresses or ports the same
+   * few hash values, and every lookup then walked a long bin (the notification path's largest cost
+   * with 10,000 devices).
+   */
+  private record Id(KeyMID key, int hash) {
+    Id(KeyMID key) {
+      this(key, BoundedDeduplicator.hash(key));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Id other && hash == other.hash && key.equals(other.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private final int perPeer;
   private final int total;
   private final long lifetimeNanos;
@@ -37,9 +59,9 @@ final class BoundedDeduplicator implements Deduplicator {
   private final boolean replaceOtherOrigin;
   private final LongSupplier nanoClock;
   /** In the order received: the first entry is the oldest. */
-  private final LinkedHashMap<KeyMID, Entry> entries = new LinkedHashMap<>();
+  private final LinkedHashMap<Id, Entry> entries = new LinkedHashMap<>();
   /** Each peer's keys in the order received. */
-  private final Map<Object, ArrayDeque<KeyMID>> byPeer = new HashMap<>();
+  private final Map<Object, ArrayDeque<Id>> byPeer = new HashMap<>();
   private long forgottenEarly;
   private ScheduledExecutorService executor;
   private ScheduledFuture<?> sweep;
@@ -88,7 +110,11 @@ final class BoundedDeduplicator implements Deduplicator {
   }
 
   @Override
-  public synchronized Exchange findPrevious(KeyMID key, Exchange exchange) {
+  public Exchange findPrevious(KeyMID key, Exchange exchange) {
+    return findPrevious(new Id(key), exchange);
+  }
+
+  private synchronized Exchange findPrevious(Id key, Exchange exchange) {
     Entry previous = entries.get(key);
     if (previous == null) {
       add(key, exchange);
@@ -103,7 +129,11 @@ final class BoundedDeduplicator implements Deduplicator {
   }
 
   @Override
-  public synchronized boolean replacePrevious(KeyMID key, Exchange previous, Exchange exchange) {
+  public boolean replacePrevious(KeyMID key, Exchange previous, Exchange exchange) {
+    return replacePrevious(new Id(key), previous, exchange);
+  }
+
+  private synchronized boolean replacePrevious(Id key, Exchange previous, Exchange exchange) {
     Entry current = entries.get(key);
     if (current != null && current.exchange() != previous) {
       return false;
@@ -116,9 +146,17 @@ final class BoundedDeduplicator implements Deduplicator {
   }
 
   @Override
-  public synchronized Exchange find(KeyMID key) {
-    Entry entry = entries.get(key);
-    return entry == null ? null : entry.exchange();
+  public Exchange find(KeyMID key) {
+    Id id = new Id(key);
+    synchronized (this) {
+      Entry entry = entries.get(id);
+      return entry == null ? null : entry.exchange();
+    }
+  }
+
+  /** The hash of {@code key} in this deduplicator: the peer's hash mixed, then the message id. */
+  static int hash(KeyMID key) {
+    return Integer.rotateLeft(key.getPeer().hashCode() * 0x9E3779B9, 16) ^ key.getMID();
   }
 
   @Override
@@ -145,8 +183,8 @@ final class BoundedDeduplicator implements Deduplicator {
   /** Forgets the messages older than the lifetime; they are at the front, in the order received. */
   synchronized void sweep() {
     long oldestKept = nanoClock.getAsLong() - lifetimeNanos;
-    for (Iterator<Map.Entry<KeyMID, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<KeyMID, Entry> oldest = it.next();
+    for (Iterator<Map.Entry<Id, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Id, Entry> oldest = it.next();
       if (oldest.getValue().nanos() - oldestKept >= 0) {
         return;
       }
@@ -155,34 +193,34 @@ final class BoundedDeduplicator implements Deduplicator {
     }
   }
 
-  private void add(KeyMID key, Exchange exchange) {
-    ArrayDeque<KeyMID> peerKeys = byPeer.get(key.getPeer());
+  private void add(Id key, Exchange exchange) {
+    ArrayDeque<Id> peerKeys = byPeer.get(key.key().getPeer());
     if (peerKeys != null && peerKeys.size() >= perPeer) {
       remove(peerKeys.peekFirst());
       forgottenEarly++;
     }
     if (entries.size() >= total) {
-      Iterator<KeyMID> oldest = entries.keySet().iterator();
-      KeyMID forgotten = oldest.next();
+      Iterator<Id> oldest = entries.keySet().iterator();
+      Id forgotten = oldest.next();
       oldest.remove();
       forgetForPeer(forgotten);
       forgottenEarly++;
     }
     entries.put(key, new Entry(exchange, nanoClock.getAsLong()));
-    byPeer.computeIfAbsent(key.getPeer(), peer -> new ArrayDeque<>()).addLast(key);
+    byPeer.computeIfAbsent(key.key().getPeer(), peer -> new ArrayDeque<>()).addLast(key);
   }
 
-  private void remove(KeyMID key) {
+  private void remove(Id key) {
     entries.remove(key);
     forgetForPeer(key);
   }
 
-  private void forgetForPeer(KeyMID key) {
-    ArrayDeque<KeyMID> peerKeys = byPeer.get(key.getPeer());
+  private void forgetForPeer(Id key) {
+    ArrayDeque<Id> peerKeys = byPeer.get(key.key().getPeer());
     if (peerKeys != null) {
       peerKeys.removeFirstOccurrence(key);
       if (peerKeys.isEmpty()) {
-        byPeer.remove(key.getPeer());
+        byPeer.remove(key.key().getPeer());
       }
     }
   }

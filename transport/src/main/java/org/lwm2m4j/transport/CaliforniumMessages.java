@@ -26,7 +26,12 @@ final class CaliforniumMessages {
 
   static Request toCalifornium(CoapRequest request) {
     Request outgoing = new Request(code(request.method()), CoAP.Type.CON);
-    if (!request.path().isEmpty()) {
+    if (plainSegments(request.path())) {
+      // What setUriPath makes of the joined path, without joining and splitting for every request.
+      for (String segment : request.path()) {
+        outgoing.getOptions().addUriPath(segment);
+      }
+    } else if (!request.path().isEmpty()) {
       outgoing.getOptions().setUriPath(String.join("/", request.path()));
     }
     for (String query : request.query()) {
@@ -43,6 +48,15 @@ final class CaliforniumMessages {
     }
     outgoing.setDestinationContext(new AddressEndpointContext(request.peer()));
     return outgoing;
+  }
+
+  private static boolean plainSegments(List<String> path) {
+    for (String segment : path) {
+      if (segment.isEmpty() || segment.indexOf('/') >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static CoapResponse fromCalifornium(Response response) {

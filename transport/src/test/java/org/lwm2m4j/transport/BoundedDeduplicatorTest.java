@@ -109,4 +109,29 @@ class BoundedDeduplicatorTest {
     assertThat(remembered.isEmpty()).isTrue();
     assertThat(remembered.findPrevious(key(1, 5000), exchange(Exchange.Origin.REMOTE))).isNull();
   }
+
+  /**
+   * Californium's KeyMID hashes as {@code 31 * mid + peer.hashCode()}, and neighbouring addresses
+   * (a fleet on consecutive addresses, devices behind one NAT on consecutive ports) have
+   * neighbouring hashes: 10,160 peers with 20 messages each shared about 10,700 hash values, so
+   * every lookup walked a long bin. The deduplicator's own key must spread them.
+   */
+  @Test
+  void messagesOfNeighbouringPeersSpreadOverDistinctHashes() throws Exception {
+    java.util.Set<Integer> hashes = new java.util.HashSet<>();
+    java.util.Set<Integer> californiumHashes = new java.util.HashSet<>();
+    int keys = 0;
+    for (int device = 0; device < 10_160; device++) {
+      InetSocketAddress peer = new InetSocketAddress(
+          java.net.InetAddress.getByAddress(new byte[] {127, 1, (byte) (device / 254), (byte) (1 + device % 254)}), 5683);
+      for (int mid = 1; mid <= 20; mid++) {
+        KeyMID key = new KeyMID(mid, peer);
+        hashes.add(BoundedDeduplicator.hash(key));
+        californiumHashes.add(key.hashCode());
+        keys++;
+      }
+    }
+    assertThat(californiumHashes.size()).isLessThan(keys / 10);
+    assertThat(hashes.size()).isGreaterThan(keys * 99 / 100);
+  }
 }

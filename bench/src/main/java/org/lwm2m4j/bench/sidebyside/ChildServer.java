@@ -41,7 +41,8 @@ final class ChildServer implements AutoCloseable {
   /**
    * Starts {@code kind} in a new JVM with {@code heap} as its maximum heap, e.g. {@code 2g}. With
    * the system property {@code bench.jfr} naming a directory, the child records a JFR profile
-   * there, named after {@code label}.
+   * there, named after {@code label}, with the JFR settings {@code bench.jfr.settings} names
+   * (default {@code profile}; a {@code .jfc} file with a shorter sampling period gives more samples).
    */
   static ChildServer start(String kind, String heap, String label) throws IOException {
     List<String> command = new ArrayList<>();
@@ -50,7 +51,7 @@ final class ChildServer implements AutoCloseable {
     String jfr = System.getProperty("bench.jfr", "");
     if (!jfr.isEmpty()) {
       java.nio.file.Files.createDirectories(Path.of(jfr));
-      command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+      command.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfr.settings", "profile") + ",dumponexit=true,filename="
           + Path.of(jfr, label.replaceAll("[^A-Za-z0-9.-]+", "_") + ".jfr").toAbsolutePath());
     }
     command.add("-cp");

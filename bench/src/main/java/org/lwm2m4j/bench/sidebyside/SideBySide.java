@@ -134,21 +134,35 @@ public final class SideBySide {
     System.out.println("(written to " + settings.output().toAbsolutePath() + ")");
   }
 
-  /** Runs every server and returns the table, also written to the settings' output file. */
+  /**
+   * Runs every server and returns the table, also written to the settings' output file. For
+   * profiling one phase, the system property {@code bench.kinds} (e.g. {@code leshan,memory}) limits
+   * the servers and {@code bench.phases=fleet} runs only the fleet phase; {@code dtlsSeconds} 0 skips
+   * the handshakes.
+   */
   String run() throws Exception {
-    if (settings.devices() >= GENERATOR_WARM_UP_FROM) {
+    List<String> kinds = Arrays.stream(System.getProperty("bench.kinds", String.join(",", KINDS)).split(",")).toList();
+    boolean fleetOnly = System.getProperty("bench.phases", "all").equals("fleet");
+    if (settings.devices() >= GENERATOR_WARM_UP_FROM && !fleetOnly) {
       // The parent's JIT would otherwise still be compiling the generator and the clients while the
       // first server (Leshan) is measured, on the same cores: warm them on a throwaway server first.
       registrationsAndReads("memory", "generator warm-up", new HashMap<>(), false);
     }
     List<ServerResult> results = new ArrayList<>();
     for (int i = 0; i < KINDS.size(); i++) {
+      if (!kinds.contains(KINDS.get(i))) {
+        continue;
+      }
       Map<String, Double> values = new HashMap<>();
-      registrationsAndReads(KINDS.get(i), NAMES.get(i), values, true);
+      if (!fleetOnly) {
+        registrationsAndReads(KINDS.get(i), NAMES.get(i), values, true);
+      }
       for (int size : settings.fleet()) {
         fleet(KINDS.get(i), NAMES.get(i), size, size == settings.fleet().get(0), values);
       }
-      heapWithThreeLinks(KINDS.get(i), NAMES.get(i), values);
+      if (!fleetOnly) {
+        heapWithThreeLinks(KINDS.get(i), NAMES.get(i), values);
+      }
       results.add(new ServerResult(NAMES.get(i), values));
     }
     String table = ComparisonTable.render(results, settings.fleet(), settings.describe());
@@ -261,8 +275,10 @@ public final class SideBySide {
       values.put(ComparisonTable.NOTIFY_CPU, notify.serverCpuMicros());
       values.put(ComparisonTable.FLEET_NOTIFY, notify.parentCpuMicros());
 
-      progress(name, "DTLS handshakes");
-      handshakes(child, values);
+      if (settings.dtlsSeconds() > 0) {
+        progress(name, "DTLS handshakes");
+        handshakes(child, values);
+      }
     }
   }
 

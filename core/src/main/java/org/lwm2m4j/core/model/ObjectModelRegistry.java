@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class ObjectModelRegistry implements ModelLookup {
   private static final String BUNDLED = "bundled/";
 
+  private static final int MAX_VIEWS = 1_024;
+
   private static final ObjectModelRegistry EMPTY = new ObjectModelRegistry(new TreeMap<>());
 
   /** Sorted object ids. */
@@ -38,6 +40,12 @@ public final class ObjectModelRegistry implements ModelLookup {
   /** For each id, its versions in ascending order. */
   private final ModelSlot[][] versions;
   private final int modelCount;
+  /**
+   * Client views by announced versions: asked for on every request and notification, and a fleet
+   * announces few distinct sets; past the cap a view is built each time instead of kept.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Map<Integer, Version>, ModelLookup> views =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** Every model, ordered by id then version; null until {@link #models()} is first called. */
   private volatile List<ObjectModel> models;
 
@@ -234,6 +242,21 @@ public final class ObjectModelRegistry implements ModelLookup {
    */
   public ModelLookup forVersions(Map<Integer, Version> announced) {
     Objects.requireNonNull(announced, "announced");
+    if (announced.isEmpty()) {
+      return this;
+    }
+    ModelLookup known = views.get(announced);
+    if (known != null) {
+      return known;
+    }
+    ModelLookup view = viewFor(announced);
+    if (views.size() < MAX_VIEWS) {
+      views.putIfAbsent(Map.copyOf(announced), view);
+    }
+    return view;
+  }
+
+  private ModelLookup viewFor(Map<Integer, Version> announced) {
     TreeMap<Integer, ObjectModel> chosen = new TreeMap<>();
     for (Map.Entry<Integer, Version> entry : announced.entrySet()) {
       int objectId = Objects.requireNonNull(entry.getKey(), "object id");

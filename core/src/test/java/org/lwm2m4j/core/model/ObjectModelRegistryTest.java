@@ -95,6 +95,15 @@ class ObjectModelRegistryTest {
   }
 
   @Test
+  void clientsAnnouncingTheSameVersionsShareOneView() {
+    // Asked for every request and notification: a fleet announces few distinct version sets.
+    ModelLookup first = registry.forVersions(Map.of(10, Version.V1_1, 30, Version.V1_0));
+    ModelLookup second = registry.forVersions(new java.util.HashMap<>(Map.of(30, Version.V1_0, 10, Version.V1_1)));
+    assertThat(second).isSameAs(first);
+    assertThat(registry.forVersions(Map.of(10, V2_0))).isNotSameAs(first);
+  }
+
+  @Test
   void clientViewWithoutAnnouncementsIsTheRegistry() {
     assertThat(registry.forVersions(Map.of())).isSameAs(registry);
   }

@@ -51,13 +51,18 @@ public final class DeviceCodec {
 
   /** A request to {@code path} on {@code registration}, under its alternate root path if it has one. */
   public CoapRequest request(Registration registration, CoapMethod method, LwM2mPath path) {
-    List<String> segments = new ArrayList<>();
-    for (String segment : registration.objectLinks().rootPath().split("/")) {
-      if (!segment.isEmpty()) {
-        segments.add(segment);
+    int[] ids = path.ids();
+    List<String> segments = new ArrayList<>(ids.length + 1);
+    String rootPath = registration.objectLinks().rootPath();
+    // Nearly every client has the root path "/" or none: no need to split it for every request.
+    if (!rootPath.isEmpty() && !rootPath.equals("/")) {
+      for (String segment : rootPath.split("/")) {
+        if (!segment.isEmpty()) {
+          segments.add(segment);
+        }
       }
     }
-    for (int id : path.ids()) {
+    for (int id : ids) {
       segments.add(Integer.toString(id));
     }
     return CoapRequest.to(registration.address(), method, segments);
