@@ -1,0 +1,277 @@
+package org.lwm2m4j.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwm2m4j.app.Main;
+import org.lwm2m4j.server.store.redis.RedisServerProcess;
+
+/**
+ * Three {@code lwm2m server --store redis://…} processes behind nginx, a simulated fleet of plain CoAP devices
+ * registered and observed through them; while a load of Reads runs through the REST APIs, one node is ended
+ * with {@code kill -9}. Then:
+ *
+ * <ul>
+ *   <li>no acknowledged registration is lost: every device registered before the kill is still listed by both
+ *       survivors, at once (the registrations live in Redis and in every node's replica);
+ *   <li>every device the dead node owned is readable through the survivors at most {@link #READABLE_AFTER} after
+ *       the first message a survivor hears from it (an Update — the lifetime is short — or a notification —
+ *       the values move every few seconds): a Read started by then is answered. That message reaches a survivor
+ *       only once nginx has found the dead node gone (its first datagrams to the dead node are lost, see {@link
+ *       NginxUdpBalancer}), so the whole failover of a device is bounded by {@link #NEXT_MESSAGE_WITHIN};
+ *   <li>the observations of those devices (made through any node, the dead one included) go on delivering
+ *       notifications to the event stream of each survivor.
+ * </ul>
+ */
+class NodeFailoverTest {
+  private static final int DEVICES = 240;
+  private static final int LIFETIME = 40;
+  private static final int NOTIFY_INTERVAL = 5;
+  /** The bound this test asserts: from the first message a survivor hears from a device to a Read answered. */
+  private static final Duration READABLE_AFTER = Duration.ofSeconds(5);
+  /**
+   * How long after the kill a dead node's device may take to reach a survivor: its next notification (every
+   * {@link #NOTIFY_INTERVAL} s) or Update (within {@link #LIFETIME}), retransmitted until nginx has marked the
+   * dead node down (14 to 21 s measured, see {@link NginxUdpBalancer}), with room for a loaded machine.
+   */
+  private static final Duration NEXT_MESSAGE_WITHIN = Duration.ofSeconds(LIFETIME + 45);
+  private static final String READ_PATH = "/data/3/0/9";
+  private static final String OBSERVED_PATH = "/3/0/9";
+  private static final int KILLED = 0;
+  private static final List<Integer> SURVIVORS = List.of(1, 2);
+
+  @TempDir
+  Path workDir;
+
+  private RedisServerProcess redis;
+  private NodeProcesses nodes;
+  private NginxUdpBalancer balancer;
+  private final List<RecordedEventStream> streams = new ArrayList<>();
+  private Thread simulate;
+  private final StringWriter simulateErr = new StringWriter();
+  private final AtomicBoolean loadRuns = new AtomicBoolean(true);
+  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+
+  @AfterEach
+  void stop() throws Exception {
+    loadRuns.set(false);
+    workers.shutdownNow();
+    workers.awaitTermination(30, TimeUnit.SECONDS);
+    streams.forEach(RecordedEventStream::close);
+    if (simulate != null) {
+      simulate.interrupt();
+      simulate.join(Duration.ofSeconds(20).toMillis());
+    }
+    if (balancer != null) {
+      balancer.close();
+    }
+    if (nodes != null) {
+      nodes.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void theDevicesOfAKilledNodeAreReadAndNotifyThroughTheSurvivorsAndNoRegistrationIsLost() throws Exception {
+    redis = RedisServerProcess.start();
+    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri()));
+    balancer = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(120));
+    for (int survivor : SURVIVORS) {
+      streams.add(RecordedEventStream.open(nodes.http(), nodes.uri(survivor, "/api/v1/events"), nodes.id(survivor)));
+    }
+    CompletableFuture<Integer> status = simulate("--devices", String.valueOf(DEVICES), "--server",
+        "coap://127.0.0.1:" + balancer.address().getPort(), "--lifetime", String.valueOf(LIFETIME), "--notify-interval",
+        String.valueOf(NOTIFY_INTERVAL), "--duration", "900", "--rate", "100", "--first-address", "127.18.0.1");
+
+    await("every device listed by every node").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .failFast("the simulator ended: " + simulateErr, status::isDone)
+        .until(() -> unlisted(List.of(0, 1, 2)).isEmpty());
+    await("every device's owner seen on the event streams").atMost(Duration.ofSeconds(30))
+        .until(() -> owners().size() == DEVICES);
+    Map<String, String> ownerBefore = owners();
+    List<String> moved = endpoints().stream().filter(endpoint -> ownerBefore.get(endpoint).equals(nodes.id(KILLED))).toList();
+    assertThat(Set.copyOf(ownerBefore.values())).as("the hash spreads the devices over the three nodes")
+        .containsExactlyInAnyOrder(nodes.id(0), nodes.id(1), nodes.id(2));
+
+    // observed through every node, the one to be killed too
+    for (int i = 0; i < DEVICES; i++) {
+      HttpResponse<String> observe = nodes.call(i % 3, "POST", "/api/v1/clients/" + endpoint(i) + "/observations" + OBSERVED_PATH, "");
+      assertThat(observe.statusCode()).as("observe " + endpoint(i) + " through " + nodes.id(i % 3) + ": " + observe.body())
+          .isBetween(200, 299);
+    }
+    long observed = System.nanoTime();
+    await("a notification of every device on each survivor's stream").atMost(Duration.ofSeconds(60))
+        .until(() -> streams.stream().allMatch(stream -> endpoints().stream()
+            .allMatch(endpoint -> stream.firstAfter(endpoint, observed, Set.of("notification"), any -> true).isPresent())));
+
+    AtomicInteger readsAnswered = new AtomicInteger();
+    AtomicInteger readsFailed = new AtomicInteger();
+    AtomicBoolean killed = new AtomicBoolean();
+    CompletableFuture<Void> load = CompletableFuture.runAsync(() -> readLoad(killed, readsAnswered, readsFailed), workers);
+    await("reads answered before the kill").atMost(Duration.ofSeconds(30)).until(() -> readsAnswered.get() >= 20);
+
+    long killedAt = System.nanoTime();
+    killed.set(true);
+    nodes.kill(KILLED);
+
+    for (int survivor : SURVIVORS) {
+      assertThat(unlisted(List.of(survivor))).as("registrations " + nodes.id(survivor) + " no longer lists after the kill")
+          .isEmpty();
+    }
+
+    Set<String> survivorIds = Set.of(nodes.id(1), nodes.id(2));
+    Map<String, CompletableFuture<Long>> readable = new ConcurrentHashMap<>();
+    await("a message from every device of " + nodes.id(KILLED) + " heard by a survivor").atMost(NEXT_MESSAGE_WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .failFast("the simulator ended: " + simulateErr, status::isDone)
+        .until(() -> {
+          for (String endpoint : moved) {
+            if (!readable.containsKey(endpoint)) {
+              firstHeardBySurvivor(endpoint, killedAt, survivorIds).ifPresent(heard -> readable.put(endpoint,
+                  CompletableFuture.supplyAsync(() -> readBy(endpoint, heard + READABLE_AFTER.toNanos()), workers)));
+            }
+          }
+          return readable.size() == moved.size();
+        });
+    Map<String, Long> secondsAfterHeard = new HashMap<>();
+    for (String endpoint : moved) {
+      long answeredAt = readable.get(endpoint).get(READABLE_AFTER.toSeconds() + 60, TimeUnit.SECONDS);
+      long heard = firstHeardBySurvivor(endpoint, killedAt, survivorIds).orElseThrow();
+      secondsAfterHeard.put(endpoint, TimeUnit.NANOSECONDS.toMillis(answeredAt - heard));
+    }
+    System.out.printf("%s owned %d of %d devices; Read started after their first message to a survivor: max %d ms; "
+            + "load: %d Reads answered, %d failed%n", nodes.id(KILLED), moved.size(), DEVICES,
+        secondsAfterHeard.values().stream().mapToLong(Long::longValue).max().orElse(0), readsAnswered.get(), readsFailed.get());
+
+    for (RecordedEventStream stream : streams) {
+      await("notifications of " + nodes.id(KILLED) + "'s devices on " + stream).atMost(Duration.ofSeconds(NOTIFY_INTERVAL * 4L))
+          .until(() -> moved.stream().allMatch(endpoint -> stream.firstAfter(endpoint, readable.get(endpoint).join(),
+              Set.of("notification"), event -> event.node().map(survivorIds::contains).orElse(true)).isPresent()));
+    }
+    for (int survivor : SURVIVORS) {
+      assertThat(unlisted(List.of(survivor))).as("registrations " + nodes.id(survivor) + " no longer lists").isEmpty();
+    }
+    loadRuns.set(false);
+    load.get(60, TimeUnit.SECONDS);
+    assertThat(readsAnswered.get()).as("Reads answered under load").isPositive();
+  }
+
+  /**
+   * Reads device values through random nodes (the survivors once {@code killed}) until the test ends; a
+   * bounded loop, each Read bounded by the REST call's timeout.
+   */
+  private void readLoad(AtomicBoolean killed, AtomicInteger answered, AtomicInteger failed) {
+    for (int n = 0; n < 1_000_000 && loadRuns.get(); n++) {
+      int node = killed.get() ? SURVIVORS.get(n % 2) : n % 3;
+      try {
+        HttpResponse<String> read = nodes.call(node, "GET", "/api/v1/clients/" + endpoint(n * 7 % DEVICES) + READ_PATH, "");
+        (read.statusCode() == 200 ? answered : failed).incrementAndGet();
+      } catch (Exception e) {
+        failed.incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Reads {@code endpoint} through the survivors in turn until one answers; fails if no Read started by
+   * {@code deadlineNanos} was answered. Returns when (nanoTime) the answered Read started.
+   */
+  private long readBy(String endpoint, long deadlineNanos) {
+    long[] started = new long[1];
+    int[] attempt = new int[1];
+    await(endpoint + " read through a survivor").atMost(READABLE_AFTER.plusSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          started[0] = System.nanoTime();
+          assertThat(started[0] - deadlineNanos).as(endpoint + ": no Read answered within " + READABLE_AFTER
+              + " of its first message to a survivor").isNotPositive();
+          int survivor = SURVIVORS.get(attempt[0]++ % 2);
+          return nodes.call(survivor, "GET", "/api/v1/clients/" + endpoint + READ_PATH, "").statusCode() == 200;
+        });
+    return started[0];
+  }
+
+  /** When a survivor's stream first carried an Update, Register or notification of {@code endpoint} handled by a survivor. */
+  private Optional<Long> firstHeardBySurvivor(String endpoint, long sinceNanos, Set<String> survivorIds) {
+    return streams.stream()
+        .flatMap(stream -> stream.firstAfter(endpoint, sinceNanos, Set.of("updated", "registered", "notification"),
+            event -> event.node().map(survivorIds::contains).orElse(true)).stream())
+        .map(RecordedEventStream.Event::arrivedNanos)
+        .min((a, b) -> Long.compare(a - b, 0));
+  }
+
+  /** Each device's owner, as the last registered/updated event on the survivors' streams names it. */
+  private Map<String, String> owners() {
+    Map<String, String> owners = new HashMap<>();
+    for (String endpoint : endpoints()) {
+      streams.stream().map(stream -> stream.lastRegistrationNode(endpoint)).flatMap(Optional::stream).findFirst()
+          .ifPresent(node -> owners.put(endpoint, node));
+    }
+    return owners;
+  }
+
+  /** The devices some of {@code nodeIndexes} do not list. */
+  private List<String> unlisted(List<Integer> nodeIndexes) throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (String endpoint : endpoints()) {
+      for (int node : nodeIndexes) {
+        if (nodes.call(node, "GET", "/api/v1/clients/" + endpoint, "").statusCode() != 200) {
+          missing.add(endpoint + "@" + nodes.id(node));
+        }
+      }
+    }
+    return missing;
+  }
+
+  private static List<String> endpoints() {
+    List<String> endpoints = new ArrayList<>();
+    for (int i = 0; i < DEVICES; i++) {
+      endpoints.add(endpoint(i));
+    }
+    return endpoints;
+  }
+
+  private static String endpoint(int i) {
+    return String.format("sim-%06d", i);
+  }
+
+  /** {@code lwm2m simulate args…} in this JVM on a thread of its own. */
+  private CompletableFuture<Integer> simulate(String... args) {
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    String[] all = new String[args.length + 1];
+    all[0] = "simulate";
+    System.arraycopy(args, 0, all, 1, args.length);
+    simulate = new Thread(() -> {
+      try {
+        status.complete(Main.run(all, new PrintWriter(new StringWriter(), true), new PrintWriter(simulateErr, true)));
+      } catch (Throwable e) {
+        status.completeExceptionally(e);
+      }
+    }, "lwm2m-simulate-command");
+    simulate.setDaemon(true);
+    simulate.start();
+    return status;
+  }
+}
