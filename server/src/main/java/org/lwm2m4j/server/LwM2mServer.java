@@ -113,6 +113,11 @@ public final class LwM2mServer implements AutoCloseable {
     return parts.endpoints().secure().map(CoapEndpoint::address);
   }
 
+  /** The bound address of the DTLS cluster's internal channel, if the DTLS endpoint is a cluster node. */
+  public Optional<InetSocketAddress> dtlsClusterAddress() {
+    return parts.endpoints().secure().flatMap(CoapEndpoint::dtlsClusterAddress);
+  }
+
   /** The server's SMS address ({@code SmsAddress.of(number)}), if it serves CoAP over SMS. */
   public Optional<InetSocketAddress> smsAddress() {
     return parts.endpoints().sms().map(CoapEndpoint::address);

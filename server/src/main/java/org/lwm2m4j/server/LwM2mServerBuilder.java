@@ -63,6 +63,7 @@ public final class LwM2mServerBuilder {
   Duration smsWakeUpRetry = Duration.ofSeconds(60);
   Scheduler scheduler;
   ClusterSettings cluster;
+  org.lwm2m4j.transport.dtls.DtlsClusterSettings dtlsCluster;
 
   LwM2mServerBuilder() {}
 
@@ -185,6 +186,17 @@ public final class LwM2mServerBuilder {
    */
   public LwM2mServerBuilder dtlsSessionFile(java.nio.file.Path file) {
     this.dtlsSessionFile = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /**
+   * Makes the DTLS endpoint ({@link #coapsAddress}) one node of a DTLS cluster behind a load
+   * balancer: its Connection IDs name this node, and records that reach another node are forwarded
+   * here over the internal channel (see {@link org.lwm2m4j.transport.dtls.DtlsClusterSettings}).
+   * Default: none.
+   */
+  public LwM2mServerBuilder dtlsCluster(org.lwm2m4j.transport.dtls.DtlsClusterSettings cluster) {
+    this.dtlsCluster = Objects.requireNonNull(cluster, "cluster");
     return this;
   }
 

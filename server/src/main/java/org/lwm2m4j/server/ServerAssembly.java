@@ -102,7 +102,7 @@ final class ServerAssembly {
     try {
       endpoints = ServerEndpoints.bind(settings.transport(), settings.coapAddress, Optional.ofNullable(settings.coapsAddress),
           settings.coapSettings, settings.identity(), credentials, Optional.ofNullable(settings.dtlsSessionFile),
-          Optional.ofNullable(settings.sms), uplink);
+          Optional.ofNullable(settings.dtlsCluster), Optional.ofNullable(settings.sms), uplink);
     } catch (IOException | RuntimeException e) {
       registrations.close();
       sends.close();

@@ -47,14 +47,15 @@ final class ServerEndpoints implements AutoCloseable {
    */
   static ServerEndpoints bind(CoapEndpointFactory transport, InetSocketAddress address, Optional<InetSocketAddress> coapsAddress,
       CoapSettings settings, ServerDtlsIdentity identity, SecurityStore credentials, Optional<java.nio.file.Path> dtlsSessionFile,
-      Optional<SmsBinding> sms, CoapHandler handler) throws IOException {
+      Optional<org.lwm2m4j.transport.dtls.DtlsClusterSettings> dtlsCluster, Optional<SmsBinding> sms, CoapHandler handler)
+      throws IOException {
     List<HandshakeObserver> handshakes = new CopyOnWriteArrayList<>();
     CoapEndpoint plain = transport.bind(address, handler);
     Optional<CoapEndpoint> secure = Optional.empty();
     try {
       if (coapsAddress.isPresent()) {
         secure = Optional.of(CoapEndpoint.start(coapsAddress.get(), handler, settings, Optional.of(identity.settings(credentials,
-            (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure)), dtlsSessionFile))));
+            (resumed, failure) -> handshakes.forEach(o -> o.finished(resumed, failure)), dtlsSessionFile, dtlsCluster))));
       }
       Optional<CoapEndpoint> smsEndpoint = Optional.empty();
       if (sms.isPresent()) {

@@ -107,6 +107,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "with --store redis://…: this node's name in the cluster (default: the host name and the CoAP port, HOST:PORT)")
   String nodeId;
 
+  @Option(names = "--cluster-dtls-port", paramLabel = "PORT",
+      description = "with --store redis://… and DTLS: UDP port of the internal channel on which the nodes forward each other DTLS records (default: the CoAP-over-DTLS port + 1000; 0 picks a free one); bound to the CoAP address, or 127.0.0.1 when that is every interface")
+  Integer clusterDtlsPort;
+
   @Mixin
   SmsOptions sms;
 
@@ -128,7 +132,8 @@ public final class ServerCommand implements Callable<Integer> {
           throw new BadInputException("--data-dir: " + e.getMessage(), e);
         }
       default:
-        throw new BadInputException("--store " + cluster.orElseThrow().redis() + ": this build of lwm2m has no Redis store");
+        // a cluster node: the Redis store comes with the rest of the cluster (ClusterNodeAssembly)
+        return Optional.empty();
     }
   }
 
@@ -139,14 +144,14 @@ public final class ServerCommand implements Callable<Integer> {
   Optional<RedisNode> redisNode() {
     if (storeKind.equals("sqlite") || storeKind.equals("memory")) {
       if (nodeId != null) {
-        throw new BadInputException("--node-id names a node of a cluster: it needs --store " + RedisUri.FORM);
+        throw new BadInputException("--node-id names a node of a cluster: it needs --store " + RedisNode.FORM);
       }
       return Optional.empty();
     }
     if (!storeKind.contains("://")) {
-      throw new BadInputException("--store takes sqlite, memory or " + RedisUri.FORM + ", not '" + storeKind + "'");
+      throw new BadInputException("--store takes sqlite, memory or " + RedisNode.FORM + ", not '" + storeKind + "'");
     }
-    return Optional.of(new RedisNode(RedisUri.parse(storeKind), nodeId != null ? nodeId : defaultNodeId()));
+    return Optional.of(new RedisNode(RedisNode.parseUri(storeKind), nodeId != null ? nodeId : defaultNodeId()));
   }
 
   /** {@code HOST:PORT}: unique per machine and CoAP port, and stable across restarts, so a node keeps its name. */
@@ -158,6 +163,41 @@ public final class ServerCommand implements Callable<Integer> {
       host = "localhost";
     }
     return host + ":" + coapPort;
+  }
+
+  /**
+   * With DTLS on a cluster node: the address of the internal DTLS cluster channel, on the CoAP address (or
+   * loopback when that is every interface, as the other nodes need one they can send to).
+   */
+  Optional<InetSocketAddress> dtlsClusterAddress() {
+    if (coapsPort < 0) {
+      return Optional.empty();
+    }
+    int port = clusterDtlsPort != null ? clusterDtlsPort : coapsPort == 0 ? 0 : coapsPort + 1000;
+    if (port < 0 || port > 65535) {
+      throw new BadInputException("--cluster-dtls-port takes 0 to 65535" + (clusterDtlsPort == null
+          ? " (the default, --coaps-port + 1000, is " + port + ": give one)" : ", not " + port));
+    }
+    java.net.InetAddress host;
+    try {
+      host = java.net.InetAddress.getByName(publishedHost(coapAddress));
+    } catch (java.net.UnknownHostException e) {
+      throw new BadInputException("--coap-address " + coapAddress + ": " + e.getMessage(), e);
+    }
+    if (port == 0) {
+      // the heartbeat publishes the address before the endpoint binds it: pick a free port now
+      try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress(host, 0))) {
+        port = probe.getLocalPort();
+      } catch (java.net.SocketException e) {
+        throw new BadInputException("--coap-address " + coapAddress + ": no free UDP port for the DTLS cluster channel: " + e.getMessage(), e);
+      }
+    }
+    return Optional.of(new InetSocketAddress(host, port));
+  }
+
+  /** {@code address}, or loopback for the wildcard, which no other node can send to. */
+  private static String publishedHost(String address) {
+    return address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
   }
 
   private UnsecuredPolicy unsecuredPolicy() {
@@ -250,6 +290,14 @@ public final class ServerCommand implements Callable<Integer> {
       }
     }
     store.ifPresent(builder::store);
+    Optional<ClusterNodeAssembly> clusterNode = cluster.map(node -> ClusterNodeAssembly.open(node,
+        httpScheme + "://" + publishedHost(httpAddress) + ":" + httpPort, dtlsClusterAddress()));
+    try {
+      clusterNode.ifPresent(assembly -> assembly.configure(builder, Optional.ofNullable(System.getenv(ClusterNodeAssembly.SECRET_VARIABLE))));
+    } catch (RuntimeException e) {
+      clusterNode.ifPresent(ClusterNodeAssembly::close);
+      throw e;
+    }
     // DTLS sessions are state too: a clean stop keeps them next to the store, so devices need no new handshake
     store.ifPresent(s -> builder.dtlsSessionFile(dataDir.resolve(DTLS_SESSION_FILE)));
     // last before the start: from here on every way out closes it
@@ -260,6 +308,7 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
+      clusterNode.ifPresent(ClusterNodeAssembly::close);
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }
@@ -267,6 +316,7 @@ public final class ServerCommand implements Callable<Integer> {
           + (coapsPort >= 0 ? " and " + coapsPort : "") + ": " + e.getMessage());
       return 1;
     }
+    clusterNode.ifPresent(assembly -> assembly.armObservationsOf(server));
     // after the start, so that the server's listeners end the registrations of revoked keys
     Optional<PskFileSync.Outcome> pskSync;
     try {
@@ -275,16 +325,19 @@ public final class ServerCommand implements Callable<Integer> {
       server.close();
       smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
+      clusterNode.ifPresent(ClusterNodeAssembly::close);
       throw new BadInputException("--psk-file " + e.getMessage(), e);
     }
     RestApi rest;
     try {
       rest = RestApi.start(server, httpAddress, httpPort, server.security(), server.serverCredentials(),
-          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new), httpsSettings);
+          java.util.Optional.ofNullable(apiToken).map(org.lwm2m4j.app.rest.ApiToken::new), httpsSettings,
+          clusterNode.map(ClusterNodeAssembly::eventRelay).orElseGet(org.lwm2m4j.app.rest.EventRelay::none));
     } catch (RuntimeException e) {
       server.close();
       smsSide.ifPresent(SmsSide::close);
       store.ifPresent(SqliteStore::close);
+      clusterNode.ifPresent(ClusterNodeAssembly::close);
       spec.commandLine().getErr().println("lwm2m server: cannot listen on " + httpScheme + " " + httpAddress + ":" + httpPort + ": " + e.getMessage());
       return 1;
     }
@@ -296,7 +349,8 @@ public final class ServerCommand implements Callable<Integer> {
         + pskSync.map(sync -> ", " + sync.loaded().size() + " PSK client(s) loaded, " + sync.revoked().size()
             + " revoked (no longer in --psk-file)").orElse("")
         + ", unsecured registrations " + (unsecuredPolicy() == UnsecuredPolicy.ALLOW ? "allowed" : "denied"));
-    spec.commandLine().getErr().println("lwm2m server: " + store.map(ServerCommand::describe).orElse("state in memory only (--store memory)"));
+    spec.commandLine().getErr().println("lwm2m server: " + clusterNode.map(ClusterNodeAssembly::describe)
+        .or(() -> store.map(ServerCommand::describe)).orElse("state in memory only (--store memory)"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       rest.close();
@@ -304,6 +358,7 @@ public final class ServerCommand implements Callable<Integer> {
       smsSide.ifPresent(SmsSide::close);
       // after the server: the writes of its last requests are flushed before the file closes
       store.ifPresent(SqliteStore::close);
+      clusterNode.ifPresent(ClusterNodeAssembly::close);
       stopped.countDown();
     }, "lwm2m-shutdown"));
     stopped.await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import org.lwm2m4j.server.store.redis.RedisUri;
 import org.junit.jupiter.api.Test;
 import org.lwm2m4j.app.cli.BadInputException;
 import picocli.CommandLine;

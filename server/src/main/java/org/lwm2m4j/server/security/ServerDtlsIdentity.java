@@ -66,6 +66,15 @@ public record ServerDtlsIdentity(Optional<PrivateKey> privateKey, Optional<Publi
    */
   public DtlsSettings settings(SecurityStore store, org.lwm2m4j.transport.dtls.HandshakeObserver handshakes,
       java.util.Optional<java.nio.file.Path> sessionFile) {
+    return settings(store, handshakes, sessionFile, java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #settings(SecurityStore, org.lwm2m4j.transport.dtls.HandshakeObserver, java.util.Optional)},
+   * making the endpoint one node of {@code cluster} when present.
+   */
+  public DtlsSettings settings(SecurityStore store, org.lwm2m4j.transport.dtls.HandshakeObserver handshakes,
+      java.util.Optional<java.nio.file.Path> sessionFile, java.util.Optional<org.lwm2m4j.transport.dtls.DtlsClusterSettings> cluster) {
     DtlsSettings.Builder dtls = DtlsSettings.builder()
         .handshakeObserver(handshakes)
         .pskLookup(identity -> store.byPskIdentity(identity).map(PskSecurity::key))
@@ -83,6 +92,7 @@ public record ServerDtlsIdentity(Optional<PrivateKey> privateKey, Optional<Publi
       dtls.trustCertificates(trustedCertificates);
     }
     sessionFile.ifPresent(dtls::sessionFile);
+    cluster.ifPresent(dtls::cluster);
     return dtls.build();
   }
 }
