@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.lwm2m4j.app.Main;
 import org.lwm2m4j.server.store.redis.RedisServerProcess;
@@ -39,7 +40,7 @@ import org.lwm2m4j.server.store.redis.RedisServerProcess;
 class RedisRestartTest {
   private static final int DEVICES = 60;
 
-  @TempDir
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path workDir;
 
   private RedisServerProcess redis;
@@ -68,7 +69,7 @@ class RedisRestartTest {
   @Test
   void afterARedisRestartTheNodesGoOnWithTheRegistrationsFromBeforeAndNewOnes() throws Exception {
     redis = RedisServerProcess.start();
-    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri()));
+    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri(), "--cluster-dtls-port", "0"));
     balancer = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(60));
     CompletableFuture<Integer> fleet = simulate("--devices", String.valueOf(DEVICES), "--server", server(), "--lifetime", "600",
         "--duration", "600", "--rate", "100", "--first-address", "127.19.0.1");
