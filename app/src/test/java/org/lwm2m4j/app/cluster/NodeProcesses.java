@@ -32,14 +32,16 @@ final class NodeProcesses implements AutoCloseable {
     final int coapPort;
     final int coapsPort;
     final int httpPort;
+    final int clusterDtlsPort;
     final Path directory;
     Process process;
 
-    Node(String id, int coapPort, int coapsPort, int httpPort, Path directory) {
+    Node(String id, int coapPort, int coapsPort, int httpPort, int clusterDtlsPort, Path directory) {
       this.id = id;
       this.coapPort = coapPort;
       this.coapsPort = coapsPort;
       this.httpPort = httpPort;
+      this.clusterDtlsPort = clusterDtlsPort;
       this.directory = directory;
     }
   }
@@ -60,7 +62,7 @@ final class NodeProcesses implements AutoCloseable {
     NodeProcesses processes = new NodeProcesses(options);
     try {
       for (int i = 1; i <= count; i++) {
-        Node node = new Node("node-" + i, freeUdpPort(), freeUdpPort(), freeTcpPort(), workDir.resolve("node-" + i));
+        Node node = new Node("node-" + i, freeUdpPort(), freeUdpPort(), freeTcpPort(), freeUdpPort(), workDir.resolve("node-" + i));
         processes.nodes.add(node);
         processes.launch(node);
       }
@@ -140,7 +142,8 @@ final class NodeProcesses implements AutoCloseable {
         Integer.toString(node.httpPort), "--data-dir", node.directory.resolve("data").toString()));
     command.addAll(options);
     if (options.stream().anyMatch(option -> option.startsWith("redis://"))) {
-      command.addAll(List.of("--node-id", node.id));
+      // a port of its own for the DTLS cluster channel: the default (DTLS port + 1000) may be taken or out of range
+      command.addAll(List.of("--node-id", node.id, "--cluster-dtls-port", Integer.toString(node.clusterDtlsPort)));
     }
     // appended, so that a restarted node's log shows both lives
     node.process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -54,4 +54,18 @@ class ClusterOptionsTest {
     assertThatThrownBy(() -> parsed("--store", "redis://h:1", "--node-id", "node 1").redisNode()).isInstanceOf(BadInputException.class)
         .hasMessage("--node-id takes 1 to 64 letters, digits, '.', '_', ':' or '-', not 'node 1'");
   }
+
+  @Test
+  void theDtlsClusterChannelIsOnTheCoapAddressAThousandPortsAboveDtlsUnlessGiven() {
+    assertThat(parsed("--store", "redis://h:1", "--coap-address", "127.0.0.1", "--coaps-port", "5684").dtlsClusterAddress())
+        .contains(new java.net.InetSocketAddress("127.0.0.1", 6684));
+    // every interface is no address another node can send to
+    assertThat(parsed("--store", "redis://h:1", "--coaps-port", "5700", "--cluster-dtls-port", "7000").dtlsClusterAddress())
+        .contains(new java.net.InetSocketAddress("127.0.0.1", 7000));
+    assertThat(parsed("--store", "redis://h:1", "--coaps-port", "-1").dtlsClusterAddress()).isEmpty();
+    assertThat(parsed("--store", "redis://h:1", "--coap-address", "127.0.0.1", "--cluster-dtls-port", "0").dtlsClusterAddress()
+        .orElseThrow().getPort()).isPositive();
+    assertThatThrownBy(() -> parsed("--store", "redis://h:1", "--coaps-port", "65000").dtlsClusterAddress())
+        .isInstanceOf(BadInputException.class).hasMessageContaining("--cluster-dtls-port");
+  }
 }

@@ -1,0 +1,219 @@
+package org.lwm2m4j.app.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwm2m4j.app.Main;
+import org.lwm2m4j.server.store.redis.RedisServerProcess;
+
+/**
+ * Three {@code lwm2m server --store redis://…} processes behind nginx (one balancer for CoAP, one for DTLS),
+ * sharing a real redis-server, with a simulated fleet registering through the balancers, half over plain CoAP
+ * and half over DTLS with PSKs: every node answers for every device, every node's event stream carries every
+ * node's events, and expiry happens once across the nodes.
+ *
+ * <p>1,000 devices (the issue's figure is 10,000): starting three node JVMs, Redis, two nginx and the
+ * simulator on this shared two-core machine already takes most of the two minutes the run may last, and every
+ * device is read through every node (3 requests per device), so the fleet is kept at a size whose run stays
+ * within that budget.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisClusterEndToEndTest {
+  private static final int PLAIN_DEVICES = 500;
+  private static final int PSK_DEVICES = 500;
+  private static final int SHORT_LIVED = 1_000;
+  private static final String PSK_KEY = "00112233445566778899aabbccddeeff";
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RedisServerProcess redis;
+  private NodeProcesses nodes;
+  private NginxUdpBalancer coap;
+  private NginxUdpBalancer coaps;
+  private final List<EventLog> events = new ArrayList<>();
+  private final List<Thread> simulators = new ArrayList<>();
+  private final StringWriter simulateErr = new StringWriter();
+
+  @BeforeAll
+  void startCluster(@TempDir Path work) throws Exception {
+    redis = RedisServerProcess.start();
+    Path pskFile = work.resolve("psk.csv");
+    Files.write(pskFile, IntStream.range(0, PSK_DEVICES).mapToObj(i -> String.format("dtls-%06d,id-%d,%s", i, i, PSK_KEY)).toList());
+    nodes = NodeProcesses.start(work, 3, List.of("--store", redis.uri(), "--psk-file", pskFile.toString()));
+    coap = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(10));
+    coaps = NginxUdpBalancer.start(nodes.coapsAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(10));
+    for (int i = 0; i < nodes.size(); i++) {
+      events.add(EventLog.connect(nodes.http(), nodes.uri(i, "/api/v1/events")));
+    }
+    // devices that stay for the whole class, changing their temperature every 2 s
+    simulate("--devices", String.valueOf(PLAIN_DEVICES), "--server", "coap://127.0.0.1:" + coap.address().getPort(),
+        "--lifetime", "300", "--duration", "600", "--rate", "250", "--notify-interval", "2", "--first-address", "127.18.0.1");
+    simulate("--devices", String.valueOf(PSK_DEVICES), "--server", "coaps://127.0.0.1:" + coaps.address().getPort(),
+        "--endpoint-pattern", "dtls-%06d", "--psk-prefix", "id-", "--psk-key", PSK_KEY, "--lifetime", "300", "--duration", "600",
+        "--rate", "100", "--notify-interval", "2", "--first-address", "127.19.0.1");
+  }
+
+  @AfterAll
+  void stopCluster() throws Exception {
+    for (Thread simulator : simulators) {
+      simulator.interrupt();
+      simulator.join(Duration.ofSeconds(20).toMillis());
+    }
+    events.forEach(EventLog::close);
+    if (coaps != null) {
+      coaps.close();
+    }
+    if (coap != null) {
+      coap.close();
+    }
+    if (nodes != null) {
+      nodes.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void everyDeviceIsReadableThroughTheRestApiOfEveryNode() throws Exception {
+    awaitFleet();
+    List<String> endpoints = new ArrayList<>();
+    IntStream.range(0, PLAIN_DEVICES).forEach(i -> endpoints.add(String.format("sim-%06d", i)));
+    IntStream.range(0, PSK_DEVICES).forEach(i -> endpoints.add(String.format("dtls-%06d", i)));
+
+    // a few requests at a time: enough to keep the nodes busy, few enough not to time out on a loaded machine
+    Semaphore inFlight = new Semaphore(24);
+    ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    List<CompletableFuture<?>> reads = new ArrayList<>();
+    for (String endpoint : endpoints) {
+      for (int node = 0; node < nodes.size(); node++) {
+        inFlight.acquire();
+        String what = nodes.id(node) + " reading " + endpoint;
+        reads.add(nodes.http().sendAsync(HttpRequest.newBuilder(nodes.uri(node, "/api/v1/clients/" + endpoint + "/data/3/0/1"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString())
+            .whenComplete((response, failure) -> {
+              inFlight.release();
+              if (failure != null) {
+                failures.add(what + ": " + failure);
+              } else if (response.statusCode() != 200 || !response.body().contains("lwm2m4j-simulated")) {
+                failures.add(what + ": " + response.statusCode() + " " + response.body());
+              }
+            }));
+      }
+    }
+    CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).handle((done, failure) -> null).get(5, TimeUnit.MINUTES);
+    assertThat(failures).as("reads that failed of " + reads.size()).isEmpty();
+  }
+
+  @Test
+  void aNotificationAppearsOnTheEventStreamOfEveryNode() throws Exception {
+    awaitFleet();
+    for (String endpoint : List.of("sim-000007", "dtls-000011")) {
+      // observe through the last node, which need not be the device's
+      HttpResponse<String> observe = nodes.call(2, "POST", "/api/v1/clients/" + endpoint + "/observations/3303/0/5700", "");
+      assertThat(observe.statusCode()).as(endpoint + ": " + observe.body()).isBetween(200, 201);
+      for (int node = 0; node < nodes.size(); node++) {
+        EventLog log = events.get(node);
+        await(endpoint + "'s notification on " + nodes.id(node) + "'s event stream").atMost(WAIT)
+            .until(() -> !log.named("notification", data -> endpoint.equals(field(data, "endpoint"))
+                && data.contains("5700") && !field(data, "node").isEmpty()).isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void shortLivedRegistrationsExpireExactlyOnceAcrossTheNodes() throws Exception {
+    // registered, never updated after the simulator stops, never de-registered: each must expire, on one node
+    Thread shortLived = simulate("--devices", String.valueOf(SHORT_LIVED), "--server", "coap://127.0.0.1:" + coap.address().getPort(),
+        "--endpoint-pattern", "exp-%06d", "--lifetime", "5", "--duration", "15", "--no-deregister", "--rate", "250",
+        "--notify-interval", "0", "--first-address", "127.20.0.1");
+    for (int node = 0; node < nodes.size(); node++) {
+      EventLog log = events.get(node);
+      await("every short-lived registration expired, on " + nodes.id(node) + "'s event stream").atMost(Duration.ofMinutes(3))
+          .failFast("the simulator failed: " + simulateErr, () -> !shortLived.isAlive() && simulateErr.toString().contains("Exception"))
+          .until(() -> expired(log).size() >= SHORT_LIVED);
+    }
+    // a second expiry of the same registration would come on the next checks of the other nodes
+    for (int node = 0; node < nodes.size(); node++) {
+      EventLog log = events.get(node);
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> expired(log).size() == SHORT_LIVED);
+      List<String> endpoints = expired(log).stream().map(data -> field(data, "endpoint")).toList();
+      assertThat(new HashSet<>(endpoints)).as(nodes.id(node) + ": each endpoint expired once").hasSize(SHORT_LIVED);
+    }
+    Set<String> expiringNodes = expired(events.get(0)).stream().map(data -> field(data, "node")).collect(Collectors.toSet());
+    assertThat(expiringNodes).as("nodes that expired registrations").isNotEmpty().allMatch(node -> node.startsWith("node-"));
+    for (int node = 0; node < nodes.size(); node++) {
+      HttpResponse<String> left = nodes.call(node, "GET", "/api/v1/clients?q=exp-&limit=10", "");
+      assertThat(JSON.readTree(left.body()).get("clients")).as(nodes.id(node) + " holds no short-lived registration").isEmpty();
+    }
+  }
+
+  private static List<String> expired(EventLog log) {
+    return log.named("expired", data -> field(data, "endpoint").startsWith("exp-")).stream().map(EventLog.Event::data).toList();
+  }
+
+  /** Waits until every node lists the whole fleet. */
+  private void awaitFleet() {
+    for (int node = 0; node < nodes.size(); node++) {
+      int index = node;
+      await("the whole fleet on " + nodes.id(node)).atMost(WAIT)
+          .until(() -> count(index, "sim-") == PLAIN_DEVICES && count(index, "dtls-") == PSK_DEVICES);
+    }
+  }
+
+  private int count(int node, String prefix) throws Exception {
+    HttpResponse<String> page = nodes.call(node, "GET", "/api/v1/clients?q=" + prefix + "&limit=1000", "");
+    return page.statusCode() == 200 ? JSON.readTree(page.body()).get("clients").size() : -1;
+  }
+
+  private static String field(String data, String name) {
+    try {
+      JsonNode value = JSON.readTree(data).get(name);
+      return value == null ? "" : value.asText();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  /** {@code lwm2m simulate args…} in this JVM on a thread of its own, interrupted at the end of the class. */
+  private Thread simulate(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "simulate";
+    System.arraycopy(args, 0, all, 1, args.length);
+    Thread simulator = new Thread(() -> {
+      try {
+        Main.run(all, new PrintWriter(new StringWriter(), true), new PrintWriter(simulateErr, true));
+      } catch (Throwable e) {
+        simulateErr.write(e.toString());
+      }
+    }, "lwm2m-simulate-" + simulators.size());
+    simulator.setDaemon(true);
+    simulator.start();
+    simulators.add(simulator);
+    return simulator;
+  }
+}
