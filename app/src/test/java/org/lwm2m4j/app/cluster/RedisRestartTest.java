@@ -69,7 +69,7 @@ class RedisRestartTest {
   @Test
   void afterARedisRestartTheNodesGoOnWithTheRegistrationsFromBeforeAndNewOnes() throws Exception {
     redis = RedisServerProcess.start();
-    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri(), "--cluster-dtls-port", "0"));
+    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri()));
     balancer = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(60));
     CompletableFuture<Integer> fleet = simulate("--devices", String.valueOf(DEVICES), "--server", server(), "--lifetime", "600",
         "--duration", "600", "--rate", "100", "--first-address", "127.19.0.1");
