@@ -146,7 +146,7 @@ class NodeFailoverTest {
       pskLines.add(String.format("dtls-%06d,id-%d,%s", i, i, PSK_KEY));
     }
     Files.write(pskFile, pskLines);
-    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri(), "--psk-file", pskFile.toString()));
+    nodes = startNodes(List.of("--store", redis.uri(), "--psk-file", pskFile.toString()));
     balancer = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(120));
     coapsBalancer = NginxUdpBalancer.start(nodes.coapsAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(120));
     for (int survivor : SURVIVORS) {
@@ -322,6 +322,23 @@ class NodeFailoverTest {
       endpoints.add(String.format("dtls-%06d", i));
     }
     return endpoints;
+  }
+
+  /**
+   * Three nodes; started again (a bounded number of times) when one could not bind its ports: they are probed
+   * free and then bound by another process, and tests running beside this one on the machine may take one
+   * meanwhile.
+   */
+  private NodeProcesses startNodes(List<String> options) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return NodeProcesses.start(workDir.resolve("attempt-" + attempt), 3, options);
+      } catch (org.awaitility.core.TerminalFailureException portTaken) {
+        if (attempt == 3) {
+          throw portTaken;
+        }
+      }
+    }
   }
 
   /** {@code lwm2m simulate args…} in this JVM on a thread of its own. */

@@ -69,7 +69,7 @@ class RedisRestartTest {
   @Test
   void afterARedisRestartTheNodesGoOnWithTheRegistrationsFromBeforeAndNewOnes() throws Exception {
     redis = RedisServerProcess.start();
-    nodes = NodeProcesses.start(workDir, 3, List.of("--store", redis.uri()));
+    nodes = startNodes(List.of("--store", redis.uri()));
     balancer = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(60));
     CompletableFuture<Integer> fleet = simulate("--devices", String.valueOf(DEVICES), "--server", server(), "--lifetime", "600",
         "--duration", "600", "--rate", "100", "--first-address", "127.19.0.1");
@@ -120,6 +120,23 @@ class RedisRestartTest {
       endpoints.add(String.format(pattern, i));
     }
     return endpoints;
+  }
+
+  /**
+   * Three nodes; started again (a bounded number of times) when one could not bind its ports: they are probed
+   * free and then bound by another process, and tests running beside this one on the machine may take one
+   * meanwhile.
+   */
+  private NodeProcesses startNodes(List<String> options) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return NodeProcesses.start(workDir.resolve("attempt-" + attempt), 3, options);
+      } catch (org.awaitility.core.TerminalFailureException portTaken) {
+        if (attempt == 3) {
+          throw portTaken;
+        }
+      }
+    }
   }
 
   /** {@code lwm2m simulate args…} in this JVM on a thread of its own. */
