@@ -108,7 +108,7 @@ public final class ServerCommand implements Callable<Integer> {
   String nodeId;
 
   @Option(names = "--cluster-dtls-port", paramLabel = "PORT",
-      description = "with --store redis://… and DTLS: UDP port of the internal channel on which the nodes forward each other DTLS records (default: the CoAP-over-DTLS port + 1000; 0 picks a free one); bound to the CoAP address, or 127.0.0.1 when that is every interface")
+      description = "with --store redis://…: UDP port where the nodes forward each other DTLS records (default: DTLS port + 1000; 0: any free one; see docs/cluster.md)")
   Integer clusterDtlsPort;
 
   @Mixin
