@@ -25,8 +25,8 @@ import java.util.function.Predicate;
 final class RecordedEventStream implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One event as recorded; {@code node} is empty for a single server's events. */
-  record Event(String name, String endpoint, Optional<String> node, long arrivedNanos) {}
+  /** One event as recorded, with its JSON data; {@code node} is empty for a single server's events. */
+  record Event(String name, String endpoint, Optional<String> node, long arrivedNanos, String data) {}
 
   private final String label;
   private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
@@ -121,7 +121,8 @@ final class RecordedEventStream implements AutoCloseable {
       JsonNode endpoint = json.path("endpoint");
       if (endpoint.isTextual()) {
         JsonNode node = json.path("node");
-        events.add(new Event(name, endpoint.asText(), node.isTextual() ? Optional.of(node.asText()) : Optional.empty(), now));
+        events.add(new Event(name, endpoint.asText(), node.isTextual() ? Optional.of(node.asText()) : Optional.empty(), now,
+            data));
       }
     } catch (IOException notJson) {
       // events without an endpoint (firmware images) are of no interest here

@@ -3,7 +3,6 @@ package org.lwm2m4j.app.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,7 +53,7 @@ class RedisClusterEndToEndTest {
   private NodeProcesses nodes;
   private NginxUdpBalancer coap;
   private NginxUdpBalancer coaps;
-  private final List<EventLog> events = new ArrayList<>();
+  private final List<RecordedEventStream> events = new ArrayList<>();
   private final List<Thread> simulators = new ArrayList<>();
   private final StringWriter simulateErr = new StringWriter();
 
@@ -67,7 +66,7 @@ class RedisClusterEndToEndTest {
     coap = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(10));
     coaps = NginxUdpBalancer.start(nodes.coapsAddresses(), Duration.ofMinutes(10), Duration.ofSeconds(10));
     for (int i = 0; i < nodes.size(); i++) {
-      events.add(EventLog.connect(nodes.http(), nodes.uri(i, "/api/v1/events")));
+      events.add(RecordedEventStream.open(nodes.http(), nodes.uri(i, "/api/v1/events"), nodes.id(i)));
     }
     // devices that stay for the whole class, changing their temperature every 2 s
     simulate("--devices", String.valueOf(PLAIN_DEVICES), "--server", "coap://127.0.0.1:" + coap.address().getPort(),
@@ -83,7 +82,7 @@ class RedisClusterEndToEndTest {
       simulator.interrupt();
       simulator.join(Duration.ofSeconds(20).toMillis());
     }
-    events.forEach(EventLog::close);
+    events.forEach(RecordedEventStream::close);
     if (coaps != null) {
       coaps.close();
     }
@@ -137,10 +136,10 @@ class RedisClusterEndToEndTest {
       HttpResponse<String> observe = nodes.call(2, "POST", "/api/v1/clients/" + endpoint + "/observations/3303/0/5700", "");
       assertThat(observe.statusCode()).as(endpoint + ": " + observe.body()).isBetween(200, 201);
       for (int node = 0; node < nodes.size(); node++) {
-        EventLog log = events.get(node);
+        RecordedEventStream log = events.get(node);
         await(endpoint + "'s notification on " + nodes.id(node) + "'s event stream").atMost(WAIT)
-            .until(() -> !log.named("notification", data -> endpoint.equals(field(data, "endpoint"))
-                && data.contains("5700") && !field(data, "node").isEmpty()).isEmpty());
+            .until(() -> !log.events(event -> event.name().equals("notification") && event.endpoint().equals(endpoint)
+                && event.data().contains("5700") && event.node().isPresent()).isEmpty());
       }
     }
   }
@@ -152,19 +151,19 @@ class RedisClusterEndToEndTest {
         "--endpoint-pattern", "exp-%06d", "--lifetime", "5", "--duration", "15", "--no-deregister", "--rate", "250",
         "--notify-interval", "0", "--first-address", "127.20.0.1");
     for (int node = 0; node < nodes.size(); node++) {
-      EventLog log = events.get(node);
+      RecordedEventStream log = events.get(node);
       await("every short-lived registration expired, on " + nodes.id(node) + "'s event stream").atMost(Duration.ofMinutes(3))
           .failFast("the simulator failed: " + simulateErr, () -> !shortLived.isAlive() && simulateErr.toString().contains("Exception"))
           .until(() -> expired(log).size() >= SHORT_LIVED);
     }
     // a second expiry of the same registration would come on the next checks of the other nodes
     for (int node = 0; node < nodes.size(); node++) {
-      EventLog log = events.get(node);
+      RecordedEventStream log = events.get(node);
       await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> expired(log).size() == SHORT_LIVED);
-      List<String> endpoints = expired(log).stream().map(data -> field(data, "endpoint")).toList();
+      List<String> endpoints = expired(log).stream().map(RecordedEventStream.Event::endpoint).toList();
       assertThat(new HashSet<>(endpoints)).as(nodes.id(node) + ": each endpoint expired once").hasSize(SHORT_LIVED);
     }
-    Set<String> expiringNodes = expired(events.get(0)).stream().map(data -> field(data, "node")).collect(Collectors.toSet());
+    Set<String> expiringNodes = expired(events.get(0)).stream().map(event -> event.node().orElse("")).collect(Collectors.toSet());
     assertThat(expiringNodes).as("nodes that expired registrations").isNotEmpty().allMatch(node -> node.startsWith("node-"));
     for (int node = 0; node < nodes.size(); node++) {
       HttpResponse<String> left = nodes.call(node, "GET", "/api/v1/clients?q=exp-&limit=10", "");
@@ -172,8 +171,8 @@ class RedisClusterEndToEndTest {
     }
   }
 
-  private static List<String> expired(EventLog log) {
-    return log.named("expired", data -> field(data, "endpoint").startsWith("exp-")).stream().map(EventLog.Event::data).toList();
+  private static List<RecordedEventStream.Event> expired(RecordedEventStream log) {
+    return log.events(event -> event.name().equals("expired") && event.endpoint().startsWith("exp-"));
   }
 
   /** Waits until every node lists the whole fleet. */
@@ -188,15 +187,6 @@ class RedisClusterEndToEndTest {
   private int count(int node, String prefix) throws Exception {
     HttpResponse<String> page = nodes.call(node, "GET", "/api/v1/clients?q=" + prefix + "&limit=1000", "");
     return page.statusCode() == 200 ? JSON.readTree(page.body()).get("clients").size() : -1;
-  }
-
-  private static String field(String data, String name) {
-    try {
-      JsonNode value = JSON.readTree(data).get(name);
-      return value == null ? "" : value.asText();
-    } catch (Exception e) {
-      return "";
-    }
   }
 
   /** {@code lwm2m simulate args…} in this JVM on a thread of its own, interrupted at the end of the class. */
