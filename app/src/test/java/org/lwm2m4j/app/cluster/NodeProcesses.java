@@ -55,6 +55,22 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /**
+   * {@link #start}, started again in a new directory (at most three attempts) when a node could not bind its
+   * ports: they are probed free and bound later, and another process on the machine may take one meanwhile.
+   */
+  static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(workDir.resolve("attempt-" + attempt), count, options);
+      } catch (org.awaitility.core.TerminalFailureException portTaken) {
+        if (attempt == 3) {
+          throw portTaken;
+        }
+      }
+    }
+  }
+
+  /**
    * Starts {@code count} nodes named {@code node-1}… with {@code options} added to each command line (e.g.
    * {@code --store memory}, or {@code --store redis://…} to which {@code --node-id node-N} is added).
    */

@@ -122,21 +122,8 @@ class RedisRestartTest {
     return endpoints;
   }
 
-  /**
-   * Three nodes; started again (a bounded number of times) when one could not bind its ports: they are probed
-   * free and then bound by another process, and tests running beside this one on the machine may take one
-   * meanwhile.
-   */
   private NodeProcesses startNodes(List<String> options) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return NodeProcesses.start(workDir.resolve("attempt-" + attempt), 3, options);
-      } catch (org.awaitility.core.TerminalFailureException portTaken) {
-        if (attempt == 3) {
-          throw portTaken;
-        }
-      }
-    }
+    return NodeProcesses.startRetryingTakenPorts(workDir, 3, options);
   }
 
   /** {@code lwm2m simulate args…} in this JVM on a thread of its own. */
