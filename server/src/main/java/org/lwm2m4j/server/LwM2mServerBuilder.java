@@ -15,6 +15,7 @@ import org.lwm2m4j.core.schedule.SystemScheduler;
 import org.lwm2m4j.server.cluster.ClusterSettings;
 import org.lwm2m4j.server.firmware.FirmwareRepository;
 import org.lwm2m4j.server.firmware.FirmwareSettings;
+import org.lwm2m4j.server.observation.ObservationService;
 import org.lwm2m4j.server.observation.ObservationStore;
 import org.lwm2m4j.server.registration.RegistrationStore;
 import org.lwm2m4j.server.security.SecurityStore;
@@ -39,6 +40,8 @@ public final class LwM2mServerBuilder {
   ObservationStore observationStore;
   CoapSettings coapSettings = CoapSettings.DEFAULTS;
   Duration requestTimeout = Duration.ofSeconds(30);
+  ObservationService.ReRegistration observationsOnReRegistration =
+      ObservationService.ReRegistration.OBSERVE_AGAIN;
   Duration expiryCheckInterval = Duration.ofSeconds(1);
   /** The time registrations and queues go by; null: the scheduler's. */
   Clock clock;
@@ -292,6 +295,15 @@ public final class LwM2mServerBuilder {
   /** The device API's default timeout per request (default 30 s). */
   public LwM2mServerBuilder requestTimeout(Duration timeout) {
     this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * What becomes of a client's observations when it registers again (default: observed again on
+   * the new registration, see {@link ObservationService}).
+   */
+  public LwM2mServerBuilder observationsOnReRegistration(ObservationService.ReRegistration what) {
+    this.observationsOnReRegistration = Objects.requireNonNull(what, "what");
     return this;
   }
 

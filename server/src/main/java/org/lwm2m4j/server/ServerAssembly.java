@@ -156,7 +156,8 @@ final class ServerAssembly {
         deregistered(registration);
       }
     });
-    ObservationService observations = new ObservationService(downlink, codec, store, observed, clock, requestTimeout, scheduler);
+    ObservationService observations = new ObservationService(downlink, codec, store, observed, clock, requestTimeout, scheduler,
+        settings.observationsOnReRegistration);
     registrations.addListener(observations);
     org.lwm2m4j.server.firmware.FirmwareUpdateService firmware = new org.lwm2m4j.server.firmware.FirmwareUpdateService(
         firmwareRepository != null ? firmwareRepository

@@ -41,8 +41,15 @@ import org.slf4j.LoggerFactory;
  * Information Reporting on the server side: Observe and Observe-Composite, notifications turned
  * into {@link Notification} events, and Cancel Observation — active (a GET with Observe = 1) or
  * passive (forget the token; the client's next notification is answered with RST). Observations
- * live in an {@link ObservationStore} keyed by token and end with their registration (register
- * again, de-register, expiry): add this service as a registration listener.
+ * live in an {@link ObservationStore} keyed by token and end with their registration (de-register,
+ * expiry): add this service as a registration listener.
+ *
+ * <p>When a client registers again (it must after every new DTLS handshake: a device whose cluster
+ * node died, a rebooted device, a new NAT binding without Connection ID), the observations of its
+ * previous registration are made again on the new one: the same paths and content format, new
+ * tokens, one Observe each. So what an application observes goes on being notified, whether or
+ * not the client kept its observations. Without that, as in Leshan, every application has to
+ * observe again on each {@code registered} event. {@link ReRegistration#DROP} turns it off.
  *
  * <p>Requests go out through the server's {@link DownlinkChain} like any other: an Observe for a
  * sleeping queue-mode client is queued (the future fails at once with {@link
@@ -59,10 +66,25 @@ public final class ObservationService implements RegistrationListener, AutoClose
   private final Clock clock;
   private final Duration defaultTimeout;
   private final Listeners<NotificationListener> listeners;
+  private final ReRegistration reRegistration;
+
+  /** What becomes of a client's observations when it registers again. */
+  public enum ReRegistration {
+    /** Observed again on the new registration (the default). */
+    OBSERVE_AGAIN,
+    /** Dropped with the previous registration; the application observes again if it wants. */
+    DROP
+  }
+
+  /** A service that observes again on a client's new registration ({@link ReRegistration#OBSERVE_AGAIN}). */
+  public ObservationService(DownlinkChain downlink, DeviceCodec codec, RegistrationStore registrations, ObservationStore store,
+      Clock clock, Duration defaultTimeout, Executor events) {
+    this(downlink, codec, registrations, store, clock, defaultTimeout, events, ReRegistration.OBSERVE_AGAIN);
+  }
 
   public ObservationService(DownlinkChain downlink, DeviceCodec codec, RegistrationStore registrations, ObservationStore store,
-      Clock clock, Duration defaultTimeout,
-      Executor events) {
+      Clock clock, Duration defaultTimeout, Executor events, ReRegistration reRegistration) {
+    this.reRegistration = Objects.requireNonNull(reRegistration, "reRegistration");
     this.listeners = new Listeners<>("notification", events);
     this.downlink = Objects.requireNonNull(downlink, "downlink");
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -408,7 +430,37 @@ public final class ObservationService implements RegistrationListener, AutoClose
 
   @Override
   public void registered(Registration registration, Optional<Registration> replaced) {
-    replaced.ifPresent(this::drop);
+    if (replaced.isEmpty()) {
+      return;
+    }
+    List<Observation> previous = drop(replaced.get());
+    if (reRegistration == ReRegistration.OBSERVE_AGAIN) {
+      previous.forEach(observation -> observeAgain(registration, observation));
+    }
+  }
+
+  /**
+   * Makes {@code previous} (an observation of the client's replaced registration) again on {@code
+   * registration}. Attributes sent in a 1.2 Observe query are not kept with an observation and are
+   * not sent again; those written with Write-Attributes stay on the client's paths.
+   */
+  private void observeAgain(Registration registration, Observation previous) {
+    Observation observation = new Observation(newToken(registration), registration.id(), previous.paths(), previous.composite(),
+        previous.contentFormat(), clock.instant());
+    ContentFormat format = askedFormat(observation);
+    String operation = observation.composite() ? "observe-composite" : "observe";
+    Optional<LwM2mPath> path = observation.composite() ? Optional.empty() : Optional.of(observation.paths().get(0));
+    start(registration, operation, path, observation, List.of(), RequestOptions.DEFAULTS, (current, response) -> observation.composite()
+        ? codec.decodeComposite(current, observation.paths(), response, format)
+        : Map.of(path.get(), codec.decode(current, path.get(), response, format)))
+        .whenComplete((result, failure) -> {
+          if (failure == null) {
+            LOG.info("observing {} of {} again after it registered again", observation.paths(), registration.endpoint());
+          } else if (!(unwrap(failure) instanceof RequestQueuedException)) {
+            LOG.info("could not observe {} of {} again after it registered again: {}", observation.paths(),
+                registration.endpoint(), unwrap(failure).getMessage());
+          }
+        });
   }
 
   @Override
@@ -421,10 +473,12 @@ public final class ObservationService implements RegistrationListener, AutoClose
     drop(registration);
   }
 
-  private void drop(Registration registration) {
-    for (Observation observation : store.removeAll(registration.id())) {
+  private List<Observation> drop(Registration registration) {
+    List<Observation> dropped = store.removeAll(registration.id());
+    for (Observation observation : dropped) {
       forget(observation.token());
     }
+    return dropped;
   }
 
   @Override

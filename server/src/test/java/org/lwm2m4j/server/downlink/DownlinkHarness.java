@@ -53,11 +53,17 @@ public final class DownlinkHarness implements AutoCloseable {
 
   /** A harness keeping its observations in {@code store} (a restart shares one store between two harnesses' services). */
   public DownlinkHarness(ObservationStore store) throws IOException {
+    this(store, ObservationService.ReRegistration.OBSERVE_AGAIN);
+  }
+
+  /** A harness keeping its observations in {@code store}, doing {@code reRegistration} with them when a client registers again. */
+  public DownlinkHarness(ObservationStore store, ObservationService.ReRegistration reRegistration) throws IOException {
     server = network.bind(SERVER, request -> CompletableFuture.failedFuture(new NotFoundException("nothing here")));
     downlink = DownlinkChain.withQueue(DownlinkEndpoints.single(server), scheduler, queue, presence);
     downlink.addObserver((registration, operation, outcome, elapsed) -> metrics.add(operation + " " + outcome));
     devices = new DeviceService(downlink, codec, TIMEOUT);
-    observations = new ObservationService(downlink, codec, registrations, store, scheduler.clock(), TIMEOUT, scheduler);
+    observations = new ObservationService(downlink, codec, registrations, store, scheduler.clock(), TIMEOUT, scheduler,
+        reRegistration);
   }
 
   /** A device on the twin network, closed with the harness. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lwm2m4j.core.codec.ContentFormat;
 import org.lwm2m4j.core.error.InvalidRequestException;
 import org.lwm2m4j.core.model.Version;
 import org.lwm2m4j.core.node.SingleResource;
@@ -179,6 +180,80 @@ class ObservationServiceOnTwinTest {
     device.set("/3/0/9", 80);
     harness.advance(SECOND);
     assertThat(device.observers("/3/0/9")).as("its next notification was answered with RST").isZero();
+  }
+
+  @Test
+  void aClientThatRegistersAgainIsObservedAgainOnItsNewRegistration() throws Exception {
+    harness.observations.addListener(notifications::add);
+    TwinDevice device = harness.device().set("/3/0/9", 90);
+    Registration first = harness.register(device, "dev", false);
+    Token old = observe(first, List.of()).observation().token();
+
+    // a new DTLS session (its node died, it rebooted) means a new Register: a new registration replaces the first
+    Registration again = Registration.builder("reg-dev-2", "dev", device.address()).objectLinks("</3/0>,</5/0>").build();
+    harness.registrations.add(again);
+    harness.observations.registered(again, Optional.of(first));
+    harness.advance(SECOND);
+
+    assertThat(harness.observations.observationsOf(first.id())).isEmpty();
+    List<Observation> renewed = harness.observations.observationsOf(again.id());
+    assertThat(renewed).singleElement().satisfies(observation -> {
+      assertThat(observation.paths()).containsExactly(BATTERY);
+      assertThat(observation.token()).isNotEqualTo(old);
+    });
+    assertThat(device.requests()).containsExactly("GET /3/0/9 obs=0", "GET /3/0/9 obs=0");
+    device.set("/3/0/9", 60);
+    harness.advance(SECOND);
+    assertThat(notifications).extracting(Notification::observation).containsOnly(renewed.get(0));
+    assertThat(notifications).extracting(notification -> notification.content().get(BATTERY))
+        .contains(SingleResource.of(9, Value.ofInteger(60)));
+  }
+
+  @Test
+  void anObserveCompositeIsMadeAgainWithItsPathsAndFormat() throws Exception {
+    TwinDevice device = harness.device();
+    byte[] senml = "[{\"bn\":\"/3/0/\",\"n\":\"9\",\"v\":90},{\"n\":\"1\",\"vs\":\"model\"}]"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    device.script(request -> request.method() == org.lwm2m4j.transport.CoapMethod.FETCH
+        ? Optional.of(new CoapResponse(org.lwm2m4j.core.error.ResponseCode.CONTENT,
+            java.util.OptionalInt.of(ContentFormat.SENML_JSON.code()), List.of(), senml))
+        : Optional.empty());
+    Registration first = harness.register(device, "dev", false);
+    CompletableFuture<ObserveResult> composite = harness.observations.observeComposite(first,
+        List.of(BATTERY, LwM2mPath.of(3, 0, 1)), RequestOptions.DEFAULTS.withFormat(ContentFormat.SENML_JSON));
+    harness.advance(SECOND);
+    Observation before = composite.join().observation();
+
+    Registration again = Registration.builder("reg-dev-2", "dev", device.address()).objectLinks("</3/0>,</5/0>").build();
+    harness.registrations.add(again);
+    harness.observations.registered(again, Optional.of(first));
+    harness.advance(SECOND);
+
+    assertThat(harness.observations.observationsOf(again.id())).singleElement().satisfies(observation -> {
+      assertThat(observation.composite()).isTrue();
+      assertThat(observation.paths()).isEqualTo(before.paths());
+      assertThat(observation.contentFormat()).isEqualTo(before.contentFormat());
+    });
+    assertThat(device.requests()).hasSize(2).allMatch(request -> request.startsWith("FETCH / obs=0"));
+  }
+
+  @Test
+  void withDropAClientThatRegistersAgainLosesItsObservations() throws Exception {
+    try (DownlinkHarness dropping = new DownlinkHarness(new InMemoryObservationStore(), ObservationService.ReRegistration.DROP)) {
+      TwinDevice device = dropping.device().set("/3/0/9", 90);
+      Registration first = dropping.register(device, "dev", false);
+      CompletableFuture<ObserveResult> observe = dropping.observations.observe(first, BATTERY, List.of(), RequestOptions.DEFAULTS);
+      dropping.advance(SECOND);
+      observe.join();
+
+      Registration again = Registration.builder("reg-dev-2", "dev", device.address()).objectLinks("</3/0>,</5/0>").build();
+      dropping.registrations.add(again);
+      dropping.observations.registered(again, Optional.of(first));
+      dropping.advance(SECOND);
+
+      assertThat(dropping.observations.observationsOf(again.id())).isEmpty();
+      assertThat(device.requests()).containsExactly("GET /3/0/9 obs=0");
+    }
   }
 
   private static Throwable cause(CompletableFuture<?> future) {
