@@ -104,7 +104,7 @@ public final class ClusterBench {
         RedisProbe probe = new RedisProbe(redis.uri())) {
       rows.add(measure("Redis, 3 nodes behind nginx", nodes, nginx.address(), Optional.of(probe), new long[] {redis.pid(), nginx.pid()}));
     }
-    String table = ClusterTable.render(rows, settings.describe());
+    String table = ClusterTable.render(rows, settings.describe(), settings.rate());
     Files.writeString(settings.output(), table, StandardCharsets.UTF_8);
     return table;
   }
@@ -119,7 +119,7 @@ public final class ClusterBench {
 
     progress(name, devices + " devices register");
     try (Simulator simulator = Simulator.start(settings.appJar(), target, devices, settings.rate(),
-        workDir.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + "simulate.log"))) {
+        workDir.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + "-simulate.log"))) {
       Snapshot from = null;
       Snapshot to;
       long deadline = System.nanoTime() + REGISTRATION_BOUND.toNanos();

@@ -9,7 +9,8 @@ import java.util.OptionalDouble;
 final class ClusterTable {
   private ClusterTable() {}
 
-  static String render(List<ClusterRow> rows, String settings) {
+  /** The tables, {@code settings} and the notes; {@code rate} is the simulator's ramp (devices started per second). */
+  static String render(List<ClusterRow> rows, String settings, int rate) {
     StringBuilder out = new StringBuilder();
     out.append("| | registrations/s | Reads/s (REST) | node CPU µs per registration | node CPU µs per Read | heap per registration per node "
         + "| Redis bytes per registration |\n|---|---|---|---|---|---|---|\n");
@@ -32,16 +33,20 @@ final class ClusterTable {
           .append(" |\n");
     }
     out.append('\n').append(settings).append('\n');
-    for (String note : notes(rows)) {
+    for (String note : notes(rows, rate)) {
       out.append('\n').append(note).append('\n');
     }
     return out.toString();
   }
 
   /** Lines about what limited a rate, and the Redis key's own size. */
-  static List<String> notes(List<ClusterRow> rows) {
+  static List<String> notes(List<ClusterRow> rows, int rate) {
     List<String> notes = new ArrayList<>();
     for (ClusterRow row : rows) {
+      if (row.registrationsPerSecond() >= 0.9 * rate) {
+        notes.add(String.format(Locale.ROOT, "**Note** (%s): %s registrations/s is the simulator's ramp (%,d devices started a second), "
+            + "not the nodes' limit: run again with a higher rate.", row.name(), whole(row.registrationsPerSecond()), rate));
+      }
       if (row.simulatorCpuPerRegistration() > row.nodeCpuPerRegistration()) {
         notes.add(String.format(Locale.ROOT, "**Warning** (%s): the simulator used more CPU per registration (%s µs) than the nodes (%s µs): "
                 + "with both on the same cores, the registration rate may be the generator's limit.", row.name(),
