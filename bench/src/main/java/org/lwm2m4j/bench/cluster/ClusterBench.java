@@ -49,6 +49,19 @@ public final class ClusterBench {
 
   /** What a run does; see the class comment. {@code rate}: devices the simulator starts per second. */
   record Settings(int devices, int reads, Path output, int rate, Path appJar) {
+    /**
+     * The test harness's nginx has 20,000 worker connections and a session takes two (the device's side and
+     * the socket to its node), beside the listener: 10,000 devices leave some without a session.
+     */
+    static final int MAX_DEVICES = 9_900;
+
+    Settings {
+      if (devices < 4 || devices > MAX_DEVICES) {
+        throw new IllegalArgumentException("devices must be 4.." + MAX_DEVICES + " (nginx's 20,000 connections are two per device), got "
+            + devices);
+      }
+    }
+
     String describe() {
       return String.format(Locale.ROOT, "Settings: %,d devices of `lwm2m simulate` (plain CoAP on one fleet socket, each its own 127.x.y.z "
               + "address, Register with `</1/0>,</3/0>,</3303/0>`, lifetime 1 day), started at %,d/s; registrations/s and CPU per "
@@ -77,7 +90,7 @@ public final class ClusterBench {
 
   public static void main(String[] args) throws Exception {
     Settings settings = new Settings(
-        args.length > 0 ? Integer.parseInt(args[0]) : 10_000,
+        args.length > 0 ? Integer.parseInt(args[0]) : Settings.MAX_DEVICES,
         args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
         Path.of(args.length > 2 ? args[2] : "cluster-bench.md"),
         args.length > 3 ? Integer.parseInt(args[3]) : 2_000,
@@ -96,13 +109,14 @@ public final class ClusterBench {
     List<ClusterRow> rows = new ArrayList<>();
     String classPath = settings.appJar().toAbsolutePath().toString();
     try (NodeProcesses node = NodeProcesses.startRetryingTakenPorts(workDir.resolve("sqlite"), 1, List.of("--store", "sqlite"), classPath)) {
-      rows.add(measure("SQLite, 1 node", node, node.coapAddresses().get(0), Optional.empty(), new long[0]));
+      rows.add(measured(measure("SQLite, 1 node", node, node.coapAddresses().get(0), Optional.empty(), new long[0])));
     }
     try (RedisServerProcess redis = RedisServerProcess.start();
         NodeProcesses nodes = NodeProcesses.startRetryingTakenPorts(workDir.resolve("redis"), 3, List.of("--store", redis.uri()), classPath);
         NginxUdpBalancer nginx = NginxUdpBalancer.start(nodes.coapAddresses(), Duration.ofHours(2), Duration.ofSeconds(30));
         RedisProbe probe = new RedisProbe(redis.uri())) {
-      rows.add(measure("Redis, 3 nodes behind nginx", nodes, nginx.address(), Optional.of(probe), new long[] {redis.pid(), nginx.pid()}));
+      rows.add(measured(measure("Redis, 3 nodes behind nginx", nodes, nginx.address(), Optional.of(probe),
+          new long[] {redis.pid(), nginx.pid()})));
     }
     String table = ClusterTable.render(rows, settings.describe(), settings.rate());
     Files.writeString(settings.output(), table, StandardCharsets.UTF_8);
@@ -181,6 +195,12 @@ public final class ClusterBench {
           sharedPids.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(micros(to.shared() - from.shared(), registered)),
           sharedPids.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(micros(readTo.shared() - readFrom.shared(), readCount)), routed);
     }
+  }
+
+  /** Prints {@code row} as soon as it is measured, so a run that fails later keeps it. */
+  private ClusterRow measured(ClusterRow row) {
+    progress(row.name(), "measured " + row);
+    return row;
   }
 
   private Snapshot snapshot(int count, long[] nodePids, Simulator simulator, long[] sharedPids) {
