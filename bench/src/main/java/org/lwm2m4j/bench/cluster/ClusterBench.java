@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,15 +249,15 @@ public final class ClusterBench {
   }
 
   private static double mean(double[] values) {
-    return java.util.Arrays.stream(values).average().orElse(0);
+    return Arrays.stream(values).average().orElse(0);
   }
 
   private static double min(double[] values) {
-    return java.util.Arrays.stream(values).min().orElse(0);
+    return Arrays.stream(values).min().orElse(0);
   }
 
   private static double max(double[] values) {
-    return java.util.Arrays.stream(values).max().orElse(0);
+    return Arrays.stream(values).max().orElse(0);
   }
 
   private static long parentCpuNanos() {
