@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
  *       client's datagrams always to the same worker, so its session is found again.
  * </ul>
  */
-final class NginxUdpBalancer implements AutoCloseable {
+public final class NginxUdpBalancer implements AutoCloseable {
   /** Debian's nginx binary; {@code libnginx-mod-stream} adds the stream module beside it. */
   static final Path NGINX = Path.of("/usr/sbin/nginx");
   /** Where Debian's {@code libnginx-mod-stream} installs the module (loaded by path: we do not read /etc/nginx). */
@@ -71,7 +71,7 @@ final class NginxUdpBalancer implements AutoCloseable {
    * @param sessionTimeout nginx's {@code proxy_timeout}: how long a device's session outlives its last datagram
    * @param failTimeout how long a node that failed is skipped for new sessions ({@code max_fails=1})
    */
-  static NginxUdpBalancer start(List<InetSocketAddress> nodes, Duration sessionTimeout, Duration failTimeout) throws IOException {
+  public static NginxUdpBalancer start(List<InetSocketAddress> nodes, Duration sessionTimeout, Duration failTimeout) throws IOException {
     Path directory = Files.createTempDirectory("lwm2m4j-nginx");
     int port = freeUdpPort();
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
@@ -130,8 +130,13 @@ final class NginxUdpBalancer implements AutoCloseable {
   }
 
   /** The address devices send to. */
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return address;
+  }
+
+  /** nginx's process id, for the bench's CPU time. */
+  public long pid() {
+    return process.pid();
   }
 
   /** nginx's error log so far (sessions with failed nodes show as {@code recv() failed} lines). */

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * up; {@link #kill} ends one with SIGKILL, {@link #restart} starts it again on the same ports; {@link #close}
  * kills what is still running. The nodes' CoAP addresses go into {@link NginxUdpBalancer#start}.
  */
-final class NodeProcesses implements AutoCloseable {
+public final class NodeProcesses implements AutoCloseable {
   /** One node: its ports, its directory, and its process while it runs. */
   private static final class Node {
     final String id;
@@ -48,10 +48,12 @@ final class NodeProcesses implements AutoCloseable {
 
   private final List<Node> nodes = new ArrayList<>();
   private final List<String> options;
+  private final String classPath;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private NodeProcesses(List<String> options) {
+  private NodeProcesses(List<String> options, String classPath) {
     this.options = List.copyOf(options);
+    this.classPath = classPath;
   }
 
   /**
@@ -59,9 +61,14 @@ final class NodeProcesses implements AutoCloseable {
    * ports: they are probed free and bound later, and another process on the machine may take one meanwhile.
    */
   static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options) throws Exception {
+    return startRetryingTakenPorts(workDir, count, options, System.getProperty("java.class.path"));
+  }
+
+  /** {@link #startRetryingTakenPorts(Path, int, List)} with the nodes' JVMs on {@code classPath} (the bench: the application's jar). */
+  public static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options, String classPath) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return start(workDir.resolve("attempt-" + attempt), count, options);
+        return start(workDir.resolve("attempt-" + attempt), count, options, classPath);
       } catch (org.awaitility.core.TerminalFailureException portTaken) {
         if (attempt == 3) {
           throw portTaken;
@@ -75,7 +82,11 @@ final class NodeProcesses implements AutoCloseable {
    * {@code --store memory}, or {@code --store redis://…} to which {@code --node-id node-N} is added).
    */
   static NodeProcesses start(Path workDir, int count, List<String> options) throws Exception {
-    NodeProcesses processes = new NodeProcesses(options);
+    return start(workDir, count, options, System.getProperty("java.class.path"));
+  }
+
+  private static NodeProcesses start(Path workDir, int count, List<String> options, String classPath) throws Exception {
+    NodeProcesses processes = new NodeProcesses(options, classPath);
     try {
       for (int i = 1; i <= count; i++) {
         Node node = new Node("node-" + i, freeUdpPort(), freeUdpPort(), freeTcpPort(), freeUdpPort(), workDir.resolve("node-" + i));
@@ -93,7 +104,7 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /** The nodes' CoAP addresses, in order, for the balancer. */
-  List<InetSocketAddress> coapAddresses() {
+  public List<InetSocketAddress> coapAddresses() {
     return nodes.stream().map(node -> new InetSocketAddress("127.0.0.1", node.coapPort)).toList();
   }
 
@@ -102,16 +113,16 @@ final class NodeProcesses implements AutoCloseable {
     return nodes.stream().map(node -> new InetSocketAddress("127.0.0.1", node.coapsPort)).toList();
   }
 
-  int size() {
+  public int size() {
     return nodes.size();
   }
 
-  String id(int index) {
+  public String id(int index) {
     return nodes.get(index).id;
   }
 
   /** {@code path} on node {@code index}'s REST API. */
-  URI uri(int index, String path) {
+  public URI uri(int index, String path) {
     return URI.create("http://127.0.0.1:" + nodes.get(index).httpPort + path);
   }
 
@@ -129,6 +140,11 @@ final class NodeProcesses implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Node {@code index}'s process id (while it runs), for the bench's CPU time and heap readings. */
+  public long pid(int index) {
+    return nodes.get(index).process.pid();
+  }
+
   /** Ends node {@code index} with SIGKILL and waits until it has gone. */
   void kill(int index) throws InterruptedException {
     Process process = nodes.get(index).process;
@@ -144,7 +160,7 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /** Node {@code index}'s log so far. */
-  String log(int index) throws IOException {
+  public String log(int index) throws IOException {
     Path log = log(nodes.get(index));
     return Files.exists(log) ? Files.readString(log) : "";
   }
@@ -152,7 +168,7 @@ final class NodeProcesses implements AutoCloseable {
   private void launch(Node node) throws IOException {
     Files.createDirectories(node.directory);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", classPath,
         "org.lwm2m4j.app.Main", "server", "--coap-address", "127.0.0.1", "--coap-port", Integer.toString(node.coapPort),
         "--coaps-port", Integer.toString(node.coapsPort), "--http-address", "127.0.0.1", "--http-port",
         Integer.toString(node.httpPort), "--data-dir", node.directory.resolve("data").toString()));

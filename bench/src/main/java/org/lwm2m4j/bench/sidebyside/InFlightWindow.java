@@ -6,21 +6,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs asynchronous operations with a fixed number in flight, as a load generator's window does. */
-final class InFlightWindow {
+public final class InFlightWindow {
   /** Starts operation {@code i}; it must call {@code done} exactly once, from any thread. */
-  interface Operation {
+  public interface Operation {
     void start(int i, Completion done);
   }
 
   /** How an operation reports that it has completed. */
-  interface Completion {
+  public interface Completion {
     void done(boolean ok);
   }
 
   private InFlightWindow() {}
 
   /** Runs {@code count} operations with at most {@code window} in flight; returns how many failed. */
-  static int run(int count, int window, Operation operation) throws InterruptedException {
+  public static int run(int count, int window, Operation operation) throws InterruptedException {
     Semaphore inFlight = new Semaphore(window);
     CountDownLatch answered = new CountDownLatch(count);
     AtomicInteger failed = new AtomicInteger();
