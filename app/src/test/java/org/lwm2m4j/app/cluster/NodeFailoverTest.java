@@ -126,7 +126,9 @@ class NodeFailoverTest {
    * so it resumes it: the same security context, and the retransmission goes on in it. The device does not
    * register again (asserted), its registration moves to the survivor with the Update or notification, and
    * its observations go on. Its whole failover is bounded by {@link #NEXT_MESSAGE_WITHIN} as for plain
-   * devices, and it is readable {@link #READABLE_AFTER} after a survivor first heard from it.
+   * devices, and it is readable {@link #READABLE_AFTER} after a survivor first heard from it. Measured (loaded
+   * 2-core machine): every device of the killed node heard by a survivor at most 25 s after the kill, readable
+   * 0.3 s after that; the test runs about 105 s.
    */
   @Test
   void thePskDevicesOfAKilledNodeKeepTheirRegistrationsAndObservations() throws Exception {
