@@ -189,6 +189,14 @@ final class CaliforniumEndpoint implements CoapEndpoint {
       }
 
       @Override
+      public void onRetransmission() {
+        // called before the retransmission is handed down: it goes out behind the handshake, in the new session
+        if (handshakeAfterTimeout) {
+          handshakeNextTime(request.peer());
+        }
+      }
+
+      @Override
       public void onSendError(Throwable error) {
         result.completeExceptionally(sendError(request.peer(), error));
       }

@@ -86,7 +86,10 @@ final class CatchAllResource extends CoapResource {
     }
   }
 
-  /** Who hears of a confirmable notification that went unacknowledged, with the observer's address. */
+  /**
+   * Who hears of a confirmable notification that went unacknowledged for an ACK timeout (before each
+   * retransmission, and when it is given up), with the observer's address.
+   */
   void onNotificationTimeout(Consumer<InetSocketAddress> listener) {
     this.notificationTimeout = listener;
   }

@@ -50,6 +50,12 @@ final class ServedRelation implements ObserveRelation {
     if (confirmable) {
       response.addMessageObserver(new MessageObserverAdapter() {
         @Override
+        public void onRetransmission() {
+          // before the retransmission is handed down, so that it can go out behind a new handshake
+          resource.notificationTimedOut(peer);
+        }
+
+        @Override
         public void onTimeout() {
           resource.notificationTimedOut(peer);
         }

@@ -149,7 +149,9 @@ final class ClusterNodeAssembly implements AutoCloseable {
     builder.scheduler(scheduler).store(store).cluster(new ClusterSettings(bus, membership, store.ownership()))
         .coapSettings(CoapSettings.DEFAULTS.withRelaxedResponseMatching());
     if (dtlsClusterAddress.isPresent()) {
-      DtlsClusterSettings dtls = new DtlsClusterSettings(membership.number(), dtlsClusterAddress.get(), DtlsClusterNodes.view(dtlsNodes));
+      // sessions shared through Redis: a device whose node died resumes its session with the next node
+      DtlsClusterSettings dtls = new DtlsClusterSettings(membership.number(), dtlsClusterAddress.get(), DtlsClusterNodes.view(dtlsNodes))
+          .withSharedSessions(store.dtlsSessions());
       try {
         builder.dtlsCluster(secret.map(dtls::withSecret).orElse(dtls));
       } catch (IllegalArgumentException e) {

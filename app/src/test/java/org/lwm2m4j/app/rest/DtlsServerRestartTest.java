@@ -98,8 +98,8 @@ class DtlsServerRestartTest {
         servers.assertStillServed(ENDPOINT, registrationId, token);
         return;
       }
-      // the client speaks first: its Update is dropped with the old session; the handshake that
-      // follows is a full one (the server lost the session), so a Register follows, not the Update
+      // the client speaks first: its Update is dropped with the old session; the handshake before its
+      // retransmission is a full one (the server lost the session), a new context, so a Register follows
       client.registrations().updateAll();
       assertThat(registers.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a Register after the new handshake").isTrue();
       JsonNode again = servers.json("GET", "/api/v1/clients/" + ENDPOINT);

@@ -21,13 +21,18 @@ import java.util.Optional;
  * the channel and every forwarded record carries a MAC over that address; the first record for a
  * node the channel has no session with yet starts that handshake and waits for it.
  *
+ * <p>With {@link #sessions} the nodes also share their DTLS sessions: a device whose node died
+ * resumes its session with the node the balancer picks next (an abbreviated handshake, the same
+ * security context) instead of handshaking in full.
+ *
  * @param nodeNumber this node's number, 0..255, unique in the cluster
  * @param internalAddress the local address of the internal cluster channel: one the other nodes can send to, not the wildcard
  * @param nodes the other nodes' internal addresses by node number
  * @param secret the secret every node of the cluster shares, at least 16 characters, if the channel is secured
+ * @param sessions where the nodes share their sessions, if they do
  */
 public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes,
-    Optional<String> secret) {
+    Optional<String> secret, Optional<DtlsSessionCache> sessions) {
   /** The Connection ID length a cluster node asks for when none was set: the node byte and five random ones. */
   public static final int DEFAULT_CONNECTION_ID_LENGTH = 6;
   /** The shortest Connection ID a cluster node can use: the node byte and one random byte. */
@@ -38,6 +43,11 @@ public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddr
   /** A node whose internal channel is plain UDP on a network only the nodes reach. */
   public DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes) {
     this(nodeNumber, internalAddress, nodes, Optional.empty());
+  }
+
+  /** A node that shares no sessions with the others. */
+  public DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddress, DtlsClusterNodes nodes, Optional<String> secret) {
+    this(nodeNumber, internalAddress, nodes, secret, Optional.empty());
   }
 
   public DtlsClusterSettings {
@@ -52,6 +62,7 @@ public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddr
     }
     Objects.requireNonNull(nodes, "nodes");
     Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(sessions, "sessions");
     if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException("the DTLS cluster secret must have at least " + MIN_SECRET_LENGTH
           + " characters, got " + secret.get().length());
@@ -60,13 +71,18 @@ public record DtlsClusterSettings(int nodeNumber, InetSocketAddress internalAddr
 
   /** These settings with the internal channel secured by {@code sharedSecret}, the same on every node. */
   public DtlsClusterSettings withSecret(String sharedSecret) {
-    return new DtlsClusterSettings(nodeNumber, internalAddress, nodes, Optional.of(sharedSecret));
+    return new DtlsClusterSettings(nodeNumber, internalAddress, nodes, Optional.of(sharedSecret), sessions);
+  }
+
+  /** These settings with the nodes sharing their DTLS sessions through {@code cache} (see {@link #sessions}). */
+  public DtlsClusterSettings withSharedSessions(DtlsSessionCache cache) {
+    return new DtlsClusterSettings(nodeNumber, internalAddress, nodes, secret, Optional.of(cache));
   }
 
   /** Keeps the secret out of logs. */
   @Override
   public String toString() {
     return "DtlsClusterSettings[node " + nodeNumber + ", internal " + internalAddress
-        + (secret.isPresent() ? ", secured" : ", plain") + "]";
+        + (secret.isPresent() ? ", secured" : ", plain") + (sessions.isPresent() ? ", shared sessions" : "") + "]";
   }
 }

@@ -104,6 +104,8 @@ public final class DtlsConnectors {
     // with a node id, Scandium issues Connection IDs that start with it (MultiNodeConnectionIdGenerator),
     // which is what the cluster connector reads to find the node holding a session
     settings.cluster().ifPresent(cluster -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_NODE_ID, cluster.nodeNumber()));
+    // a session another node made can be resumed here, which keeps the device's security context
+    settings.cluster().flatMap(DtlsClusterSettings::sessions).ifPresent(cache -> builder.setSessionStore(new SharedSessionStore(cache)));
     HandshakeFailureLog failures = new HandshakeFailureLog(settings.pskIdentity());
     if (settings.hasPsk() && settings.pskIdentity().isEmpty()) {
       builder.setAdvancedPskStore(new LookupPskStore(settings.pskLookup().orElseThrow(), failures));

@@ -141,12 +141,16 @@ public final class DtlsSettings {
   }
 
   /**
-   * Whether a confirmable message to a peer that goes unanswered makes the next message to that
-   * peer start with a handshake (resuming the session, or a full handshake if the peer no longer
-   * knows it). A client's duty: a server that restarted without its sessions drops every record
-   * of the old session in silence, and only a handshake gets through to it again. Responses and
-   * notifications then go to the same authenticated peer on whichever session it has now, so
-   * observations the server made on the old session go on.
+   * Whether a confirmable message (a request or a notification) that goes unanswered for an ACK
+   * timeout makes its retransmission start with a handshake: a resumption, which the peer answers
+   * in full when it no longer knows the session. A client's duty: a server that restarted without
+   * its sessions, or a cluster node that took over from a dead one, drops every record of the old
+   * session in silence, and only a handshake gets through to it. The retransmission itself then
+   * goes in the new session, so the exchange goes on instead of failing after all its
+   * retransmissions; on a merely lossy link it costs an abbreviated handshake per retransmission.
+   * Responses and notifications go to the same authenticated peer on whichever session it has now,
+   * so observations the server made on the old session go on. Off for servers (which cannot
+   * start a handshake); on for our clients.
    */
   public boolean handshakeAfterTimeout() {
     return handshakeAfterTimeout;
@@ -202,7 +206,7 @@ public final class DtlsSettings {
       return this;
     }
 
-    /** Handshake again with a peer after a message to it timed out (see {@link DtlsSettings#handshakeAfterTimeout()}). */
+    /** Handshake again with a peer when a message to it goes unanswered (see {@link DtlsSettings#handshakeAfterTimeout()}). */
     public Builder handshakeAfterTimeout(boolean on) {
       this.handshakeAfterTimeout = on;
       return this;

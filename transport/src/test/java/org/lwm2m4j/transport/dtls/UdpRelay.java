@@ -23,6 +23,7 @@ final class UdpRelay implements AutoCloseable {
   private volatile Leg leg;
   private volatile InetSocketAddress client;
   private final java.util.concurrent.atomic.AtomicInteger fromClient = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger toDrop = new java.util.concurrent.atomic.AtomicInteger();
 
   /** The upstream and the socket the relay reaches it from. */
   private record Leg(DatagramSocket outbound, InetSocketAddress upstream) {}
@@ -35,6 +36,9 @@ final class UdpRelay implements AutoCloseable {
       front.receive(packet);
       client = (InetSocketAddress) packet.getSocketAddress();
       fromClient.incrementAndGet();
+      if (toDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return;
+      }
       Leg current = leg;
       current.outbound().send(new DatagramPacket(packet.getData(), packet.getLength(), current.upstream()));
     });
@@ -48,6 +52,11 @@ final class UdpRelay implements AutoCloseable {
   /** How many datagrams the client has sent through the relay. */
   int datagramsFromClient() {
     return fromClient.get();
+  }
+
+  /** Loses the client's next datagram, as a lossy link would. */
+  void dropNextFromClient() {
+    toDrop.incrementAndGet();
   }
 
   /** The address the current upstream sees the client at. */

@@ -163,6 +163,14 @@ public final class RedisStore implements ServerStore {
     }
   }
 
+  /**
+   * The DTLS sessions the nodes share, for the DTLS cluster settings ({@code withSharedSessions}): a
+   * device whose node died resumes its session with another node, without a new security context.
+   */
+  public org.lwm2m4j.transport.dtls.DtlsSessionCache dtlsSessions() {
+    return new RedisDtlsSessions(connection);
+  }
+
   /** Registrations: read from the replica, written through; see the class comment. */
   @Override
   public RegistrationStore registrations() {
