@@ -280,6 +280,11 @@ class ClusterOnTwinTest {
     assertThat(network.exchanges().stream()
         .filter(exchange -> exchange.to().equals(sleeper.address()) && exchange.path().equals(List.of("3", "0", "9"))).map(TwinExchange::from))
         .as("sent by the owner, through which the device is reachable").containsExactly(a.address());
+
+    // awake now, on b too: the next Read through b goes straight to the device
+    CompletableFuture<LwM2mNode> again = b.server().devices().read(queued, BATTERY, RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(again.join()).isEqualTo(SingleResource.of(9, Value.ofInteger(42)));
   }
 
   @Test
