@@ -96,4 +96,25 @@ class StartupErrorsTest {
       root.detachAppender(log);
     }
   }
+
+  @Test
+  void aClusterDtlsPortInUseIsOneLineNamingItWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    log.start();
+    root.addAppender(log);
+    try (org.lwm2m4j.server.store.redis.RedisServerProcess redis = org.lwm2m4j.server.store.redis.RedisServerProcess.start();
+        DatagramSocket taken = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      String port = Integer.toString(taken.getLocalPort());
+      StringWriter err = new StringWriter();
+      int status = run(server("--store", redis.uri(), "--node-id", "node-1", "--cluster-dtls-port", port, "--data-dir",
+          dir.resolve("data").toString()), err);
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString().strip().lines()).singleElement().asString()
+          .contains("udp port " + port + " on 127.0.0.1 is in use").contains("--cluster-dtls-port").doesNotContain("NullPointer");
+      assertThat(log.list).noneMatch(event -> event.getThrowableProxy() != null);
+    } finally {
+      root.detachAppender(log);
+    }
+  }
 }

@@ -114,6 +114,7 @@ final class ServerAssembly {
     // -- the device API: requests to devices, the queue for sleeping ones, observations, firmware jobs
     Presence presence = new Presence(clock, awakeTime);
     RequestQueue queue = new RequestQueue(queueCapacity, queueTimeToLive, scheduler);
+    QueueModeWakeUp wakeUp = new QueueModeWakeUp(store, presence, queue);
     // the one way out to devices: queue-mode gate (and SMS wake-up) → metrics → conversion → deadline → endpoint → send
     DownlinkEndpoints downlinkEndpoints = DownlinkEndpoints.of(endpoint, secure, endpoints.sms());
     Optional<ClusterSettings> cluster = Optional.ofNullable(settings.cluster);
@@ -140,8 +141,7 @@ final class ServerAssembly {
       @Override
       public void updated(org.lwm2m4j.server.registration.UpdatedRegistration update) {
         if (update.current().queueMode()) {
-          presence.markAwake(update.current());
-          queue.drain(update.current());
+          wakeUp.awake(update.current());
         }
       }
 
@@ -181,11 +181,10 @@ final class ServerAssembly {
     }
     // -- end of the device API
 
-    QueueModeWakeUp wakeUp = new QueueModeWakeUp(store, presence, queue);
     // notifications reach their observation, not the router: they show the device awake all the same
     observations.addListener(notification -> wakeUp.heardFrom(notification.registration().address()));
     UplinkRouter.Builder router = UplinkRouter.builder().filter(wakeUp);
-    Optional<ClusterWiring> clusterWiring = cluster.map(c -> new ClusterWiring(c, store, observations, scheduler));
+    Optional<ClusterWiring> clusterWiring = cluster.map(c -> new ClusterWiring(c, store, observations, wakeUp, scheduler));
     clusterWiring.ifPresent(wiring -> router.filter(wiring.filter()));
     uplink.open(router
         .route(Route.under("rd", new RegistrationHandler(registrations, authorizer)))

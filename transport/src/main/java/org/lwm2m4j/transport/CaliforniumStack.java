@@ -74,6 +74,10 @@ final class CaliforniumStack {
       Optional<DtlsSettings> dtls, Optional<InMemoryNetwork> network) throws IOException {
     if (network.isEmpty()) {
       checkFree(address);
+      // Scandium's cluster connector, failing to bind its internal channel, reports a NullPointerException instead
+      if (dtls.isPresent() && dtls.get().cluster().isPresent()) {
+        checkFree(dtls.get().cluster().get().internalAddress());
+      }
     }
     Configuration config = Configuration.createStandardWithoutFile();
     config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);

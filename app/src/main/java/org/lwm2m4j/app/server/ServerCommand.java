@@ -191,8 +191,29 @@ public final class ServerCommand implements Callable<Integer> {
       } catch (java.net.SocketException e) {
         throw new BadInputException("--coap-address " + coapAddress + ": no free UDP port for the DTLS cluster channel: " + e.getMessage(), e);
       }
+    } else {
+      checkClusterPortFree(new InetSocketAddress(host, port));
     }
     return Optional.of(new InetSocketAddress(host, port));
+  }
+
+  /**
+   * Fails with a line naming the option when the DTLS cluster channel's port is taken: were it found only when
+   * the endpoint binds, Californium would report it as an error of its own (a NullPointerException's text).
+   */
+  private void checkClusterPortFree(InetSocketAddress address) {
+    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+      probe.setReuseAddress(false);
+      probe.bind(address);
+    } catch (java.net.BindException e) {
+      String message = "udp port " + address.getPort() + " on " + address.getHostString() + " is in use (another server running? "
+          + (clusterDtlsPort == null ? "it is the default for the DTLS cluster channel, --coaps-port + 1000: " : "")
+          + "choose another with --cluster-dtls-port)";
+      throw new java.io.UncheckedIOException(message, new java.net.BindException(message));
+    } catch (java.net.SocketException e) {
+      throw new BadInputException("--cluster-dtls-port " + address.getPort() + ": cannot bind udp " + address.getHostString() + ":"
+          + address.getPort() + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code address}, or loopback for the wildcard, which no other node can send to. */

@@ -11,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -110,7 +115,7 @@ public final class NginxUdpBalancer implements AutoCloseable {
         worker_processes 1;
         worker_rlimit_nofile %d;
         pid %s;
-        error_log %s notice;
+        error_log %s info;
         events {
           worker_connections %d;
         }
@@ -138,6 +143,31 @@ public final class NginxUdpBalancer implements AutoCloseable {
   public long pid() {
     return process.pid();
   }
+
+  /**
+   * The node nginx sent the latest session from {@code client} (any port) to, as its error log says (at level
+   * {@code info} it logs each session's client and upstream); empty while it has logged no session of that address.
+   */
+  Optional<InetSocketAddress> upstreamOf(InetAddress client) {
+    Map<String, String> clientOfSession = new HashMap<>();
+    Optional<InetSocketAddress> upstream = Optional.empty();
+    for (String line : errorLog().split("\n")) {
+      Matcher session = SESSION.matcher(line);
+      if (!session.find()) {
+        continue;
+      }
+      if (session.group(2).equals("client")) {
+        clientOfSession.put(session.group(1), session.group(3));
+      } else if (client.getHostAddress().equals(clientOfSession.get(session.group(1)))) {
+        String[] hostPort = session.group(4).split(":");
+        upstream = Optional.of(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+      }
+    }
+    return upstream;
+  }
+
+  /** nginx's two {@code info} lines of a UDP session: {@code *7 udp client A:P connected to …}, {@code *7 udp proxy … connected to N:P}. */
+  private static final Pattern SESSION = Pattern.compile("\\*(\\d+) udp (client|proxy) ([0-9.]+):\\d+ connected to ([0-9.]+:\\d+)");
 
   /** nginx's error log so far (sessions with failed nodes show as {@code recv() failed} lines). */
   String errorLog() {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,11 +50,13 @@ public final class NodeProcesses implements AutoCloseable {
   private final List<Node> nodes = new ArrayList<>();
   private final List<String> options;
   private final String classPath;
+  private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private NodeProcesses(List<String> options, String classPath) {
+  private NodeProcesses(List<String> options, String classPath, Map<String, String> environment) {
     this.options = List.copyOf(options);
     this.classPath = classPath;
+    this.environment = Map.copyOf(environment);
   }
 
   /**
@@ -61,14 +64,25 @@ public final class NodeProcesses implements AutoCloseable {
    * ports: they are probed free and bound later, and another process on the machine may take one meanwhile.
    */
   static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options) throws Exception {
-    return startRetryingTakenPorts(workDir, count, options, System.getProperty("java.class.path"));
+    return startRetryingTakenPorts(workDir, count, options, System.getProperty("java.class.path"), Map.of());
   }
 
   /** {@link #startRetryingTakenPorts(Path, int, List)} with the nodes' JVMs on {@code classPath} (the bench: the application's jar). */
   public static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options, String classPath) throws Exception {
+    return startRetryingTakenPorts(workDir, count, options, classPath, Map.of());
+  }
+
+  /** As {@link #startRetryingTakenPorts(Path, int, List)}, with {@code environment} added to each node's. */
+  static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options, Map<String, String> environment)
+      throws Exception {
+    return startRetryingTakenPorts(workDir, count, options, System.getProperty("java.class.path"), environment);
+  }
+
+  private static NodeProcesses startRetryingTakenPorts(Path workDir, int count, List<String> options, String classPath,
+      Map<String, String> environment) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return start(workDir.resolve("attempt-" + attempt), count, options, classPath);
+        return start(workDir.resolve("attempt-" + attempt), count, options, classPath, environment);
       } catch (org.awaitility.core.TerminalFailureException portTaken) {
         if (attempt == 3) {
           throw portTaken;
@@ -82,11 +96,17 @@ public final class NodeProcesses implements AutoCloseable {
    * {@code --store memory}, or {@code --store redis://…} to which {@code --node-id node-N} is added).
    */
   static NodeProcesses start(Path workDir, int count, List<String> options) throws Exception {
-    return start(workDir, count, options, System.getProperty("java.class.path"));
+    return start(workDir, count, options, System.getProperty("java.class.path"), Map.of());
   }
 
-  private static NodeProcesses start(Path workDir, int count, List<String> options, String classPath) throws Exception {
-    NodeProcesses processes = new NodeProcesses(options, classPath);
+  /** As {@link #start(Path, int, List)}, with {@code environment} added to each node's (e.g. {@code LWM2M_CLUSTER_SECRET}). */
+  static NodeProcesses start(Path workDir, int count, List<String> options, Map<String, String> environment) throws Exception {
+    return start(workDir, count, options, System.getProperty("java.class.path"), environment);
+  }
+
+  private static NodeProcesses start(Path workDir, int count, List<String> options, String classPath,
+      Map<String, String> environment) throws Exception {
+    NodeProcesses processes = new NodeProcesses(options, classPath, environment);
     try {
       for (int i = 1; i <= count; i++) {
         Node node = new Node("node-" + i, freeUdpPort(), freeUdpPort(), freeTcpPort(), freeUdpPort(), workDir.resolve("node-" + i));
@@ -178,8 +198,10 @@ public final class NodeProcesses implements AutoCloseable {
       command.addAll(List.of("--node-id", node.id, "--cluster-dtls-port", Integer.toString(node.clusterDtlsPort)));
     }
     // appended, so that a restarted node's log shows both lives
-    node.process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()));
+    builder.environment().putAll(environment);
+    node.process = builder.start();
   }
 
   private void awaitRestApi(Node node) {

@@ -26,6 +26,12 @@ import java.util.Objects;
 public final class RedisHeartbeatBoard implements HeartbeatBoard {
   /** The largest node number. */
   public static final int MAX_NUMBER = 255;
+  /**
+   * How long one command may wait for Redis. A heartbeat later than this is of no use anyway (the
+   * time-to-live is a few seconds), and with Redis gone Lettuce's default (a minute) held a node's
+   * close up for that long behind the heartbeat in flight.
+   */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private static final String ALLOCATE = """
       local n = redis.call('HGET', KEYS[1], ARGV[1])
@@ -48,6 +54,7 @@ public final class RedisHeartbeatBoard implements HeartbeatBoard {
     this.prefix = prefix;
     this.client = client;
     this.connection = client.connect();
+    connection.setTimeout(COMMAND_TIMEOUT);
     this.redis = connection.sync();
   }
 
@@ -130,10 +137,11 @@ public final class RedisHeartbeatBoard implements HeartbeatBoard {
     }
   }
 
+  /** Closes the connection; returns within about two seconds also when Redis is gone. */
   @Override
   public void close() {
     connection.close();
-    client.shutdown();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 
   private static ClusterUnavailableException unavailable(String what, RedisException e) {

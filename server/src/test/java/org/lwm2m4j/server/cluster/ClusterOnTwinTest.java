@@ -248,6 +248,46 @@ class ClusterOnTwinTest {
   }
 
   @Test
+  void aRequestHeldOnANodeForASleepingDeviceIsSentWhenTheDeviceWakesOnItsOwnerAndAnsweredThere() throws Exception {
+    List<CoapRequest> heard = new CopyOnWriteArrayList<>();
+    CoapEndpoint sleeper = network.bind(new InetSocketAddress("127.0.0.1", 0), request -> {
+      heard.add(request);
+      return CompletableFuture.completedFuture(new CoapResponse(ResponseCode.CONTENT, java.util.OptionalInt.of(0), List.of(),
+          "42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    });
+    closing.add(sleeper);
+    Registration queued = Registration.builder("reg-sleeper", "sleeper", sleeper.address()).lwm2mVersion(Version.V1_1)
+        .binding("UQ").queueMode(true).objectLinks("</3/0>").registeredAt(scheduler.now()).lastUpdate(scheduler.now()).build();
+    registrations.add(queued);
+    owners.node("a").claim(queued, sleeper.address());
+
+    CompletableFuture<LwM2mNode> read = b.server().devices().read(queued, BATTERY, RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    Throwable held = read.handle((node, failure) -> failure instanceof CompletionException ? failure.getCause() : failure).join();
+    assertThat(held).as("held on b while the device sleeps").isInstanceOf(org.lwm2m4j.server.queue.RequestQueuedException.class);
+    CompletableFuture<Object> answer = ((org.lwm2m4j.server.queue.RequestQueuedException) held).request().result();
+    assertThat(heard).isEmpty();
+
+    // the device wakes: its Update reaches its owner, a
+    CompletableFuture<CoapResponse> update = sleeper.send(CoapRequest.to(a.address(), CoapMethod.POST, List.of("rd", "reg-sleeper")),
+        Duration.ofMinutes(1));
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(update.join().code()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(answer).as("b's held Read answered on b").isCompleted();
+    assertThat(answer.join()).isEqualTo(SingleResource.of(9, Value.ofInteger(42)));
+    assertThat(heard).extracting(CoapRequest::pathText).containsExactly("/3/0/9");
+    assertThat(network.exchanges().stream()
+        .filter(exchange -> exchange.to().equals(sleeper.address()) && exchange.path().equals(List.of("3", "0", "9"))).map(TwinExchange::from))
+        .as("sent by the owner, through which the device is reachable").containsExactly(a.address());
+
+    // awake now, on b too: the next Read through b goes straight to the device
+    CompletableFuture<LwM2mNode> again = b.server().devices().read(queued, BATTERY, RequestOptions.DEFAULTS);
+    scheduler.advance(Duration.ofMillis(100));
+    assertThat(again.join()).isEqualTo(SingleResource.of(9, Value.ofInteger(42)));
+  }
+
+  @Test
   void aRoutedRequestWhoseAnswerIsLostTimesOutAtItsDeadline() {
     // a beats on but no longer hears the bus: the request is lost on the way
     a.bus().close();

@@ -2,6 +2,7 @@ package org.lwm2m4j.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,6 +86,23 @@ class RedisClusterTest {
       again.close();
     } finally {
       a.close();
+    }
+  }
+
+  /**
+   * Redis gone (killed): a heartbeat in flight and the leave at close each wait at most the board's command
+   * timeout ({@link RedisHeartbeatBoard#COMMAND_TIMEOUT}), not Lettuce's default minute, so close returns within
+   * a few seconds (measured: about 3); the bound here leaves room for a loaded machine.
+   */
+  @Test
+  void aNodeClosesItsMembershipPromptlyWhenRedisIsGone() throws Exception {
+    try (RedisServerProcess doomed = RedisServerProcess.start(); SystemScheduler scheduler = SystemScheduler.create("gone-test")) {
+      ClusterMembership node = ClusterMembership.join(RedisHeartbeatBoard.open(doomed.uri(), "gone-test:"), scheduler, "a", Map.of());
+      doomed.kill();
+      // a heartbeat or two after the kill, one of them waiting on the dead connection when close comes
+      await().pollDelay(ClusterMembership.DEFAULT_INTERVAL.multipliedBy(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
+
+      assertTimeoutPreemptively(Duration.ofSeconds(20), node::close, "ClusterMembership.close() with Redis gone");
     }
   }
 }

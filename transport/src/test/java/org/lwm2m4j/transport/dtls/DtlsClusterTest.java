@@ -340,4 +340,14 @@ class DtlsClusterTest {
     assertThatThrownBy(() -> new DtlsClusterSettings(256, LOOPBACK, n -> Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..255");
   }
+
+  @Test
+  void aTakenInternalChannelPortFailsTheStartWithTheBindExceptionNamingIt() throws Exception {
+    try (java.net.DatagramSocket taken = new java.net.DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      InetSocketAddress internal = (InetSocketAddress) taken.getLocalSocketAddress();
+      assertThatThrownBy(() -> node(1, LOOPBACK, internal, Optional.empty(), answering("node 1", new AtomicReference<>()),
+          new AtomicInteger())).isInstanceOf(java.net.BindException.class)
+          .hasMessageContaining("udp port " + internal.getPort() + " on 127.0.0.1 is in use");
+    }
+  }
 }
