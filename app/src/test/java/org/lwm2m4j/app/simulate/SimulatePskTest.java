@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,21 @@ class SimulatePskTest {
     assertThat(run.exitStatus(60)).as(run.err()).isZero();
     assertThat(run.summary().get("registered").asInt()).isEqualTo(DEVICES);
     assertThat(server.registrations().store().size()).isZero();
+  }
+
+  @Test
+  void eachPskDeviceStartsOnlyTheReceiverThreadOfItsDtlsSocket() throws Exception {
+    SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES),
+        "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
+        "--duration", "20", "--json", "--first-address", "127.14.3.1");
+    run.await("every device registered over DTLS", Duration.ofSeconds(30), () -> server.registrations().store().size() == DEVICES);
+
+    // Californium names a connector's threads after its address: the devices' are 127.14.3.*; each has
+    // done a handshake and a Register, the work that starts a DTLS worker and timer where a connector has its own
+    List<String> deviceThreads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(name -> name.contains("/127.14.3.")).toList();
+    assertThat(deviceThreads).as("the threads of %d PSK devices", DEVICES).hasSize(DEVICES)
+        .allMatch(name -> name.startsWith("DTLS-Receiver-"));
+    assertThat(run.exitStatus(60)).as(run.err()).isZero();
   }
 }
