@@ -139,7 +139,8 @@ final class FleetTransport implements AutoCloseable {
       return Optional.empty();
     }
     String cause = byDescriptors <= byThreads
-        ? "open files: raise the soft limit, e.g. ulimit -n " + ((long) devices * sockets + RESERVE + 64) + " (up to ulimit -Hn)"
+        ? "open files: ulimit -n, and ulimit -Hn, which the JVM raises it to, must allow at least "
+            + ((long) devices * sockets + RESERVE + 64)
         : "threads: kernel.pid_max, shared by every process of the machine";
     return Optional.of("--devices " + devices + ": with " + sockets + " socket(s) and " + threads
         + " thread(s) per device, this process can run at most " + fit + " devices (limited by " + cause + ")");

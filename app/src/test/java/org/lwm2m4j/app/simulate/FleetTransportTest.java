@@ -25,7 +25,7 @@ class FleetTransportTest {
   @Test
   void aPskFleetBeyondTheOpenFileLimitIsRefusedWithTheLimitToRaise() {
     assertThat(FleetTransport.refusal(25_000, true, true, DESCRIPTORS, THREADS)).hasValueSatisfying(reason -> assertThat(reason)
-        .contains("--devices 25000", "1 socket(s) and 1 thread(s) per device", "at most 19000 devices", "ulimit -n"));
+        .contains("--devices 25000", "1 socket(s) and 1 thread(s) per device", "at most 19000 devices", "ulimit -Hn", "at least 25320"));
   }
 
   @Test
