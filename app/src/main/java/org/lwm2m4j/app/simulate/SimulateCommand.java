@@ -246,7 +246,14 @@ public final class SimulateCommand implements Callable<Integer> {
     Optional<Scheduler.Task> timer = plan.duration().map(d -> scheduler.schedule(d, stop::countDown));
     try {
       fleet.ramp(stop);
-      stop.await();
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        // the thread running the command was interrupted (a test, a program embedding it): stop as on Ctrl-C,
+        // without waiting for answers, so that every device's socket and threads are released
+        interrupted.set(true);
+        Thread.currentThread().interrupt();
+      }
       printer.cancel();
       timer.ifPresent(Scheduler.Task::cancel);
       progress.print(fleet, counters, System.nanoTime());

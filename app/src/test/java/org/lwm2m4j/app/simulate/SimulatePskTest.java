@@ -48,6 +48,28 @@ class SimulatePskTest {
   }
 
   @Test
+  void interruptingTheCommandReleasesTheDevicesSocketsAndThreads() throws Exception {
+    Thread command = new Thread(() -> org.lwm2m4j.app.Main.run(new String[] {"simulate", "--devices", String.valueOf(DEVICES),
+        "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
+        "--duration", "600", "--no-deregister", "--first-address", "127.14.4.1"}, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter())), "simulate-to-interrupt");
+    command.setDaemon(true);
+    command.start();
+    org.awaitility.Awaitility.await("every device registered over DTLS").atMost(Duration.ofSeconds(30))
+        .until(() -> server.registrations().store().size() == DEVICES);
+
+    command.interrupt();
+    command.join(Duration.ofSeconds(30).toMillis());
+    assertThat(command.isAlive()).as("the interrupted command").isFalse();
+    assertThat(deviceThreads("/127.14.4.")).as("threads of the devices after the command was interrupted").isEmpty();
+  }
+
+  private static List<String> deviceThreads(String address) {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(name -> name.contains(address)).toList();
+  }
+
+  @Test
   void eachPskDeviceStartsOnlyTheReceiverThreadOfItsDtlsSocket() throws Exception {
     SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES),
         "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
