@@ -44,8 +44,9 @@ import org.lwm2m4j.server.store.redis.RedisServerProcess;
  * {@code scripts/test} raises the soft limit to the hard one) and 5,000 threads (kernel.pid_max). Every
  * device is read through every node (30,000 reads, {@value #READS_IN_FLIGHT} at a time); the short-lived
  * registrations of the expiry check are made as the reads start, so that their lifetime and the nodes'
- * 30 s grace run out meanwhile. Measured on this two-core machine under a load average of about 28 (other
- * builds beside it): the cluster starts in 40 s, the fleet registers in 90 s, the reads take about 145 s.
+ * 30 s grace run out meanwhile. Measured on this two-core machine: the class took 194 s as the other builds
+ * beside it ended (load average from 17 to 1), and 335 to 367 s under a load average of about 28, when the
+ * cluster started in 40 s, the fleet registered in 90 s and the reads took about 145 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
