@@ -95,6 +95,11 @@ final class CaliforniumStack {
     // at net.core.rmem_max / wmem_max; a buffer is a limit, not memory taken up front.
     config.set(UdpConfig.UDP_RECEIVE_BUFFER_SIZE, SOCKET_BUFFER_BYTES);
     config.set(UdpConfig.UDP_SEND_BUFFER_SIZE, SOCKET_BUFFER_BYTES);
+    if (settings.sharedExecutor().isPresent()) {
+      // the socket threads are all an endpoint on a shared executor keeps: one each way at most
+      config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+      config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+    }
     if (dtls.isPresent()) {
       // A peer may handshake again (session expired, the other side restarted) while an
       // observation lives on: Californium's default (STRICT) matches a response or notification
@@ -116,7 +121,7 @@ final class CaliforniumStack {
     org.eclipse.californium.scandium.DTLSConnector dtlsConnector = null;
     if (dtls.isPresent()) {
       try {
-        dtlsConnector = DtlsConnectors.create(address, dtls.get(), config);
+        dtlsConnector = DtlsConnectors.create(address, dtls.get(), config, settings.sharedExecutor());
         endpointBuilder.setConnector(dtlsConnector);
       } catch (RuntimeException e) {
         throw new IOException("cannot set up DTLS on " + address + ": " + e.getMessage(), e);
@@ -137,6 +142,8 @@ final class CaliforniumStack {
         return root;
       }
     };
+    // detached: the executor is the caller's, and destroying this server must leave it running for the others
+    settings.sharedExecutor().ifPresent(executor -> server.setExecutors(executor, executor, true));
     server.addEndpoint(endpoint);
     try {
       server.start();

@@ -59,8 +59,8 @@ final class Fleet {
         LockSupport.parkNanos(wait);
       }
       try {
-        devices.set(i, SimulatedDevice.start(i, plan, transport.addressOf(plan.addresses().of(i)), transport.endpoints(), scheduler,
-            counters));
+        devices.set(i, SimulatedDevice.start(i, plan, transport.addressOf(plan.addresses().of(i)), transport.endpoints(),
+            transport.coapSettings(), scheduler, counters));
         started = i + 1;
       } catch (IOException e) {
         failedToStart++;

@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lwm2m4j.app.cli.BadInputException;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.transport.CoapEndpointFactory;
@@ -24,29 +27,37 @@ import org.slf4j.LoggerFactory;
  * <p>Normally a {@link FleetNetwork}: one UDP socket for the whole fleet, each device at its own
  * 127.x.y.z address on the socket's port, no thread and no descriptor per device; this class owns
  * the one thread that receives for all of them. A {@code coaps://} server still costs each device
- * a DTLS endpoint on a socket of its own (about {@value #THREADS_PER_ENDPOINT} threads), so a PSK
- * fleet is refused up front when the process cannot have that many descriptors or threads.
+ * a DTLS endpoint on a socket of its own; those endpoints share this class's few worker threads
+ * ({@link #coapSettings}), so each keeps only its receiver thread, and a PSK fleet is refused up
+ * front when the process cannot have a descriptor and a thread per device.
  *
  * <p>Where the JVM lacks what the fleet socket needs (not Linux, or started without {@code
  * --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, which the {@code lwm2m}
- * launcher passes), every device gets a Californium endpoint on a socket of its own instead, with
- * the same up-front limit, and {@link #describe} says why.
+ * launcher passes), every device gets a Californium endpoint on a socket of its own instead (a
+ * receiver and a sender thread each, on the same shared workers), with the same up-front limit,
+ * and {@link #describe} says why.
  */
 final class FleetTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetTransport.class);
-  /** Threads one Californium endpoint starts (protocol stage, receiver, sender, timers). */
-  static final int THREADS_PER_ENDPOINT = 6;
+  /** Threads a DTLS endpoint on the shared workers starts: its receiver (sends go out on the workers). */
+  static final int THREADS_PER_DTLS_ENDPOINT = 1;
+  /** Threads a plain UDP endpoint on the shared workers starts: its receiver and its sender. */
+  static final int THREADS_PER_UDP_ENDPOINT = 2;
   /** Descriptors and threads left for the JVM, logging, the process's own sockets. */
   private static final int RESERVE = 256;
 
   private final CoapEndpointFactory endpoints;
+  private final CoapSettings coapSettings;
+  private final ScheduledExecutorService workers;
   private final Optional<FleetNetwork> network;
   private final Optional<Thread> receiver;
   private final String description;
 
-  private FleetTransport(CoapEndpointFactory endpoints, Optional<FleetNetwork> network, Optional<Thread> receiver,
-      String description) {
+  private FleetTransport(CoapEndpointFactory endpoints, CoapSettings coapSettings, ScheduledExecutorService workers,
+      Optional<FleetNetwork> network, Optional<Thread> receiver, String description) {
     this.endpoints = endpoints;
+    this.coapSettings = coapSettings;
+    this.workers = workers;
     this.network = network;
     this.receiver = receiver;
     this.description = description;
@@ -61,25 +72,44 @@ final class FleetTransport implements AutoCloseable {
    */
   static FleetTransport open(int devices, boolean secure, CoapSettings coap, Scheduler scheduler) {
     Optional<String> unavailable = FleetSupport.unavailableReason();
+    refusal(devices, secure, unavailable.isEmpty(), descriptorsLeft(), threadsLeft()).ifPresent(reason -> {
+      throw new BadInputException(reason);
+    });
+    ScheduledExecutorService workers = workers();
+    CoapSettings shared = coap.withSharedExecutor(workers);
     if (unavailable.isPresent()) {
-      checkRoom(devices, secure ? 2 : 1);
-      return new FleetTransport(CoapEndpointFactory.udp(coap), Optional.empty(), Optional.empty(),
+      return new FleetTransport(CoapEndpointFactory.udp(shared), shared, workers, Optional.empty(), Optional.empty(),
           "one UDP socket per device: " + unavailable.get());
-    }
-    if (secure) {
-      checkRoom(devices, 1);
     }
     FleetNetwork network;
     try {
       network = FleetNetwork.open(FleetSocketSettings.defaults(), scheduler, coap);
     } catch (IOException e) {
+      workers.shutdownNow();
       throw new UncheckedIOException("cannot open the fleet's UDP socket: " + e.getMessage(), e);
     }
     Thread receiver = new Thread(() -> receive(network), "lwm2m-simulate-receiver");
     receiver.setDaemon(true);
     receiver.start();
-    return new FleetTransport(network, Optional.of(network), Optional.of(receiver),
+    return new FleetTransport(network, shared, workers, Optional.of(network), Optional.of(receiver),
         "one UDP socket for all devices, port " + network.port() + (secure ? ", plus a DTLS socket per device" : ""));
+  }
+
+  /**
+   * The threads every Californium endpoint of the fleet works on (DTLS handshakes and records,
+   * retransmissions, the message layer): one per core, at least two; none starts before it is needed.
+   */
+  private static ScheduledExecutorService workers() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor workers = new ScheduledThreadPoolExecutor(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        task -> {
+          Thread thread = new Thread(task, "lwm2m-simulate-coap-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    // every answered request cancels a retransmission timer: drop those at once rather than at their due time
+    workers.setRemoveOnCancelPolicy(true);
+    return workers;
   }
 
   private static void receive(FleetNetwork network) {
@@ -90,16 +120,35 @@ final class FleetTransport implements AutoCloseable {
     }
   }
 
-  private static void checkRoom(int devices, int socketsPerDevice) {
-    long fdsLeft = openFileLimit().map(limit -> limit - openFiles() - RESERVE).orElse(Long.MAX_VALUE);
-    long threadsLeft = threadLimit().map(limit -> limit - RESERVE).orElse(Long.MAX_VALUE);
-    long fit = Math.min(fdsLeft / socketsPerDevice, threadsLeft / ((long) THREADS_PER_ENDPOINT * socketsPerDevice));
-    if (devices > fit) {
-      String cause = fdsLeft / socketsPerDevice <= fit ? "open files (ulimit -n " + openFileLimit().orElse(0L) + ")"
-          : "threads (kernel.pid_max)";
-      throw new BadInputException("--devices " + devices + ": with a socket and " + THREADS_PER_ENDPOINT
-          + " threads per device endpoint, this process can run at most " + Math.max(0, fit) + " devices (limited by " + cause + ")");
+  /**
+   * Why {@code devices} devices cannot run in this process, given the descriptors and threads it
+   * has left; empty when they fit. On the fleet socket a plain device costs neither; a PSK device
+   * costs a DTLS socket and its receiver thread. Without the fleet socket every device has a UDP
+   * socket with two threads, and a PSK device a DTLS one besides.
+   */
+  static Optional<String> refusal(int devices, boolean secure, boolean fleetSocket, long descriptorsLeft, long threadsLeft) {
+    long sockets = (fleetSocket ? 0 : 1) + (secure ? 1 : 0);
+    long threads = (fleetSocket ? 0 : THREADS_PER_UDP_ENDPOINT) + (secure ? THREADS_PER_DTLS_ENDPOINT : 0);
+    if (sockets == 0) {
+      return Optional.empty();
     }
+    long byDescriptors = Math.max(0, descriptorsLeft) / sockets;
+    long byThreads = Math.max(0, threadsLeft) / threads;
+    long fit = Math.min(byDescriptors, byThreads);
+    if (devices <= fit) {
+      return Optional.empty();
+    }
+    String cause = byDescriptors <= byThreads
+        ? "open files: ulimit -n, and ulimit -Hn, which the JVM raises it to, must allow at least "
+            + ((long) devices * sockets + RESERVE + 64)
+        : "threads: kernel.pid_max, shared by every process of the machine";
+    return Optional.of("--devices " + devices + ": with " + sockets + " socket(s) and " + threads
+        + " thread(s) per device, this process can run at most " + fit + " devices (limited by " + cause + ")");
+  }
+
+  /** The CoAP settings of each device's own Californium endpoints: the given ones, on the fleet's shared workers. */
+  CoapSettings coapSettings() {
+    return coapSettings;
   }
 
   /** Makes each device's plain-CoAP endpoint. */
@@ -132,6 +181,17 @@ final class FleetTransport implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     });
+    workers.shutdownNow();
+  }
+
+  /** Descriptors this process can still open, less a reserve; unlimited where the JVM cannot tell. */
+  private static long descriptorsLeft() {
+    return openFileLimit().map(limit -> limit - openFiles() - RESERVE).orElse(Long.MAX_VALUE);
+  }
+
+  /** Threads the machine can still start, less a reserve; unlimited where the JVM cannot tell. */
+  private static long threadsLeft() {
+    return threadLimit().map(limit -> limit - RESERVE).orElse(Long.MAX_VALUE);
   }
 
   private static Optional<Long> openFileLimit() {

@@ -209,12 +209,12 @@ public final class SimulateCommand implements Callable<Integer> {
     FleetPlan plan = plan();
     long cpuAtStart = processCpuNanos();
     long startNanos = System.nanoTime();
-    Level clientLevel = quietPerDeviceLines();
+    quietPerDeviceLines();
     try (SystemScheduler scheduler = SystemScheduler.create("lwm2m-simulate");
         FleetTransport transport = FleetTransport.open(devices, plan.psk().isPresent(), CoapSettings.DEFAULTS, scheduler)) {
       return run(plan, transport, scheduler, cpuAtStart, startNanos);
     } finally {
-      restore(clientLevel);
+      restoreClientLevel();
     }
   }
 
@@ -246,7 +246,14 @@ public final class SimulateCommand implements Callable<Integer> {
     Optional<Scheduler.Task> timer = plan.duration().map(d -> scheduler.schedule(d, stop::countDown));
     try {
       fleet.ramp(stop);
-      stop.await();
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        // the thread running the command was interrupted (a test, a program embedding it): stop as on Ctrl-C,
+        // without waiting for answers, so that every device's socket and threads are released
+        interrupted.set(true);
+        Thread.currentThread().interrupt();
+      }
       printer.cancel();
       timer.ifPresent(Scheduler.Task::cancel);
       progress.print(fleet, counters, System.nanoTime());
@@ -292,28 +299,40 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  /** Guards {@link #runningInThisJvm} and {@link #clientLevelBeforeAll}: simulations may run side by side in one JVM (tests). */
+  private static final Object LOG_LEVEL_LOCK = new Object();
+  private static int runningInThisJvm;
+  private static Level clientLevelBeforeAll;
+
   /**
    * Per-device lines (registered, de-registered, each failed attempt) would be a hundred thousand
    * lines; the progress line counts them instead. At INFO the client library says only warnings;
-   * {@code -v} brings the lines back. Returns the level to restore.
+   * {@code -v} brings the lines back. The level is given back when the last simulation of this JVM
+   * ends, not when the first does, which would bring every line back for the others.
    */
-  private Level quietPerDeviceLines() {
+  private void quietPerDeviceLines() {
     LogLevel level = logging.effective();
     level.toldByTheCommand(RegistrationListener.ATTEMPTS_LOGGER);
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       ch.qos.logback.classic.Logger clientLogger = context.getLogger("org.lwm2m4j.client");
-      Level before = clientLogger.getLevel();
-      if (level == LogLevel.INFO) {
-        clientLogger.setLevel(Level.WARN);
+      synchronized (LOG_LEVEL_LOCK) {
+        if (runningInThisJvm++ == 0) {
+          clientLevelBeforeAll = clientLogger.getLevel();
+        }
+        if (level == LogLevel.INFO) {
+          clientLogger.setLevel(Level.WARN);
+        }
       }
-      return before;
     }
-    return null;
   }
 
-  private static void restore(Level clientLevel) {
+  private static void restoreClientLevel() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger("org.lwm2m4j.client").setLevel(clientLevel);
+      synchronized (LOG_LEVEL_LOCK) {
+        if (--runningInThisJvm == 0) {
+          context.getLogger("org.lwm2m4j.client").setLevel(clientLevelBeforeAll);
+        }
+      }
     }
   }
 

@@ -17,6 +17,7 @@ import org.lwm2m4j.core.node.SingleResource;
 import org.lwm2m4j.core.schedule.Scheduler;
 import org.lwm2m4j.core.value.Value;
 import org.lwm2m4j.transport.CoapEndpointFactory;
+import org.lwm2m4j.transport.CoapSettings;
 
 /**
  * One simulated device: a real {@link LwM2mClient} on the fleet's scheduler, serving Device (3),
@@ -67,12 +68,12 @@ final class SimulatedDevice {
 
   /**
    * Starts device {@code index} of {@code plan}: binds its endpoint at its own address through
-   * {@code transport} and sends its Register.
+   * {@code transport} (its DTLS endpoint, if any, with {@code coapSettings}) and sends its Register.
    *
    * @throws IOException if its address cannot be bound
    */
   static SimulatedDevice start(int index, FleetPlan plan, InetSocketAddress address, CoapEndpointFactory transport,
-      Scheduler scheduler, FleetCounters counters) throws IOException {
+      CoapSettings coapSettings, Scheduler scheduler, FleetCounters counters) throws IOException {
     String endpoint = plan.endpoint(index);
     SplittableRandom random = new SplittableRandom(index);
     Optional<DeviceInstance> device = Optional.empty();
@@ -82,6 +83,7 @@ final class SimulatedDevice {
     Events events = new Events(counters, scheduler);
     LwM2mClient.Builder builder = LwM2mClient.builder(endpoint)
         .scheduler(scheduler)
+        .coapSettings(coapSettings)
         // the inbound requests and notifications of the plain endpoint, counted for the fleet (a DTLS endpoint is not counted)
         .transport((local, handler) -> transport.bind(local, counters.counting(handler)))
         .localAddress(address)

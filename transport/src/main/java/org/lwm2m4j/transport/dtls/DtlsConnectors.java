@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.crypto.SecretKey;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
@@ -49,6 +50,17 @@ public final class DtlsConnectors {
 
   /** A connector bound to {@code address} with {@code settings}, its CoAP {@code config} extended with DTLS entries. */
   public static DTLSConnector create(InetSocketAddress address, DtlsSettings settings, Configuration config) {
+    return create(address, settings, config, Optional.empty());
+  }
+
+  /**
+   * As {@link #create(InetSocketAddress, DtlsSettings, Configuration)}; with {@code sharedExecutor},
+   * the connector does its record and handshake work and its timers (retransmitted flights) there
+   * and starts one thread of its own, the receiver blocking on its socket. The executor is never
+   * shut down by the connector.
+   */
+  public static DTLSConnector create(InetSocketAddress address, DtlsSettings settings, Configuration config,
+      Optional<ScheduledExecutorService> sharedExecutor) {
     DtlsConnectorConfig.Builder builder = new DtlsConnectorConfig.Builder(config).setAddress(address)
         // the socket buffers the plain endpoints ask for: a handshake burst overflows the kernel's default
         .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, config.get(UdpConfig.UDP_RECEIVE_BUFFER_SIZE))
@@ -101,6 +113,9 @@ public final class DtlsConnectors {
     builder.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
     builder.set(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT, settings.verifyServerSubject());
     settings.connectionIdLength().ifPresent(length -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, length));
+    if (sharedExecutor.isPresent()) {
+      builder.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
+    }
     // with a node id, Scandium issues Connection IDs that start with it (MultiNodeConnectionIdGenerator),
     // which is what the cluster connector reads to find the node holding a session
     settings.cluster().ifPresent(cluster -> builder.set(DtlsConfig.DTLS_CONNECTION_ID_NODE_ID, cluster.nodeNumber()));
@@ -133,6 +148,8 @@ public final class DtlsConnectors {
         ? clusterConnector(builder.build(), settings.cluster().get())
         : new DTLSConnector(builder.build());
     connector.setAlertHandler(failures.alertHandler());
+    // a scheduled executor is also taken as the connector's timer, so no timer thread is started either
+    sharedExecutor.ifPresent(connector::setExecutor);
     return connector;
   }
 
