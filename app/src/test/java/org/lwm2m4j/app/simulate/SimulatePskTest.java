@@ -37,7 +37,7 @@ class SimulatePskTest {
   void everyDeviceRegistersOverDtlsWithItsOwnIdentity() throws Exception {
     SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES),
         "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
-        "--duration", "20", "--json", "--first-address", "127.14.2.1");
+        "--duration", "8", "--json", "--first-address", "127.14.2.1");
 
     run.await("every device registered over DTLS", Duration.ofSeconds(30), () -> server.registrations().store().size() == DEVICES);
     assertThat(server.registrations().store().byEndpoint("sim-000004").orElseThrow().secure()).isTrue();
@@ -73,7 +73,7 @@ class SimulatePskTest {
   void eachPskDeviceStartsOnlyTheReceiverThreadOfItsDtlsSocket() throws Exception {
     SimulateRun run = SimulateRun.start("--devices", String.valueOf(DEVICES),
         "--server", "coaps://127.0.0.1:" + server.coapsAddress().orElseThrow().getPort(), "--psk-prefix", "psk-", "--psk-key", KEY,
-        "--duration", "20", "--json", "--first-address", "127.14.3.1");
+        "--duration", "8", "--json", "--first-address", "127.14.3.1");
     run.await("every device registered over DTLS", Duration.ofSeconds(30), () -> server.registrations().store().size() == DEVICES);
 
     // Californium names a connector's threads after its address: the devices' are 127.14.3.*; each has
