@@ -17,7 +17,7 @@ public class ClientInboundFuzzTest {
 
   private static final SharedHarness<ClientInboundHarness> HARNESS = new SharedHarness<>(ClientInboundHarness::new);
 
-  @FuzzTest(maxDuration = "6s")
+  @FuzzTest(maxDuration = "3s")
   void inboundDatagramsKeepTheClientSound(byte[] data) {
     fuzzerTestOneInput(data);
   }

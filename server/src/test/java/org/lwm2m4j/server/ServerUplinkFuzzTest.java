@@ -16,7 +16,7 @@ public class ServerUplinkFuzzTest {
 
   private static final SharedHarness<ServerUplinkHarness> HARNESS = new SharedHarness<>(ServerUplinkHarness::new);
 
-  @FuzzTest(maxDuration = "6s")
+  @FuzzTest(maxDuration = "3s")
   void uplinkDatagramsKeepTheServerSound(byte[] data) {
     fuzzerTestOneInput(data);
   }

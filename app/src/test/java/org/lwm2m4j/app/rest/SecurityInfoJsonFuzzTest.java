@@ -5,7 +5,7 @@ import org.lwm2m4j.core.error.InvalidRequestException;
 
 /** Any PUT body for a client's credentials parses or is a 400 ({@link InvalidRequestException}), never a 500. */
 public class SecurityInfoJsonFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void bodiesParseOrAreRejected(byte[] body) {
     try {
       SecurityInfoJson.parse("dev1", body);

@@ -11,7 +11,7 @@ import org.lwm2m4j.core.codec.CodecException;
  * is rejected with {@link CodecException}.
  */
 public class LinkFormatParserFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void parseNeverThrowsAnythingButCodecException(byte[] data) {
     fuzzerTestOneInput(data);
   }

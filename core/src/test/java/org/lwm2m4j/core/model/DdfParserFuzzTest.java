@@ -9,7 +9,7 @@ import java.util.List;
  * {@link ModelLoadException}, and it returns the same models every time.
  */
 public class DdfParserFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void parseNeverThrowsAnythingButModelLoadException(byte[] data) {
     fuzzerTestOneInput(data);
   }

@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /** Any text given to {@link LwM2mPath#parse} either parses to a path that prints back the same way, or is rejected with {@link InvalidPathException}. */
 class LwM2mPathFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void parseNeverThrowsAnythingElse(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     LwM2mPath path;

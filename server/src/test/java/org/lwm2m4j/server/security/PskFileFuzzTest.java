@@ -6,7 +6,7 @@ import org.lwm2m4j.core.error.InvalidRequestException;
 
 /** Any text given as a PSK file either parses or is rejected with {@link InvalidRequestException}, never anything else. */
 public class PskFileFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void parseOnlyRejectsWithInvalidRequest(byte[] data) {
     try {
       for (PskSecurity psk : PskFile.parse(new String(data, StandardCharsets.UTF_8))) {

@@ -12,7 +12,7 @@ import org.lwm2m4j.transport.dtls.PskIdentity;
  * and never lets an identity register as an endpoint whose credentials are not its own.
  */
 public class RegistrationAuthorizerFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void onlyMatchingIdentitiesRegister(FuzzedDataProvider data) {
     InMemorySecurityStore store = new InMemorySecurityStore();
     String owner = data.consumeString(20);

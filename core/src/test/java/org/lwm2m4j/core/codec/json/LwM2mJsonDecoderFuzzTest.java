@@ -14,7 +14,7 @@ public class LwM2mJsonDecoderFuzzTest {
   private static final List<LwM2mPath> PATHS = List.of(LwM2mPath.of(3), LwM2mPath.of(3, 0), LwM2mPath.of(3, 0, 7),
       LwM2mPath.of(3, 0, 7, 1), LwM2mPath.of(3303, 0, 5700), LwM2mPath.of(9999, 0), LwM2mPath.of(5, 0, 0));
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void decodeNeverThrowsAnythingButCodecException(byte[] data) {
     fuzzerTestOneInput(data);
   }

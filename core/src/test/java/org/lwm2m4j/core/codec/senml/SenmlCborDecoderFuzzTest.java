@@ -13,7 +13,7 @@ public class SenmlCborDecoderFuzzTest {
 
   private static final List<LwM2mPath> PATHS = SenmlJsonDecoderFuzzTest.PATHS;
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void decodeNeverThrowsAnythingButCodecException(byte[] data) {
     fuzzerTestOneInput(data);
   }

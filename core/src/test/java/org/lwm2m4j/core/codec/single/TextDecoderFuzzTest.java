@@ -13,7 +13,7 @@ import org.lwm2m4j.core.codec.TestModels;
 public class TextDecoderFuzzTest {
   private static final TextCodec CODEC = new TextCodec();
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void decodeNeverThrowsAnythingButCodecException(byte[] data) {
     fuzzerTestOneInput(data);
   }

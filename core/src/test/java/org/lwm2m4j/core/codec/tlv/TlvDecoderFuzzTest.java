@@ -29,7 +29,7 @@ public class TlvDecoderFuzzTest {
       LwM2mPath.parse("/9999/0/4"),
       LwM2mPath.parse("/9999/0/7/0"));
 
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void decodeNeverThrowsAnythingButCodecException(byte[] data) {
     fuzzerTestOneInput(data);
   }

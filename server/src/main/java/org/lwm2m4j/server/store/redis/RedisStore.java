@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -316,23 +317,31 @@ public final class RedisStore implements ServerStore {
   }
 
   /**
-   * When the feed's connection comes back after an outage, messages sent meanwhile are lost: read
-   * every key again (off Lettuce's threads), and every registration the replica holds, which
-   * another node may have removed.
+   * When a connection comes back after an outage, messages sent meanwhile are lost: read every key
+   * again (off Lettuce's threads), and every registration the replica holds, which another node may
+   * have removed. Both connections count: the feed may be back before the command connection (then
+   * reading fails, and so do re-reads of the changes the feed brings meanwhile), or after it (then
+   * the messages of the gap are lost); whichever comes back last makes the read that sees them all.
    */
   private void watchReconnects() {
     // added once both connections are up: every later connect of the feed's is a reconnect
     client.addListener(new RedisConnectionStateListener() {
       @Override
       public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-        if (handler == feed.connection() && !closed.get()) {
-          executor.execute(RedisStore.this::resync);
+        if ((handler == feed.connection() || handler == connection) && !closed.get()) {
+          executor.execute(() -> resync(1));
         }
       }
     });
   }
 
-  private void resync() {
+  /** Retries of a read-everything that failed (the connection not yet usable), a second apart. */
+  private static final int RESYNC_ATTEMPTS = 30;
+
+  private void resync(int attempt) {
+    if (closed.get()) {
+      return;
+    }
     try {
       RedisCommands<String, String> sync = connection.sync();
       for (ChangeKind kind : ChangeKind.values()) {
@@ -353,7 +362,13 @@ public final class RedisStore implements ServerStore {
       endpoints.forEach(endpoint -> replica.reread(new ChangeMessage(ChangeKind.REGISTRATION, "resync", "", endpoint)));
       LOG.info("the Redis store at {} read everything again after a reconnect", settings.uri());
     } catch (RuntimeException e) {
-      LOG.warn("cannot read the Redis store at {} again after a reconnect: {}", settings.uri(), e.toString());
+      if (attempt < RESYNC_ATTEMPTS) {
+        LOG.info("cannot read the Redis store at {} again after a reconnect yet, trying again in 1 s: {}", settings.uri(), e.toString());
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, executor).execute(() -> resync(attempt + 1));
+      } else {
+        LOG.warn("cannot read the Redis store at {} again after a reconnect ({} attempts); the replica catches up at the next "
+            + "reconnect: {}", settings.uri(), attempt, e.toString());
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import org.lwm2m4j.core.error.InvalidRequestException;
 
 /** Any bootstrap config body parses or is a 400 ({@link InvalidRequestException}), never another failure. */
 public class BootstrapConfigJsonFuzzTest {
-  @FuzzTest(maxDuration = "4s")
+  @FuzzTest(maxDuration = "2s")
   void bodiesParseOrAreRejected(byte[] body) {
     try {
       BootstrapConfigJson.parse(body);
