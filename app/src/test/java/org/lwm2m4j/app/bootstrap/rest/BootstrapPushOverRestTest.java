@@ -98,7 +98,8 @@ class BootstrapPushOverRestTest {
     CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + rest.port() + "/api/v1/events")).header("Accept", "text/event-stream").build(),
         HttpResponse.BodyHandlers.ofLines());
-    stream.thenAccept(response -> response.body().forEach(eventData::add));
+    // async: the response may be in already, and forEach then would block this thread reading the stream
+    stream.thenAcceptAsync(response -> response.body().forEach(eventData::add));
     await().atMost(WAIT).until(() -> eventData.contains(": connected"));
     Instant beforeContact = Instant.now();
     int oldPort;
