@@ -55,6 +55,7 @@ public final class ScriptedServer implements CoapHandler, AutoCloseable {
   private final Set<String> registrations = ConcurrentHashMap.newKeySet();
   private final AtomicInteger lastRegistration = new AtomicInteger();
   private volatile Function<CoapRequest, CoapResponse> script = this::registrationInterface;
+  private volatile Duration answerDelay = Duration.ZERO;
 
   private ScriptedServer(TwinNetwork network, Scheduler scheduler, InetSocketAddress address) throws IOException {
     this.scheduler = scheduler;
@@ -74,6 +75,12 @@ public final class ScriptedServer implements CoapHandler, AutoCloseable {
   /** Answers from now on with {@code script}; {@link #registrationInterface} is the default. */
   public ScriptedServer answering(Function<CoapRequest, CoapResponse> script) {
     this.script = script;
+    return this;
+  }
+
+  /** Answers every request {@code delay} after it arrived, so that a test can act while an exchange is on the wire. */
+  public ScriptedServer delayAnswers(Duration delay) {
+    this.answerDelay = delay;
     return this;
   }
 
@@ -105,7 +112,13 @@ public final class ScriptedServer implements CoapHandler, AutoCloseable {
   @Override
   public CompletableFuture<CoapResponse> handle(CoapRequest request) {
     received.add(new Received(scheduler.now(), request));
-    return CompletableFuture.completedFuture(script.apply(request));
+    Duration delay = answerDelay;
+    if (delay.isZero()) {
+      return CompletableFuture.completedFuture(script.apply(request));
+    }
+    CompletableFuture<CoapResponse> answer = new CompletableFuture<>();
+    scheduler.schedule(delay, () -> answer.complete(script.apply(request)));
+    return answer;
   }
 
   /** Sends {@code request} from this server's endpoint (e.g. an Execute to the client). */

@@ -21,6 +21,7 @@ import org.lwm2m4j.core.schedule.Scheduler;
  */
 final class Fleet {
   private static final Duration TICK = Duration.ofSeconds(1);
+  private static final Duration STORM_STEP = Duration.ofMillis(100);
 
   private final FleetPlan plan;
   private final FleetTransport transport;
@@ -32,6 +33,8 @@ final class Fleet {
   private volatile int failedToStart;
   private long tick;
   private Scheduler.Task mover;
+  private volatile Scheduler.Task storm;
+  private volatile Scheduler.Task stormTimer;
 
   Fleet(FleetPlan plan, FleetTransport transport, Scheduler scheduler, FleetCounters counters) {
     this.plan = plan;
@@ -67,6 +70,37 @@ final class Fleet {
         started = i + 1;
       }
     }
+  }
+
+  /**
+   * Starts the plan's storm, if any, when its time comes: the devices started by then register again,
+   * the same share of them every {@link #STORM_STEP}, so that the last one does at the end of the
+   * storm's window.
+   */
+  void scheduleStorm() {
+    plan.storm().ifPresent(planned -> stormTimer = scheduler.schedule(planned.at(), () -> beginStorm(planned.within())));
+  }
+
+  private void beginStorm(Duration within) {
+    int upTo = started;
+    long steps = Math.max(1, within.toMillis() / STORM_STEP.toMillis());
+    int perStep = (int) Math.max(1, (upTo + steps - 1) / steps);
+    counters.stormBegan(System.nanoTime());
+    int[] next = {0};
+    storm = scheduler.repeat(Duration.ZERO, STORM_STEP, () -> {
+      int end = Math.min(upTo, next[0] + perStep);
+      for (int i = next[0]; i < end; i++) {
+        SimulatedDevice device = devices.get(i);
+        if (device != null) {
+          device.registerAgain();
+        }
+      }
+      next[0] = end;
+      Scheduler.Task self = storm;
+      if (end >= upTo && self != null) { // null only if the first step ran before repeat() returned: a later step cancels
+        self.cancel();
+      }
+    });
   }
 
   /** Devices the ramp has gone past so far (started or failed to start). */
@@ -122,6 +156,11 @@ final class Fleet {
   boolean stop(boolean deregister, Duration budget) {
     if (mover != null) {
       mover.cancel();
+    }
+    for (Scheduler.Task task : new Scheduler.Task[] {stormTimer, storm}) {
+      if (task != null) {
+        task.cancel();
+      }
     }
     int upTo = started;
     boolean done = true;

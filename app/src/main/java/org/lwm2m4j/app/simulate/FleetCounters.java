@@ -28,11 +28,16 @@ final class FleetCounters {
   /** Requests from the server the devices answered (any code). */
   final LongAdder requestsAnswered = new LongAdder();
   final LongAdder notificationsSent = new LongAdder();
+  /** Devices that registered again after a storm asked them to. */
+  final LongAdder stormRegistered = new LongAdder();
   /** From Register sent to its answer, for successful first registrations. */
   final LatencyHistogram registrationLatency = new LatencyHistogram();
   /** When the first Register was sent and the last first registration completed, on {@link System#nanoTime}. */
   private final AtomicLong firstRegisterSent = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastRegistered = new AtomicLong(Long.MIN_VALUE);
+  /** When the storm began and its last registration completed, on {@link System#nanoTime}. */
+  private final AtomicLong stormBegan = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong lastStormRegistered = new AtomicLong(Long.MIN_VALUE);
 
   void registerSent(long nanoTime) {
     firstRegisterSent.accumulateAndGet(nanoTime, Math::min);
@@ -43,6 +48,23 @@ final class FleetCounters {
     everRegistered.increment();
     registrationLatency.record(latencyNanos);
     lastRegistered.accumulateAndGet(nanoTime, Math::max);
+  }
+
+  void stormBegan(long nanoTime) {
+    stormBegan.accumulateAndGet(nanoTime, Math::min);
+  }
+
+  /** A device asked by the storm to register again did. */
+  void registeredInStorm(long nanoTime) {
+    stormRegistered.increment();
+    lastStormRegistered.accumulateAndGet(nanoTime, Math::max);
+  }
+
+  /** From the storm's beginning to its last registration, in seconds; 0 without a storm. */
+  double stormSeconds() {
+    long began = stormBegan.get();
+    long last = lastStormRegistered.get();
+    return last <= began ? 0 : (last - began) / 1e9;
   }
 
   /** First registrations per second, from the first Register sent to the last first registration; 0 before any. */

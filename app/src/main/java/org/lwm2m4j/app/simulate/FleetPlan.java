@@ -15,10 +15,11 @@ import org.lwm2m4j.client.security.ClientCredentials;
  * @param objects the objects every device serves besides Security and Server
  * @param notifyInterval how often each device changes its moving values; zero: never
  * @param duration how long to run after the ramp starts; empty: until interrupted
+ * @param storm when every started device registers again, and over how long; empty: never
  */
 record FleetPlan(int devices, URI server, String endpointPattern, long lifetimeSeconds, double rate, Optional<PskPlan> psk,
     boolean queue, List<Integer> objects, Duration notifyInterval, Optional<Duration> duration, boolean deregister,
-    DeviceAddresses addresses) {
+    DeviceAddresses addresses, Optional<Storm> storm) {
   FleetPlan {
     objects = List.copyOf(objects);
   }
@@ -33,6 +34,12 @@ record FleetPlan(int devices, URI server, String endpointPattern, long lifetimeS
     return psk.<ClientCredentials>map(p -> new ClientCredentials.Psk(p.identityPrefix() + index, p.key()))
         .orElseGet(ClientCredentials.NoSec::new);
   }
+
+  /**
+   * A registration storm: {@code at} after the start, every device started by then registers again,
+   * spread evenly over {@code within}, as a whole fleet does after a power cut or a network outage.
+   */
+  record Storm(Duration at, Duration within) { }
 
   /** Pre-shared keys: device {@code i} is identity {@code identityPrefix + i}, every device with the same key. */
   record PskPlan(String identityPrefix, byte[] key) {

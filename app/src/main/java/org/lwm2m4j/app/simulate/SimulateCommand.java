@@ -87,6 +87,14 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--no-deregister", description = "at the end, stop without De-registering: the server expires the registrations")
   boolean noDeregister;
 
+  @Option(names = "--storm-at", paramLabel = "S",
+      description = "a registration storm: S seconds after the start, every device started by then registers again, as after a power cut")
+  Long stormAt;
+
+  @Option(names = "--storm-within", defaultValue = "60", paramLabel = "S",
+      description = "the storm's devices register again spread evenly over S seconds (default ${DEFAULT-VALUE})")
+  long stormWithin;
+
   @Option(names = "--json", description = "make the last line of stdout the summary as one JSON object")
   boolean json;
 
@@ -121,11 +129,18 @@ public final class SimulateCommand implements Callable<Integer> {
     if (duration != null && duration < 1) {
       throw new BadInputException("--duration must be at least 1 second, got " + duration);
     }
+    if (stormAt != null && stormAt < 1) {
+      throw new BadInputException("--storm-at must be at least 1 second, got " + stormAt);
+    }
+    if (stormWithin < 1) {
+      throw new BadInputException("--storm-within must be at least 1 second, got " + stormWithin);
+    }
     checkEndpointPattern();
     Optional<FleetPlan.PskPlan> psk = psk();
     checkServer(psk.isPresent());
     return new FleetPlan(devices, server, endpointPattern, lifetime, rate, psk, queue, objectIds(), Duration.ofSeconds(notifyInterval),
-        Optional.ofNullable(duration).map(Duration::ofSeconds), !noDeregister, DeviceAddresses.from(firstAddress, devices, "--first-address"));
+        Optional.ofNullable(duration).map(Duration::ofSeconds), !noDeregister, DeviceAddresses.from(firstAddress, devices, "--first-address"),
+        Optional.ofNullable(stormAt).map(at -> new FleetPlan.Storm(Duration.ofSeconds(at), Duration.ofSeconds(stormWithin))));
   }
 
   private void checkEndpointPattern() {
@@ -245,6 +260,7 @@ public final class SimulateCommand implements Callable<Integer> {
         () -> progress.print(fleet, counters, System.nanoTime()));
     Optional<Scheduler.Task> timer = plan.duration().map(d -> scheduler.schedule(d, stop::countDown));
     try {
+      fleet.scheduleStorm();
       fleet.ramp(stop);
       try {
         stop.await();
@@ -276,7 +292,7 @@ public final class SimulateCommand implements Callable<Integer> {
       SimulationSummary summary = new SimulationSummary(plan.devices(), registered, plan.devices() - registered,
           counters.registrationsPerSecond(), counters.updates.sum(), counters.failedAttempts.sum(), counters.requestsAnswered.sum(),
           counters.notificationsSent.sum(), counters.deregistered.sum(), latency.percentileMillis(0.5), latency.percentileMillis(0.99),
-          seconds, (processCpuNanos() - cpuAtStart) / 1e9, transport.describe());
+          seconds, (processCpuNanos() - cpuAtStart) / 1e9, transport.describe(), counters.stormRegistered.sum(), counters.stormSeconds());
       if (json) {
         err.println(summary.toText());
         out.println(summary.toJson());

@@ -138,6 +138,12 @@ final class SimulatedDevice {
     return events.state;
   }
 
+  /** Registers again now, as after a reboot; the storm counters count its answer. */
+  void registerAgain() {
+    events.stormPending = true;
+    client.registrations().registerAgain();
+  }
+
   /** Sends the De-register (when registered); completes when answered or given up. */
   CompletableFuture<Void> deregister() {
     return client.registrations().deregisterAll();
@@ -155,6 +161,8 @@ final class SimulatedDevice {
     private volatile State state = State.REGISTERING;
     private volatile long registerSentAt;
     private volatile boolean registeredOnce;
+    /** Asked to register again by a storm, not yet registered since. */
+    private volatile boolean stormPending;
 
     Events(FleetCounters counters, Scheduler scheduler) {
       this.counters = counters;
@@ -175,6 +183,10 @@ final class SimulatedDevice {
       if (!registeredOnce) {
         registeredOnce = true;
         counters.firstRegistered(now, now - registerSentAt);
+      }
+      if (stormPending) {
+        stormPending = false;
+        counters.registeredInStorm(now);
       }
       state = State.REGISTERED;
     }

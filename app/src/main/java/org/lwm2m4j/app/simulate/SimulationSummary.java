@@ -14,10 +14,12 @@ import java.util.Map;
  * @param failed the other devices: never started, still waiting for an answer, or failing
  * @param registrationsPerSecond first registrations per second, from the first Register sent to the last answered
  * @param cpuSeconds this JVM's CPU time during the run, every thread
+ * @param stormRegistered devices that registered again after the storm ({@code --storm-at}) asked them to; 0 without one
+ * @param stormSeconds from the storm's beginning to the last of those registrations
  */
 record SimulationSummary(int devices, int registered, int failed, double registrationsPerSecond, long updates, long failedAttempts,
     long requestsAnswered, long notificationsSent, long deregistered, double latencyP50Millis, double latencyP99Millis,
-    double durationSeconds, double cpuSeconds, String carrier) {
+    double durationSeconds, double cpuSeconds, String carrier, long stormRegistered, double stormSeconds) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** This JVM's CPU per first registration: the simulator's own cost as a load generator; 0 before any registration. */
@@ -44,6 +46,8 @@ record SimulationSummary(int devices, int registered, int failed, double registr
     fields.put("cpuSeconds", round(cpuSeconds));
     fields.put("cpuSecondsPerRegistration", cpuSecondsPerRegistration());
     fields.put("carrier", carrier);
+    fields.put("stormRegistered", stormRegistered);
+    fields.put("stormSeconds", round(stormSeconds));
     try {
       return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
@@ -53,6 +57,8 @@ record SimulationSummary(int devices, int registered, int failed, double registr
 
   /** The summary in words, a few lines. */
   String toText() {
+    String storm = stormSeconds == 0 && stormRegistered == 0 ? ""
+        : String.format(Locale.ROOT, "%n  storm: %d devices registered again in %.1f s", stormRegistered, stormSeconds);
     return String.format(Locale.ROOT, """
         simulated %d devices for %.1f s (%s)
           registered %d, failed %d; %.0f registrations/s, latency p50 %.1f ms, p99 %.1f ms
@@ -60,7 +66,7 @@ record SimulationSummary(int devices, int registered, int failed, double registr
           requests answered %d, notifications sent %d
           simulator CPU %.2f s, %.1f µs per registration""",
         devices, durationSeconds, carrier, registered, failed, registrationsPerSecond, latencyP50Millis, latencyP99Millis, updates,
-        failedAttempts, deregistered, requestsAnswered, notificationsSent, cpuSeconds, cpuSecondsPerRegistration() * 1e6);
+        failedAttempts, deregistered, requestsAnswered, notificationsSent, cpuSeconds, cpuSecondsPerRegistration() * 1e6) + storm;
   }
 
   private static double round(double value) {

@@ -36,6 +36,7 @@ class SimulateAgainstOurServerTest {
 
   private LwM2mServer server;
   private final AtomicInteger updates = new AtomicInteger();
+  private final AtomicInteger replaced = new AtomicInteger();
   private final Set<String> notifiedBy = ConcurrentHashMap.newKeySet();
 
   @BeforeEach
@@ -45,6 +46,11 @@ class SimulateAgainstOurServerTest {
       @Override
       public void updated(UpdatedRegistration update) {
         updates.incrementAndGet();
+      }
+
+      @Override
+      public void registered(Registration registration, java.util.Optional<Registration> previous) {
+        previous.ifPresent(p -> replaced.incrementAndGet());
       }
     });
     server.observations().addListener(notification -> notifiedBy.add(notification.registration().endpoint()));
@@ -88,5 +94,22 @@ class SimulateAgainstOurServerTest {
     assertThat(summary.get("cpuSecondsPerRegistration").asDouble()).isPositive();
     assertThat(run.err()).contains("registered", "notifications/s", "latency p50");
     assertThat(summary.get("carrier").asText()).startsWith("one UDP socket for all devices");
+  }
+
+  @Test
+  void inAStormEveryDeviceRegistersAgainWithinItsWindowAndNoneIsLost() throws Exception {
+    int devices = 300;
+    SimulateRun run = SimulateRun.start("--devices", String.valueOf(devices), "--server", "coap://127.0.0.1:" + server.coapAddress().getPort(),
+        "--notify-interval", "0", "--rate", "1000", "--storm-at", "3", "--storm-within", "2", "--duration", "8", "--no-deregister", "--json",
+        "--first-address", "127.15.0.1");
+
+    assertThat(run.exitStatus(60)).as(run.err()).isZero();
+    JsonNode summary = run.summary();
+    assertThat(summary.get("registered").asInt()).isEqualTo(devices);
+    assertThat(summary.get("stormRegistered").asInt()).isEqualTo(devices);
+    assertThat(summary.get("stormSeconds").asDouble()).isBetween(1.0, 5.0);
+    assertThat(replaced.get()).as("every Register of the storm replaced the device's registration").isEqualTo(devices);
+    assertThat(server.registrations().store().size()).isEqualTo(devices);
+    assertThat(run.err()).contains("storm: " + devices + " devices registered again");
   }
 }

@@ -15,6 +15,8 @@ class SimulateOptionsTest {
       "--devices 10 --rate 0                                    | --rate must be a positive number",
       "--devices 10 --notify-interval -1                        | --notify-interval must be 0 (off)",
       "--devices 10 --duration 0                                | --duration must be at least 1 second",
+      "--devices 10 --storm-at 0                                | --storm-at must be at least 1 second",
+      "--devices 10 --storm-at 5 --storm-within 0               | --storm-within must be at least 1 second",
       "--devices 10 --endpoint-pattern sim                      | --endpoint-pattern takes a name with one %d",
       "--devices 10 --endpoint-pattern sim-%d-%d                | --endpoint-pattern takes a name with one %d",
       "--devices 10 --endpoint-pattern sim-%s                   | --endpoint-pattern takes a name with one %d",
@@ -56,7 +58,7 @@ class SimulateOptionsTest {
 
     assertThat(run.exitStatus(1)).isZero();
     assertThat(run.out()).contains("--devices", "--server", "--endpoint-pattern", "--lifetime", "--rate", "--psk-prefix", "--psk-key",
-        "--queue", "--objects", "--notify-interval", "--duration", "--no-deregister", "--json", "--first-address", "--log-level");
+        "--queue", "--objects", "--notify-interval", "--duration", "--no-deregister", "--json", "--first-address", "--log-level", "--storm-at", "--storm-within");
   }
 
   @Test
@@ -72,6 +74,7 @@ class SimulateOptionsTest {
     assertThat(plan.objects()).containsExactly(3, 4, 6, 3303);
     assertThat(plan.psk()).isEmpty();
     assertThat(plan.duration()).isEmpty();
+    assertThat(plan.storm()).isEmpty();
     assertThat(plan.deregister()).isTrue();
     assertThat(plan.addresses().of(0).getHostAddress()).isEqualTo("127.1.0.1");
   }

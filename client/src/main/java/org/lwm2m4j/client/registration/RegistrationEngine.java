@@ -176,6 +176,14 @@ public final class RegistrationEngine implements TreeListener, AutoCloseable {
     onSerial(() -> sessions.values().forEach(RegistrationSession::update));
   }
 
+  /**
+   * Registers again with every server now, as a device does after a reboot or a power cut: each
+   * server replaces the registration. A Register or Update on the wire finishes first.
+   */
+  public void registerAgain() {
+    onSerial(() -> sessions.values().forEach(RegistrationSession::registerAgainNow));
+  }
+
   /** The Registration Update Trigger ({@code /1/x/8}): an Update to that server now. */
   public void triggerUpdate(int shortServerId) {
     onSerial(() -> Optional.ofNullable(sessions.get(shortServerId)).ifPresent(RegistrationSession::update));

@@ -52,6 +52,8 @@ final class RegistrationSession {
   private boolean inFlight;
   /** An Update was asked for while another exchange was on the wire: send it when that one ends. */
   private boolean updateWanted;
+  /** A Register again was asked for while an Update was on the wire: send it when that one succeeds. */
+  private boolean registerWanted;
   /** The last Update timed out over DTLS and a handshake was made at once, behind a ping. */
   private boolean resentAfterHandshake;
   /** The channel's security context when the last Register succeeded ({@link AccountEndpoints#securityContext}). */
@@ -104,6 +106,7 @@ final class RegistrationSession {
     }
     cancelTimer();
     resentAfterHandshake = false;
+    registerWanted = false;
     ServerAccount registering = account;
     String links = context.requests().links();
     CoapRequest request = context.requests().register(registering, links);
@@ -196,6 +199,24 @@ final class RegistrationSession {
       cancelTimer();
       registerAgain();
     }
+  }
+
+  /**
+   * Registers again now, as a device does after a reboot: a new Register in place of the current
+   * registration (the server replaces it). A Register on the wire is left to finish; an Update on the
+   * wire is let finish first.
+   */
+  void registerAgainNow() {
+    if (context.stopped().getAsBoolean() || disabled) {
+      return;
+    }
+    if (inFlight) {
+      registerWanted = location.isPresent();
+      return;
+    }
+    cancelTimer();
+    location = Optional.empty();
+    register();
   }
 
   /** Disable ({@code /1/x/4}): De-register, stay silent for the Disable Timeout, then Register again. */
@@ -302,6 +323,11 @@ final class RegistrationSession {
   }
 
   private void scheduleUpdate() {
+    if (registerWanted) {
+      registerWanted = false;
+      next = Optional.of(context.later(Duration.ZERO, this::registerAgainNow));
+      return;
+    }
     if (updateWanted) {
       next = Optional.of(context.later(Duration.ZERO, this::update));
       return;

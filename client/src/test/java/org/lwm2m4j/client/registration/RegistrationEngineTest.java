@@ -221,6 +221,36 @@ class RegistrationEngineTest {
   }
 
   @Test
+  void registerAgainSendsANewRegisterNowAndUpdatesAtTheNewRegistrationFromThen() throws IOException {
+    ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);
+    LwM2mClient client = start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 100));
+    scheduler.advance(Duration.ofSeconds(10));
+
+    client.registrations().registerAgain();
+    scheduler.advance(Duration.ofSeconds(95));
+
+    assertThat(server.instants(CoapMethod.POST, "rd", origin)).containsExactly(seconds(0), seconds(10));
+    assertThat(server.received(CoapMethod.POST, "rd/1")).as("no Update to the replaced registration").isEmpty();
+    assertThat(server.instants(CoapMethod.POST, "rd/2", origin)).containsExactly(seconds(100));
+    assertThat(client.registrations().registrations()).isEqualTo(Map.of(1, "/rd/2"));
+  }
+
+  @Test
+  void registerAgainDuringAnUpdateWaitsForItsAnswerThenRegisters() throws IOException {
+    ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);
+    server.delayAnswers(Duration.ofSeconds(1));
+    LwM2mClient client = start(client().server(URI.create("coap://127.0.0.1:5683"), 1, 100));
+    scheduler.advance(Duration.ofSeconds(91).plusMillis(500));
+    assertThat(server.instants(CoapMethod.POST, "rd/1", origin)).as("the Update is on the wire").hasSize(1);
+
+    client.registrations().registerAgain();
+    scheduler.advance(Duration.ofSeconds(3));
+
+    assertThat(server.received(CoapMethod.POST, "rd")).as("the first Register and one more after the Update's answer").hasSize(2);
+    assertThat(client.registrations().registrations()).isEqualTo(Map.of(1, "/rd/2"));
+  }
+
+  @Test
   void disableDeregistersStaysSilentForTheDisableTimeoutThenRegistersAgain() throws IOException {
     ScriptedServer server = ScriptedServer.on(network, scheduler, 5683);
     List<Long> disabled = new CopyOnWriteArrayList<>();
