@@ -154,6 +154,19 @@ final class BoundedDeduplicator implements Deduplicator {
     }
   }
 
+  /**
+   * Forgets the message {@code key} now: its piggybacked answer is remembered elsewhere ({@link
+   * AnsweredRequestsConnector}), which answers a retransmission without the exchange.
+   */
+  void forget(KeyMID key) {
+    Id id = new Id(key);
+    synchronized (this) {
+      if (entries.containsKey(id)) {
+        remove(id);
+      }
+    }
+  }
+
   /** The hash of {@code key} in this deduplicator: the peer's hash mixed, then the message id. */
   static int hash(KeyMID key) {
     return Integer.rotateLeft(key.getPeer().hashCode() * 0x9E3779B9, 16) ^ key.getMID();

@@ -12,6 +12,7 @@ import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.observe.InMemoryObservationStore;
 import org.eclipse.californium.core.observe.ObservationStore;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.lwm2m4j.transport.dtls.DtlsConnectors;
@@ -132,7 +133,7 @@ final class CaliforniumStack {
     } else if (network.isPresent()) {
       endpointBuilder.setConnector(new InMemoryConnector(network.get(), address, config.get(UdpConfig.UDP_DATAGRAM_SIZE)));
     } else {
-      endpointBuilder.setInetSocketAddress(address);
+      endpointBuilder.setConnector(peerState.answering(new UDPConnector(address, config)));
     }
     org.eclipse.californium.core.network.CoapEndpoint endpoint = endpointBuilder.build();
     CatchAllResource root = new CatchAllResource(handler);

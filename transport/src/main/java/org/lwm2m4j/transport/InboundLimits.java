@@ -18,6 +18,8 @@ import java.util.Objects;
  *
  * <p>The defaults hold one 16 MiB firmware package per peer with room to spare and at most
  * 64 MiB of partial bodies, and remember up to 50,000 messages (about 2 KB each once answered).
+ * On UDP, a request answered with a piggybacked response is remembered by its answer's bytes
+ * instead (about 150 B), up to {@link #ANSWERS_PER_REMEMBERED_MESSAGE} times the message cap.
  * Immutable.
  *
  * @param bodyBytesPerPeer the bytes one peer's unfinished bodies may hold, counting {@link
@@ -38,6 +40,9 @@ public record InboundLimits(long bodyBytesPerPeer, long bodyBytesTotal, Duration
    * (one datagram, at most 2 KiB) and its bookkeeping, rounded up.
    */
   public static final int TRANSFER_OVERHEAD = 3 * 1024;
+
+  /** How many piggybacked answers a UDP endpoint keeps for each message it may remember whole. */
+  public static final int ANSWERS_PER_REMEMBERED_MESSAGE = 4;
 
   /** 32 MiB per peer, 64 MiB in total, 2 minutes idle; 64 messages per peer, 50,000 in total. */
   public static final InboundLimits DEFAULTS =

@@ -16,13 +16,16 @@ import org.eclipse.californium.core.network.stack.CoapStack;
 import org.eclipse.californium.core.network.stack.ExchangeCleanupLayer;
 import org.eclipse.californium.core.network.stack.Layer;
 import org.eclipse.californium.core.network.stack.ObserveLayer;
+import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContextMatcher;
 import org.eclipse.californium.elements.config.Configuration;
 
 /**
  * The state peers make one endpoint keep, bounded by the endpoint's {@link InboundLimits}: the
- * block-wise request bodies being received ({@link Block1Assembly} in the CoAP stack) and the
- * messages remembered for deduplication ({@link BoundedDeduplicator} in the exchange store).
+ * block-wise request bodies being received ({@link Block1Assembly} in the CoAP stack), the
+ * messages remembered for deduplication ({@link BoundedDeduplicator} in the exchange store) and,
+ * on UDP, the piggybacked answers remembered to answer retransmissions ({@link
+ * AnsweredRequestsConnector} around the socket).
  * {@link #install} puts both into Californium's endpoint builder; the counts let tests and
  * operators see that the state stays bounded. One per endpoint; thread-safe.
  */
@@ -33,14 +36,20 @@ final class PeerState {
   private final int preferredBlockSize;
   private final long bodySweepMillis;
   private final BlockProgressLayer progress = new BlockProgressLayer();
+  private final int answerCapacity;
+  private final long exchangeLifetimeMillis;
+  private volatile AnsweredRequestsConnector answers;
 
   private PeerState(Block1Bodies<OptionSet> bodies, BoundedDeduplicator deduplicator,
-      InMemoryMessageExchangeStore exchangeStore, int preferredBlockSize, long bodySweepMillis) {
+      InMemoryMessageExchangeStore exchangeStore, int preferredBlockSize, long bodySweepMillis, int answerCapacity,
+      long exchangeLifetimeMillis) {
     this.bodies = bodies;
     this.deduplicator = deduplicator;
     this.exchangeStore = exchangeStore;
     this.preferredBlockSize = preferredBlockSize;
     this.bodySweepMillis = bodySweepMillis;
+    this.answerCapacity = answerCapacity;
+    this.exchangeLifetimeMillis = exchangeLifetimeMillis;
   }
 
   /** The bounded state for an endpoint with {@code settings}; {@code config} gives the CoAP timing. */
@@ -56,7 +65,26 @@ final class PeerState {
     exchangeStore.setDeduplicator(deduplicator);
     // Idle bodies are looked for a few times per timeout, at most every 5 s.
     long sweepMillis = Math.max(10, Math.min(5_000, limits.transferIdleTimeout().toMillis() / 4));
-    return new PeerState(bodies, deduplicator, exchangeStore, config.get(CoapConfig.PREFERRED_BLOCK_SIZE), sweepMillis);
+    return new PeerState(bodies, deduplicator, exchangeStore, config.get(CoapConfig.PREFERRED_BLOCK_SIZE), sweepMillis,
+        InboundLimits.ANSWERS_PER_REMEMBERED_MESSAGE * limits.rememberedMessagesTotal(),
+        config.get(CoapConfig.EXCHANGE_LIFETIME, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * {@code udp}, answering retransmitted requests from the bytes of their piggybacked answers, so
+   * that the deduplicator can let go of those exchanges at once ({@link AnsweredRequestsConnector}).
+   */
+  Connector answering(Connector udp) {
+    AnsweredRequestsConnector connector = new AnsweredRequestsConnector(udp, deduplicator, answerCapacity,
+        exchangeLifetimeMillis, System::nanoTime);
+    answers = connector;
+    return connector;
+  }
+
+  /** How many piggybacked answers are remembered to answer retransmissions with (0 without {@link #answering}). */
+  int rememberedAnswers() {
+    AnsweredRequestsConnector connector = answers;
+    return connector == null ? 0 : connector.size();
   }
 
   /** The layer reporting block-wise progress, between Californium's block-wise layer and ours. */
