@@ -85,7 +85,7 @@ final class Fleet {
     int upTo = started;
     long steps = Math.max(1, within.toMillis() / STORM_STEP.toMillis());
     int perStep = (int) Math.max(1, (upTo + steps - 1) / steps);
-    counters.stormBegan(System.nanoTime());
+    counters.stormBegan(scheduler.nanoTime());
     int[] next = {0};
     storm = scheduler.repeat(Duration.ZERO, STORM_STEP, () -> {
       int end = Math.min(upTo, next[0] + perStep);
