@@ -107,7 +107,8 @@ class SimulateAgainstOurServerTest {
     JsonNode summary = run.summary();
     assertThat(summary.get("registered").asInt()).isEqualTo(devices);
     assertThat(summary.get("stormRegistered").asInt()).isEqualTo(devices);
-    assertThat(summary.get("stormSeconds").asDouble()).isBetween(1.0, 5.0);
+    // spread over the 2 s window: the last device is asked about 1.9 s after the first (no upper bound: a timing limit)
+    assertThat(summary.get("stormSeconds").asDouble()).isGreaterThan(1.0);
     assertThat(replaced.get()).as("every Register of the storm replaced the device's registration").isEqualTo(devices);
     assertThat(server.registrations().store().size()).isEqualTo(devices);
     assertThat(run.err()).contains("storm: " + devices + " devices registered again");
